@@ -1,0 +1,74 @@
+package io.mlopsbridge.cli;
+
+import io.mlopsbridge.core.ErrorKind;
+import io.mlopsbridge.core.MlopsException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code bin/mlops}. Each operation is a subcommand class of its own. */
+@Command(name = "mlops",
+        mixinStandardHelpOptions = true,
+        versionProvider = MlopsCommand.Version.class,
+        description = "Registers, gates, promotes, trains, deploys and checks drift of ML models from any CI system.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+        },
+        footer = {"", "Exit codes: 0 ok, 1 gate or drift verdict failed, 2 usage or input error, 3 remote system error."})
+public final class MlopsCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns its exit code; tests call this instead of {@link #main}. */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new MlopsCommand());
+        cli.setExitCodeExceptionMapper(MlopsCommand::exitCodeOf);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + oneLine(e));
+            return exitCodeOf(e);
+        });
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine failed = e.getCommandLine();
+            failed.getErr().println("error: " + e.getMessage());
+            failed.getErr().println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCode.USAGE;
+        });
+        return cli;
+    }
+
+    private static String oneLine(Exception e) {
+        if (e instanceof MlopsException m) {
+            return m.oneLine();
+        }
+        // An unexpected failure is a bug on our side; the one-line message still avoids a stack trace.
+        return "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    private static int exitCodeOf(Throwable e) {
+        if (e instanceof MlopsException m) {
+            return m.kind() == ErrorKind.INPUT ? ExitCode.USAGE : ExitCode.REMOTE;
+        }
+        return ExitCode.REMOTE;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = MlopsCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"mlops " + (version == null ? "development build" : version)};
+        }
+    }
+}

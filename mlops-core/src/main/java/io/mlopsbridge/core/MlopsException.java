@@ -1,0 +1,52 @@
+package io.mlopsbridge.core;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The one exception users see. Its message is one line naming what went wrong; the hint says how to fix it.
+ * Remote failures keep the remote system's own code (e.g. MLflow's {@code RESOURCE_DOES_NOT_EXIST}).
+ * Messages never contain secrets: callers build them from names and codes, never from credentials.
+ */
+public final class MlopsException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final ErrorKind kind;
+    private final String hint;
+    private final String remoteCode;
+
+    private MlopsException(ErrorKind kind, String message, String hint, String remoteCode, Throwable cause) {
+        super(Objects.requireNonNull(message, "message"), cause);
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.hint = hint;
+        this.remoteCode = remoteCode;
+    }
+
+    /** A mistake in the user's input. */
+    public static MlopsException input(String message, String hint) {
+        return new MlopsException(ErrorKind.INPUT, message, hint, null, null);
+    }
+
+    /** A failure reported by, or reaching, a remote system; {@code remoteCode} is that system's own error code. */
+    public static MlopsException remote(String message, String hint, String remoteCode, Throwable cause) {
+        return new MlopsException(ErrorKind.REMOTE, message, hint, remoteCode, cause);
+    }
+
+    public ErrorKind kind() {
+        return kind;
+    }
+
+    public Optional<String> hint() {
+        return Optional.ofNullable(hint);
+    }
+
+    /** The remote system's error code, such as {@code RESOURCE_DOES_NOT_EXIST} or {@code HTTP 502}. */
+    public Optional<String> remoteCode() {
+        return Optional.ofNullable(remoteCode);
+    }
+
+    /** The message and the hint on one line, as front ends print it. */
+    public String oneLine() {
+        return hint == null ? getMessage() : getMessage() + " (" + hint + ")";
+    }
+}

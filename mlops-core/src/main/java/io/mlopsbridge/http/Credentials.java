@@ -1,0 +1,115 @@
+package io.mlopsbridge.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * How requests authenticate. Values never appear in {@link #toString()}, logs or exception messages;
+ * {@link #secrets()} lists what the log masker must hide.
+ */
+public sealed interface Credentials {
+
+    /** The {@code Authorization} header value, or null for none. Evaluated per request so rotated tokens work. */
+    String authorizationHeader();
+
+    /** Raw secret values to mask in any output. */
+    List<String> secrets();
+
+    static Credentials none() {
+        return None.INSTANCE;
+    }
+
+    /** A bearer token fetched on every request (e.g. re-read from a rotated service-account token file). */
+    static Credentials bearer(Supplier<String> token) {
+        return new Bearer(token);
+    }
+
+    static Credentials bearer(String token) {
+        Objects.requireNonNull(token, "token");
+        return new Bearer(() -> token);
+    }
+
+    static Credentials basic(String username, String password) {
+        return new Basic(username, password);
+    }
+
+    final class None implements Credentials {
+        private static final None INSTANCE = new None();
+
+        private None() {
+        }
+
+        @Override
+        public String authorizationHeader() {
+            return null;
+        }
+
+        @Override
+        public List<String> secrets() {
+            return List.of();
+        }
+
+        @Override
+        public String toString() {
+            return "no authentication";
+        }
+    }
+
+    final class Bearer implements Credentials {
+        private final Supplier<String> token;
+
+        private Bearer(Supplier<String> token) {
+            this.token = Objects.requireNonNull(token, "token");
+        }
+
+        @Override
+        public String authorizationHeader() {
+            return "Bearer " + token.get().strip();
+        }
+
+        @Override
+        public List<String> secrets() {
+            String current = token.get();
+            return current == null ? List.of() : List.of(current.strip());
+        }
+
+        @Override
+        public String toString() {
+            return "bearer token";
+        }
+    }
+
+    final class Basic implements Credentials {
+        private final String username;
+        private final String password;
+
+        private Basic(String username, String password) {
+            this.username = Objects.requireNonNull(username, "username");
+            this.password = Objects.requireNonNull(password, "password");
+        }
+
+        public String username() {
+            return username;
+        }
+
+        @Override
+        public String authorizationHeader() {
+            String pair = username + ":" + password;
+            return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public List<String> secrets() {
+            String pair = username + ":" + password;
+            return List.of(password, Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        @Override
+        public String toString() {
+            return "basic auth as " + username;
+        }
+    }
+}
