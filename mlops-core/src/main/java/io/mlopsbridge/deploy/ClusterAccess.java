@@ -1,0 +1,238 @@
+package io.mlopsbridge.deploy;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.mlopsbridge.core.MlopsException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * How to reach a Kubernetes cluster: a kubeconfig file, the pod's own service account, or a server URL with a
+ * bearer token. Immutable; {@link #inNamespace} returns a copy. TLS verification is always on: a self-signed API
+ * server is trusted through its CA file, never by switching checks off.
+ */
+public final class ClusterAccess {
+    static final Path SERVICE_ACCOUNT_DIR = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
+
+    private enum Kind { AUTO, KUBECONFIG, IN_CLUSTER, SERVER }
+
+    private final Kind kind;
+    private final Path kubeconfig;
+    private final String context;
+    private final URI server;
+    private final Supplier<String> token;
+    private final Path caFile;
+    private final String namespace;
+    private final Path serviceAccountDir;
+    private final Map<String, String> environment;
+
+    private ClusterAccess(Kind kind, Path kubeconfig, String context, URI server, Supplier<String> token,
+                          Path caFile, String namespace, Path serviceAccountDir, Map<String, String> environment) {
+        this.kind = kind;
+        this.kubeconfig = kubeconfig;
+        this.context = context;
+        this.server = server;
+        this.token = token;
+        this.caFile = caFile;
+        this.namespace = namespace;
+        this.serviceAccountDir = serviceAccountDir;
+        this.environment = environment;
+    }
+
+    /**
+     * What {@code kubectl} would use: {@code $KUBECONFIG} or {@code ~/.kube/config} when present, otherwise the
+     * pod's service account when running inside a cluster.
+     */
+    public static ClusterAccess auto() {
+        return new ClusterAccess(Kind.AUTO, null, null, null, null, null, null, SERVICE_ACCOUNT_DIR, System.getenv());
+    }
+
+    /** A kubeconfig file; {@code context} may be null for the file's current context. */
+    public static ClusterAccess kubeconfig(Path file, String context) {
+        Objects.requireNonNull(file, "file");
+        return new ClusterAccess(Kind.KUBECONFIG, file, context, null, null, null, null, SERVICE_ACCOUNT_DIR,
+                System.getenv());
+    }
+
+    /**
+     * The service account of the pod this runs in (a Jenkins agent pod). The token is re-read for every request
+     * because Kubernetes rotates projected tokens.
+     */
+    public static ClusterAccess inCluster() {
+        return inCluster(SERVICE_ACCOUNT_DIR, System.getenv());
+    }
+
+    static ClusterAccess inCluster(Path serviceAccountDir, Map<String, String> environment) {
+        return new ClusterAccess(Kind.IN_CLUSTER, null, null, null, null, null, null, serviceAccountDir, environment);
+    }
+
+    /**
+     * An API server URL and a bearer token (e.g. a Jenkins credential or an environment variable).
+     *
+     * @param caFile the API server's CA certificate, or null when a public CA signed it
+     */
+    public static ClusterAccess server(URI url, Supplier<String> token, Path caFile) {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(token, "token");
+        return new ClusterAccess(Kind.SERVER, null, null, url, token, caFile, null, SERVICE_ACCOUNT_DIR,
+                System.getenv());
+    }
+
+    /** The same access, working in {@code namespace} instead of the configured default. */
+    public ClusterAccess inNamespace(String namespace) {
+        return new ClusterAccess(kind, kubeconfig, context, server, token, caFile,
+                namespace == null || namespace.isBlank() ? null : namespace.strip(), serviceAccountDir, environment);
+    }
+
+    /** Token values the build log must mask. */
+    public List<String> secrets() {
+        if (kind == Kind.SERVER) {
+            String current = token.get();
+            return current == null ? List.of() : List.of(current.strip());
+        }
+        return List.of();
+    }
+
+    /** Opens a client. The caller closes it. */
+    public KubernetesClient connect() {
+        Config config = config();
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /**
+     * The namespace to work in: the one given, else the kubeconfig context's, else the service account's, else
+     * {@code default}.
+     */
+    public String namespace() {
+        if (namespace != null) {
+            return namespace;
+        }
+        String configured = config().getNamespace();
+        return configured == null || configured.isBlank() ? "default" : configured;
+    }
+
+    Config config() {
+        Config config = switch (kind) {
+            case KUBECONFIG -> fromKubeconfig();
+            case IN_CLUSTER -> fromServiceAccount();
+            case SERVER -> fromServer();
+            case AUTO -> autoConfigured();
+        };
+        if (namespace != null) {
+            config.setNamespace(namespace);
+        }
+        return config;
+    }
+
+    private Config fromKubeconfig() {
+        if (!Files.isRegularFile(kubeconfig)) {
+            throw MlopsException.input("kubeconfig: file '" + kubeconfig + "' does not exist",
+                    "pass the path of a readable kubeconfig file (--kubeconfig)");
+        }
+        try {
+            return Config.fromKubeconfig(context, kubeconfig.toFile());
+        } catch (KubernetesClientException | IllegalArgumentException e) {
+            throw MlopsException.input("kubeconfig: cannot use '" + kubeconfig + "'"
+                            + (context == null ? "" : " with context '" + context + "'") + ": " + e.getMessage(),
+                    "check the file with 'kubectl config view' and the context name with 'kubectl config get-contexts'");
+        }
+    }
+
+    private Config fromServiceAccount() {
+        String host = environment.get("KUBERNETES_SERVICE_HOST");
+        String port = environment.get("KUBERNETES_SERVICE_PORT");
+        Path tokenFile = serviceAccountDir.resolve("token");
+        if (host == null || port == null || !Files.isReadable(tokenFile)) {
+            throw MlopsException.input("in-cluster access: not running in a Kubernetes pod with a service account",
+                    "KUBERNETES_SERVICE_HOST/PORT and " + tokenFile + " are needed; outside a cluster use a"
+                            + " kubeconfig file or a server URL with a token");
+        }
+        String hostPort = host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+        ConfigBuilder builder = new ConfigBuilder(Config.empty())
+                .withMasterUrl("https://" + hostPort + "/")
+                .withOauthTokenProvider(() -> readStripped(tokenFile));
+        Path ca = serviceAccountDir.resolve("ca.crt");
+        if (Files.isRegularFile(ca)) {
+            builder.withCaCertFile(ca.toString());
+        }
+        Path namespaceFile = serviceAccountDir.resolve("namespace");
+        if (Files.isRegularFile(namespaceFile)) {
+            builder.withNamespace(readStripped(namespaceFile));
+        }
+        return builder.build();
+    }
+
+    private Config fromServer() {
+        String scheme = server.getScheme();
+        if (scheme == null || !(scheme.equals("https") || scheme.equals("http")) || server.getHost() == null) {
+            throw MlopsException.input("Kubernetes server: '" + server + "' is not an http(s) URL",
+                    "pass the API server URL, e.g. https://k8s.example.com:6443");
+        }
+        ConfigBuilder builder = new ConfigBuilder(Config.empty())
+                .withMasterUrl(server.toString().endsWith("/") ? server.toString() : server + "/")
+                .withOauthTokenProvider(() -> {
+                    String value = token.get();
+                    if (value == null || value.isBlank()) {
+                        throw MlopsException.input("Kubernetes server: no token",
+                                "set the token's environment variable or credential");
+                    }
+                    return value.strip();
+                });
+        if (caFile != null) {
+            if (!Files.isRegularFile(caFile)) {
+                throw MlopsException.input("Kubernetes server: CA file '" + caFile + "' does not exist",
+                        "pass the API server's CA certificate (PEM)");
+            }
+            builder.withCaCertFile(caFile.toString());
+        }
+        return builder.build();
+    }
+
+    private Config autoConfigured() {
+        String fromEnv = environment.get("KUBECONFIG");
+        Path home = Path.of(System.getProperty("user.home"), ".kube", "config");
+        boolean hasKubeconfig = (fromEnv != null && !fromEnv.isBlank()) || Files.isRegularFile(home);
+        if (!hasKubeconfig && environment.get("KUBERNETES_SERVICE_HOST") == null) {
+            throw MlopsException.input("Kubernetes: no cluster access configured",
+                    "pass --kubeconfig FILE, run inside a pod with a service account, or pass --kube-server URL"
+                            + " with a token in $MLOPS_KUBE_TOKEN");
+        }
+        return Config.autoConfigure(null);
+    }
+
+    private static String readStripped(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Where requests go, for messages; never includes credentials. */
+    public String describe() {
+        return switch (kind) {
+            case KUBECONFIG -> "kubeconfig " + kubeconfig + Optional.ofNullable(context).map(c -> " (context " + c + ")")
+                    .orElse("");
+            case IN_CLUSTER -> "in-cluster service account";
+            case SERVER -> "server " + server;
+            case AUTO -> "default kubeconfig or in-cluster service account";
+        };
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}
