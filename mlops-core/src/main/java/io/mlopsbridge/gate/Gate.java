@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -23,6 +24,9 @@ public final class Gate {
 
     /** Metric names listed in a missing-metric error; runs can log hundreds and the message must stay readable. */
     private static final int MAX_LISTED = 50;
+
+    /** Metric names that need no back quotes in an expression. */
+    private static final Pattern BARE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_./]*");
 
     private final String championAlias;
 
@@ -84,7 +88,7 @@ public final class Gate {
         if (!missing.isEmpty()) {
             throw MlopsException.input("gate expression: " + names(missing) + " not found; the model's metrics are: "
                             + listing(metrics),
-                    "log the metric with the model's run, or fix its name in the expression (names are case-sensitive)");
+                    missingMetricHint(metrics));
         }
         if (champion.isPresent()) {
             List<String> championMissing = missing(expression.championMetricNames(), champion.get());
@@ -105,6 +109,15 @@ public final class Gate {
             }
         }
         return missing;
+    }
+
+    /** Points at back quotes when the model has, say, {@code f1-score}, which unquoted reads as {@code f1 - score}. */
+    private static String missingMetricHint(Map<String, Double> metrics) {
+        return metrics.keySet().stream().filter(name -> name != null && !BARE_NAME.matcher(name).matches()).sorted()
+                .findFirst()
+                .map(name -> "put names with other characters in back quotes, e.g. `" + name.replace("`", "``") + "`")
+                .orElse("log the metric with the model's run, or fix its name in the expression (names are"
+                        + " case-sensitive)");
     }
 
     /** The names that exist, sorted, cut after {@value #MAX_LISTED} so the message stays one readable line. */
