@@ -122,6 +122,13 @@ final class KServeCluster implements BeforeEachCallback, AfterEachCallback {
         return List.copyOf(writes);
     }
 
+    /** Rejections so far, cleared: for the test that proves invalid manifests are rejected. */
+    List<String> takeRejections() {
+        List<String> taken = List.copyOf(rejected);
+        rejected.clear();
+        return taken;
+    }
+
     /** Every InferenceService body the code wrote, in order. */
     List<JsonNode> writtenInferenceServices() {
         return List.copyOf(writtenInferenceServices);
@@ -185,7 +192,13 @@ final class KServeCluster implements BeforeEachCallback, AfterEachCallback {
 
     /** Standard (raw Deployment) mode, all replicas of the current generation available. */
     void standardReady(String name) {
+        standardReady(name, url(name));
+    }
+
+    /** Standard mode, ready, reachable at {@code url} (e.g. a fake model server). */
+    void standardReady(String name, String url) {
         ObjectNode status = baseStatus(name, "RawDeployment", "True", null, null);
+        status.put("url", url);
         setStatus(name, status);
     }
 
@@ -202,6 +215,11 @@ final class KServeCluster implements BeforeEachCallback, AfterEachCallback {
 
     /** Knative mode: the canary revision is ready with {@code percent}, the previous one keeps the rest. */
     void knativeCanaryReady(String name, String previous, String canary, int percent) {
+        knativeCanaryReady(name, previous, canary, percent, "http://latest-" + name + "." + NAMESPACE + ".example.com");
+    }
+
+    /** As above, with the canary's tag-routing URL given (e.g. a fake model server). */
+    void knativeCanaryReady(String name, String previous, String canary, int percent, String canaryUrl) {
         ObjectNode status = baseStatus(name, "Serverless", "True", null, null);
         ObjectNode predictor = status.putObject("components").putObject("predictor");
         predictor.put("latestCreatedRevision", canary).put("latestReadyRevision", canary)
@@ -210,7 +228,7 @@ final class KServeCluster implements BeforeEachCallback, AfterEachCallback {
         traffic.addObject().put("revisionName", previous).put("percent", 100 - percent).put("latestRevision", false)
                 .put("tag", "prev").put("url", "http://prev-" + name + "." + NAMESPACE + ".example.com");
         traffic.addObject().put("revisionName", canary).put("percent", percent).put("latestRevision", true)
-                .put("tag", "latest").put("url", "http://latest-" + name + "." + NAMESPACE + ".example.com");
+                .put("tag", "latest").put("url", canaryUrl);
         setStatus(name, status);
     }
 
