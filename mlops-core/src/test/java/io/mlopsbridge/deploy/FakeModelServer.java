@@ -9,8 +9,9 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /**
- * Stands in for a model behind KServe: answers the Open Inference Protocol's infer call for one model, either
- * healthily or with the 500 a model server gives when the model cannot handle the input.
+ * Stands in for a served model: answers the Open Inference Protocol's infer call (KServe) and MLflow's
+ * {@code /invocations}, either healthily or with the error a model server gives when the model cannot handle the
+ * input.
  */
 final class FakeModelServer implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
@@ -22,7 +23,13 @@ final class FakeModelServer implements AutoCloseable {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 requests.incrementAndGet();
-                if (!("/v2/models/" + modelName + "/infer").equals(request.getUrl().encodedPath())) {
+                String path = request.getUrl().encodedPath();
+                if (path.equals("/invocations")) {
+                    return healthy
+                            ? new MockResponse.Builder().code(200).body("{\"predictions\": [0]}").build()
+                            : new MockResponse.Builder().code(400).body("{\"error_code\": \"BAD_REQUEST\"}").build();
+                }
+                if (!("/v2/models/" + modelName + "/infer").equals(path)) {
                     return new MockResponse.Builder().code(404).body("{\"error\": \"Model not found\"}").build();
                 }
                 if (!healthy) {

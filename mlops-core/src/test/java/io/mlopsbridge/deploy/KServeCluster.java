@@ -49,6 +49,7 @@ final class KServeCluster implements BeforeEachCallback, AfterEachCallback {
     private static CustomResourceDefinition crd;
 
     private final List<String> writes = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> rejected = new CopyOnWriteArrayList<>();
     private final List<JsonNode> writtenInferenceServices = new CopyOnWriteArrayList<>();
     private KubernetesMockServer server;
@@ -127,6 +128,11 @@ final class KServeCluster implements BeforeEachCallback, AfterEachCallback {
         List<String> taken = List.copyOf(rejected);
         rejected.clear();
         return taken;
+    }
+
+    /** The next {@code method} on {@code path} gets {@code code} from the API server, as a refusing webhook would. */
+    void failNextWrite(String method, String path, int code) {
+        failures.put(method + " " + path, code);
     }
 
     /** Every InferenceService body the code wrote, in order. */
@@ -284,6 +290,13 @@ final class KServeCluster implements BeforeEachCallback, AfterEachCallback {
             String path = request.getPath();
             if (!method.equals("GET")) {
                 writes.add(method + " " + path);
+            }
+            Integer failure = failures.remove(method + " " + path);
+            if (failure != null) {
+                return new MockResponse().setResponseCode(failure).setBody(JSON.createObjectNode()
+                        .put("kind", "Status").put("apiVersion", "v1").put("status", "Failure")
+                        .put("reason", "Forbidden").put("code", failure)
+                        .put("message", "admission webhook denied the request").toString());
             }
             if ((method.equals("POST") || method.equals("PUT")) && ISVC_WRITE.matcher(path).matches()) {
                 try {
