@@ -112,6 +112,22 @@ public final class ClusterRollout {
         return new RolloutProgress(rolledBack, "");
     }
 
+    /**
+     * Undoes a rollout that succeeded, when a step after it failed (moving the registry alias) or the release is
+     * abandoned: the objects are put back as they were before it, and {@link #poll} then waits for them as for
+     * any rollback.
+     */
+    public RolloutProgress revert(String operationId, String why) {
+        RolloutRecord record = load(operationId);
+        if (record.phase() != RolloutPhase.SUCCEEDED) {
+            throw new IllegalStateException("only a succeeded rollout can be reverted, not one in " + record.phase());
+        }
+        log.warn(describe(operationId) + ": " + why + "; putting back the previous version");
+        RolloutRecord next = restoreAll(record, why, clock.instant());
+        store.save(next);
+        return new RolloutProgress(next, "");
+    }
+
     /** How log lines name a rollout, e.g. {@code rollout of InferenceService models/fraud-detector}. */
     public static String describe(String operationId) {
         String[] parts = parse(operationId);

@@ -309,6 +309,21 @@ class KServeRolloutTest {
     }
 
     @Test
+    void aSucceededRolloutCanBeRevertedToThePreviousSpec() {
+        JsonNode before = version3Serving(false);
+        String id = rollout().submit(plan("4", null));
+        cluster.standardReady(NAME);
+        assertThat(poll(id)).isEqualTo(RolloutPhase.SUCCEEDED);
+
+        RolloutProgress reverted = rollout().revert(id, "moving alias champion failed");
+        cluster.standardReady(NAME);
+
+        assertThat(reverted.record().phase()).isEqualTo(RolloutPhase.ROLLING_BACK);
+        assertSameSpecAndMetadata(current(), before);
+        assertThat(poll(id)).isEqualTo(RolloutPhase.ROLLED_BACK);
+    }
+
+    @Test
     void theRolloutCanBeContinuedByAnotherProcessFromItsId() {
         version3Serving(false);
         String id = rollout().submit(plan("4", null));
