@@ -142,6 +142,15 @@ public final class ClusterAccess {
                     "pass the path of a readable kubeconfig file (--kubeconfig)");
         }
         try {
+            if (context != null) {
+                // fabric8 falls back to the current context when the named one is missing; a typo must not
+                // deploy to whatever cluster happens to be current.
+                var contexts = io.fabric8.kubernetes.client.internal.KubeConfigUtils.parseConfig(kubeconfig.toFile())
+                        .getContexts();
+                if (contexts == null || contexts.stream().noneMatch(c -> context.equals(c.getName()))) {
+                    throw new IllegalArgumentException("no such context");
+                }
+            }
             return Config.fromKubeconfig(context, kubeconfig.toFile());
         } catch (KubernetesClientException | IllegalArgumentException e) {
             throw MlopsException.input("kubeconfig: cannot use '" + kubeconfig + "'"

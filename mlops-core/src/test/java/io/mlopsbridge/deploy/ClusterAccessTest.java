@@ -1,0 +1,105 @@
+package io.mlopsbridge.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClusterAccessTest {
+    @RegisterExtension
+    final KServeCluster cluster = new KServeCluster();
+    @TempDir
+    Path dir;
+
+    private Path kubeconfig(String namespace) throws Exception {
+        String server = cluster.client().getMasterUrl().toString();
+        Path file = dir.resolve("kubeconfig");
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: ci
+                  cluster: {server: "%s"}
+                users:
+                - name: jenkins
+                  user: {token: "kube-token-3f9a"}
+                contexts:
+                - name: ci-models
+                  context: {cluster: ci, user: jenkins, namespace: %s}
+                current-context: ci-models
+                """.formatted(server, namespace));
+        return file;
+    }
+
+    @Test
+    void aKubeconfigFileReachesTheClusterInItsContextsNamespace() throws Exception {
+        ClusterAccess access = ClusterAccess.kubeconfig(kubeconfig("models"), null);
+
+        assertThat(access.namespace()).isEqualTo("models");
+        try (KubernetesClient client = access.connect()) {
+            assertThat(client.configMaps().inNamespace("models").list().getItems()).isEmpty();
+        }
+    }
+
+    @Test
+    void anExplicitNamespaceWinsOverTheContexts() throws Exception {
+        assertThat(ClusterAccess.kubeconfig(kubeconfig("models"), null).inNamespace("staging").namespace())
+                .isEqualTo("staging");
+    }
+
+    @Test
+    void anUnknownContextIsAnInputError() throws Exception {
+        Path file = kubeconfig("models");
+
+        assertThatThrownBy(() -> ClusterAccess.kubeconfig(file, "prod").namespace())
+                .hasMessageStartingWith("kubeconfig: cannot use '" + file + "' with context 'prod'");
+    }
+
+    @Test
+    void inClusterAccessReadsTheServiceAccountAndRereadsItsToken() throws Exception {
+        Path account = Files.createDirectories(dir.resolve("serviceaccount"));
+        Files.writeString(account.resolve("token"), "token-1\n");
+        Files.writeString(account.resolve("namespace"), "ml-serving");
+        ClusterAccess access = ClusterAccess.inCluster(account,
+                Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1", "KUBERNETES_SERVICE_PORT", "443"));
+
+        Config config = access.config();
+        String first = config.getOauthTokenProvider().getToken();
+        Files.writeString(account.resolve("token"), "token-2\n");
+
+        assertThat(config.getMasterUrl()).isEqualTo("https://10.96.0.1:443/");
+        assertThat(access.namespace()).isEqualTo("ml-serving");
+        assertThat(first).isEqualTo("token-1");
+        assertThat(config.getOauthTokenProvider().getToken()).as("rotated token").isEqualTo("token-2");
+    }
+
+    @Test
+    void inClusterAccessOutsideAPodIsAnInputError() {
+        assertThatThrownBy(() -> ClusterAccess.inCluster(dir, Map.of()).namespace())
+                .hasMessage("in-cluster access: not running in a Kubernetes pod with a service account");
+    }
+
+    @Test
+    void serverAndTokenAccessNamesItsTokenAsASecret() {
+        ClusterAccess access = ClusterAccess.server(URI.create("https://k8s.example.com:6443"),
+                () -> "eyJhbGciOiJSUzI1NiJ9.sa-token", null).inNamespace("models");
+
+        assertThat(access.secrets()).containsExactly("eyJhbGciOiJSUzI1NiJ9.sa-token");
+        assertThat(access.config().getMasterUrl()).isEqualTo("https://k8s.example.com:6443/");
+        assertThat(access.toString()).doesNotContain("sa-token");
+    }
+
+    @Test
+    void aServerUrlThatIsNotHttpIsAnInputError() {
+        assertThatThrownBy(() -> ClusterAccess.server(URI.create("k8s.example.com:6443"), () -> "t", null).namespace())
+                .hasMessageStartingWith("Kubernetes server: 'k8s.example.com:6443' is not an http(s) URL");
+    }
+}
