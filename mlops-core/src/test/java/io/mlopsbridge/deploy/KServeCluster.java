@@ -53,6 +53,7 @@ final class KServeCluster implements BeforeEachCallback, AfterEachCallback {
     private final List<String> rejected = new CopyOnWriteArrayList<>();
     private final List<JsonNode> writtenInferenceServices = new CopyOnWriteArrayList<>();
     private KubernetesMockServer server;
+    private java.util.concurrent.ScheduledExecutorService controller;
     private KubernetesClient client;
 
     @Override
@@ -71,6 +72,9 @@ final class KServeCluster implements BeforeEachCallback, AfterEachCallback {
 
     @Override
     public void afterEach(ExtensionContext context) {
+        if (controller != null) {
+            controller.shutdownNow();
+        }
         try {
             if (client != null) {
                 client.close();
@@ -116,6 +120,21 @@ final class KServeCluster implements BeforeEachCallback, AfterEachCallback {
     /** A kubeconfig-free connection, as a deployer would get it. */
     ClusterObjects objects() {
         return new ClusterObjects(client);
+    }
+
+    /** Access to this cluster through a kubeconfig file in {@code dir}, as a user would configure it. */
+    ClusterAccess access(java.nio.file.Path dir) {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("kubeconfig"), String.join("\n",
+                    "apiVersion: v1", "kind: Config",
+                    "clusters:", "- name: test", "  cluster: {server: \"" + client.getMasterUrl() + "\"}",
+                    "users:", "- name: deployer", "  user: {token: \"deployer-token\"}",
+                    "contexts:", "- name: test", "  context: {cluster: test, user: deployer, namespace: " + NAMESPACE + "}",
+                    "current-context: test", ""));
+            return ClusterAccess.kubeconfig(file, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Mutating requests (method and path) the code sent since the test started. */
@@ -179,6 +198,34 @@ final class KServeCluster implements BeforeEachCallback, AfterEachCallback {
         writes.clear();
         writtenInferenceServices.clear();
         return stored;
+    }
+
+    /** What a simulated controller reports for a generation it has not seen yet. */
+    enum Outcome { READY, FAILED, NOTHING }
+
+    /**
+     * Plays KServe's controller in Standard mode: every 50 ms, an InferenceService whose current generation was
+     * not yet observed gets the status {@code script} decides for it (e.g. failed when it serves version 4).
+     */
+    void startController(String name, String url, java.util.function.Function<JsonNode, Outcome> script) {
+        controller = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        controller.scheduleWithFixedDelay(() -> {
+            try {
+                inferenceService(name).ifPresent(isvc -> {
+                    if (isvc.at("/status/observedGeneration").asLong(0) == isvc.at("/metadata/generation").asLong()) {
+                        return;
+                    }
+                    switch (script.apply(isvc)) {
+                        case READY -> standardReady(name, url);
+                        case FAILED -> failedRevision(name, "RawDeployment", "",
+                                "ModuleNotFoundError: No module named 'xgboost'");
+                        case NOTHING -> { }
+                    }
+                });
+            } catch (RuntimeException e) {
+                // A conflict with the deployer's own write: look again next time.
+            }
+        }, 0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Replaces the status as KServe's controller would (status subresource). */
