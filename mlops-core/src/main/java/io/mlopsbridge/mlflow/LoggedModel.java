@@ -9,7 +9,7 @@ import java.util.List;
  * {@code LOGGED_MODEL_UPLOAD_FAILED}.
  */
 public record LoggedModel(String modelId, String experimentId, String name, String artifactUri, String status,
-                          String sourceRunId, List<Tag> tags) {
+                          String sourceRunId, Long creationTimestampMs, List<Tag> tags) {
     public LoggedModel {
         tags = Tag.orEmpty(tags);
     }

@@ -455,6 +455,37 @@ public final class MlflowClient {
         return loggedModel(rest.get("logged-models/" + modelId, Map.of()));
     }
 
+    public Optional<LoggedModel> findLoggedModel(String modelId) {
+        try {
+            return Optional.of(getLoggedModel(modelId));
+        } catch (MlopsException e) {
+            if (MlflowErrorCode.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Logged models of the given experiments matching {@code filter} (e.g. {@code name = 'model'}; null for all),
+     * following page tokens.
+     */
+    public List<LoggedModel> searchLoggedModels(List<String> experimentIds, String filter) {
+        List<LoggedModel> all = new ArrayList<>();
+        String token = null;
+        do {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("experiment_ids", experimentIds);
+            body.put("filter", filter);
+            body.put("page_token", token);
+            JsonNode answer = rest.post("logged-models/search", body);
+            answer.path("models").forEach(node -> all.add(rest.read(node.path("info"), LoggedModel.class)));
+            token = answer.path("next_page_token").asText(null);
+            token = token == null || token.isEmpty() ? null : token;
+        } while (token != null);
+        return all;
+    }
+
     private LoggedModel loggedModel(JsonNode answer) {
         return rest.read(answer.path("model").path("info"), LoggedModel.class);
     }

@@ -1,0 +1,40 @@
+package io.mlopsbridge.registry;
+
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.mlflow.ModelVersion;
+import io.mlopsbridge.mlflow.Run;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The champion a gate compares against: the version holding the champion alias, and its training run's metrics.
+ *
+ * @param version the champion's version number
+ * @param runId   its training run
+ * @param metrics that run's latest metric values
+ */
+public record ChampionMetrics(String version, String runId, Map<String, Double> metrics) {
+
+    public ChampionMetrics {
+        metrics = Map.copyOf(metrics);
+    }
+
+    /** The current holder of {@code alias} on {@code modelName}, or empty when no version holds it. */
+    public static Optional<ChampionMetrics> lookup(MlflowClient mlflow, String modelName, String alias) {
+        Optional<ModelVersion> holder = mlflow.findAlias(modelName, alias);
+        if (holder.isEmpty()) {
+            return Optional.empty();
+        }
+        ModelVersion champion = holder.get();
+        if (champion.runId() == null || champion.runId().isEmpty()) {
+            throw MlopsException.input("champion " + modelName + "@" + alias + " (version " + champion.version()
+                    + ") has no training run, so its metrics are unknown",
+                    "compare against fixed thresholds instead of champion.<metric>, or move the alias");
+        }
+        Run run = mlflow.findRun(champion.runId()).orElseThrow(() -> MlopsException.input(
+                "the run " + champion.runId() + " of champion " + modelName + "@" + alias + " (version "
+                        + champion.version() + ") no longer exists", "restore the run or move the alias"));
+        return Optional.of(new ChampionMetrics(champion.version(), run.runId(), run.data().metricValues()));
+    }
+}
