@@ -56,7 +56,11 @@ public record MlflowConfig(URI trackingUri, Credentials credentials, HttpSetting
         return new MlflowConfig(parseTrackingUri(uri), credentialsFrom(env), HttpSettings.defaults());
     }
 
-    static Credentials credentialsFrom(Map<String, String> env) {
+    /**
+     * The credentials MLflow's variables describe: {@code MLFLOW_TRACKING_TOKEN} as a bearer token, else the
+     * username/password pair as basic auth, else none. Front ends also use it to register the secrets for masking.
+     */
+    public static Credentials credentialsFrom(Map<String, String> env) {
         String token = env.get(TRACKING_TOKEN);
         if (token != null && !token.isBlank()) {
             return Credentials.bearer(token);
