@@ -53,7 +53,7 @@ public final class MlopsCommand implements Runnable {
                 java.nio.charset.StandardCharsets.UTF_8), true));
         cli.setExitCodeExceptionMapper(MlopsCommand::exitCodeOf);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("error: " + context.masker().mask(oneLine(e)));
+            printError(commandLine.getErr(), e, context.masker());
             return exitCodeOf(e);
         });
         cli.setParameterExceptionHandler((e, args) -> {
@@ -65,12 +65,15 @@ public final class MlopsCommand implements Runnable {
         return cli;
     }
 
-    private static String oneLine(Exception e) {
+    /** The error on one line, then the hint (which may show the input with a caret) indented below it. */
+    private static void printError(java.io.PrintWriter err, Exception e, io.mlopsbridge.log.SecretMasker masker) {
         if (e instanceof MlopsException m) {
-            return m.oneLine();
+            err.println("error: " + masker.mask(m.getMessage()));
+            m.hint().ifPresent(hint -> hint.lines().forEach(line -> err.println("  " + masker.mask(line))));
+            return;
         }
         // An unexpected failure is a bug on our side; the one-line message still avoids a stack trace.
-        return "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
+        err.println("error: unexpected " + e.getClass().getSimpleName() + ": " + masker.mask(e.getMessage()));
     }
 
     private static int exitCodeOf(Throwable e) {
