@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "promote", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "promote", sortOptions = false,
         description = {
             "Moves an alias (default: champion) to a model version. The previous holder is kept as alias",
             "previous-<alias> (what 'mlops rollback' restores) and named in the tag mlops.promoted_from; who, when",
@@ -24,6 +24,10 @@ import picocli.CommandLine.ParentCommand;
 final class PromoteCommand implements Callable<Integer> {
     @ParentCommand
     MlopsCommand parent;
+
+    // No standard help mixin: its --version (print the tool's version) would clash with the model's --version.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--model", required = true, paramLabel = "NAME", description = "Registered model name.")
     String model;
