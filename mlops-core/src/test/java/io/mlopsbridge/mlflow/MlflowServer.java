@@ -22,9 +22,12 @@ import java.util.stream.Stream;
  * temporary directory. Started by {@link MlflowServerExtension}; tests do not create these themselves.
  */
 public final class MlflowServer implements AutoCloseable {
-    /** The admin account of a basic-auth server (MLflow 3.18 has no built-in default; we configure this one). */
+    /**
+     * The admin account of a basic-auth server. MLflow 3.18 ships no default admin password and refuses the old
+     * {@code password1234} (GHSA-gq3w-7jj3-x7gr), so the test server configures this one (12+ characters).
+     */
     public static final String ADMIN_USER = "admin";
-    public static final String ADMIN_PASSWORD = "password1234";
+    public static final String ADMIN_PASSWORD = "admin-Secret-4-tests";
 
     /** Generous: a cold start takes ~13 s on an idle 2-core machine and several times that when it is busy. */
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
@@ -163,6 +166,37 @@ public final class MlflowServer implements AutoCloseable {
 
     public MlflowClient client(Credentials credentials) {
         return new MlflowClient(config().withCredentials(credentials));
+    }
+
+    /**
+     * Creates a (non-admin) user through MLflow's auth REST API, {@code POST /api/2.0/mlflow/users/create}, as the
+     * admin. Only on a basic-auth server.
+     */
+    public void createUser(String username, String password) {
+        if (!basicAuth) {
+            throw new IllegalStateException("users exist only on the basic-auth server");
+        }
+        try {
+            HttpURLConnection connection = (HttpURLConnection) uri().resolve("/api/2.0/mlflow/users/create").toURL()
+                    .openConnection();
+            connection.setRequestMethod("POST");
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", "application/json");
+            connection.setRequestProperty("Authorization", Credentials.basic(ADMIN_USER, ADMIN_PASSWORD)
+                    .authorizationHeader());
+            String body = MlflowRest.MAPPER.writeValueAsString(java.util.Map.of("username", username,
+                    "password", password));
+            try (var out = connection.getOutputStream()) {
+                out.write(body.getBytes(StandardCharsets.UTF_8));
+            }
+            int code = connection.getResponseCode();
+            if (code != 200) {
+                throw new IllegalStateException("creating MLflow user " + username + " failed with HTTP " + code);
+            }
+            connection.disconnect();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Where the server keeps its database, artifacts and log. */
