@@ -98,6 +98,23 @@ class MlflowResponseHandlingTest {
     }
 
     @Test
+    void createModelVersionOnAReusedConnectionIsNotRepeatedWhenTheConnectionDrops() {
+        server.enqueue(new MockResponse.Builder().code(200).body("{\"registered_model\": {\"name\": \"fraud\"}}")
+                .build());
+        server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+                .build());
+        server.enqueue(new MockResponse.Builder().code(200)
+                .body("{\"model_version\": {\"name\": \"fraud\", \"version\": \"2\"}}").build());
+        MlflowClient mlflow = client(Credentials.none(), FAST);
+        mlflow.getRegisteredModel("fraud"); // leaves a pooled keep-alive connection for the create to reuse
+
+        assertThatThrownBy(() -> mlflow.createModelVersion(version()))
+                .isInstanceOfSatisfying(MlopsException.class,
+                        e -> assertThat(e.remoteCode()).contains(MlflowErrorCode.CONNECTION_FAILED));
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
     void createModelVersionIsRetriedWhenTheServerSaysItIsBusy() {
         server.enqueue(new MockResponse.Builder().code(503)
                 .body("{\"error_code\": \"TEMPORARILY_UNAVAILABLE\", \"message\": \"busy\"}").build());
