@@ -19,6 +19,7 @@ import io.mlopsbridge.mlflow.MlflowServer;
 import io.mlopsbridge.mlflow.MlflowServerExtension;
 import io.mlopsbridge.mlflow.ModelVersion;
 import io.mlopsbridge.mlflow.NewModelVersion;
+import io.mlopsbridge.mlflow.PythonTraining;
 import io.mlopsbridge.mlflow.Run;
 import io.mlopsbridge.mlflow.Tag;
 import io.mlopsbridge.mlflow.TrainingRuns;
@@ -216,6 +217,24 @@ class RegisterModelTest {
         RegisterResult result = register.register(RegisterRequest.of(name, run.runId()).withArtifactPath("classifier"));
 
         assertThat(result.source()).isEqualTo("models:/" + logged.modelId());
+    }
+
+    @Test
+    void registersAModelLoggedByMlflowsOwnSklearnFlavour() {
+        PythonTraining.LoggedRun logged = PythonTraining.logSklearnModel(server, "python-" + TrainingRuns.shortId(),
+                0.0);
+        String name = TrainingRuns.modelName("sklearn");
+
+        RegisterResult byRun = register.register(RegisterRequest.of(name, logged.runId()).withGate("auc >= 0.5")
+                .withBuild(jenkinsBuild("70")));
+        RegisterResult byUri = register.register(RegisterRequest.of(name, logged.runId())
+                .withModelUri("models:/" + logged.modelId()).withBuild(jenkinsBuild("71")));
+
+        assertThat(byRun.source()).isEqualTo("models:/" + logged.modelId());
+        assertThat(byRun.passed()).isTrue();
+        assertThat(byUri.source()).isEqualTo(byRun.source());
+        assertThat(mlflow.getModelVersion(name, byUri.version()).isReady()).isTrue();
+        assertThat(mlflow.getModelVersionDownloadUri(name, byRun.version())).contains(logged.modelId());
     }
 
     @Test
