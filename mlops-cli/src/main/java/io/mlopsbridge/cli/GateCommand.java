@@ -23,11 +23,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "gate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {
-            "Evaluates a gate expression over metrics from a JSON file or an MLflow run, without registering.",
-            "champion.<metric> reads the metrics of the version holding the champion alias of --model (or those in",
-            "--champion-metrics-file); with no champion yet, champion comparisons pass and say so.",
-            "Grammar: || && ! < <= > >= == != + - * / ( ), numbers, metric names, `quoted-names`, champion.<name>."},
+        description = "Evaluates a gate expression over metrics from a JSON file or an MLflow run, without"
+                + " registering. champion.<metric> reads the metrics of the version holding the champion alias of"
+                + " --model (or those in --champion-metrics-file); with no champion yet, champion comparisons pass"
+                + " and say so.%n%nGrammar: || && ! < <= > >= == != + - * / ( ), numbers, metric names,"
+                + " `quoted-names`, champion.<name>.",
         footer = {"", "Examples:",
             "  mlops gate --expression 'auc >= 0.92 && latency_p95_ms <= 50' --metrics-file metrics.json",
             "  mlops gate --expression 'auc >= champion.auc - 0.005' --run-id 5f1c0a... --model fraud-detector",

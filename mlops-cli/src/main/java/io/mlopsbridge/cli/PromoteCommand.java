@@ -13,10 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "promote", sortOptions = false,
-        description = {
-            "Moves an alias (default: champion) to a model version. The previous holder is kept as alias",
-            "previous-<alias> (what 'mlops rollback' restores) and named in the tag mlops.promoted_from; who, when",
-            "and which build promoted are tagged too. Versions whose gate rejected them are refused."},
+        description = "Moves an alias (default: champion) to a model version. The previous holder is kept as alias"
+                + " previous-<alias> (what 'mlops rollback' restores) and named in the tag mlops.promoted_from;"
+                + " who, when and which build promoted are tagged too. Versions whose gate rejected them are"
+                + " refused.",
         footer = {"", "Examples:",
             "  mlops promote --model fraud-detector --version 7",
             "  mlops promote --model fraud-detector --from-alias candidate",

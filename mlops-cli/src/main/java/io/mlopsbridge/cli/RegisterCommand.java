@@ -15,11 +15,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "register", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {
-            "Registers a training run's model in the MLflow model registry: creates or reuses the registered model,",
-            "creates a version tagged with the build's lineage, waits until it is READY, evaluates the gate over",
-            "the run's metrics (and the champion's), and sets an alias only when the gate passes.",
-            "Registering again from the same build (same --ci-job and --build-number) reuses its version."},
+        description = "Registers a training run's model in the MLflow model registry: creates or reuses the registered"
+                + " model, creates a version tagged with the build's lineage, waits until it is READY, evaluates"
+                + " the gate over the run's metrics (and the champion's), and sets an alias only when the gate"
+                + " passes.%n%nRegistering again from the same build (same --ci-job and --build-number) reuses its"
+                + " version.",
         footer = {"", "Example:",
             "  mlops register --model fraud-detector --run-id 5f1c0a... \\",
             "      --gate 'auc >= 0.92 && auc >= champion.auc - 0.005 && latency_p95_ms <= 50'",

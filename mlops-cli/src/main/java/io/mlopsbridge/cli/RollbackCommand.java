@@ -10,9 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {
-            "Points an alias (default: champion) back at the version the last 'mlops promote' replaced, as",
-            "remembered in alias previous-<alias>. Running it again changes nothing."},
+        description = "Points an alias (default: champion) back at the version the last 'mlops promote' replaced, as"
+                + " remembered in alias previous-<alias>. Running it again changes nothing.",
         footer = {"", "Example:", "  mlops rollback --model fraud-detector",
             "", "Exit codes: 0 rolled back (or already there), 2 input error, 3 MLflow error."})
 final class RollbackCommand implements Callable<Integer> {
