@@ -3,6 +3,7 @@ package io.mlopsbridge.registry;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.ModelVersion;
+import io.mlopsbridge.mlflow.RegisteredModel;
 import io.mlopsbridge.mlflow.Run;
 import java.util.Map;
 import java.util.Optional;
@@ -22,11 +23,18 @@ public record ChampionMetrics(String version, String runId, Map<String, Double> 
 
     /** The current holder of {@code alias} on {@code modelName}, or empty when no version holds it. */
     public static Optional<ChampionMetrics> lookup(MlflowClient mlflow, String modelName, String alias) {
-        Optional<ModelVersion> holder = mlflow.findAlias(modelName, alias);
-        if (holder.isEmpty()) {
+        Optional<RegisteredModel> model = mlflow.findRegisteredModel(modelName);
+        return model.isEmpty() ? Optional.empty() : lookup(mlflow, model.get(), alias);
+    }
+
+    /** The current holder of {@code alias} on an already fetched registered model. */
+    public static Optional<ChampionMetrics> lookup(MlflowClient mlflow, RegisteredModel model, String alias) {
+        Optional<String> version = model.aliasVersion(alias);
+        if (version.isEmpty()) {
             return Optional.empty();
         }
-        ModelVersion champion = holder.get();
+        String modelName = model.name();
+        ModelVersion champion = mlflow.getModelVersion(modelName, version.get());
         if (champion.runId() == null || champion.runId().isEmpty()) {
             throw MlopsException.input("champion " + modelName + "@" + alias + " (version " + champion.version()
                     + ") has no training run, so its metrics are unknown",

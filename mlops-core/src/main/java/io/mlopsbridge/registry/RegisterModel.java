@@ -13,14 +13,18 @@ import io.mlopsbridge.lineage.ModelIdentity;
 import io.mlopsbridge.lineage.ReleaseVersion;
 import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.mlflow.MlflowErrorCode;
 import io.mlopsbridge.mlflow.ModelVersion;
 import io.mlopsbridge.mlflow.NewModelVersion;
+import io.mlopsbridge.mlflow.RegisteredModel;
 import io.mlopsbridge.mlflow.Run;
 import io.mlopsbridge.mlflow.Tag;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Registers a training run's model as a new version of a registered model, stamped with the build's lineage,
@@ -53,7 +57,7 @@ public final class RegisterModel {
 
     /** Everything checked and looked up before the first write. */
     private record Plan(Run run, ModelSource source, Lineage lineage, GateExpression expression, Gate gate,
-                        Optional<ChampionMetrics> champion) {
+                        Optional<RegisteredModel> existingModel, Optional<ChampionMetrics> champion) {
     }
 
     private Plan validate(RegisterRequest request) {
@@ -83,15 +87,16 @@ public final class RegisterModel {
                 request.modelUri());
 
         Gate gate = Gate.withDefaults().withChampionAlias(request.championAlias());
+        Optional<RegisteredModel> existingModel = mlflow.findRegisteredModel(name);
         Optional<ChampionMetrics> champion = Optional.empty();
         if (expression != null) {
-            if (expression.readsChampion()) {
-                champion = ChampionMetrics.lookup(mlflow, name, request.championAlias());
+            if (expression.readsChampion() && existingModel.isPresent()) {
+                champion = ChampionMetrics.lookup(mlflow, existingModel.get(), request.championAlias());
             }
             Gate.requireMetrics(expression, run.data().metricValues(), champion.map(ChampionMetrics::metrics));
         }
         Lineage lineage = new Lineage(release, request.build(), run.runId(), request.datasetDigests());
-        return new Plan(run, source, lineage, expression, gate, champion);
+        return new Plan(run, source, lineage, expression, gate, existingModel, champion);
     }
 
     private RegisterResult execute(RegisterRequest request, Plan plan) {
@@ -99,7 +104,9 @@ public final class RegisterModel {
         String release = plan.lineage().release().value();
         String buildKey = request.build().buildKey().orElse(null);
         log.info("Registering " + name + " from run " + plan.run().runId() + " (release " + release + ")");
-        mlflow.getOrCreateRegisteredModel(name);
+        if (plan.existingModel().isEmpty()) {
+            createRegisteredModel(name);
+        }
 
         BuildKeyVersions byBuild = new BuildKeyVersions(mlflow, log);
         Optional<ModelVersion> existing = buildKey == null ? Optional.empty() : byBuild.keepLowest(name, buildKey);
@@ -118,9 +125,13 @@ public final class RegisterModel {
             log.info("Created " + name + " version " + version.version());
         }
 
-        version = mlflow.awaitModelVersionReady(name, version.version(), request.readyTimeout());
+        if (!version.isReady()) {
+            version = mlflow.awaitModelVersionReady(name, version.version(), request.readyTimeout());
+        }
+        Map<String, String> tags = new TreeMap<>(version.tagValues());
         String identity = ModelIdentity.of(mlflow.config().displayUri(), name, version.version()).hex();
         mlflow.setModelVersionTag(name, version.version(), LineageTags.MODEL_IDENTITY, identity);
+        tags.put(LineageTags.MODEL_IDENTITY, identity);
         mlflow.setRunTag(plan.run().runId(), LineageTags.RELEASE, release);
 
         GateVerdict verdict = null;
@@ -128,9 +139,11 @@ public final class RegisterModel {
         if (plan.expression() != null) {
             verdict = plan.gate().evaluate(plan.expression(), plan.run().data().metricValues(),
                     plan.champion().map(ChampionMetrics::metrics));
+            String outcome = verdict.passed() ? LineageTags.GATE_PASSED : LineageTags.GATE_REJECTED;
             mlflow.setModelVersionTag(name, version.version(), LineageTags.GATE_EXPRESSION, verdict.expression());
-            mlflow.setModelVersionTag(name, version.version(), LineageTags.GATE_VERDICT,
-                    verdict.passed() ? LineageTags.GATE_PASSED : LineageTags.GATE_REJECTED);
+            mlflow.setModelVersionTag(name, version.version(), LineageTags.GATE_VERDICT, outcome);
+            tags.put(LineageTags.GATE_EXPRESSION, verdict.expression());
+            tags.put(LineageTags.GATE_VERDICT, outcome);
             log.info(verdict.summary());
             if (request.reportDirectory() != null) {
                 reports = GateReportWriter.writeTo(request.reportDirectory(), verdict);
@@ -148,7 +161,6 @@ public final class RegisterModel {
                     + LineageTags.GATE_VERDICT + "=" + LineageTags.GATE_REJECTED
                     + (request.aliasOnPass() == null ? "" : "; alias " + request.aliasOnPass() + " not set"));
         }
-        Map<String, String> tags = mlflow.getModelVersion(name, version.version()).tagValues();
         return new RegisterResult(name, version.version(), version.source(), plan.run().runId(), release, identity,
                 buildKey, reused, verdict, plan.champion().map(ChampionMetrics::version).orElse(null), aliasSet,
                 tags, reports);
@@ -176,6 +188,18 @@ public final class RegisterModel {
         }
         // A retried create (ours or a parallel retry of the same build) may have made a second version.
         return byBuild.keepLowest(name, buildKey).orElseThrow();
+    }
+
+    /** Creates the registered model; a concurrent build creating it first is fine. */
+    private void createRegisteredModel(String name) {
+        try {
+            mlflow.createRegisteredModel(name, null, List.of());
+            log.info("Created registered model " + name);
+        } catch (MlopsException e) {
+            if (!MlflowErrorCode.isAlreadyExists(e)) {
+                throw e;
+            }
+        }
     }
 
     private static void requireSameRun(ModelVersion version, Plan plan, String buildKey) {
