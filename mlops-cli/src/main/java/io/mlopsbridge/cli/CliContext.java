@@ -53,6 +53,10 @@ final class CliContext {
         if (password != null) {
             secrets.add(password);
         }
+        String kubeToken = env.get(DeployCommand.TOKEN_ENV);
+        if (kubeToken != null) {
+            secrets.add(kubeToken.strip());
+        }
         return secrets;
     }
 

@@ -56,7 +56,7 @@ public final class LocalDeployment {
                     log.info("local: smoke test: " + outcome.summary() + "; " + report.summary());
                     outcome.errorSamples().forEach(e -> log.warn("smoke test error: " + e));
                     if (!report.passed()) {
-                        failure = "smoke test failed: " + report.summary();
+                        failure = "local: smoke test failed: " + report.summary();
                     }
                 }
             } catch (MlopsException e) {
@@ -67,7 +67,7 @@ public final class LocalDeployment {
                 failure = e.getMessage();
             }
             if (failure != null) {
-                log.warn("local: " + failure + "; rolling back (stopping the server)");
+                log.warn(failure + "; rolling back (stopping the server)");
             }
         }
         RolloutPhase outcome = failure == null ? RolloutPhase.SUCCEEDED : RolloutPhase.ROLLED_BACK;

@@ -62,6 +62,13 @@ public final class LocalModelServer implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(output.toFile());
             builder.environment().putAll(environment);
+            // mlflow models serve starts uvicorn by name through bash; without the venv's bin directory on the
+            // PATH it fails with exit code 127 unless the venv happens to be activated.
+            Path bin = Path.of(mlflow.get(0)).toAbsolutePath().getParent();
+            if (bin != null && Files.isDirectory(bin)) {
+                String path = builder.environment().getOrDefault("PATH", "");
+                builder.environment().put("PATH", bin + (path.isEmpty() ? "" : java.io.File.pathSeparator + path));
+            }
             log.info("local: starting mlflow models serve -m " + modelUri + " on 127.0.0.1:" + port);
             return new LocalModelServer(builder.start(), port, output, log);
         } catch (IOException e) {

@@ -1,0 +1,41 @@
+package io.mlopsbridge.deploy;
+
+import io.mlopsbridge.log.BuildLog;
+import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.mlflow.RegisteredModel;
+import io.mlopsbridge.registry.PromoteRequest;
+import java.util.Optional;
+
+/**
+ * Which versions held an alias and its {@code previous-} memory before a promotion, to put both back exactly if
+ * the deployment has to be undone after the promotion started: a promotion that failed halfway may already have
+ * moved either.
+ *
+ * @param model    registered model name
+ * @param alias    the promote alias, e.g. {@code champion}
+ * @param holder   the version holding it, or null
+ * @param previous the version holding {@code previous-<alias>}, or null
+ */
+record AliasHolders(String model, String alias, String holder, String previous) {
+
+    static AliasHolders read(MlflowClient mlflow, String model, String alias) {
+        Optional<RegisteredModel> registered = mlflow.findRegisteredModel(model);
+        return new AliasHolders(model, alias,
+                registered.flatMap(m -> m.aliasVersion(alias)).orElse(null),
+                registered.flatMap(m -> m.aliasVersion(PromoteRequest.previousAlias(alias))).orElse(null));
+    }
+
+    void restore(MlflowClient mlflow, BuildLog log) {
+        restore(mlflow, alias, holder);
+        restore(mlflow, PromoteRequest.previousAlias(alias), previous);
+        log.info("deploy: " + model + "@" + alias + " restored to " + (holder == null ? "unset" : "version " + holder));
+    }
+
+    private void restore(MlflowClient mlflow, String name, String version) {
+        if (version != null) {
+            mlflow.setAlias(model, name, version);
+        } else if (mlflow.findRegisteredModel(model).flatMap(m -> m.aliasVersion(name)).isPresent()) {
+            mlflow.deleteAlias(model, name);
+        }
+    }
+}
