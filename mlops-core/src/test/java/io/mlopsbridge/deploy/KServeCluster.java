@@ -206,8 +206,17 @@ final class KServeCluster implements BeforeEachCallback, AfterEachCallback {
     /**
      * Plays KServe's controller in Standard mode: every 50 ms, an InferenceService whose current generation was
      * not yet observed gets the status {@code script} decides for it (e.g. failed when it serves version 4).
+     * Starting it again replaces the previous script.
      */
     void startController(String name, String url, java.util.function.Function<JsonNode, Outcome> script) {
+        if (controller != null) {
+            controller.shutdownNow();
+            try {
+                controller.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         controller = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         controller.scheduleWithFixedDelay(() -> {
             try {
