@@ -186,8 +186,8 @@ final class DeployCommand implements Callable<Integer> {
                 .serving(new DeployRequest.ServingOptions(resources(), serviceAccount, image, imageServesModel,
                         replicas, envSecret, clusterTrackingUri))
                 .release(release).build(buildOptions.resolve(cli.env())).done();
-        MlflowClient mlflow = cli.mlflow(mlflowOptions.trackingUri);
         ClusterAccess access = deployTarget == DeployTarget.LOCAL ? null : access(cli);
+        MlflowClient mlflow = cli.mlflow(mlflowOptions.trackingUri);
         DeployResult result = DeployModel.with(mlflow, access, List.of(mlflowExecutable(cli)), cli.log())
                 .deploy(request);
         cli.printResult(json, result, plain(result));

@@ -13,12 +13,12 @@ import mockwebserver3.RecordedRequest;
  * {@code /invocations}, either healthily or with the error a model server gives when the model cannot handle the
  * input.
  */
-final class FakeModelServer implements AutoCloseable {
+public final class FakeModelServer implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
     private final AtomicInteger requests = new AtomicInteger();
     private volatile boolean healthy = true;
 
-    FakeModelServer(String modelName) {
+    public FakeModelServer(String modelName) {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -48,15 +48,15 @@ final class FakeModelServer implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return server.url("/").toString().replaceFirst("/$", "");
     }
 
-    void breakModel() {
+    public void breakModel() {
         healthy = false;
     }
 
-    int requests() {
+    public int requests() {
         return requests.get();
     }
 

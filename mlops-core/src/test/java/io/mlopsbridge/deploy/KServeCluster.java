@@ -38,8 +38,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * fails afterwards even if the code under test swallowed the error. There is no controller: tests set status
  * themselves with the helpers below, as KServe would.
  */
-final class KServeCluster implements BeforeEachCallback, AfterEachCallback {
-    static final String NAMESPACE = "models";
+public final class KServeCluster implements BeforeEachCallback, AfterEachCallback {
+    public static final String NAMESPACE = "models";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ISVC_WRITE = Pattern.compile(
             "/apis/serving\\.kserve\\.io/v1beta1/namespaces/[^/]+/inferenceservices(/[^/?]+)?(\\?.*)?");
@@ -113,7 +113,7 @@ final class KServeCluster implements BeforeEachCallback, AfterEachCallback {
         return schema;
     }
 
-    KubernetesClient client() {
+    public KubernetesClient client() {
         return client;
     }
 
@@ -124,21 +124,25 @@ final class KServeCluster implements BeforeEachCallback, AfterEachCallback {
 
     /** Access to this cluster through a kubeconfig file in {@code dir}, as a user would configure it. */
     ClusterAccess access(java.nio.file.Path dir) {
+        return ClusterAccess.kubeconfig(kubeconfig(dir), null);
+    }
+
+    /** Writes a kubeconfig for this cluster (context namespace {@link #NAMESPACE}) into {@code dir}. */
+    public java.nio.file.Path kubeconfig(java.nio.file.Path dir) {
         try {
-            java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("kubeconfig"), String.join("\n",
+            return java.nio.file.Files.writeString(dir.resolve("kubeconfig"), String.join("\n",
                     "apiVersion: v1", "kind: Config",
                     "clusters:", "- name: test", "  cluster: {server: \"" + client.getMasterUrl() + "\"}",
                     "users:", "- name: deployer", "  user: {token: \"deployer-token\"}",
                     "contexts:", "- name: test", "  context: {cluster: test, user: deployer, namespace: " + NAMESPACE + "}",
                     "current-context: test", ""));
-            return ClusterAccess.kubeconfig(file, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** Mutating requests (method and path) the code sent since the test started. */
-    List<String> writes() {
+    public List<String> writes() {
         return List.copyOf(writes);
     }
 
@@ -183,7 +187,7 @@ final class KServeCluster implements BeforeEachCallback, AfterEachCallback {
         return this;
     }
 
-    Optional<ObjectNode> inferenceService(String name) {
+    public Optional<ObjectNode> inferenceService(String name) {
         return objects().get(ObjectRef.inferenceService(NAMESPACE, name));
     }
 
@@ -201,14 +205,14 @@ final class KServeCluster implements BeforeEachCallback, AfterEachCallback {
     }
 
     /** What a simulated controller reports for a generation it has not seen yet. */
-    enum Outcome { READY, FAILED, NOTHING }
+    public enum Outcome { READY, FAILED, NOTHING }
 
     /**
      * Plays KServe's controller in Standard mode: every 50 ms, an InferenceService whose current generation was
      * not yet observed gets the status {@code script} decides for it (e.g. failed when it serves version 4).
      * Starting it again replaces the previous script.
      */
-    void startController(String name, String url, java.util.function.Function<JsonNode, Outcome> script) {
+    public void startController(String name, String url, java.util.function.Function<JsonNode, Outcome> script) {
         if (controller != null) {
             controller.shutdownNow();
             try {
