@@ -32,11 +32,15 @@ import picocli.CommandLine.ParentCommand;
                 + " (the previous holder kept as previous-<alias>) and the version is tagged with where, when, build"
                 + " and release. See docs/deploy.md.",
         footer = {"", "Examples:",
-            "  mlops deploy --model fraud-detector --alias candidate --target kserve --namespace models \\",
-            "      --canary 10 --smoke smoke.json --smoke-gate 'error_rate == 0 && latency_p95_ms < 200' \\",
-            "      --promote-alias champion --artifacts-destination s3://mlflow/artifacts",
-            "  mlops deploy --model fraud-detector --version 7 --target local --smoke smoke.json",
-            "  mlops deploy --model fraud-detector --version 7 --target kubernetes --image reg/fraud:1.4 --dry-run",
+            "  mlops deploy --model fraud-detector --alias candidate --target kserve",
+            "    --namespace models --canary 10 --smoke smoke.json",
+            "    --smoke-gate 'error_rate == 0 && latency_p95_ms < 200'",
+            "    --promote-alias champion",
+            "    --artifacts-destination s3://mlflow/artifacts",
+            "  mlops deploy --model fraud-detector --version 7 --target local",
+            "    --smoke smoke.json",
+            "  mlops deploy --model fraud-detector --version 7 --target kubernetes",
+            "    --image registry.example.com/fraud-serving:1.4 --dry-run",
             "", "Smoke metrics: requests, errors, error_rate, latency_p50_ms, latency_p95_ms, latency_max_ms.",
             "Kubernetes token for --kube-server: $MLOPS_KUBE_TOKEN.",
             "", "Exit codes: 0 deployed (or dry run), 1 smoke gate failed and rolled back, 2 input error,",
@@ -77,7 +81,7 @@ final class DeployCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--canary", paramLabel = "PCT",
-            description = "KServe (Knative mode): send PCT % to the new version, smoke-test it, then promote.")
+            description = "KServe (Knative mode): send PCT %% to the new version, smoke-test it, then promote.")
     Integer canary;
 
     @Option(names = "--smoke", paramLabel = "FILE", description = "JSON file with the smoke test's request bodies.")
