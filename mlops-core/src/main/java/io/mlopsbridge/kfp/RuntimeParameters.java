@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 public final class RuntimeParameters {
     /** KFP stores integers as protobuf {@code number_value} (a double), exact only up to 2^53 − 1. */
     static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+    /** "12", "-3", "12.0", "1e3": integral values written as decimals are integers too (KFP writes 8.0). */
+    private static final String DECIMAL = "[+-]?\\d+(\\.\\d+)?([eE][+-]?\\d+)?";
 
     private RuntimeParameters() {
     }
@@ -85,7 +87,7 @@ public final class RuntimeParameters {
         BigDecimal d;
         if (value instanceof Number n) {
             d = new BigDecimal(n.toString());
-        } else if (value instanceof CharSequence s && s.toString().strip().matches("[+-]?\\d+")) {
+        } else if (value instanceof CharSequence s && s.toString().strip().matches(DECIMAL)) {
             d = new BigDecimal(s.toString().strip());
         } else {
             throw wrong(value);

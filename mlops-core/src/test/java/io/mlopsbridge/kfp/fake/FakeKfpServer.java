@@ -719,8 +719,11 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
         if (run == null) {
             return error(404, 5, "Failed to get run: run " + runId + " not found");
         }
-        run.advance();
-        return Reply.ok(run.json());
+        synchronized (run) {
+            ObjectNode seen = run.json();
+            run.advance(); // the next GET sees the next step
+            return Reply.ok(seen);
+        }
     }
 
     private Reply listRuns(Map<String, List<String>> query) {
