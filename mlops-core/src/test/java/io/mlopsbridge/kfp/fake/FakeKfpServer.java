@@ -65,7 +65,7 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
 
     private final int threads;
     private final List<String> violations = new CopyOnWriteArrayList<>();
-    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, FakePipeline> pipelines = new ConcurrentHashMap<>();
@@ -206,15 +206,27 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
     }
 
     public List<Call> calls() {
-        return List.copyOf(calls);
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
     }
 
     public List<Call> calls(String operationId) {
-        return calls.stream().filter(c -> operationId.equals(c.operationId())).toList();
+        return calls().stream().filter(c -> operationId.equals(c.operationId())).toList();
     }
 
     public Optional<RunState> runState(String runId) {
         return Optional.ofNullable(runs.get(runId)).map(r -> r.state);
+    }
+
+    /** How many requests the server answered. */
+    public int callCount() {
+        return calls.size();
+    }
+
+    /** Forgets recorded calls (long benchmarks). */
+    public void clearCalls() {
+        calls.clear();
     }
 
     public int pipelineVersionCount(String pipelineName) {
@@ -503,6 +515,7 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
 
     private final class FakeRun {
         final ObjectNode created;
+        final Instant createdAt = Instant.now();
         final String id;
         final List<ObjectNode> history = new ArrayList<>();
         RunScript plan;
@@ -541,6 +554,11 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
             }
             if (state == RunState.CANCELING) {
                 moveTo(RunState.CANCELED);
+                return;
+            }
+            if (plan.runFor() != null) {
+                boolean done = !Instant.now().isBefore(createdAt.plus(plan.runFor()));
+                moveTo(done ? RunState.SUCCEEDED : RunState.RUNNING);
                 return;
             }
             step++;
@@ -720,8 +738,14 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
             return error(404, 5, "Failed to get run: run " + runId + " not found");
         }
         synchronized (run) {
+            boolean timed = run.plan.runFor() != null;
+            if (timed) {
+                run.advance();
+            }
             ObjectNode seen = run.json();
-            run.advance(); // the next GET sees the next step
+            if (!timed) {
+                run.advance(); // the next GET sees the next step
+            }
             return Reply.ok(seen);
         }
     }

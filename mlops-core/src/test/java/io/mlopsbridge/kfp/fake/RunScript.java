@@ -1,6 +1,7 @@
 package io.mlopsbridge.kfp.fake;
 
 import io.mlopsbridge.kfp.RunState;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -9,8 +10,9 @@ import java.util.List;
  *
  * @param states       the states, e.g. PENDING, RUNNING, RUNNING, SUCCEEDED
  * @param errorMessage the error a FAILED run reports (run, state history and failed task), or null
+ * @param runFor       for timed scripts: how long the run stays RUNNING; null for one step per GET
  */
-public record RunScript(List<RunState> states, String errorMessage) {
+public record RunScript(List<RunState> states, String errorMessage, Duration runFor) {
 
     public RunScript {
         if (states.isEmpty()) {
@@ -19,8 +21,17 @@ public record RunScript(List<RunState> states, String errorMessage) {
         states = List.copyOf(states);
     }
 
+    public RunScript(List<RunState> states, String errorMessage) {
+        this(states, errorMessage, null);
+    }
+
     public static RunScript of(RunState... states) {
         return new RunScript(List.of(states), null);
+    }
+
+    /** RUNNING until {@code duration} after creation, then SUCCEEDED, however often it is polled (benchmarks). */
+    public static RunScript succeedsAfter(Duration duration) {
+        return new RunScript(List.of(RunState.RUNNING, RunState.SUCCEEDED), null, duration);
     }
 
     public static RunScript succeeds() {
