@@ -30,13 +30,15 @@ import java.util.concurrent.CountDownLatch;
 /**
  * N concurrent waits for KFP runs against the fake server, two ways in one JVM: the shared {@link WaitScheduler}
  * (4 threads, 2 s → 30 s backoff) and the Python SDK's {@code wait_for_run_completion} pattern (one blocking
- * thread per run, {@code GET /runs/{id}} every 5 s). Every run lasts the same wall time. Reports threads, CPU and
+ * thread per run, {@code GET /runs/{id}} every 5 s). Runs last 60 s plus up to 30 s at random. Reports threads, CPU and
  * requests per second of each, and their ratios.
  *
  * <p>Run: {@code bench/kfp-waits.sh [runs] [runSeconds]} (defaults 1000 and 60).
  */
 public final class KfpWaitBenchmark {
     private static final Duration SDK_SLEEP = Duration.ofSeconds(5);
+    /** Run lengths vary by up to this, so run ends do not line up with either pattern's poll times. */
+    private static final Duration SPREAD = Duration.ofSeconds(30);
 
     record Result(String name, int peakExtraThreads, double cpuSeconds, double wallSeconds, int requests,
                   int succeeded, double meanNoticeSeconds) {
@@ -59,15 +61,17 @@ public final class KfpWaitBenchmark {
         RunRequest.PipelineVersionReference ref = new RunRequest.PipelineVersionReference(
                 published.pipeline().pipelineId(), published.version().pipelineVersionId());
 
-        System.out.printf("%d concurrent runs, each RUNNING for %ds, fake KFP server in the same JVM%n",
-                runs, runFor.toSeconds());
+        System.out.printf("%d concurrent runs, each RUNNING for %ds + up to %ds, fake KFP server in the same JVM%n",
+                runs, runFor.toSeconds(), SPREAD.toSeconds());
         // Warm up both code paths (JIT, connection pool) so neither measured phase pays for it.
-        measure("warm-up", kfp, () -> schedulerWaits(client, experiment, ref, 20, Duration.ofSeconds(2)));
-        measure("warm-up", kfp, () -> threadPerRunWaits(client, experiment, ref, 20, Duration.ofSeconds(2)));
-        kfp.runsFollow(RunScript.succeedsAfter(runFor));
+        kfp.runsFollow(RunScript.succeedsAfter(Duration.ofSeconds(2)));
+        measure("warm-up", kfp, () -> schedulerWaits(kfp, client, experiment, ref, 20, Duration.ofSeconds(2)));
+        measure("warm-up", kfp, () -> threadPerRunWaits(kfp, client, experiment, ref, 20, Duration.ofSeconds(2)));
+        kfp.runsFollow(RunScript.succeedsAfter(runFor, SPREAD));
         List<Result> results = new ArrayList<>();
-        results.add(measure("scheduler", kfp, () -> schedulerWaits(client, experiment, ref, runs, runFor)));
-        results.add(measure("thread-per-run", kfp, () -> threadPerRunWaits(client, experiment, ref, runs, runFor)));
+        results.add(measure("scheduler", kfp, () -> schedulerWaits(kfp, client, experiment, ref, runs, runFor)));
+        results.add(measure("thread-per-run", kfp,
+                () -> threadPerRunWaits(kfp, client, experiment, ref, runs, runFor)));
         kfp.stop();
 
         System.out.println();
@@ -112,12 +116,16 @@ public final class KfpWaitBenchmark {
         return r;
     }
 
+    private static double secondsSince(java.time.Instant t) {
+        return Duration.between(t, java.time.Instant.now()).toMillis() / 1000.0;
+    }
+
     private static RunRequest request(KfpExperiment experiment, RunRequest.PipelineVersionReference ref, int i) {
         return new RunRequest("bench-" + i, null, experiment.experimentId(), ref,
                 new RunRequest.RuntimeConfig(Map.of("release_version", "bench"), null), null, null);
     }
 
-    private static Outcome schedulerWaits(KfpClient client, KfpExperiment experiment,
+    private static Outcome schedulerWaits(FakeKfpServer kfp, KfpClient client, KfpExperiment experiment,
                                           RunRequest.PipelineVersionReference ref, int runs, Duration runFor) {
         try (WaitScheduler scheduler = new WaitScheduler(WaitScheduler.DEFAULT_THREADS, Clock.systemUTC())) {
             KfpRunWaiter waiter = new KfpRunWaiter(client);
@@ -125,10 +133,9 @@ public final class KfpWaitBenchmark {
             List<Wait<KfpRun>> waits = new ArrayList<>();
             double[] notice = new double[runs];
             for (int i = 0; i < runs; i++) {
-                long end = System.nanoTime() + runFor.toNanos();
                 int index = i;
                 Wait<KfpRun> w = waiter.submit(request(experiment, ref, i), policy, BuildLog.silent(), scheduler);
-                w.whenComplete((r, e) -> notice[index] = (System.nanoTime() - end) / 1e9);
+                w.whenComplete((r, e) -> notice[index] = secondsSince(kfp.timedRunEnd(w.operationId())));
                 waits.add(w);
             }
             int ok = 0;
@@ -140,7 +147,7 @@ public final class KfpWaitBenchmark {
     }
 
     /** The Python SDK's loop: get_run, stop on a final state, else time.sleep(5), one thread per run. */
-    private static Outcome threadPerRunWaits(KfpClient client, KfpExperiment experiment,
+    private static Outcome threadPerRunWaits(FakeKfpServer kfp, KfpClient client, KfpExperiment experiment,
                                              RunRequest.PipelineVersionReference ref, int runs, Duration runFor)
             throws Exception {
         CountDownLatch done = new CountDownLatch(runs);
@@ -148,7 +155,6 @@ public final class KfpWaitBenchmark {
         double[] notice = new double[runs];
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            long end = System.nanoTime() + runFor.toNanos();
             String runId = client.createRun(request(experiment, ref, runs + i)).runId();
             int index = i;
             Thread t = new Thread(() -> {
@@ -156,7 +162,7 @@ public final class KfpWaitBenchmark {
                     while (true) {
                         KfpRun run = client.getRun(runId);
                         if (run.state().isFinal()) {
-                            notice[index] = (System.nanoTime() - end) / 1e9;
+                            notice[index] = secondsSince(kfp.timedRunEnd(runId));
                             synchronized (ok) {
                                 ok[0] += run.state() == RunState.SUCCEEDED ? 1 : 0;
                             }

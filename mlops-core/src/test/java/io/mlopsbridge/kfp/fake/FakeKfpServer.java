@@ -77,6 +77,7 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
     private volatile RunScript script = RunScript.succeeds();
     private volatile RunScript retryScript = RunScript.of(RunState.RUNNING, RunState.SUCCEEDED);
     private volatile MlflowPluginSimulation mlflowPlugin;
+    private volatile java.util.function.Consumer<Map<String, Object>> onSuccess = p -> { };
     private HttpServer server;
     private ExecutorService executor;
     private int port;
@@ -189,6 +190,15 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
         return this;
     }
 
+    /**
+     * What the pipeline's components do when a run succeeds, given the run's runtime parameters; e.g. log metrics to
+     * the MLflow run passed as {@code mlflow_run_id}, as {@code examples/fraud-detection/pipeline.py} does.
+     */
+    public FakeKfpServer whenRunSucceeds(java.util.function.Consumer<Map<String, Object>> components) {
+        onSuccess = Objects.requireNonNull(components);
+        return this;
+    }
+
     /** The next {@code count} requests get {@code status} (429, 503, …) with an optional Retry-After. */
     public synchronized void failNext(int count, int status, Integer retryAfterSeconds) {
         for (int i = 0; i < count; i++) {
@@ -217,6 +227,12 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
 
     public Optional<RunState> runState(String runId) {
         return Optional.ofNullable(runs.get(runId)).map(r -> r.state);
+    }
+
+    /** When a timed run ends (or ended). */
+    public Instant timedRunEnd(String runId) {
+        FakeRun run = runs.get(runId);
+        return run.createdAt.plus(run.duration);
     }
 
     /** How many requests the server answered. */
@@ -516,6 +532,7 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
     private final class FakeRun {
         final ObjectNode created;
         final Instant createdAt = Instant.now();
+        final Duration duration;
         final String id;
         final List<ObjectNode> history = new ArrayList<>();
         RunScript plan;
@@ -528,6 +545,7 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
             this.created = created;
             this.id = created.get("run_id").asText();
             this.plan = plan;
+            this.duration = plan.runFor() == null ? null : plan.drawDuration();
             moveTo(plan.at(0));
         }
 
@@ -541,6 +559,10 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
                 h.set("error", JSON.createObjectNode().put("code", 2).put("message", plan.errorMessage()));
             }
             history.add(h);
+            if (next == RunState.SUCCEEDED) {
+                JsonNode params = created.path("runtime_config").path("parameters");
+                onSuccess.accept(params.isObject() ? JSON.convertValue(params, Map.class) : Map.of());
+            }
             if (next.isFinal() && mlflowPlugin != null && rootRunId != null) {
                 mlflowPlugin.finish(rootRunId, next);
                 pluginsOutput.withObject("mlflow").put("state",
@@ -557,7 +579,7 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
                 return;
             }
             if (plan.runFor() != null) {
-                boolean done = !Instant.now().isBefore(createdAt.plus(plan.runFor()));
+                boolean done = !Instant.now().isBefore(createdAt.plus(duration));
                 moveTo(done ? RunState.SUCCEEDED : RunState.RUNNING);
                 return;
             }

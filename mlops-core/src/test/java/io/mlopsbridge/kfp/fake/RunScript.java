@@ -11,8 +11,9 @@ import java.util.List;
  * @param states       the states, e.g. PENDING, RUNNING, RUNNING, SUCCEEDED
  * @param errorMessage the error a FAILED run reports (run, state history and failed task), or null
  * @param runFor       for timed scripts: how long the run stays RUNNING; null for one step per GET
+ * @param spread       for timed scripts: a random extra duration up to this, or null
  */
-public record RunScript(List<RunState> states, String errorMessage, Duration runFor) {
+public record RunScript(List<RunState> states, String errorMessage, Duration runFor, Duration spread) {
 
     public RunScript {
         if (states.isEmpty()) {
@@ -22,7 +23,19 @@ public record RunScript(List<RunState> states, String errorMessage, Duration run
     }
 
     public RunScript(List<RunState> states, String errorMessage) {
-        this(states, errorMessage, null);
+        this(states, errorMessage, null, null);
+    }
+
+    public RunScript(List<RunState> states, String errorMessage, Duration runFor) {
+        this(states, errorMessage, runFor, null);
+    }
+
+    /** How long one run of a timed script lasts. */
+    Duration drawDuration() {
+        if (spread == null || spread.isZero()) {
+            return runFor;
+        }
+        return runFor.plusMillis(java.util.concurrent.ThreadLocalRandom.current().nextLong(spread.toMillis() + 1));
     }
 
     public static RunScript of(RunState... states) {
@@ -32,6 +45,14 @@ public record RunScript(List<RunState> states, String errorMessage, Duration run
     /** RUNNING until {@code duration} after creation, then SUCCEEDED, however often it is polled (benchmarks). */
     public static RunScript succeedsAfter(Duration duration) {
         return new RunScript(List.of(RunState.RUNNING, RunState.SUCCEEDED), null, duration);
+    }
+
+    /**
+     * Like {@link #succeedsAfter(Duration)}, each run lasting {@code min} plus a random part of {@code spread}, so
+     * run ends do not line up with anyone's poll interval.
+     */
+    public static RunScript succeedsAfter(Duration min, Duration spread) {
+        return new RunScript(List.of(RunState.RUNNING, RunState.SUCCEEDED), null, min, spread);
     }
 
     public static RunScript succeeds() {
