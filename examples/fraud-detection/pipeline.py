@@ -13,7 +13,7 @@ def prepare_data(n_samples: int, fraud_rate: float, seed: int, data: Output[Data
     from sklearn.datasets import make_classification
 
     x, y = make_classification(n_samples=n_samples, n_features=20, n_informative=8,
-                               weights=[1 - fraud_rate], flip_y=0.005, random_state=seed)
+                               weights=[1 - fraud_rate], flip_y=0.005, class_sep=1.5, random_state=seed)
     frame = pd.DataFrame(x, columns=[f"f{i}" for i in range(x.shape[1])])
     frame["is_fraud"] = y
     frame.to_csv(data.path, index=False)
@@ -54,7 +54,7 @@ def train_model(data: Input[Dataset], n_estimators: int, max_depth: int, seed: i
         mlflow.set_tracking_uri(tracking_uri)
         with mlflow.start_run(run_id=run_id):
             mlflow.log_metrics(values)
-            mlflow.sklearn.log_model(model, name="model")
+            mlflow.sklearn.log_model(model, name="model", skops_trusted_types=["sklearn.tree._tree.Tree"])
             if release_version:
                 mlflow.set_tag("mlops.release_version", release_version)
 
