@@ -137,8 +137,32 @@ final class TrainCommand implements Callable<Integer> {
             throw MlopsException.input("--param only applies to --kubeflow", "pass arguments to the command itself");
         }
         MlflowClient mlflow = context.mlflow(mlflowOptions.trackingUri);
-        return new LocalTraining(mlflow, context.log()).run(new LocalTrainingRequest(command, null, experiment,
-                runName, release, timeout, Map.of()));
+        LocalTrainingRequest request = new LocalTrainingRequest(command, null, experiment, runName, release, timeout,
+                Map.of());
+        // Ctrl-C: interrupt the training so it kills the command's process tree and marks the run KILLED.
+        Thread trainer = Thread.currentThread();
+        Thread onExit = new Thread(() -> {
+            trainer.interrupt();
+            try {
+                trainer.join(LocalTraining.KILL_GRACE.toMillis() * 2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "kill-training");
+        Runtime.getRuntime().addShutdownHook(onExit);
+        try {
+            return new LocalTraining(mlflow, context.log()).run(request);
+        } finally {
+            removeHook(onExit);
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook is running
+        }
     }
 
     private TrainingResult kubeflow(CliContext context, String release) {
@@ -178,11 +202,7 @@ final class TrainCommand implements Callable<Integer> {
             return new KubeflowTraining(new KfpClient(config), mlflow, log, WaitScheduler.shared())
                     .run(request, running::set);
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onExit);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook is running
-            }
+            removeHook(onExit);
         }
     }
 

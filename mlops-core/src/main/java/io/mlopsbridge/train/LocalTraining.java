@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalTraining {
     /** How long a killed command may take to exit after SIGTERM before it gets SIGKILL. */
-    static final Duration KILL_GRACE = Duration.ofSeconds(5);
+    public static final Duration KILL_GRACE = Duration.ofSeconds(5);
 
     private final MlflowClient mlflow;
     private final BuildLog log;

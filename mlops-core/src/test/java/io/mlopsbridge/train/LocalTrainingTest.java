@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +118,35 @@ class LocalTrainingTest {
         assertThat(result.failure()).startsWith("training command did not finish within the timeout of 4s; "
                 + "it was killed");
         assertThat(mlflow.getRun(result.mlflowRunId()).info().status()).isEqualTo(RunStatus.KILLED);
+        long pid = Long.parseLong(Files.readString(childPid).strip());
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("the child process").isEmpty();
+    }
+
+    @Test
+    void anAbortedBuildKillsTheCommandAndMarksTheRunKilled(@TempDir Path dir) throws Exception {
+        Path childPid = dir.resolve("child.pid");
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread build = new Thread(() -> {
+            try {
+                training.run(request(Duration.ofMinutes(5), python(), script("slow_train.py"), childPid.toString()));
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        build.start();
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Files.exists(childPid) && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(200); // the pid file is written before the script reports its first epoch
+
+        build.interrupt(); // what Jenkins does when a build is aborted
+        build.join(30_000);
+
+        assertThat(failure.get()).isInstanceOf(MlopsException.class)
+                .hasMessageStartingWith("training aborted; MLflow run ");
+        String runId = failure.get().getMessage().split(" ")[4];
+        assertThat(mlflow.getRun(runId).info().status()).isEqualTo(RunStatus.KILLED);
         long pid = Long.parseLong(Files.readString(childPid).strip());
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("the child process").isEmpty();
     }
