@@ -30,10 +30,37 @@ public final class KfpRunWaiter implements RemoteOperation<KfpRun> {
     /** Creates the run and waits for it. */
     public Wait<KfpRun> submit(RunRequest request, WaitPolicy policy, BuildLog log, WaitScheduler scheduler) {
         return scheduler.submit(() -> {
-            KfpRun run = client.createRun(request);
+            KfpRun run = create(request, log);
             log.info("KFP run " + run.runId() + " created: " + client.config().runUrl(run.runId()));
             return run.runId();
         }, this, policy, log);
+    }
+
+    /**
+     * Creates the run once. When the answer is lost (timeout, broken connection, a proxy's 502/504) the server may
+     * still have created it, so the run is looked up by display name and description (which should carry a
+     * request-unique token) before giving up: a retry could start a second training.
+     */
+    private KfpRun create(RunRequest request, BuildLog log) {
+        try {
+            return client.createRun(request);
+        } catch (MlopsException e) {
+            if (!answerMayBeLost(e) || request.experimentId() == null) {
+                throw e;
+            }
+            KfpRun found = client.findRun(request.experimentId(), request.displayName())
+                    .filter(r -> Objects.equals(r.description(), request.description()))
+                    .orElseThrow(() -> e);
+            log.warn("KFP answered the run creation with an error (" + e.getMessage() + "), but run "
+                    + found.runId() + " exists; waiting for it");
+            return found;
+        }
+    }
+
+    private static boolean answerMayBeLost(MlopsException e) {
+        String code = e.remoteCode().orElse("");
+        return code.equals("IO") || code.startsWith("HTTP 5") || code.equals("INTERNAL") || code.equals("UNKNOWN")
+                || code.equals("UNAVAILABLE") || code.equals("DEADLINE_EXCEEDED");
     }
 
     /** Waits for a run already created, e.g. from a handle persisted before a restart. */

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -84,8 +85,10 @@ public final class KubeflowTraining {
         } else if (mlflow != null) {
             plugins = Map.of("mlflow", Map.of("experiment_name", request.experimentName()));
         }
-        RunRequest runRequest = new RunRequest(request.runName(), "Release " + request.releaseVersion()
-                + " trained by MLOps Bridge", experiment.experimentId(),
+        // The token makes the description unique, so a run whose creation answer was lost can be found again.
+        String description = "Release " + request.releaseVersion() + " trained by MLOps Bridge (request "
+                + UUID.randomUUID().toString().substring(0, 8) + ")";
+        RunRequest runRequest = new RunRequest(request.runName(), description, experiment.experimentId(),
                 new RunRequest.PipelineVersionReference(published.pipeline().pipelineId(),
                         published.version().pipelineVersionId()),
                 new RunRequest.RuntimeConfig(parameters, null), request.serviceAccount(), plugins);

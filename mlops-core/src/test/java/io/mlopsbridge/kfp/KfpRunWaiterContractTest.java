@@ -63,11 +63,19 @@ class KfpRunWaiterContractTest {
     }
 
     private Wait<KfpRun> submit(KfpClient client, WaitPolicy policy) {
+        return submit(client, policy, null);
+    }
+
+    private Wait<KfpRun> submit(KfpClient client, WaitPolicy policy, Runnable beforeCreate) {
         PipelineSpecFile file = ExamplePipelines.fraudDetection();
         PipelineUploader.Published published = new PipelineUploader(client, BuildLog.silent())
                 .publish(file, "fraud-detection", "1.4.0");
         KfpExperiment experiment = client.findOrCreateExperiment("fraud-detection");
-        RunRequest request = new RunRequest("fraud-detection 1.4.0", null, experiment.experimentId(),
+        if (beforeCreate != null) {
+            beforeCreate.run();
+        }
+        RunRequest request = new RunRequest("fraud-detection 1.4.0", "build 17 (request 5e1f9a2c)",
+                experiment.experimentId(),
                 new RunRequest.PipelineVersionReference(published.pipeline().pipelineId(),
                         published.version().pipelineVersionId()),
                 new RunRequest.RuntimeConfig(Map.of("release_version", "1.4.0"), null), null, null);
@@ -195,6 +203,16 @@ class KfpRunWaiterContractTest {
                     assertThat(e.hint()).contains("raise the timeout if the work needs longer");
                 });
         assertThat(kfp.runState(wait.operationId())).contains(RunState.CANCELING);
+    }
+
+    @Test
+    void aRunWhoseCreationAnswerWasLostIsFoundInsteadOfCreatedTwice() {
+        Wait<KfpRun> wait = submit(client(), fast, () -> kfp.loseNextAnswers(1));
+
+        assertThat(wait.await().state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(kfp.calls("RunService_CreateRun")).hasSize(1);
+        assertThat(log).anySatisfy(l -> assertThat(l).startsWith("WARN KFP answered the run creation with an error")
+                .endsWith("but run " + wait.operationId() + " exists; waiting for it"));
     }
 
     private void awaitPolls(int polls) throws InterruptedException {

@@ -57,6 +57,8 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
     private record Fault(int status, Integer retryAfterSeconds) {
     }
 
+    private volatile int answersToLose;
+
     private record Reply(int status, JsonNode body, Integer retryAfterSeconds) {
         static Reply ok(JsonNode body) {
             return new Reply(200, body, null);
@@ -206,6 +208,14 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
         }
     }
 
+    /**
+     * The next {@code count} requests are carried out, but their answers are replaced by a 502, as when a proxy
+     * times out after the server acted.
+     */
+    public synchronized void loseNextAnswers(int count) {
+        answersToLose = count;
+    }
+
     /** For the test that proves the validator can fail: violations are then only recorded. */
     public void expectViolations() {
         expectViolations = true;
@@ -275,6 +285,9 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
             } else {
                 reply = fault().orElseGet(() -> authFailure(request)
                         .orElseGet(() -> dispatch(match.get(), query, request)));
+                if (takeLostAnswer()) {
+                    reply = error(502, 14, "upstream request timeout");
+                }
             }
             byte[] out = JSON.writeValueAsBytes(reply.body());
             if (match.isPresent()) {
@@ -291,6 +304,14 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
             violations.add("fake server crashed: " + e);
             throw e;
         }
+    }
+
+    private synchronized boolean takeLostAnswer() {
+        if (answersToLose == 0) {
+            return false;
+        }
+        answersToLose--;
+        return true;
     }
 
     private List<String> checkFilter(String text) {
