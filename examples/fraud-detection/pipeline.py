@@ -13,7 +13,7 @@ def prepare_data(n_samples: int, fraud_rate: float, seed: int, data: Output[Data
     from sklearn.datasets import make_classification
 
     x, y = make_classification(n_samples=n_samples, n_features=20, n_informative=8,
-                               weights=[1 - fraud_rate], flip_y=0.005, class_sep=1.5, random_state=seed)
+                               weights=[1 - fraud_rate], flip_y=0.005, random_state=seed)
     frame = pd.DataFrame(x, columns=[f"f{i}" for i in range(x.shape[1])])
     frame["is_fraud"] = y
     frame.to_csv(data.path, index=False)

@@ -29,8 +29,7 @@ def parse_args():
 def main():
     args = parse_args()
     x, y = make_classification(n_samples=args.n_samples, n_features=20, n_informative=8,
-                               weights=[1 - args.fraud_rate], flip_y=0.005, class_sep=1.5,
-                               random_state=args.seed)
+                               weights=[1 - args.fraud_rate], flip_y=0.005, random_state=args.seed)
     x_train, x_test, y_train, y_test = train_test_split(x, y, test_size=0.25, stratify=y, random_state=args.seed)
 
     # mlflow.start_run() resumes the run named by MLFLOW_RUN_ID when the step created one.
@@ -51,8 +50,8 @@ def main():
         }
         mlflow.log_metrics(metrics)
         if not args.no_model:
-            # MLflow 3.18 saves sklearn models with skops, which accepts tree internals only when named as
-            # trusted; this model was trained right here.
+            # MLflow 3.18 saves sklearn models with skops, which refuses tree internals unless they are named as
+            # trusted; this model was trained just above, so its Tree objects are ours.
             mlflow.sklearn.log_model(model, name="model", input_example=x_test[:5],
                                      skops_trusted_types=["sklearn.tree._tree.Tree"])
         release = os.environ.get("MLOPS_RELEASE_VERSION")
