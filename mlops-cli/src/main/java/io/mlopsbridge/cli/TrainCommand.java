@@ -38,21 +38,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {
-            "Trains a model and reports its MLflow run and metrics, either on Kubeflow Pipelines or with a local",
-            "command.",
-            "",
-            "  --kubeflow PIPELINE.yaml  publishes the compiled pipeline as a version named after --release-version,",
-            "                            runs it with the typed --param values and waits (Ctrl-C terminates the run).",
-            "  -- COMMAND [ARG...]       runs COMMAND here inside a new MLflow run; it sees MLFLOW_TRACKING_URI,",
-            "                            MLFLOW_RUN_ID, MLFLOW_EXPERIMENT_ID and MLOPS_RELEASE_VERSION."},
+        description = "Trains a model and reports its status, MLflow run and metrics, on Kubeflow Pipelines or with a"
+                + " local command.%n%nWith --kubeflow PIPELINE.yaml: checks the --param values against the"
+                + " parameters the compiled pipeline declares, publishes it as a pipeline version named after"
+                + " --release-version, runs it and waits, logging every run and task state change; Ctrl-C"
+                + " terminates the run. Metrics come back through MLflow, as docs/kubeflow.md describes."
+                + "%n%nWith -- COMMAND [ARG...]: runs the command here, without a shell, inside a new MLflow run;"
+                + " it sees MLFLOW_TRACKING_URI, MLFLOW_RUN_ID, MLFLOW_EXPERIMENT_ID and MLOPS_RELEASE_VERSION.",
         footer = {"", "Examples:",
-            "  mlops train --kubeflow pipeline.yaml --kfp-url http://ml-pipeline-ui.kubeflow --release-version 1.4.0 \\",
-            "      --param n_estimators=300 --timeout 2h --json",
-            "  mlops train --experiment fraud-detection --release-version 1.4.0 -- python train.py --n-estimators 50",
-            "", "Kubeflow token: $KFP_TOKEN, or a file re-read on every request (--kfp-token-file or",
-            "$KF_PIPELINES_SA_TOKEN_PATH). MLflow: --tracking-uri or $MLFLOW_TRACKING_URI.",
-            "", "Exit codes: 0 trained, 2 input error, 3 training failed or a remote system error."})
+            "  mlops train --kubeflow pipeline.yaml --kfp-url http://ml-pipeline-ui \\",
+            "      --release-version 1.4.0 --param n_estimators=300 --timeout 2h --json",
+            "  mlops train --experiment fraud-detection --release-version 1.4.0 -- \\",
+            "      python train.py --n-estimators 50",
+            "", "Kubeflow token: $KFP_TOKEN, or a token file re-read on every request",
+            "(--kfp-token-file or $KF_PIPELINES_SA_TOKEN_PATH).",
+            "", "Exit codes: 0 trained, 2 input error, 3 training failed or remote error."})
 final class TrainCommand implements Callable<Integer> {
     static final String KFP_URL = "KFP_URL";
     static final String KFP_TOKEN = "KFP_TOKEN";
