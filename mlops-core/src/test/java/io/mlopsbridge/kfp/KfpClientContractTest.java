@@ -183,6 +183,23 @@ class KfpClientContractTest {
                 "POST /apis/v2beta1/experiments: body.owner: unknown field (the KFP server rejects unknown fields)");
     }
 
+    @Test
+    void aSpecViolationFailsTheTestThatCausedIt() throws Exception {
+        FakeKfpServer strict = new FakeKfpServer();
+        strict.start();
+        Request camelCase = new Request.Builder().url(strict.url() + "/apis/v2beta1/experiments")
+                .post(RequestBody.create("{\"displayName\": \"fraud\"}", MediaType.get("application/json")))
+                .build();
+        try (Response response = new OkHttpClient().newCall(camelCase).execute()) {
+            assertThat(response.code()).isEqualTo(400);
+        }
+
+        assertThatThrownBy(() -> strict.afterEach(null))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("requests or responses the KFP swagger does not allow")
+                .hasMessageContaining("body.displayName: unknown field");
+    }
+
     static String startRun(KfpClient client) {
         PipelineSpecFile file = ExamplePipelines.fraudDetection();
         PipelineUploader.Published published = new PipelineUploader(client, io.mlopsbridge.log.BuildLog.silent())

@@ -7,7 +7,10 @@ import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.kfp.fake.FakeKfpServer;
 import io.mlopsbridge.kfp.fake.RunScript;
 import io.mlopsbridge.log.BuildLog;
+import io.mlopsbridge.wait.PollOutcome;
+import io.mlopsbridge.wait.Poller;
 import io.mlopsbridge.wait.Wait;
+import io.mlopsbridge.wait.WaitHandle;
 import io.mlopsbridge.wait.WaitPolicy;
 import io.mlopsbridge.wait.WaitScheduler;
 import java.io.IOException;
@@ -213,6 +216,33 @@ class KfpRunWaiterContractTest {
         assertThat(kfp.calls("RunService_CreateRun")).hasSize(1);
         assertThat(log).anySatisfy(l -> assertThat(l).startsWith("WARN KFP answered the run creation with an error")
                 .endsWith("but run " + wait.operationId() + " exists; waiting for it"));
+    }
+
+    @Test
+    void aWaitResumesFromItsPersistedHandleAfterAControllerRestart() {
+        KfpClient client = client();
+        String runId = KfpClientContractTest.startRun(client);
+        Poller<KfpRun> before = new Poller<>(new KfpRunWaiter(client), fast,
+                buildLog, Clock.systemUTC());
+        PollOutcome<KfpRun> first = before.pollOnce(
+                WaitHandle.start(runId, fast, Clock.systemUTC()));
+        String persisted = ((PollOutcome.Pending<KfpRun>) first).handle().toJson();
+
+        // A new controller process: new client, new waiter, only the handle survived.
+        Poller<KfpRun> after = new Poller<>(new KfpRunWaiter(client()), fast,
+                buildLog, Clock.systemUTC());
+        WaitHandle handle = WaitHandle.fromJson(persisted);
+        PollOutcome<KfpRun> outcome;
+        while ((outcome = after.pollOnce(handle)) instanceof PollOutcome.Pending<KfpRun> p) {
+            handle = p.handle();
+        }
+
+        assertThat(((PollOutcome.Finished<KfpRun>) outcome).result().state())
+                .isEqualTo(RunState.SUCCEEDED);
+        assertThat(log).containsExactly("KFP run " + runId + ": PENDING", "KFP run " + runId + ": RUNNING",
+                "KFP run " + runId + ": task prepare-data RUNNING", "KFP run " + runId + ": task prepare-data SUCCEEDED",
+                "KFP run " + runId + ": task train-model RUNNING", "KFP run " + runId + ": SUCCEEDED",
+                "KFP run " + runId + ": task train-model SUCCEEDED");
     }
 
     private void awaitPolls(int polls) throws InterruptedException {
