@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             RollbackCommand.class,
             GateCommand.class,
             DeployCommand.class,
+            TrainCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 gate or drift verdict failed, 2 usage or input error, 3 remote system error."})
 public final class MlopsCommand implements Runnable {
