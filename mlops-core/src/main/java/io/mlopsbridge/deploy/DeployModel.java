@@ -12,6 +12,9 @@ import io.mlopsbridge.registry.AliasMove;
 import io.mlopsbridge.registry.PromoteModel;
 import io.mlopsbridge.registry.PromoteRequest;
 import io.mlopsbridge.registry.RegistryNames;
+import io.mlopsbridge.wait.WaitHandle;
+import io.mlopsbridge.wait.WaitPolicy;
+import io.mlopsbridge.wait.WaitScheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -29,7 +32,8 @@ import java.util.Optional;
  */
 public final class DeployModel {
     /** Rollouts change in seconds; ten seconds between looks keeps the build log lively without loading the API. */
-    public static final Duration[] DEFAULT_WAIT = {Duration.ofSeconds(2), Duration.ofSeconds(10)};
+    public static final WaitPolicy DEFAULT_WAIT = WaitPolicy.withDefaults()
+            .withIntervals(Duration.ofSeconds(2), Duration.ofSeconds(10));
     /** Beyond the rollout's own deadline: room for the rollback to finish before the wait gives up. */
     static final Duration WAIT_MARGIN = Duration.ofMinutes(1);
 
@@ -37,17 +41,19 @@ public final class DeployModel {
     private final ClusterAccess cluster;
     private final List<String> mlflowCommand;
     private final SmokeTest smokeTest;
-    private final Duration[] waitPolicy;
+    private final WaitPolicy waitPolicy;
+    private final WaitScheduler scheduler;
     private final Clock clock;
     private final BuildLog log;
 
     private DeployModel(MlflowClient mlflow, ClusterAccess cluster, List<String> mlflowCommand, SmokeTest smokeTest,
-                        Duration[] waitPolicy, Clock clock, BuildLog log) {
+                        WaitPolicy waitPolicy, WaitScheduler scheduler, Clock clock, BuildLog log) {
         this.mlflow = Objects.requireNonNull(mlflow, "mlflow");
         this.cluster = cluster;
         this.mlflowCommand = List.copyOf(mlflowCommand);
         this.smokeTest = Objects.requireNonNull(smokeTest, "smokeTest");
         this.waitPolicy = Objects.requireNonNull(waitPolicy, "waitPolicy");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
     }
@@ -59,15 +65,16 @@ public final class DeployModel {
     public static DeployModel with(MlflowClient mlflow, ClusterAccess cluster, List<String> mlflowCommand,
                                    BuildLog log) {
         return new DeployModel(mlflow, cluster, mlflowCommand, SmokeTest.withDefaults(), DEFAULT_WAIT,
-                Clock.systemUTC(), log);
+                WaitScheduler.shared(), Clock.systemUTC(), log);
     }
 
-    public DeployModel withPollIntervals(Duration initial, Duration max) {
-        return new DeployModel(mlflow, cluster, mlflowCommand, smokeTest, new Duration[] {initial, max}, clock, log);
+    /** How often to look at the rollout (its timeout is set from the request's). */
+    public DeployModel withWaitPolicy(WaitPolicy policy) {
+        return new DeployModel(mlflow, cluster, mlflowCommand, smokeTest, policy, scheduler, clock, log);
     }
 
     public DeployModel withClock(Clock value) {
-        return new DeployModel(mlflow, cluster, mlflowCommand, smokeTest, waitPolicy, value, log);
+        return new DeployModel(mlflow, cluster, mlflowCommand, smokeTest, waitPolicy, scheduler, value, log);
     }
 
     public DeployResult deploy(DeployRequest request) {
@@ -183,48 +190,17 @@ public final class DeployModel {
                         metadata.release().orElse(null), null, null, plan.toYaml(), true);
             }
             ClusterRollout rollout = new ClusterRollout(client, smokeTest, new SmokeGate(), clock, log);
-            Duration budget = request.timeout().plus(plan.rollbackTimeout()).plus(WAIT_MARGIN);
-            String id = rollout.submit(plan);
-            RolloutResult result = await(rollout, id, budget);
+            RolloutOperation operation = new RolloutOperation(rollout);
+            // The rollout keeps its own deadline and rolls back at it; the wait's is a backstop beyond the rollback.
+            WaitPolicy policy = waitPolicy.withTimeout(request.timeout().plus(plan.rollbackTimeout())
+                    .plus(WAIT_MARGIN));
+            String[] id = new String[1];
+            RolloutResult result = scheduler.submit(() -> id[0] = rollout.submit(plan), operation, policy, log)
+                    .await();
             return followRegistry(request, metadata, result, plan.toYaml(), () -> {
-                rollout.revert(id, "the registry could not follow the deployment");
-                await(rollout, id, budget);
+                rollout.revert(id[0], "the registry could not follow the deployment");
+                scheduler.resume(WaitHandle.start(id[0], policy, clock), operation, policy, log).await();
             });
-        }
-    }
-
-    // TODO(wait): replace with the io.mlopsbridge.wait scheduler once it is on main.
-    private RolloutResult await(ClusterRollout rollout, String id, Duration budget) {
-        long end = System.nanoTime() + budget.toNanos();
-        Duration interval = waitPolicy[0];
-        java.util.Map<String, String> seen = java.util.Map.of();
-        while (true) {
-            RolloutProgress progress = rollout.poll(id);
-            if (!progress.states().equals(seen)) {
-                progress.states().forEach((k, v) -> log.info(ClusterRollout.describe(id) + ": " + (k.isEmpty() ? ""
-                        : k + " ") + v));
-                seen = progress.states();
-                interval = waitPolicy[0];
-            } else {
-                interval = interval.multipliedBy(2).compareTo(waitPolicy[1]) > 0 ? waitPolicy[1]
-                        : interval.multipliedBy(2);
-            }
-            if (progress.done()) {
-                return ClusterRollout.result(progress.record());
-            }
-            if (System.nanoTime() > end) {
-                rollout.cancel(id);
-                throw MlopsException.remote(ClusterRollout.describe(id) + " did not finish in time; rolled back",
-                        "raise --timeout", "DEADLINE_EXCEEDED", null);
-            }
-            try {
-                Thread.sleep(interval.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                rollout.cancel(id);
-                throw MlopsException.remote(ClusterRollout.describe(id) + " interrupted; rolled back", null,
-                        "CANCELLED", e);
-            }
         }
     }
 

@@ -1,6 +1,8 @@
 package io.mlopsbridge.http;
 
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 /**
@@ -8,7 +10,14 @@ import okhttp3.OkHttpClient;
  * backoff, authentication, and TLS verification left on (OkHttp's default trust store and hostname checks).
  */
 public final class HttpStack {
-    private static final OkHttpClient SHARED = new OkHttpClient();
+    /**
+     * Idle connections are dropped after 2 s, before servers drop them: uvicorn (MLflow 3's server) closes an idle
+     * keep-alive connection after 5 s, gunicorn after 2 s. OkHttp probes a pooled connection only once it has been
+     * idle for 10 s, and with its silent re-send turned off (below) a POST sent on a connection the server has just
+     * closed fails with "unexpected end of stream", as seen between two registry calls 7 s apart.
+     */
+    private static final OkHttpClient SHARED = new OkHttpClient.Builder()
+            .connectionPool(new ConnectionPool(5, 2, TimeUnit.SECONDS)).build();
 
     private HttpStack() {
     }

@@ -18,6 +18,7 @@ import io.mlopsbridge.registry.RegisterModel;
 import io.mlopsbridge.registry.RegisterRequest;
 import io.mlopsbridge.mlflow.Run;
 import io.mlopsbridge.mlflow.TrainingRuns;
+import io.mlopsbridge.wait.WaitPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,7 +73,7 @@ class DeployModelTest {
 
     private DeployModel deployer(MlflowClient client) {
         return DeployModel.with(client, cluster.access(dir), List.of("mlflow"), log)
-                .withPollIntervals(Duration.ofMillis(50), Duration.ofMillis(200));
+                .withWaitPolicy(WaitPolicy.withDefaults().withIntervals(Duration.ofMillis(50), Duration.ofMillis(200)));
     }
 
     private DeployRequest.Builder request(String version) throws Exception {
