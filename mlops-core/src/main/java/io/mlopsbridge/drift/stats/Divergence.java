@@ -72,13 +72,7 @@ public final class Divergence {
      * share is at most 10⁻⁴, else 10⁻⁴. The shares are not renormalised afterwards.
      */
     public static double[] zeroFilled(double[] shares) {
-        double smallest = Double.POSITIVE_INFINITY;
-        for (double s : shares) {
-            if (s != 0 && s < smallest) {
-                smallest = s;
-            }
-        }
-        double fill = smallest <= 1e-4 ? smallest / 1e6 : 1e-4;
+        double fill = fillValue(shares);
         double[] filled = shares.clone();
         for (int i = 0; i < filled.length; i++) {
             if (filled[i] == 0) {
@@ -86,6 +80,17 @@ public final class Divergence {
             }
         }
         return filled;
+    }
+
+    /** The value {@link #zeroFilled} puts in empty bins. */
+    public static double fillValue(double[] shares) {
+        double smallest = Double.POSITIVE_INFINITY;
+        for (double s : shares) {
+            if (s != 0 && s < smallest) {
+                smallest = s;
+            }
+        }
+        return smallest <= 1e-4 ? smallest / 1e6 : 1e-4;
     }
 
     private static double sum(double[] values) {
