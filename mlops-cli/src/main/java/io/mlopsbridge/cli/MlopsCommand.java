@@ -32,7 +32,7 @@ public final class MlopsCommand implements Runnable {
         CommandLine cli = new CommandLine(new MlopsCommand());
         cli.setExitCodeExceptionMapper(MlopsCommand::exitCodeOf);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("error: " + oneLine(e));
+            printError(commandLine.getErr(), e);
             return exitCodeOf(e);
         });
         cli.setParameterExceptionHandler((e, args) -> {
@@ -44,12 +44,15 @@ public final class MlopsCommand implements Runnable {
         return cli;
     }
 
-    private static String oneLine(Exception e) {
+    /** The error on one line, then the hint (which may show the input with a caret) indented below it. */
+    private static void printError(java.io.PrintWriter err, Exception e) {
         if (e instanceof MlopsException m) {
-            return m.oneLine();
+            err.println("error: " + m.getMessage());
+            m.hint().ifPresent(hint -> hint.lines().forEach(line -> err.println("  " + line)));
+            return;
         }
         // An unexpected failure is a bug on our side; the one-line message still avoids a stack trace.
-        return "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
+        err.println("error: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
     private static int exitCodeOf(Throwable e) {

@@ -1,0 +1,79 @@
+package io.mlopsbridge.gate;
+
+import io.mlopsbridge.core.MlopsException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a {@link GateVerdict}'s JSON and Markdown reports to files, each replaced atomically so a reader (or an
+ * archived build artifact) never sees half a report. Paths are on the machine that runs the engine (a Jenkins agent).
+ */
+public final class GateReportWriter {
+    /** File name of the JSON report inside the report directory. */
+    public static final String JSON_FILE = "gate-report.json";
+    /** File name of the Markdown report inside the report directory. */
+    public static final String MARKDOWN_FILE = "gate-report.md";
+
+    private GateReportWriter() {
+    }
+
+    /** Writes {@value #JSON_FILE} and {@value #MARKDOWN_FILE} into {@code directory}, creating it when missing. */
+    public static GateReportFiles writeTo(Path directory, GateVerdict verdict) {
+        Path json = directory.resolve(JSON_FILE);
+        Path markdown = directory.resolve(MARKDOWN_FILE);
+        writeJson(json, verdict);
+        writeMarkdown(markdown, verdict);
+        return new GateReportFiles(json, markdown);
+    }
+
+    /** Writes the JSON report to {@code file}, creating its directory when missing. */
+    public static void writeJson(Path file, GateVerdict verdict) {
+        write(file, verdict.toJson());
+    }
+
+    /** Writes the Markdown report to {@code file}, creating its directory when missing. */
+    public static void writeMarkdown(Path file, GateVerdict verdict) {
+        write(file, verdict.toMarkdown());
+    }
+
+    private static void write(Path file, String content) {
+        Path target = file.toAbsolutePath();
+        Path temporary = null;
+        try {
+            Files.createDirectories(target.getParent());
+            temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            Files.writeString(temporary, content, StandardCharsets.UTF_8);
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            deleteQuietly(temporary);
+            throw MlopsException.input("cannot write gate report " + target + ": " + describe(e),
+                    "choose a writable report path");
+        }
+    }
+
+    private static String describe(IOException e) {
+        String reason = e.getClass().getSimpleName().replace("Exception", "");
+        return e.getMessage() == null ? reason : reason + " (" + e.getMessage() + ")";
+    }
+
+    private static void deleteQuietly(Path temporary) {
+        if (temporary == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(temporary);
+        } catch (IOException ignored) {
+            // The report error is the one to surface; a stray temporary file is harmless.
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.mlopsbridge.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MaskingBuildLogTest {
+    private final List<String> lines = new ArrayList<>();
+    private final BuildLog terminal = new BuildLog() {
+        @Override
+        public void info(String line) {
+            lines.add("info " + line);
+        }
+
+        @Override
+        public void warn(String line) {
+            lines.add("warn " + line);
+        }
+    };
+
+    @Test
+    void masksEverySecretInInfoAndWarningLines() {
+        BuildLog log = new MaskingBuildLog(terminal, SecretMasker.of(List.of("s3cr3t-token", "hunter22")));
+
+        log.info("calling with s3cr3t-token");
+        log.warn("password hunter22 rejected");
+
+        assertThat(lines).containsExactly("info calling with ****", "warn password **** rejected");
+    }
+
+    @Test
+    void masksTheLongerOfTwoOverlappingSecretsWhole() {
+        SecretMasker masker = SecretMasker.of(List.of("abc", "abcdef"));
+
+        assertThat(masker.mask("x abcdef y abc")).isEqualTo("x **** y ****");
+    }
+
+    @Test
+    void ignoresValuesTooShortToMaskSafely() {
+        SecretMasker masker = SecretMasker.of(List.of("a", ""));
+
+        assertThat(masker.mask("a build at 10:00")).isEqualTo("a build at 10:00");
+    }
+}
