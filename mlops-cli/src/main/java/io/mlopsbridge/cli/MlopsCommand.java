@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Registers, gates, promotes, trains, deploys and checks drift of ML models from any CI system.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            DriftCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 gate or drift verdict failed, 2 usage or input error, 3 remote system error."})
 public final class MlopsCommand implements Runnable {

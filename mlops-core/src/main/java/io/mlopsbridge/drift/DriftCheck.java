@@ -2,6 +2,9 @@ package io.mlopsbridge.drift;
 
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.drift.input.TabularSource;
+import io.mlopsbridge.gate.Gate;
+import io.mlopsbridge.gate.GateExpression;
+import io.mlopsbridge.gate.GateVerdict;
 import io.mlopsbridge.drift.profile.ColumnProfile;
 import io.mlopsbridge.drift.profile.DatasetProfile;
 import io.mlopsbridge.drift.profile.NumericAccumulator;
@@ -13,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -37,11 +41,11 @@ public final class DriftCheck {
     private final Set<String> excluded;
     private final double driftShare;
     private final long maxBadRows;
-    private final DriftRule rule;
+    private final GateExpression rule;
 
     private DriftCheck(DriftMethod method, Double threshold, Map<String, DriftMethod> columnMethods,
                        Map<String, Double> columnThresholds, Map<String, ColumnKind> columnKinds,
-                       List<String> columns, Set<String> excluded, double driftShare, long maxBadRows, DriftRule rule) {
+                       List<String> columns, Set<String> excluded, double driftShare, long maxBadRows, GateExpression rule) {
         this.method = method;
         this.threshold = threshold;
         this.columnMethods = Map.copyOf(columnMethods);
@@ -122,8 +126,13 @@ public final class DriftCheck {
                 driftShare, max, rule);
     }
 
-    /** Decides the dataset verdict by a rule over the result's metrics instead of the drift share. */
-    public DriftCheck withRule(DriftRule r) {
+    /**
+     * Decides the dataset verdict by a gate expression over the result's metrics instead of the drift share. The rule
+     * states what acceptable data looks like, e.g. {@code drift_share <= 0.3 && psi.amount < 0.25}: when it
+     * passes there is no drift; when it fails there is. Metrics: see {@link DriftResult#metrics()}; a
+     * {@code <method>.<column>} name is computed for any method that suits the column, not only the one used.
+     */
+    public DriftCheck withRule(GateExpression r) {
         return new DriftCheck(method, threshold, columnMethods, columnThresholds, columnKinds, columns, excluded,
                 driftShare, maxBadRows, r);
     }
@@ -222,7 +231,7 @@ public final class DriftCheck {
                 results, skipped, missing, added, drifted, share, driftShare, datasetDrift, null, null, datasetDrift,
                 null);
         if (rule != null) {
-            result = rule.decide(result);
+            result = applyRule(result, reference, cur);
         }
         for (ColumnDrift c : results) {
             if (c.approximation() != null && !c.approximation().verdictCertain()) {
@@ -233,6 +242,43 @@ public final class DriftCheck {
         }
         log.info(result.summary());
         return result;
+    }
+
+    private DriftResult applyRule(DriftResult result, DatasetProfile reference, DatasetProfile current) {
+        Map<String, Double> metrics = new java.util.LinkedHashMap<>(result.metrics());
+        for (String name : rule.metricNames()) {
+            if (metrics.containsKey(name)) {
+                continue;
+            }
+            int dot = name.indexOf('.');
+            if (dot < 0) {
+                continue;
+            }
+            String methodId = name.substring(0, dot);
+            String column = name.substring(dot + 1);
+            boolean known = java.util.Arrays.stream(DriftMethod.values())
+                    .anyMatch(m -> m != DriftMethod.AUTO && m.id().equals(methodId));
+            boolean compared = result.columns().stream().anyMatch(c -> c.column().equals(column));
+            if (known && compared) {
+                ColumnDrift extra = ColumnComparator.compare(reference.column(column).orElseThrow(),
+                        current.column(column).orElseThrow(), DriftMethod.parse(methodId), null,
+                        columnKinds.containsKey(column));
+                metrics.put(name, extra.score());
+            }
+        }
+        GateVerdict verdict = Gate.withDefaults().evaluate(rule, metrics, Optional.empty());
+        return new DriftResult(result.reference(), result.current(), result.columns(), result.skipped(),
+                result.missingInCurrent(), result.addedInCurrent(), result.driftedCount(), result.driftShare(),
+                result.driftShareThreshold(), result.datasetDrift(), rule.text(), verdictJson(verdict), !verdict.passed(),
+                null);
+    }
+
+    private static Object verdictJson(GateVerdict verdict) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(verdict.toJson());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private List<String> selectColumns(List<String> header, String source) {

@@ -1,0 +1,216 @@
+package io.mlopsbridge.cli;
+
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.drift.ColumnDrift;
+import io.mlopsbridge.drift.ColumnKind;
+import io.mlopsbridge.drift.DriftCheck;
+import io.mlopsbridge.drift.DriftMethod;
+import io.mlopsbridge.drift.DriftResult;
+import io.mlopsbridge.drift.input.CsvFormat;
+import io.mlopsbridge.drift.input.Sources;
+import io.mlopsbridge.drift.input.TabularSource;
+import io.mlopsbridge.drift.profile.DatasetProfile;
+import io.mlopsbridge.drift.profile.ProfileFile;
+import io.mlopsbridge.drift.report.HtmlReport;
+import io.mlopsbridge.drift.report.JunitReport;
+import io.mlopsbridge.drift.report.ReportFile;
+import io.mlopsbridge.gate.GateExpression;
+import io.mlopsbridge.log.BuildLog;
+import io.mlopsbridge.log.MaskingBuildLog;
+import io.mlopsbridge.log.SecretMasker;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mlops drift}: compares current data with a reference (data or saved profile), column by column. */
+@Command(name = "drift",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Checks whether current data has drifted from a reference, column by column, with Evidently's tests "
+                    + "and thresholds by default. Reads each file once with bounded memory.",
+            "REF may be a CSV or Parquet file, or a profile saved with --profile-out."},
+        footer = {"", "Exit codes: 0 no drift, 1 drift, 2 usage or input error, 3 remote system error.",
+            "Example: mlops drift --reference train.csv --current last-week.csv --html drift.html "
+                    + "--rule 'drift_share <= 0.3 && psi.amount < 0.25'"})
+public final class DriftCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--reference", required = true, paramLabel = "REF",
+            description = "Reference data (CSV or Parquet) or a saved drift profile (JSON).")
+    Path reference;
+
+    @Option(names = "--current", paramLabel = "CUR",
+            description = "Current data (CSV or Parquet). May be left out with --profile-out to only save a profile.")
+    Path current;
+
+    @Option(names = "--columns", split = ",", paramLabel = "NAME", description = "Compare only these columns.")
+    List<String> columns = new ArrayList<>();
+
+    @Option(names = "--exclude", split = ",", paramLabel = "NAME", description = "Leave these columns out.")
+    List<String> exclude = new ArrayList<>();
+
+    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto",
+            description = "auto (Evidently's choice per column), ks, psi, wasserstein, js, chi2, z, kl or hellinger. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String method;
+
+    @Option(names = "--threshold", paramLabel = "X",
+            description = "Threshold for every column (default: the method's own, 0.05 for p-values, 0.1 for "
+                    + "distances).")
+    Double threshold;
+
+    @Option(names = "--column-method", paramLabel = "COLUMN=METHOD", description = "Method for one column; repeatable.")
+    List<String> columnMethods = new ArrayList<>();
+
+    @Option(names = "--column-threshold", paramLabel = "COLUMN=X", description = "Threshold for one column; repeatable.")
+    List<String> columnThresholds = new ArrayList<>();
+
+    @Option(names = "--numeric", split = ",", paramLabel = "NAME", description = "Treat these columns as numeric.")
+    List<String> numeric = new ArrayList<>();
+
+    @Option(names = "--categorical", split = ",", paramLabel = "NAME",
+            description = "Treat these columns as categorical.")
+    List<String> categorical = new ArrayList<>();
+
+    @Option(names = "--drift-share", paramLabel = "SHARE", defaultValue = "0.5",
+            description = "Share of drifted columns at which the dataset has drifted. Default: ${DEFAULT-VALUE}.")
+    double driftShare;
+
+    @Option(names = "--rule", paramLabel = "EXPR",
+            description = "Gate expression describing acceptable data; drift when it fails. Metrics: drift_share, "
+                    + "drifted_count, column_count, <method>.<column> (e.g. psi.amount), drifted.<column>.")
+    String rule;
+
+    @Option(names = "--max-bad-rows", paramLabel = "N", defaultValue = "100",
+            description = "Bad rows tolerated per file before failing. Default: ${DEFAULT-VALUE}.")
+    long maxBadRows;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
+            description = "CSV field delimiter (\\t for tab). Default: '${DEFAULT-VALUE}'.")
+    String delimiter;
+
+    @Option(names = "--quote", paramLabel = "CHAR", defaultValue = "\"", description = "CSV quote character.")
+    String quote;
+
+    @Option(names = "--profile-out", paramLabel = "FILE", description = "Save the reference profile here.")
+    Path profileOut;
+
+    @Option(names = "--json", paramLabel = "FILE", arity = "0..1", fallbackValue = "-",
+            description = "Write the result as JSON to FILE, or to stdout when FILE is left out or '-'.")
+    String json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report.")
+    Path html;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Write JUnit XML, one test case per column.")
+    Path junit;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        BuildLog log = new MaskingBuildLog(new TerminalLog(new java.io.PrintStream(
+                new java.io.FileOutputStream(java.io.FileDescriptor.err), true)), SecretMasker.none());
+        DriftCheck check = configure();
+        CsvFormat format = new CsvFormat(CsvFormat.character(delimiter, "--delimiter"),
+                CsvFormat.character(quote, "--quote"));
+        if (current == null && profileOut == null) {
+            throw MlopsException.input("--current is missing", "give --current CUR, or --profile-out FILE to only "
+                    + "save the reference profile");
+        }
+        boolean fromProfile = ProfileFile.isProfile(reference);
+        DatasetProfile profile = fromProfile ? ProfileFile.load(reference)
+                : check.profile(Sources.open(reference, "reference", format), log);
+        if (profileOut != null) {
+            ProfileFile.save(profile, profileOut);
+            log.info("drift: saved reference profile to " + profileOut);
+        }
+        if (current == null) {
+            return ExitCode.OK;
+        }
+        TabularSource cur = Sources.open(current, "current", format);
+        DriftResult result = check.compare(profile, fromProfile, cur, log);
+        if (json != null) {
+            if (json.equals("-")) {
+                out.println(result.toJson());
+            } else {
+                ReportFile.write(Path.of(json), result.toJson() + "\n", "JSON result");
+            }
+        }
+        if (html != null) {
+            ReportFile.write(html, HtmlReport.render(result), "HTML report");
+        }
+        if (junit != null) {
+            ReportFile.write(junit, JunitReport.render(result), "JUnit report");
+        }
+        if (!"-".equals(json)) {
+            printTable(out, result);
+        }
+        out.flush();
+        return result.drifted() ? ExitCode.VERDICT_FAILED : ExitCode.OK;
+    }
+
+    private DriftCheck configure() {
+        DriftCheck check = DriftCheck.withDefaults().with(DriftMethod.parse(method)).withDriftShare(driftShare)
+                .withMaxBadRows(maxBadRows).withColumns(columns).withoutColumns(exclude);
+        if (threshold != null) {
+            check = check.withThreshold(threshold);
+        }
+        for (String entry : columnMethods) {
+            String[] kv = pair(entry, "--column-method", "amount=psi");
+            check = check.withColumnMethod(kv[0], DriftMethod.parse(kv[1]));
+        }
+        for (String entry : columnThresholds) {
+            String[] kv = pair(entry, "--column-threshold", "amount=0.2");
+            try {
+                check = check.withColumnThreshold(kv[0], Double.parseDouble(kv[1]));
+            } catch (NumberFormatException e) {
+                throw MlopsException.input("--column-threshold " + entry + ": '" + kv[1] + "' is not a number",
+                        "e.g. --column-threshold amount=0.2");
+            }
+        }
+        for (String name : numeric) {
+            check = check.withColumnKind(name, ColumnKind.NUMERIC);
+        }
+        for (String name : categorical) {
+            if (numeric.contains(name)) {
+                throw MlopsException.input("column '" + name + "' is declared both numeric and categorical", null);
+            }
+            check = check.withColumnKind(name, ColumnKind.CATEGORICAL);
+        }
+        if (rule != null) {
+            check = check.withRule(GateExpression.parse(rule));
+        }
+        return check;
+    }
+
+    private static String[] pair(String entry, String option, String example) {
+        int eq = entry.lastIndexOf('=');
+        if (eq <= 0 || eq == entry.length() - 1) {
+            throw MlopsException.input(option + " expects COLUMN=VALUE, got '" + entry + "'", "e.g. " + option + " "
+                    + example);
+        }
+        return new String[] {entry.substring(0, eq), entry.substring(eq + 1)};
+    }
+
+    private static void printTable(PrintWriter out, DriftResult result) {
+        out.printf(Locale.ROOT, "%-24s %-12s %-11s %12s  %-16s %s%n", "COLUMN", "KIND", "METHOD", "SCORE", "DRIFT IF",
+                "VERDICT");
+        for (ColumnDrift c : result.columns()) {
+            out.printf(Locale.ROOT, "%-24s %-12s %-11s %12.6g  %-16s %s%n", c.column(), c.kind().id(), c.method().id(),
+                    c.score(), c.rule(), c.drifted() ? "DRIFT" : "ok");
+        }
+        for (DriftResult.Skipped s : result.skipped()) {
+            out.printf(Locale.ROOT, "%-24s skipped: %s%n", s.column(), s.reason());
+        }
+        out.println(result.summary());
+    }
+}
