@@ -117,8 +117,21 @@ public final class DriftCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        BuildLog log = new MaskingBuildLog(new TerminalLog(new java.io.PrintStream(
-                new java.io.FileOutputStream(java.io.FileDescriptor.err), true)), SecretMasker.none());
+        PrintWriter err = spec.commandLine().getErr();
+        BuildLog terminal = new BuildLog() {
+            @Override
+            public void info(String line) {
+                err.println(line);
+                err.flush();
+            }
+
+            @Override
+            public void warn(String line) {
+                err.println("WARNING: " + line);
+                err.flush();
+            }
+        };
+        BuildLog log = new MaskingBuildLog(terminal, SecretMasker.none());
         DriftCheck check = configure();
         CsvFormat format = new CsvFormat(CsvFormat.character(delimiter, "--delimiter"),
                 CsvFormat.character(quote, "--quote"));
