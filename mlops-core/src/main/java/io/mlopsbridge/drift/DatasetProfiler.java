@@ -110,12 +110,8 @@ final class DatasetProfiler {
                 missing[c] += batch.missing[c];
                 bad[c] += batch.bad[c];
                 if (batch.numbers[c] != null) {
-                    NumericAccumulator a = numeric(c, names.get(c), factory);
-                    double[] values = batch.numbers[c];
-                    boolean integers = batch.integerLiterals[c];
-                    for (int k = 0, n = batch.numberCount[c]; k < n; k++) {
-                        a.add(values[k], integers);
-                    }
+                    numeric(c, names.get(c), factory).addAll(batch.numbers[c], batch.numberCount[c],
+                            batch.integerLiterals[c]);
                 } else {
                     CategoricalAccumulator a = categorical(c);
                     String[] values = batch.categories[c];

@@ -47,8 +47,9 @@ final class CsvChunkParser {
         stagedReason = new String[n];
     }
 
-    ColumnBatch parse(byte[] data, int length, long firstLine) {
-        ColumnBatch batch = new ColumnBatch(numeric, length / 64);
+    /** {@code rowsHint}: the number of lines in the chunk, to size the batch's arrays. */
+    ColumnBatch parse(byte[] data, int length, long firstLine, int rowsHint) {
+        ColumnBatch batch = new ColumnBatch(numeric, rowsHint);
         int pos = 0;
         long line = firstLine;
         while (pos < length) {

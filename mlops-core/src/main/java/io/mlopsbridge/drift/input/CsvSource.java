@@ -192,7 +192,8 @@ public final class CsvSource implements TabularSource {
                         continue;
                     }
                 }
-                int end = eof ? length : lastRecordEnd(buffer, length, quote);
+                long split = splitPoint(buffer, length, quote);
+                int end = eof ? length : (int) (split >>> 32);
                 if (end <= 0 && !eof) {
                     buffer = Arrays.copyOf(buffer, buffer.length * 2); // one record longer than the buffer
                     continue;
@@ -200,10 +201,12 @@ public final class CsvSource implements TabularSource {
                 byte[] chunk = buffer;
                 int chunkLength = end;
                 long chunkLine = line;
-                line += countNewlines(chunk, chunkLength);
+                long newlines = eof ? countNewlines(chunk, chunkLength) : split & 0xFFFFFFFFL;
+                line += newlines;
                 CsvChunkParser parser = new CsvChunkParser(format, header.size(), columns, numeric, names);
                 if (chunkLength > 0) {
-                    pipeline.submit(() -> parser.parse(chunk, chunkLength, chunkLine));
+                    int rowsHint = (int) newlines + 1;
+                    pipeline.submit(() -> parser.parse(chunk, chunkLength, chunkLine, rowsHint));
                 }
                 bytesQueued += chunkLength;
                 byte[] next = new byte[Math.max(CHUNK_BYTES, length - end + 1)];
@@ -220,19 +223,28 @@ public final class CsvSource implements TabularSource {
         }
     }
 
-    /** Index after the last line break outside quotes in [0, length), or 0 if there is none. */
-    private static int lastRecordEnd(byte[] b, int length, byte quote) {
+    /**
+     * One pass over the buffer: the index after the last line break outside quotes (high 32 bits; 0 if none) and the
+     * number of line breaks before it (low 32 bits).
+     */
+    private static long splitPoint(byte[] b, int length, byte quote) {
         boolean inQuotes = false;
         int last = 0;
+        int lines = 0;
+        int linesAtLast = 0;
         for (int i = 0; i < length; i++) {
             byte c = b[i];
-            if (c == quote) {
+            if (c == '\n') {
+                lines++;
+                if (!inQuotes) {
+                    last = i + 1;
+                    linesAtLast = lines;
+                }
+            } else if (c == quote) {
                 inQuotes = !inQuotes;
-            } else if (c == '\n' && !inQuotes) {
-                last = i + 1;
             }
         }
-        return last;
+        return ((long) last << 32) | linesAtLast;
     }
 
     /** Index after the first line break outside quotes, or -1. */

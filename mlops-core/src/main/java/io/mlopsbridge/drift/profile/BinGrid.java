@@ -23,27 +23,38 @@ public final class BinGrid {
 
     private final double[] edges;
     private final double unit;
-    // Lookup table over equal-width cells of the interior: the bin holding each cell's start.
+    // Lookup table over equal-width cells of the inner range [innerLow, innerHigh).
     private final int[] cellBin;
     private final double cellScale;
+    private final double innerLow;
+    private final double innerHigh;
 
     private BinGrid(double[] edges, double unit) {
         this.edges = edges;
         this.unit = unit;
         int bins = edges.length - 1;
+        // The lookup table covers the inner 99% of the sample, so extreme values do not stretch its cells; values
+        // outside it take a binary search.
+        int innerFirst = bins / 200;
+        int innerLast = bins - bins / 200;
         int cells = 4 * bins;
+        this.innerLow = edges[innerFirst];
+        this.innerHigh = edges[innerLast];
+        this.cellScale = cells / (innerHigh - innerLow);
+        // cellBin[c] = the last bin whose lower edge maps to a cell <= c. The mapping x -> cell is monotone, so a value
+        // in cell c lies in that bin or an earlier one: binOf checks the bin's lower edge and steps down if needed.
         this.cellBin = new int[cells + 1];
-        double first = edges[0];
-        double span = edges[bins] - first;
-        this.cellScale = cells / span;
-        int bin = 0;
+        int bin = innerFirst;
         for (int c = 0; c <= cells; c++) {
-            double start = first + c / cellScale;
-            while (bin + 1 < bins && edges[bin + 1] <= start) {
+            while (bin + 1 < innerLast && cellOf(edges[bin + 1]) <= c) {
                 bin++;
             }
             cellBin[c] = bin;
         }
+    }
+
+    private int cellOf(double x) {
+        return Math.min((int) ((x - innerLow) * cellScale), cellBin.length - 1);
     }
 
     /** Grid from an already sorted sample (at least one value). */
@@ -55,7 +66,7 @@ public final class BinGrid {
         if (min == max) {
             edges = new double[] {min, Math.nextUp(min)};
         } else {
-            double[] raw = new double[QUANTILE_BINS + 1];
+            double[] raw = new double[QUANTILE_BINS + 2];
             int count = 0;
             for (int k = 0; k <= QUANTILE_BINS; k++) {
                 double q = sorted[(int) Math.min(n - 1, (long) k * (n - 1) / QUANTILE_BINS)];
@@ -63,6 +74,8 @@ public final class BinGrid {
                     raw[count++] = q;
                 }
             }
+            // The maximum gets a bin of its own, so discrete data has exactly one bin per sampled value.
+            raw[count++] = Math.nextUp(max);
             edges = Arrays.copyOf(raw, count);
         }
         double span = edges[edges.length - 1] - edges[0];
@@ -112,20 +125,16 @@ public final class BinGrid {
         if (x == last) {
             return bins - 1;
         }
-        int cell = (int) ((x - first) * cellScale);
-        if (cell >= cellBin.length - 1) {
-            cell = cellBin.length - 2;
+        if (x >= innerLow && x < innerHigh) {
+            int bin = cellBin[cellOf(x)];
+            while (edges[bin] > x) {
+                bin--;
+            }
+            return bin;
         }
-        int lo = cellBin[cell];
-        int hi = cellBin[cell + 1];
-        // The answer lies in [lo, hi]; rounding in the cell index may put x just below the cell's first bin.
-        while (lo > 0 && edges[lo] > x) {
-            lo--;
-        }
-        while (hi < bins - 1 && edges[hi + 1] <= x) {
-            hi++;
-        }
-        while (lo < hi) {
+        int lo = 0;
+        int hi = bins - 1;
+        while (lo < hi) { // largest i with edges[i] <= x
             int mid = (lo + hi + 1) >>> 1;
             if (edges[mid] <= x) {
                 lo = mid;

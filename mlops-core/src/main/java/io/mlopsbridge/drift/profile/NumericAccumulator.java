@@ -83,6 +83,44 @@ public final class NumericAccumulator {
         values[(int) count - 1] = value;
     }
 
+    /** Adds {@code n} finite values; {@code integerLiterals} says whether all were written as integers. */
+    public void addAll(double[] batch, int n, boolean integerLiterals) {
+        if (bins == null || count == 0) {
+            for (int i = 0; i < n; i++) {
+                add(batch[i], integerLiterals);
+            }
+            return;
+        }
+        // Binned: the same updates as add(), as simple loops over the batch.
+        integers &= integerLiterals;
+        double lo = min;
+        double hi = max;
+        double s = 0;
+        double squares = 0;
+        double center = shift;
+        for (int i = 0; i < n; i++) {
+            double v = batch[i];
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+            double d = v - center;
+            s += d;
+            squares += d * d;
+        }
+        min = lo;
+        max = hi;
+        sum += s;
+        sumSquares += squares;
+        count += n;
+        if (!distinct.overflowed()) {
+            for (int i = 0; i < n; i++) {
+                distinct.add(batch[i]);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            bins.add(batch[i]);
+        }
+    }
+
     private void switchToBins() {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
