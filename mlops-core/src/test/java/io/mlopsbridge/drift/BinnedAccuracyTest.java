@@ -139,4 +139,25 @@ class BinnedAccuracyTest {
             assertThat(loaded.approximation()).isEqualTo(direct.approximation());
         }
     }
+
+    @Test
+    void rowOrderChangesBinnedScoresOnlyWithinTheirBounds() {
+        // Worst case for the grid: the reference sorted, so its first 100 000 values are its smallest.
+        double[] sortedReference = sorted(reference);
+        List<String> rows = new ArrayList<>();
+        for (double v : sortedReference) {
+            rows.add(String.format(Locale.ROOT, "%.2f", v));
+        }
+        Path sortedFile = DriftData.write(dir, "ref-sorted.csv", "amount", rows);
+        for (DriftMethod method : List.of(DriftMethod.KS, DriftMethod.WASSERSTEIN, DriftMethod.PSI)) {
+            ColumnDrift shuffled = binned(method);
+            ColumnDrift ordered = DriftCheck.withDefaults().with(method).run(
+                    CsvSource.open(sortedFile, "reference", CsvFormat.DEFAULT),
+                    CsvSource.open(currentFile, "current", CsvFormat.DEFAULT), BuildLog.silent()).columns().get(0);
+            double lo = Math.max(shuffled.approximation().scoreLow(), ordered.approximation().scoreLow());
+            double hi = Math.min(shuffled.approximation().scoreHigh(), ordered.approximation().scoreHigh());
+            assertThat(lo).as(method.id() + ": both intervals contain the exact value, so they overlap")
+                    .isLessThanOrEqualTo(hi + 1e-12);
+        }
+    }
 }
