@@ -12,6 +12,10 @@ import picocli.CommandLine.Command;
         description = "Registers, gates, promotes, trains, deploys and checks drift of ML models from any CI system.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            RegisterCommand.class,
+            PromoteCommand.class,
+            RollbackCommand.class,
+            GateCommand.class,
             DriftCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 gate or drift verdict failed, 2 usage or input error, 3 remote system error."})
@@ -19,6 +23,8 @@ public final class MlopsCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private CliContext context = CliContext.system();
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -29,11 +35,26 @@ public final class MlopsCommand implements Runnable {
         return commandLine().execute(args);
     }
 
+    /** Runs the CLI with the given environment and output streams (tests use it to set MLFLOW_* variables). */
+    static int execute(CliContext context, String... args) {
+        return commandLine(context).execute(args);
+    }
+
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new MlopsCommand());
+        return commandLine(CliContext.system());
+    }
+
+    static CommandLine commandLine(CliContext context) {
+        MlopsCommand root = new MlopsCommand();
+        root.context = context;
+        CommandLine cli = new CommandLine(root);
+        cli.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(context.out(),
+                java.nio.charset.StandardCharsets.UTF_8), true));
+        cli.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(context.err(),
+                java.nio.charset.StandardCharsets.UTF_8), true));
         cli.setExitCodeExceptionMapper(MlopsCommand::exitCodeOf);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            printError(commandLine.getErr(), e);
+            printError(commandLine.getErr(), e, context.masker());
             return exitCodeOf(e);
         });
         cli.setParameterExceptionHandler((e, args) -> {
@@ -46,14 +67,14 @@ public final class MlopsCommand implements Runnable {
     }
 
     /** The error on one line, then the hint (which may show the input with a caret) indented below it. */
-    private static void printError(java.io.PrintWriter err, Exception e) {
+    private static void printError(java.io.PrintWriter err, Exception e, io.mlopsbridge.log.SecretMasker masker) {
         if (e instanceof MlopsException m) {
-            err.println("error: " + m.getMessage());
-            m.hint().ifPresent(hint -> hint.lines().forEach(line -> err.println("  " + line)));
+            err.println("error: " + masker.mask(m.getMessage()));
+            m.hint().ifPresent(hint -> hint.lines().forEach(line -> err.println("  " + masker.mask(line))));
             return;
         }
         // An unexpected failure is a bug on our side; the one-line message still avoids a stack trace.
-        err.println("error: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        err.println("error: unexpected " + e.getClass().getSimpleName() + ": " + masker.mask(e.getMessage()));
     }
 
     private static int exitCodeOf(Throwable e) {
@@ -61,6 +82,11 @@ public final class MlopsCommand implements Runnable {
             return m.kind() == ErrorKind.INPUT ? ExitCode.USAGE : ExitCode.REMOTE;
         }
         return ExitCode.REMOTE;
+    }
+
+    /** The environment, streams and masked log that subcommands run with. */
+    CliContext context() {
+        return context;
     }
 
     @Override

@@ -21,6 +21,9 @@ public final class HttpStack {
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
                 .writeTimeout(settings.readTimeout())
+                // OkHttp would otherwise silently re-send a request, POSTs included, when a reused connection
+                // breaks; that bypasses Idempotency.ONCE. RetryInterceptor decides about every retry instead.
+                .retryOnConnectionFailure(false)
                 .addInterceptor(new RetryInterceptor(settings))
                 .addInterceptor(chain -> {
                     String header = credentials.authorizationHeader();

@@ -1,0 +1,124 @@
+package io.mlopsbridge.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.gate.Gate;
+import io.mlopsbridge.gate.GateExpression;
+import io.mlopsbridge.gate.GateReportFiles;
+import io.mlopsbridge.gate.GateReportWriter;
+import io.mlopsbridge.gate.GateVerdict;
+import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.registry.ChampionMetrics;
+import io.mlopsbridge.registry.MetricsFile;
+import io.mlopsbridge.registry.RegistryNames;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "gate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Evaluates a gate expression over metrics from a JSON file or an MLflow run, without"
+                + " registering. champion.<metric> reads the metrics of the version holding the champion alias of"
+                + " --model (or those in --champion-metrics-file); with no champion yet, champion comparisons pass"
+                + " and say so.%n%nGrammar: || && ! < <= > >= == != + - * / ( ), numbers, metric names,"
+                + " `quoted-names`, champion.<name>.",
+        footer = {"", "Examples:",
+            "  mlops gate --expression 'auc >= 0.92 && latency_p95_ms <= 50' --metrics-file metrics.json",
+            "  mlops gate --expression 'auc >= champion.auc - 0.005' --run-id 5f1c0a... --model fraud-detector",
+            "", "Exit codes: 0 gate passed, 1 gate failed, 2 input error, 3 MLflow error."})
+final class GateCommand implements Callable<Integer> {
+    @ParentCommand
+    MlopsCommand parent;
+
+    @Option(names = {"--expression", "--gate"}, required = true, paramLabel = "EXPR", description = "The gate.")
+    String expression;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    MetricsSource metrics;
+
+    static final class MetricsSource {
+        @Option(names = "--metrics-file", paramLabel = "FILE",
+                description = "JSON object of metric values, e.g. {\"auc\": 0.93}.")
+        Path file;
+
+        @Option(names = "--run-id", paramLabel = "ID", description = "Take the metrics of this MLflow run.")
+        String runId;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    ChampionSource champion;
+
+    static final class ChampionSource {
+        @Option(names = "--champion-metrics-file", paramLabel = "FILE", description = "The champion's metrics.")
+        Path file;
+
+        @Option(names = "--model", paramLabel = "NAME",
+                description = "Registered model whose champion alias names the champion.")
+        String model;
+    }
+
+    @Option(names = "--champion-alias", paramLabel = "ALIAS", defaultValue = Gate.DEFAULT_CHAMPION_ALIAS,
+            description = "Alias naming the champion (default: ${DEFAULT-VALUE}).")
+    String championAlias;
+
+    @Option(names = "--report-dir", paramLabel = "DIR",
+            description = "Write gate-report.json and gate-report.md here.")
+    Path reportDir;
+
+    @Option(names = "--json", description = "Print the verdict as JSON on stdout.")
+    boolean json;
+
+    @Mixin
+    MlflowOptions mlflowOptions;
+
+    @Override
+    public Integer call() {
+        CliContext context = parent.context();
+        GateExpression parsed = GateExpression.parse(expression);
+        Gate gate = Gate.withDefaults().withChampionAlias(RegistryNames.requireAlias(championAlias,
+                "champion alias"));
+        MlflowClient mlflow = needsMlflow() ? context.mlflow(mlflowOptions.trackingUri) : null;
+
+        Map<String, Double> values = metrics.file != null ? MetricsFile.read(metrics.file)
+                : mlflow.findRun(metrics.runId).orElseThrow(() -> MlopsException.input(
+                        "run " + metrics.runId + " not found on MLflow at " + mlflow.config().displayUri(),
+                        "check the run id")).data().metricValues();
+        Optional<Map<String, Double>> championValues = Optional.empty();
+        if (champion != null && champion.file != null) {
+            championValues = Optional.of(MetricsFile.read(champion.file));
+        } else if (champion != null && parsed.readsChampion()) {
+            championValues = ChampionMetrics.lookup(mlflow, RegistryNames.requireModelName(champion.model),
+                    championAlias).map(ChampionMetrics::metrics);
+        } else if (parsed.readsChampion()) {
+            context.log().warn("no --model or --champion-metrics-file given: evaluating without a champion");
+        }
+
+        GateVerdict verdict = gate.evaluate(parsed, values, championValues);
+        context.log().info(verdict.summary());
+        if (reportDir != null) {
+            GateReportFiles files = GateReportWriter.writeTo(reportDir, verdict);
+            context.log().info("Gate report: " + files.json() + ", " + files.markdown());
+        }
+        context.printResult(json, verdictJson(verdict), verdict.summary());
+        return verdict.passed() ? ExitCode.OK : ExitCode.VERDICT_FAILED;
+    }
+
+    private boolean needsMlflow() {
+        return metrics.runId != null || (champion != null && champion.model != null);
+    }
+
+    /** The verdict's own JSON (the gate report format) as a tree, to embed in other results. */
+    static JsonNode verdictJson(GateVerdict verdict) {
+        try {
+            return CliContext.json().readTree(verdict.toJson());
+        } catch (IOException e) {
+            throw new IllegalStateException("gate verdict JSON did not parse", e);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.mlopsbridge.cli;
+
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.registry.RegisterModel;
+import io.mlopsbridge.registry.RegisterRequest;
+import io.mlopsbridge.registry.RegisterResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "register", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Registers a training run's model in the MLflow model registry: creates or reuses the registered"
+                + " model, creates a version tagged with the build's lineage, waits until it is READY, evaluates"
+                + " the gate over the run's metrics (and the champion's), and sets an alias only when the gate"
+                + " passes.%n%nRegistering again from the same build (same --ci-job and --build-number) reuses its"
+                + " version.",
+        footer = {"", "Example:",
+            "  mlops register --model fraud-detector --run-id 5f1c0a... \\",
+            "      --gate 'auc >= 0.92 && auc >= champion.auc - 0.005 && latency_p95_ms <= 50'",
+            "", "Exit codes: 0 registered (gate passed), 1 registered but gate failed, 2 input error, 3 MLflow error."})
+final class RegisterCommand implements Callable<Integer> {
+    @ParentCommand
+    MlopsCommand parent;
+
+    @Option(names = "--model", required = true, paramLabel = "NAME", description = "Registered model name.")
+    String model;
+
+    @Option(names = "--run-id", required = true, paramLabel = "ID", description = "MLflow run that trained the model.")
+    String runId;
+
+    @Option(names = "--artifact-path", paramLabel = "PATH", defaultValue = RegisterRequest.DEFAULT_ARTIFACT_PATH,
+            description = "Model directory among the run's artifacts, or name of the run's logged model "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String artifactPath;
+
+    @Option(names = "--model-uri", paramLabel = "URI",
+            description = "Register an MLflow 3 logged model, models:/<model id>, instead of --artifact-path.")
+    String modelUri;
+
+    @Option(names = "--gate", paramLabel = "EXPR",
+            description = "Gate over the run's metrics, e.g. 'auc >= 0.92 && auc >= champion.auc - 0.005'.")
+    String gate;
+
+    @Option(names = "--champion-alias", paramLabel = "ALIAS", defaultValue = "champion",
+            description = "Alias whose version champion.<metric> refers to (default: ${DEFAULT-VALUE}).")
+    String championAlias;
+
+    @Option(names = "--alias", paramLabel = "ALIAS", defaultValue = RegisterRequest.DEFAULT_ALIAS_ON_PASS,
+            description = "Alias set on the new version when the gate passes (default: ${DEFAULT-VALUE}).")
+    String alias;
+
+    @Option(names = "--no-alias", description = "Set no alias, even when the gate passes.")
+    boolean noAlias;
+
+    @Option(names = "--release", paramLabel = "VERSION",
+            description = "Release version for code and model (default: <build number>-<short sha>, else a UTC "
+                    + "timestamp).")
+    String release;
+
+    @Option(names = "--dataset-digest", paramLabel = "NAME=DIGEST",
+            description = "Digest of a dataset the model was trained on; repeatable.")
+    Map<String, String> datasetDigests = new LinkedHashMap<>();
+
+    @Option(names = "--ready-timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "How long to wait for the version to become READY (default: ${DEFAULT-VALUE}).")
+    long readyTimeoutSeconds;
+
+    @Option(names = "--report-dir", paramLabel = "DIR",
+            description = "Write the gate report (gate-report.json and gate-report.md) here.")
+    Path reportDir;
+
+    @Option(names = "--json", description = "Print the result as JSON on stdout.")
+    boolean json;
+
+    @Mixin
+    MlflowOptions mlflowOptions;
+
+    @Mixin
+    BuildOptions buildOptions;
+
+    @Override
+    public Integer call() {
+        CliContext context = parent.context();
+        if (readyTimeoutSeconds <= 0) {
+            throw MlopsException.input("--ready-timeout must be positive", "e.g. --ready-timeout 300");
+        }
+        RegisterRequest request = RegisterRequest.of(model, runId)
+                .withArtifactPath(artifactPath)
+                .withModelUri(modelUri)
+                .withGate(gate)
+                .withChampionAlias(championAlias)
+                .withAliasOnPass(noAlias ? null : alias)
+                .withReleaseVersion(release)
+                .withBuild(buildOptions.resolve(context.env()))
+                .withDatasetDigests(datasetDigests)
+                .withReadyTimeout(Duration.ofSeconds(readyTimeoutSeconds))
+                .withReportDirectory(reportDir);
+        RegisterResult result = new RegisterModel(context.mlflow(mlflowOptions.trackingUri), context.log())
+                .register(request);
+        context.printResult(json, toJson(result), plain(result));
+        return result.passed() ? ExitCode.OK : ExitCode.VERDICT_FAILED;
+    }
+
+    private static String plain(RegisterResult r) {
+        return r.modelName() + " version " + r.version() + " (release " + r.release() + ")"
+                + (r.verdict() == null ? "" : ": " + r.verdict().summary())
+                + (r.aliasSet() == null ? "" : "; alias " + r.aliasSet());
+    }
+
+    static Map<String, Object> toJson(RegisterResult r) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model", r.modelName());
+        json.put("version", r.version());
+        json.put("source", r.source());
+        json.put("run_id", r.runId());
+        json.put("release", r.release());
+        json.put("model_identity", r.modelIdentity());
+        json.put("build_key", r.buildKey());
+        json.put("reused", r.reused());
+        json.put("passed", r.passed());
+        json.put("alias_set", r.aliasSet());
+        json.put("champion_version", r.championVersion());
+        json.put("gate", r.verdict() == null ? null : GateCommand.verdictJson(r.verdict()));
+        json.put("tags", new java.util.TreeMap<>(r.tags()));
+        if (r.reportFiles() != null) {
+            json.put("report_json", r.reportFiles().json().toString());
+            json.put("report_markdown", r.reportFiles().markdown().toString());
+        }
+        return json;
+    }
+}

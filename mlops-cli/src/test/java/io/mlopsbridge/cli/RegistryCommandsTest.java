@@ -1,0 +1,214 @@
+package io.mlopsbridge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.mlflow.MlflowServer;
+import io.mlopsbridge.mlflow.MlflowServerExtension;
+import io.mlopsbridge.mlflow.ModelVersion;
+import io.mlopsbridge.mlflow.Run;
+import io.mlopsbridge.mlflow.TrainingRuns;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mlops register|promote|rollback|gate} end to end against a real MLflow server. */
+@ExtendWith(MlflowServerExtension.class)
+class RegistryCommandsTest {
+    private static final String GATE = "auc >= 0.9 && auc >= champion.auc - 0.005 && latency_p95_ms <= 50";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MlflowClient mlflow;
+    private final TrainingRuns training;
+    private final Map<String, String> env;
+    private final String name = TrainingRuns.modelName("fraud");
+
+    RegistryCommandsTest(MlflowServer server) {
+        this.mlflow = server.client();
+        this.training = new TrainingRuns(mlflow);
+        this.env = Map.of("MLFLOW_TRACKING_URI", server.trackingUri(), "JOB_NAME", "fraud/main",
+                "GIT_COMMIT", "3f9c2ab7e1d04c55aa0e2f7a31f0c9d8b6e4a210", "USER", "ci");
+    }
+
+    private Run run(double auc) {
+        return training.finishedRun(Map.of("auc", auc, "latency_p95_ms", 38.0));
+    }
+
+    private CliRun register(String runId, String build, String... more) {
+        String[] args = new String[6 + more.length];
+        System.arraycopy(new String[] {"register", "--model", name, "--run-id", runId, "--build-number=" + build},
+                0, args, 0, 6);
+        System.arraycopy(more, 0, args, 6, more.length);
+        return CliRun.run(env, args);
+    }
+
+    @Test
+    void registerWithPassingGateExitsZeroAndPrintsJson() throws IOException {
+        Run run = run(0.95);
+
+        CliRun cli = register(run.runId(), "40", "--gate", GATE, "--json");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isZero();
+        JsonNode result = JSON.readTree(cli.stdout());
+        assertThat(result.get("passed").asBoolean()).isTrue();
+        assertThat(result.get("alias_set").asText()).isEqualTo("candidate");
+        assertThat(result.get("release").asText()).isEqualTo("40-3f9c2ab");
+        assertThat(result.get("build_key").asText()).isEqualTo("fraud/main#40");
+        assertThat(result.get("gate").get("clauses")).hasSize(3);
+        assertThat(mlflow.getModelVersion(name, result.get("version").asText()).isReady()).isTrue();
+        assertThat(cli.stderr()).contains("gate passed");
+    }
+
+    @Test
+    void registerWithFailingGateExitsOneAndNamesTheClause(@TempDir Path reports) throws IOException {
+        Run run = run(0.85);
+
+        CliRun cli = register(run.runId(), "41", "--gate", GATE, "--report-dir", reports.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.VERDICT_FAILED);
+        assertThat(cli.stdout()).contains("gate failed").contains("auc >= 0.9 (auc = 0.85)");
+        assertThat(mlflow.findAlias(name, "candidate")).isEmpty();
+        assertThat(Files.readString(reports.resolve("gate-report.md"))).contains("auc >= 0.9");
+    }
+
+    @Test
+    void malformedExpressionExitsTwoWithColumnAndWritesNothing() {
+        Run run = run(0.95);
+
+        CliRun cli = register(run.runId(), "42", "--gate", "auc >= 0.9 &&");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("\nerror: gate expression: column 14:").doesNotContain("Exception");
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    @Test
+    void unknownRunExitsTwo() {
+        CliRun cli = register("0123456789abcdef0123456789abcdef", "43");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: run 0123456789abcdef0123456789abcdef not found");
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    @Test
+    void invalidModelNameExitsTwo() {
+        CliRun cli = CliRun.run(env, "register", "--model", "fraud:v2", "--run-id", run(0.95).runId());
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr().lines().filter(l -> l.startsWith("error:")).findFirst()).hasValueSatisfying(line ->
+                assertThat(line).isEqualTo("error: invalid model name 'fraud:v2': names cannot contain '/' or ':'"));
+    }
+
+    @Test
+    void missingMetricExitsTwoAndListsTheMetricsThatExist() {
+        Run run = training.finishedRun(Map.of("auc", 0.95));
+
+        CliRun cli = register(run.runId(), "44", "--gate", GATE);
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("'latency_p95_ms' not found").contains("auc");
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    @Test
+    void unreachableServerExitsThreeWithOneLine() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+
+        CliRun cli = CliRun.run(Map.of(), "register", "--model", name, "--run-id", "abc123",
+                "--tracking-uri", "http://127.0.0.1:" + port);
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.REMOTE);
+        assertThat(cli.stderr()).contains("error: cannot reach MLflow at http://127.0.0.1:" + port
+                + ": connection refused");
+    }
+
+    @Test
+    void missingTrackingUriExitsTwo() {
+        CliRun cli = CliRun.run(Map.of(), "register", "--model", name, "--run-id", "abc123");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("no MLflow tracking URI given");
+    }
+
+    @Test
+    void promoteThenRollbackThroughTheCommandLine() throws IOException {
+        register(run(0.93).runId(), "50");
+        register(run(0.95).runId(), "51");
+
+        CliRun first = CliRun.run(env, "promote", "--model", name, "--version", "1");
+        CliRun second = CliRun.run(env, "promote", "--model", name, "--version", "2", "--json");
+        CliRun back = CliRun.run(env, "rollback", "--model", name, "--json");
+
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        assertThat(JSON.readTree(second.stdout()).get("previous_version").asText()).isEqualTo("1");
+        assertThat(back.exitCode()).as(back.stderr()).isZero();
+        assertThat(JSON.readTree(back.stdout()).get("version").asText()).isEqualTo("1");
+        assertThat(mlflow.findAlias(name, "champion")).get().extracting(ModelVersion::version).isEqualTo("1");
+    }
+
+    @Test
+    void promoteNeedsAVersionOrAnAlias() {
+        CliRun cli = CliRun.run(env, "promote", "--model", name);
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("--version").contains("--from-alias");
+    }
+
+    @Test
+    void gateOverAMetricsFile(@TempDir Path dir) throws IOException {
+        Path metrics = Files.writeString(dir.resolve("metrics.json"), "{\"auc\": 0.93, \"latency_p95_ms\": 61}");
+
+        CliRun cli = CliRun.run(Map.of(), "gate", "--expression", "auc >= 0.9 && latency_p95_ms <= 50",
+                "--metrics-file", metrics.toString(), "--json");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.VERDICT_FAILED);
+        JsonNode verdict = JSON.readTree(cli.stdout());
+        assertThat(verdict.get("passed").asBoolean()).isFalse();
+        assertThat(verdict.get("clauses").get(1).get("values").get("latency_p95_ms").asDouble()).isEqualTo(61.0);
+    }
+
+    @Test
+    void gateOverARunAgainstTheChampion() {
+        register(run(0.96).runId(), "60");
+        CliRun.run(env, "promote", "--model", name, "--version", "1");
+        Run challenger = run(0.97);
+
+        CliRun cli = CliRun.run(env, "gate", "--expression", "auc >= champion.auc + 0.005",
+                "--run-id", challenger.runId(), "--model", name);
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isZero();
+        assertThat(cli.stdout()).contains("gate passed");
+    }
+
+    @Test
+    void gateWithMetricsFileThatIsNotJsonExitsTwo(@TempDir Path dir) throws IOException {
+        Path metrics = Files.writeString(dir.resolve("metrics.json"), "auc=0.9");
+
+        CliRun cli = CliRun.run(Map.of(), "gate", "--expression", "auc >= 0.9", "--metrics-file",
+                metrics.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("is not valid JSON");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"register", "promote", "rollback", "gate"}) {
+            CliRun cli = CliRun.run(Map.of(), command, "--help");
+            assertThat(cli.exitCode()).isZero();
+            assertThat(cli.stdout()).contains("Usage: mlops " + command).contains("--tracking-uri")
+                    .contains("Exit codes");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.mlopsbridge.mlflow;
+
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.http.Credentials;
+import io.mlopsbridge.http.HttpSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where an MLflow tracking server is and how to authenticate to it.
+ *
+ * @param trackingUri the server's base address, e.g. {@code http://127.0.0.1:5000} or {@code https://mlflow.corp/}
+ * @param credentials bearer token, basic auth or none
+ * @param http        timeouts and retry policy
+ */
+public record MlflowConfig(URI trackingUri, Credentials credentials, HttpSettings http) {
+
+    /** The environment variables MLflow's own clients read, so one CI configuration serves both. */
+    public static final String TRACKING_URI = "MLFLOW_TRACKING_URI";
+    public static final String TRACKING_TOKEN = "MLFLOW_TRACKING_TOKEN";
+    public static final String TRACKING_USERNAME = "MLFLOW_TRACKING_USERNAME";
+    public static final String TRACKING_PASSWORD = "MLFLOW_TRACKING_PASSWORD";
+
+    public MlflowConfig {
+        Objects.requireNonNull(trackingUri, "trackingUri");
+        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(http, "http");
+    }
+
+    /** A server without authentication and default timeouts; {@code uri} is checked like user input. */
+    public static MlflowConfig of(String uri) {
+        return new MlflowConfig(parseTrackingUri(uri), Credentials.none(), HttpSettings.defaults());
+    }
+
+    public static MlflowConfig of(String uri, Credentials credentials) {
+        return new MlflowConfig(parseTrackingUri(uri), credentials, HttpSettings.defaults());
+    }
+
+    /** Reads {@code MLFLOW_TRACKING_URI}, {@code MLFLOW_TRACKING_TOKEN} and the basic-auth pair from the process. */
+    public static MlflowConfig fromEnvironment() {
+        return fromEnvironment(System.getenv(), null);
+    }
+
+    /**
+     * Reads the MLflow variables from {@code env}; {@code uriOverride} (e.g. a {@code --tracking-uri} flag) wins over
+     * {@code MLFLOW_TRACKING_URI} when not null. A token wins over a username/password pair, as in MLflow's client.
+     */
+    public static MlflowConfig fromEnvironment(Map<String, String> env, String uriOverride) {
+        String uri = uriOverride != null ? uriOverride : env.get(TRACKING_URI);
+        if (uri == null || uri.isBlank()) {
+            throw MlopsException.input("no MLflow tracking URI given",
+                    "pass --tracking-uri http://host:5000 or set " + TRACKING_URI);
+        }
+        return new MlflowConfig(parseTrackingUri(uri), credentialsFrom(env), HttpSettings.defaults());
+    }
+
+    /**
+     * The credentials MLflow's variables describe: {@code MLFLOW_TRACKING_TOKEN} as a bearer token, else the
+     * username/password pair as basic auth, else none. Front ends also use it to register the secrets for masking.
+     */
+    public static Credentials credentialsFrom(Map<String, String> env) {
+        String token = env.get(TRACKING_TOKEN);
+        if (token != null && !token.isBlank()) {
+            return Credentials.bearer(token);
+        }
+        String user = env.get(TRACKING_USERNAME);
+        String password = env.get(TRACKING_PASSWORD);
+        boolean hasUser = user != null && !user.isBlank();
+        boolean hasPassword = password != null && !password.isEmpty();
+        if (hasUser && hasPassword) {
+            return Credentials.basic(user, password);
+        }
+        if (hasUser || hasPassword) {
+            throw MlopsException.input("MLflow basic auth needs both " + TRACKING_USERNAME + " and "
+                    + TRACKING_PASSWORD + " but only " + (hasUser ? TRACKING_USERNAME : TRACKING_PASSWORD)
+                    + " is set", "set both variables, or " + TRACKING_TOKEN + " for a bearer token");
+        }
+        return Credentials.none();
+    }
+
+    /**
+     * Accepts http(s) URIs only. Credentials inside the URI are refused: they would end up in logs and tags, so they
+     * must come through the environment or a credential store instead.
+     */
+    static URI parseTrackingUri(String text) {
+        String hint = "use the server's address, e.g. http://127.0.0.1:5000";
+        URI uri;
+        try {
+            uri = new URI(Objects.requireNonNull(text, "uri").strip());
+        } catch (URISyntaxException e) {
+            throw MlopsException.input("MLflow tracking URI is not a valid URI: " + e.getReason(), hint);
+        }
+        if (uri.getScheme() == null || !(uri.getScheme().equalsIgnoreCase("http")
+                || uri.getScheme().equalsIgnoreCase("https")) || uri.getHost() == null) {
+            throw MlopsException.input("MLflow tracking URI must be an http:// or https:// address, got '"
+                    + (uri.getRawUserInfo() == null ? text : "<uri with credentials>") + "'", hint);
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw MlopsException.input("MLflow tracking URI must not contain a user name or password",
+                    "remove them from the URI and set " + TRACKING_USERNAME + "/" + TRACKING_PASSWORD + " instead");
+        }
+        return uri;
+    }
+
+    /** The address as shown to users: scheme, host, port and path, never credentials. */
+    public String displayUri() {
+        String s = trackingUri.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    public MlflowConfig withHttp(HttpSettings settings) {
+        return new MlflowConfig(trackingUri, credentials, settings);
+    }
+
+    public MlflowConfig withCredentials(Credentials newCredentials) {
+        return new MlflowConfig(trackingUri, newCredentials, http);
+    }
+}

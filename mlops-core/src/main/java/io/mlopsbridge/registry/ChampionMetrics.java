@@ -1,0 +1,48 @@
+package io.mlopsbridge.registry;
+
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.mlflow.ModelVersion;
+import io.mlopsbridge.mlflow.RegisteredModel;
+import io.mlopsbridge.mlflow.Run;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The champion a gate compares against: the version holding the champion alias, and its training run's metrics.
+ *
+ * @param version the champion's version number
+ * @param runId   its training run
+ * @param metrics that run's latest metric values
+ */
+public record ChampionMetrics(String version, String runId, Map<String, Double> metrics) {
+
+    public ChampionMetrics {
+        metrics = Map.copyOf(metrics);
+    }
+
+    /** The current holder of {@code alias} on {@code modelName}, or empty when no version holds it. */
+    public static Optional<ChampionMetrics> lookup(MlflowClient mlflow, String modelName, String alias) {
+        Optional<RegisteredModel> model = mlflow.findRegisteredModel(modelName);
+        return model.isEmpty() ? Optional.empty() : lookup(mlflow, model.get(), alias);
+    }
+
+    /** The current holder of {@code alias} on an already fetched registered model. */
+    public static Optional<ChampionMetrics> lookup(MlflowClient mlflow, RegisteredModel model, String alias) {
+        Optional<String> version = model.aliasVersion(alias);
+        if (version.isEmpty()) {
+            return Optional.empty();
+        }
+        String modelName = model.name();
+        ModelVersion champion = mlflow.getModelVersion(modelName, version.get());
+        if (champion.runId() == null || champion.runId().isEmpty()) {
+            throw MlopsException.input("champion " + modelName + "@" + alias + " (version " + champion.version()
+                    + ") has no training run, so its metrics are unknown",
+                    "compare against fixed thresholds instead of champion.<metric>, or move the alias");
+        }
+        Run run = mlflow.findRun(champion.runId()).orElseThrow(() -> MlopsException.input(
+                "the run " + champion.runId() + " of champion " + modelName + "@" + alias + " (version "
+                        + champion.version() + ") no longer exists", "restore the run or move the alias"));
+        return Optional.of(new ChampionMetrics(champion.version(), run.runId(), run.data().metricValues()));
+    }
+}

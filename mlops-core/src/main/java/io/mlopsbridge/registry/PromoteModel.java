@@ -1,0 +1,106 @@
+package io.mlopsbridge.registry;
+
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.lineage.BuildInfo;
+import io.mlopsbridge.lineage.LineageTags;
+import io.mlopsbridge.log.BuildLog;
+import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.mlflow.ModelVersion;
+import io.mlopsbridge.mlflow.RegisteredModel;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Moves an alias (by default {@code champion}) to a version. The previous holder is remembered as the alias
+ * {@code previous-<alias>} and as the tag {@code mlops.promoted_from} on the new holder, with who, when and which
+ * build promoted it; MLflow itself keeps no alias history. Promoting the version that already holds the alias
+ * changes nothing, so a retried promotion is harmless.
+ */
+public final class PromoteModel {
+    private final MlflowClient mlflow;
+    private final BuildLog log;
+    private final Clock clock;
+
+    public PromoteModel(MlflowClient mlflow, BuildLog log) {
+        this(mlflow, log, Clock.systemUTC());
+    }
+
+    public PromoteModel(MlflowClient mlflow, BuildLog log, Clock clock) {
+        this.mlflow = Objects.requireNonNull(mlflow, "mlflow");
+        this.log = Objects.requireNonNull(log, "log");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public AliasMove promote(PromoteRequest request) {
+        String name = RegistryNames.requireModelName(request.modelName());
+        String alias = RegistryNames.requireAlias(request.alias(), "alias");
+        String previousAlias = PromoteRequest.previousAlias(alias);
+        RegistryNames.requireAlias(previousAlias, "alias");
+        RegisteredModel model = requireModel(mlflow, name);
+        String version = targetVersion(request, model);
+        ModelVersion target = mlflow.findModelVersion(name, version).orElseThrow(() -> MlopsException.input(
+                name + " has no version " + version, "check the version number in the MLflow UI"));
+        if (!target.isReady()) {
+            throw MlopsException.input(name + " version " + version + " is " + target.status() + ", not READY",
+                    "wait for the registration to finish, or promote another version");
+        }
+        if (LineageTags.GATE_REJECTED.equals(target.tagValues().get(LineageTags.GATE_VERDICT))
+                && !request.allowRejected()) {
+            throw MlopsException.input(name + " version " + version + " failed its gate ("
+                    + LineageTags.GATE_VERDICT + "=" + LineageTags.GATE_REJECTED + ")",
+                    "promote a version that passed, or pass --allow-rejected to override");
+        }
+
+        Optional<String> current = model.aliasVersion(alias);
+        if (current.filter(version::equals).isPresent()) {
+            log.info(name + "@" + alias + " already points at version " + version + "; nothing to do");
+            return new AliasMove(name, alias, version, model.aliasVersion(previousAlias).orElse(null),
+                    previousAlias, false);
+        }
+        // Remember the old holder first: if we stop halfway, the alias still points at a working version.
+        current.ifPresent(old -> mlflow.setAlias(name, previousAlias, old));
+        mlflow.setAlias(name, alias, version);
+        mlflow.setModelVersionTag(name, version, LineageTags.PROMOTED_FROM, current.orElse("none"));
+        tagWhoAndWhen(mlflow, name, version, request.build(), clock);
+        log.info("Promoted " + name + " version " + version + " to " + alias
+                + current.map(old -> " (was version " + old + ", kept as " + previousAlias + ")").orElse(""));
+        return new AliasMove(name, alias, version, current.orElse(null), previousAlias, true);
+    }
+
+    private String targetVersion(PromoteRequest request, RegisteredModel model) {
+        if (request.version() != null) {
+            if (request.fromAlias() != null) {
+                throw MlopsException.input("give either a version or --from-alias, not both", null);
+            }
+            return RegistryNames.requireVersion(request.version());
+        }
+        if (request.fromAlias() == null) {
+            throw MlopsException.input("no version to promote", "give --version N or --from-alias candidate");
+        }
+        String from = RegistryNames.requireAlias(request.fromAlias(), "from-alias");
+        return model.aliasVersion(from).orElseThrow(() -> MlopsException.input(
+                "no version of " + model.name() + " holds alias '" + from + "'",
+                "register a version that passes its gate first, or give --version"));
+    }
+
+    static RegisteredModel requireModel(MlflowClient mlflow, String name) {
+        return mlflow.findRegisteredModel(name).orElseThrow(() -> MlopsException.input(
+                "registered model '" + name + "' not found on MLflow at " + mlflow.config().displayUri(),
+                "check the model name (it is case-sensitive)"));
+    }
+
+    static void tagWhoAndWhen(MlflowClient mlflow, String name, String version, BuildInfo build, Clock clock) {
+        if (build.registeredBy() != null) {
+            mlflow.setModelVersionTag(name, version, LineageTags.PROMOTED_BY, build.registeredBy());
+        }
+        mlflow.setModelVersionTag(name, version, LineageTags.PROMOTED_AT,
+                Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
+        String buildRef = build.buildUrl() != null ? build.buildUrl() : build.buildKey().orElse(null);
+        if (buildRef != null) {
+            mlflow.setModelVersionTag(name, version, LineageTags.PROMOTED_BUILD, buildRef);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package io.mlopsbridge.registry;
+
+import io.mlopsbridge.core.ErrorKind;
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.gate.Gate;
+import io.mlopsbridge.gate.GateExpression;
+import io.mlopsbridge.gate.GateReportFiles;
+import io.mlopsbridge.gate.GateReportWriter;
+import io.mlopsbridge.gate.GateVerdict;
+import io.mlopsbridge.lineage.Lineage;
+import io.mlopsbridge.lineage.LineageTags;
+import io.mlopsbridge.lineage.ModelIdentity;
+import io.mlopsbridge.lineage.ReleaseVersion;
+import io.mlopsbridge.log.BuildLog;
+import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.mlflow.MlflowErrorCode;
+import io.mlopsbridge.mlflow.ModelVersion;
+import io.mlopsbridge.mlflow.NewModelVersion;
+import io.mlopsbridge.mlflow.RegisteredModel;
+import io.mlopsbridge.mlflow.Run;
+import io.mlopsbridge.mlflow.Tag;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Registers a training run's model as a new version of a registered model, stamped with the build's lineage,
+ * gated on its metrics (and the champion's), and aliased only when the gate passes.
+ *
+ * <p>Everything that can be wrong with the input (names, run, model location, expression, metrics) is checked
+ * before the first write. Registration is idempotent per build: the version carries the build key
+ * ({@code job#build}) from its create request on, so a retried or restarted registration finds it instead of
+ * creating another, and a duplicate left by a retried request is removed.
+ */
+public final class RegisterModel {
+    private final MlflowClient mlflow;
+    private final BuildLog log;
+    private final Clock clock;
+
+    public RegisterModel(MlflowClient mlflow, BuildLog log) {
+        this(mlflow, log, Clock.systemUTC());
+    }
+
+    public RegisterModel(MlflowClient mlflow, BuildLog log, Clock clock) {
+        this.mlflow = Objects.requireNonNull(mlflow, "mlflow");
+        this.log = Objects.requireNonNull(log, "log");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public RegisterResult register(RegisterRequest request) {
+        Plan plan = validate(request);
+        return execute(request, plan);
+    }
+
+    /** Everything checked and looked up before the first write. */
+    private record Plan(Run run, ModelSource source, Lineage lineage, GateExpression expression, Gate gate,
+                        Optional<RegisteredModel> existingModel, Optional<ChampionMetrics> champion) {
+    }
+
+    private Plan validate(RegisterRequest request) {
+        String name = RegistryNames.requireModelName(request.modelName());
+        RegistryNames.requireAlias(request.championAlias(), "champion alias");
+        if (request.aliasOnPass() != null) {
+            RegistryNames.requireAlias(request.aliasOnPass(), "alias");
+            if (request.aliasOnPass().equals(request.championAlias())) {
+                throw MlopsException.input("registering straight onto the champion alias '"
+                        + request.championAlias() + "' would skip promotion",
+                        "register with --alias candidate and promote with 'mlops promote'");
+            }
+        }
+        if (request.runId() == null || !request.runId().matches("[0-9a-zA-Z_-]{1,64}")) {
+            throw MlopsException.input("invalid run id '" + request.runId() + "'",
+                    "give the MLflow run id of the training run, e.g. 5f1c0a...");
+        }
+        GateExpression expression = request.gateExpression() == null || request.gateExpression().isBlank()
+                ? null : GateExpression.parse(request.gateExpression());
+        ReleaseVersion release = ReleaseVersion.resolve(request.releaseVersion(), request.build(), clock);
+        request.build().buildKey().ifPresent(BuildKeyVersions::literal);
+
+        Run run = mlflow.findRun(request.runId()).orElseThrow(() -> MlopsException.input(
+                "run " + request.runId() + " not found on MLflow at " + mlflow.config().displayUri(),
+                "check the run id of the training run and the tracking URI"));
+        ModelSource source = new ModelSourceResolver(mlflow).resolve(run, request.artifactPath(),
+                request.modelUri());
+
+        Gate gate = Gate.withDefaults().withChampionAlias(request.championAlias());
+        Optional<RegisteredModel> existingModel = mlflow.findRegisteredModel(name);
+        Optional<ChampionMetrics> champion = Optional.empty();
+        if (expression != null) {
+            if (expression.readsChampion() && existingModel.isPresent()) {
+                champion = ChampionMetrics.lookup(mlflow, existingModel.get(), request.championAlias());
+            }
+            Gate.requireMetrics(expression, run.data().metricValues(), champion.map(ChampionMetrics::metrics));
+        }
+        Lineage lineage = new Lineage(release, request.build(), run.runId(), request.datasetDigests());
+        return new Plan(run, source, lineage, expression, gate, existingModel, champion);
+    }
+
+    private RegisterResult execute(RegisterRequest request, Plan plan) {
+        String name = request.modelName();
+        String release = plan.lineage().release().value();
+        String buildKey = request.build().buildKey().orElse(null);
+        log.info("Registering " + name + " from run " + plan.run().runId() + " (release " + release + ")");
+        if (plan.existingModel().isEmpty()) {
+            createRegisteredModel(name);
+        }
+
+        BuildKeyVersions byBuild = new BuildKeyVersions(mlflow, log);
+        Optional<ModelVersion> existing = buildKey == null ? Optional.empty() : byBuild.keepLowest(name, buildKey);
+        boolean reused = existing.isPresent();
+        ModelVersion version;
+        if (reused) {
+            version = existing.get();
+            requireSameRun(version, plan, buildKey);
+            log.info("Build " + buildKey + " already registered " + name + " version " + version.version()
+                    + "; reusing it");
+        } else {
+            if (buildKey == null) {
+                log.warn("no CI job and build number known: registering again will create another version");
+            }
+            version = create(name, plan, buildKey, byBuild);
+            log.info("Created " + name + " version " + version.version());
+        }
+
+        if (!version.isReady()) {
+            version = mlflow.awaitModelVersionReady(name, version.version(), request.readyTimeout());
+        }
+        Map<String, String> tags = new TreeMap<>(version.tagValues());
+        String identity = ModelIdentity.of(mlflow.config().displayUri(), name, version.version()).hex();
+        mlflow.setModelVersionTag(name, version.version(), LineageTags.MODEL_IDENTITY, identity);
+        tags.put(LineageTags.MODEL_IDENTITY, identity);
+        mlflow.setRunTag(plan.run().runId(), LineageTags.RELEASE, release);
+
+        GateVerdict verdict = null;
+        GateReportFiles reports = null;
+        if (plan.expression() != null) {
+            verdict = plan.gate().evaluate(plan.expression(), plan.run().data().metricValues(),
+                    plan.champion().map(ChampionMetrics::metrics));
+            String outcome = verdict.passed() ? LineageTags.GATE_PASSED : LineageTags.GATE_REJECTED;
+            mlflow.setModelVersionTag(name, version.version(), LineageTags.GATE_EXPRESSION, verdict.expression());
+            mlflow.setModelVersionTag(name, version.version(), LineageTags.GATE_VERDICT, outcome);
+            tags.put(LineageTags.GATE_EXPRESSION, verdict.expression());
+            tags.put(LineageTags.GATE_VERDICT, outcome);
+            log.info(verdict.summary());
+            if (request.reportDirectory() != null) {
+                reports = GateReportWriter.writeTo(request.reportDirectory(), verdict);
+                log.info("Gate report: " + reports.json() + ", " + reports.markdown());
+            }
+        }
+        String aliasSet = null;
+        boolean passed = verdict == null || verdict.passed();
+        if (passed && request.aliasOnPass() != null) {
+            mlflow.setAlias(name, request.aliasOnPass(), version.version());
+            aliasSet = request.aliasOnPass();
+            log.info("Alias " + aliasSet + " -> " + name + " version " + version.version());
+        } else if (!passed) {
+            log.warn(name + " version " + version.version() + " is registered but tagged "
+                    + LineageTags.GATE_VERDICT + "=" + LineageTags.GATE_REJECTED
+                    + (request.aliasOnPass() == null ? "" : "; alias " + request.aliasOnPass() + " not set"));
+        }
+        return new RegisterResult(name, version.version(), version.source(), plan.run().runId(), release, identity,
+                buildKey, reused, verdict, plan.champion().map(ChampionMetrics::version).orElse(null), aliasSet,
+                tags, reports);
+    }
+
+    /**
+     * Creates the version with every lineage tag in the create request itself. When the answer is lost (the
+     * server may have created it), looks it up by the build key instead of creating blindly again.
+     */
+    private ModelVersion create(String name, Plan plan, String buildKey, BuildKeyVersions byBuild) {
+        NewModelVersion request = new NewModelVersion(name, plan.source().source(), plan.source().runId(),
+                plan.source().modelId(), Tag.fromMap(plan.lineage().toTags()), null);
+        ModelVersion created;
+        try {
+            created = mlflow.createModelVersion(request);
+        } catch (MlopsException e) {
+            if (buildKey == null || e.kind() != ErrorKind.REMOTE) {
+                throw e;
+            }
+            log.warn("creating the version failed (" + e.getMessage() + "); checking whether the server made it");
+            return byBuild.keepLowest(name, buildKey).orElseThrow(() -> e);
+        }
+        if (buildKey == null) {
+            return created;
+        }
+        // A retried create (ours or a parallel retry of the same build) may have made a second version.
+        return byBuild.keepLowest(name, buildKey).orElseThrow();
+    }
+
+    /** Creates the registered model; a concurrent build creating it first is fine. */
+    private void createRegisteredModel(String name) {
+        try {
+            mlflow.createRegisteredModel(name, null, List.of());
+            log.info("Created registered model " + name);
+        } catch (MlopsException e) {
+            if (!MlflowErrorCode.isAlreadyExists(e)) {
+                throw e;
+            }
+        }
+    }
+
+    private static void requireSameRun(ModelVersion version, Plan plan, String buildKey) {
+        if (version.runId() != null && !version.runId().isEmpty() && !version.runId().equals(plan.run().runId())) {
+            throw MlopsException.input("build " + buildKey + " already registered " + version.name() + " version "
+                    + version.version() + " from run " + version.runId() + ", not from run " + plan.run().runId(),
+                    "one build registers one model version per model; run a new build to register another run");
+        }
+    }
+}

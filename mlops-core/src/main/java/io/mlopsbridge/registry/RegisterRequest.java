@@ -1,0 +1,99 @@
+package io.mlopsbridge.registry;
+
+import io.mlopsbridge.gate.Gate;
+import io.mlopsbridge.lineage.BuildInfo;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What to register. Start from {@link #of(String, String)} and change fields with the {@code with...} methods.
+ *
+ * @param modelName        registered model name
+ * @param runId            the training run whose model and metrics are registered
+ * @param artifactPath     where the model is: a directory of the run's artifacts, or the name of the run's logged
+ *                         model (default {@code model})
+ * @param modelUri         {@code models:/<model id>} of an MLflow 3 logged model; overrides {@code artifactPath}
+ * @param gateExpression   gate over the run's metrics, or null for no gate
+ * @param championAlias    alias naming the champion that {@code champion.<metric>} refers to
+ * @param aliasOnPass      alias set on the new version when the gate passes (or there is no gate); null for none
+ * @param releaseVersion   the user's release version, or null to derive one from the build
+ * @param build            lineage of the build
+ * @param datasetDigests   dataset name → content digest, recorded as tags
+ * @param readyTimeout     how long to wait for the version to become READY
+ * @param reportDirectory  where to write the gate report (JSON and Markdown), or null for none
+ */
+public record RegisterRequest(String modelName, String runId, String artifactPath, String modelUri,
+                              String gateExpression, String championAlias, String aliasOnPass, String releaseVersion,
+                              BuildInfo build, Map<String, String> datasetDigests, Duration readyTimeout,
+                              Path reportDirectory) {
+
+    /** Python's register_model waits 300 s; a registration that takes longer is stuck, not slow. */
+    public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(300);
+    public static final String DEFAULT_ARTIFACT_PATH = "model";
+    public static final String DEFAULT_ALIAS_ON_PASS = "candidate";
+
+    public RegisterRequest {
+        Objects.requireNonNull(build, "build");
+        Objects.requireNonNull(readyTimeout, "readyTimeout");
+        Objects.requireNonNull(championAlias, "championAlias");
+        datasetDigests = datasetDigests == null ? Map.of() : Map.copyOf(datasetDigests);
+    }
+
+    /** Defaults: artifact path {@code model}, no gate, champion alias {@code champion}, alias {@code candidate}. */
+    public static RegisterRequest of(String modelName, String runId) {
+        return new RegisterRequest(modelName, runId, DEFAULT_ARTIFACT_PATH, null, null, Gate.DEFAULT_CHAMPION_ALIAS,
+                DEFAULT_ALIAS_ON_PASS, null, BuildInfo.none(), Map.of(), DEFAULT_READY_TIMEOUT, null);
+    }
+
+    public RegisterRequest withArtifactPath(String path) {
+        return new RegisterRequest(modelName, runId, path, modelUri, gateExpression, championAlias, aliasOnPass,
+                releaseVersion, build, datasetDigests, readyTimeout, reportDirectory);
+    }
+
+    public RegisterRequest withModelUri(String uri) {
+        return new RegisterRequest(modelName, runId, artifactPath, uri, gateExpression, championAlias, aliasOnPass,
+                releaseVersion, build, datasetDigests, readyTimeout, reportDirectory);
+    }
+
+    public RegisterRequest withGate(String expression) {
+        return new RegisterRequest(modelName, runId, artifactPath, modelUri, expression, championAlias, aliasOnPass,
+                releaseVersion, build, datasetDigests, readyTimeout, reportDirectory);
+    }
+
+    public RegisterRequest withChampionAlias(String alias) {
+        return new RegisterRequest(modelName, runId, artifactPath, modelUri, gateExpression, alias, aliasOnPass,
+                releaseVersion, build, datasetDigests, readyTimeout, reportDirectory);
+    }
+
+    public RegisterRequest withAliasOnPass(String alias) {
+        return new RegisterRequest(modelName, runId, artifactPath, modelUri, gateExpression, championAlias, alias,
+                releaseVersion, build, datasetDigests, readyTimeout, reportDirectory);
+    }
+
+    public RegisterRequest withReleaseVersion(String release) {
+        return new RegisterRequest(modelName, runId, artifactPath, modelUri, gateExpression, championAlias,
+                aliasOnPass, release, build, datasetDigests, readyTimeout, reportDirectory);
+    }
+
+    public RegisterRequest withBuild(BuildInfo info) {
+        return new RegisterRequest(modelName, runId, artifactPath, modelUri, gateExpression, championAlias,
+                aliasOnPass, releaseVersion, info, datasetDigests, readyTimeout, reportDirectory);
+    }
+
+    public RegisterRequest withDatasetDigests(Map<String, String> digests) {
+        return new RegisterRequest(modelName, runId, artifactPath, modelUri, gateExpression, championAlias,
+                aliasOnPass, releaseVersion, build, digests, readyTimeout, reportDirectory);
+    }
+
+    public RegisterRequest withReadyTimeout(Duration timeout) {
+        return new RegisterRequest(modelName, runId, artifactPath, modelUri, gateExpression, championAlias,
+                aliasOnPass, releaseVersion, build, datasetDigests, timeout, reportDirectory);
+    }
+
+    public RegisterRequest withReportDirectory(Path directory) {
+        return new RegisterRequest(modelName, runId, artifactPath, modelUri, gateExpression, championAlias,
+                aliasOnPass, releaseVersion, build, datasetDigests, readyTimeout, directory);
+    }
+}

@@ -1,0 +1,42 @@
+package io.mlopsbridge.registry;
+
+import io.mlopsbridge.gate.GateReportFiles;
+import io.mlopsbridge.gate.GateVerdict;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The outcome of a registration.
+ *
+ * @param modelName       registered model name
+ * @param version         the model version (READY)
+ * @param source          what the version was made from
+ * @param runId           the training run
+ * @param release         the release version recorded on the version and the run
+ * @param modelIdentity   32-hex identity (Jenkins fingerprint)
+ * @param buildKey        {@code job#build} that makes registration idempotent, or null when unknown
+ * @param reused          true when this build had already registered the version (nothing new was created)
+ * @param verdict         the gate's verdict, or null when no gate was given
+ * @param championVersion the version that held the champion alias when the gate ran, or null
+ * @param aliasSet        the alias set on the version (gate passed), or null
+ * @param tags            the version's tags after registration
+ * @param reportFiles     where the gate report was written, or null
+ */
+public record RegisterResult(String modelName, String version, String source, String runId, String release,
+                             String modelIdentity, String buildKey, boolean reused, GateVerdict verdict,
+                             String championVersion, String aliasSet, Map<String, String> tags,
+                             GateReportFiles reportFiles) {
+
+    public RegisterResult {
+        tags = Map.copyOf(tags);
+    }
+
+    /** True when there was no gate or it passed. */
+    public boolean passed() {
+        return verdict == null || verdict.passed();
+    }
+
+    public Optional<GateVerdict> gateVerdict() {
+        return Optional.ofNullable(verdict);
+    }
+}

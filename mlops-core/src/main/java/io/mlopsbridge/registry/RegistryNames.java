@@ -1,0 +1,56 @@
+package io.mlopsbridge.registry;
+
+import io.mlopsbridge.core.MlopsException;
+import java.util.regex.Pattern;
+
+/**
+ * MLflow's rules for registered model names and aliases (mlflow/utils/validation.py), checked before anything is
+ * written so a bad name is a one-line input error, not a half-finished registration.
+ */
+public final class RegistryNames {
+    private static final Pattern ALIAS = Pattern.compile("[\\w-]{1,255}", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern VERSION_LIKE = Pattern.compile("[vV]\\d+");
+
+    private RegistryNames() {
+    }
+
+    public static String requireModelName(String name) {
+        if (name == null || name.isBlank()) {
+            throw MlopsException.input("model name is empty", "give the registered model's name, e.g. fraud-detector");
+        }
+        if (name.contains("/") || name.contains(":")) {
+            throw MlopsException.input("invalid model name '" + name + "': names cannot contain '/' or ':'",
+                    "use letters, digits, '-', '_' or '.', e.g. fraud-detector");
+        }
+        if (name.equals(".") || name.equals("..") || name.startsWith("../") || !name.equals(name.strip())) {
+            throw MlopsException.input("invalid model name '" + name + "': it would resolve to another name as a path",
+                    "use letters, digits, '-', '_' or '.', without leading or trailing spaces");
+        }
+        return name;
+    }
+
+    /** Checks an alias; {@code role} names the flag or field, e.g. "alias" or "champion alias". */
+    public static String requireAlias(String alias, String role) {
+        if (alias == null || alias.isEmpty()) {
+            throw MlopsException.input(role + " is empty", "give an alias such as champion or candidate");
+        }
+        if (!ALIAS.matcher(alias).matches()) {
+            throw MlopsException.input("invalid " + role + " '" + alias + "': aliases may only contain letters, "
+                    + "digits, '_' and '-' (at most 255)", "e.g. champion, candidate or previous-champion");
+        }
+        if (alias.equalsIgnoreCase("latest") || VERSION_LIKE.matcher(alias).matches()) {
+            throw MlopsException.input("invalid " + role + " '" + alias + "': MLflow reserves 'latest' and "
+                    + "version-like aliases such as v1", "choose another alias, e.g. champion");
+        }
+        return alias;
+    }
+
+    /** A version number as MLflow prints it: a positive decimal. */
+    public static String requireVersion(String version) {
+        if (version == null || !version.matches("[1-9][0-9]{0,17}")) {
+            throw MlopsException.input("invalid model version '" + version + "'",
+                    "give the version number, e.g. 3");
+        }
+        return version;
+    }
+}

@@ -1,0 +1,53 @@
+package io.mlopsbridge.registry;
+
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.lineage.BuildInfo;
+import io.mlopsbridge.lineage.LineageTags;
+import io.mlopsbridge.log.BuildLog;
+import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.mlflow.RegisteredModel;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Points an alias back at the version remembered in {@code previous-<alias>} by the last promotion. The rolled-back
+ * version is named in the tag {@code mlops.rolled_back_from} of the restored one. {@code previous-<alias>} is left
+ * as it is, so a retried rollback finds the alias already restored and changes nothing.
+ */
+public final class RollbackModel {
+    private final MlflowClient mlflow;
+    private final BuildLog log;
+    private final Clock clock;
+
+    public RollbackModel(MlflowClient mlflow, BuildLog log) {
+        this(mlflow, log, Clock.systemUTC());
+    }
+
+    public RollbackModel(MlflowClient mlflow, BuildLog log, Clock clock) {
+        this.mlflow = Objects.requireNonNull(mlflow, "mlflow");
+        this.log = Objects.requireNonNull(log, "log");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public AliasMove rollback(String modelName, String alias, BuildInfo build) {
+        String name = RegistryNames.requireModelName(modelName);
+        RegistryNames.requireAlias(alias, "alias");
+        String previousAlias = PromoteRequest.previousAlias(alias);
+        RegisteredModel model = PromoteModel.requireModel(mlflow, name);
+        String previous = model.aliasVersion(previousAlias).orElseThrow(() -> MlopsException.input(
+                name + " has no alias '" + previousAlias + "' to roll " + alias + " back to",
+                "roll back only after a promotion, or promote the wanted version explicitly"));
+        Optional<String> current = model.aliasVersion(alias);
+        if (current.filter(previous::equals).isPresent()) {
+            log.info(name + "@" + alias + " already points at version " + previous + "; nothing to roll back");
+            return new AliasMove(name, alias, previous, previous, previousAlias, false);
+        }
+        mlflow.setAlias(name, alias, previous);
+        current.ifPresent(old -> mlflow.setModelVersionTag(name, previous, LineageTags.ROLLED_BACK_FROM, old));
+        PromoteModel.tagWhoAndWhen(mlflow, name, previous, build, clock);
+        log.info("Rolled " + name + "@" + alias + " back to version " + previous
+                + current.map(old -> " (from version " + old + ")").orElse(""));
+        return new AliasMove(name, alias, previous, current.orElse(null), previousAlias, true);
+    }
+}

@@ -1,0 +1,262 @@
+package io.mlopsbridge.mlflow;
+
+import io.mlopsbridge.http.Credentials;
+import io.mlopsbridge.http.HttpSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A real {@code mlflow server} process on a free loopback port, with a sqlite backend and proxied artifacts in a
+ * temporary directory. Started by {@link MlflowServerExtension}; tests do not create these themselves.
+ */
+public final class MlflowServer implements AutoCloseable {
+    /**
+     * The admin account of a basic-auth server. MLflow 3.18 ships no default admin password and refuses the old
+     * {@code password1234} (GHSA-gq3w-7jj3-x7gr), so the test server configures this one (12+ characters).
+     */
+    public static final String ADMIN_USER = "admin";
+    public static final String ADMIN_PASSWORD = "admin-Secret-4-tests";
+
+    /** Generous: a cold start takes ~13 s on an idle 2-core machine and several times that when it is busy. */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
+
+    private final boolean basicAuth;
+    private final Path home;
+    private final int port;
+    private final Process process;
+
+    private MlflowServer(boolean basicAuth, Path home, int port, Process process) {
+        this.basicAuth = basicAuth;
+        this.home = home;
+        this.port = port;
+        this.process = process;
+    }
+
+    /** Starts a server and waits until its /health answers; throws with the server's log tail if it cannot. */
+    static MlflowServer start(Path mlflowExecutable, boolean basicAuth) {
+        Path home;
+        try {
+            home = Files.createTempDirectory(basicAuth ? "mlflow-auth-server-" : "mlflow-server-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(mlflowExecutable.toString(), "server",
+                "--backend-store-uri", "sqlite:///" + home.resolve("mlflow.db"),
+                "--serve-artifacts", "--artifacts-destination", home.resolve("artifacts").toString(),
+                "--host", "127.0.0.1", "--port", Integer.toString(port),
+                "--workers", "1"));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("server.log").toFile());
+        // Keep the child's environment free of the test JVM's MLflow settings.
+        builder.environment().keySet().removeIf(k -> k.startsWith("MLFLOW_"));
+        builder.environment().put("PYTHONUNBUFFERED", "1");
+        if (basicAuth) {
+            command.addAll(List.of("--app-name", "basic-auth"));
+            builder.command(command);
+            Path ini = home.resolve("basic_auth.ini");
+            write(ini, String.join("\n",
+                    "[mlflow]",
+                    "default_permission = READ",
+                    "database_uri = sqlite:///" + home.resolve("basic_auth.db"),
+                    "admin_username = " + ADMIN_USER,
+                    "admin_password = " + ADMIN_PASSWORD,
+                    "authorization_function = mlflow.server.auth:authenticate_request_basic_auth",
+                    ""));
+            builder.environment().put("MLFLOW_AUTH_CONFIG_PATH", ini.toString());
+            builder.environment().put("MLFLOW_FLASK_SERVER_SECRET_KEY", "test-secret-key-" + port);
+        }
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + mlflowExecutable + ": " + e.getMessage(), e);
+        }
+        MlflowServer server = new MlflowServer(basicAuth, home, port, process);
+        server.awaitHealthy();
+        return server;
+    }
+
+    private void awaitHealthy() {
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                String log = logTail();
+                close();
+                throw new IllegalStateException("mlflow server exited with code " + process.exitValue()
+                        + " during startup; its log ends with:\n" + log);
+            }
+            if (healthy()) {
+                return;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                throw new IllegalStateException("interrupted while starting mlflow server", e);
+            }
+        }
+        String log = logTail();
+        close();
+        throw new IllegalStateException("mlflow server did not answer /health within " + STARTUP_TIMEOUT.toSeconds()
+                + " s; its log ends with:\n" + log);
+    }
+
+    private boolean healthy() {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) uri().resolve("/health").toURL().openConnection();
+            connection.setConnectTimeout(1000);
+            connection.setReadTimeout(2000);
+            try {
+                return connection.getResponseCode() == 200;
+            } finally {
+                connection.disconnect();
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The tracking URI, e.g. {@code http://127.0.0.1:41234}. */
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public String trackingUri() {
+        return uri().toString();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean basicAuth() {
+        return basicAuth;
+    }
+
+    /** Settings for tests: short backoff so failure tests stay quick, retries still on. */
+    public static HttpSettings testHttpSettings() {
+        return HttpSettings.defaults().withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));
+    }
+
+    /** A client as the admin (basic-auth server) or without credentials (plain server). */
+    public MlflowConfig config() {
+        Credentials credentials = basicAuth ? Credentials.basic(ADMIN_USER, ADMIN_PASSWORD) : Credentials.none();
+        return new MlflowConfig(uri(), credentials, testHttpSettings());
+    }
+
+    public MlflowClient client() {
+        return new MlflowClient(config());
+    }
+
+    public MlflowClient client(Credentials credentials) {
+        return new MlflowClient(config().withCredentials(credentials));
+    }
+
+    /**
+     * Creates a (non-admin) user through MLflow's auth REST API, {@code POST /api/2.0/mlflow/users/create}, as the
+     * admin. Only on a basic-auth server.
+     */
+    public void createUser(String username, String password) {
+        if (!basicAuth) {
+            throw new IllegalStateException("users exist only on the basic-auth server");
+        }
+        try {
+            HttpURLConnection connection = (HttpURLConnection) uri().resolve("/api/2.0/mlflow/users/create").toURL()
+                    .openConnection();
+            connection.setRequestMethod("POST");
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", "application/json");
+            connection.setRequestProperty("Authorization", Credentials.basic(ADMIN_USER, ADMIN_PASSWORD)
+                    .authorizationHeader());
+            String body = MlflowRest.MAPPER.writeValueAsString(java.util.Map.of("username", username,
+                    "password", password));
+            try (var out = connection.getOutputStream()) {
+                out.write(body.getBytes(StandardCharsets.UTF_8));
+            }
+            int code = connection.getResponseCode();
+            if (code != 200) {
+                throw new IllegalStateException("creating MLflow user " + username + " failed with HTTP " + code);
+            }
+            connection.disconnect();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Where the server keeps its database, artifacts and log. */
+    public Path home() {
+        return home;
+    }
+
+    /** The last lines of the server's log, for failure messages. */
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(home.resolve("server.log"), StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no server log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Stops the server and its worker processes and removes its directory. */
+    @Override
+    public void close() {
+        // mlflow starts uvicorn as a child process; stop the children too so no port stays bound.
+        List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
+        process.destroy();
+        family.forEach(ProcessHandle::destroy);
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        deleteRecursively(home);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp directory is not worth failing a test run for
+        }
+    }
+}
