@@ -16,17 +16,19 @@ import io.mlopsbridge.drift.report.JunitReport;
 import io.mlopsbridge.drift.report.ReportFile;
 import io.mlopsbridge.gate.GateExpression;
 import io.mlopsbridge.log.BuildLog;
-import io.mlopsbridge.log.MaskingBuildLog;
-import io.mlopsbridge.log.SecretMasker;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import io.mlopsbridge.drift.RetrainDecision;
+import io.mlopsbridge.drift.RetrainTrigger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code mlops drift}: compares current data with a reference (data or saved profile), column by column. */
@@ -43,6 +45,9 @@ public final class DriftCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    MlopsCommand parent;
 
     @Option(names = "--reference", required = true, paramLabel = "REF",
             description = "Reference data (CSV or Parquet) or a saved drift profile (JSON).")
@@ -114,24 +119,23 @@ public final class DriftCommand implements Callable<Integer> {
     @Option(names = "--junit", paramLabel = "FILE", description = "Write JUnit XML, one test case per column.")
     Path junit;
 
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "Registered model in MLflow: decide whether this drift triggers its retraining (tag "
+                    + RetrainTrigger.LAST_TRIGGER_TAG + " keeps the last trigger time).")
+    String model;
+
+    @Option(names = "--cooldown", paramLabel = "DURATION", defaultValue = "24h",
+            description = "Least time between two retraining triggers of the model, e.g. 30m, 24h, 7d. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String cooldown;
+
+    @Mixin
+    MlflowOptions mlflowOptions;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        BuildLog terminal = new BuildLog() {
-            @Override
-            public void info(String line) {
-                err.println(line);
-                err.flush();
-            }
-
-            @Override
-            public void warn(String line) {
-                err.println("WARNING: " + line);
-                err.flush();
-            }
-        };
-        BuildLog log = new MaskingBuildLog(terminal, SecretMasker.none());
+        BuildLog log = parent.context().log();
         DriftCheck check = configure();
         CsvFormat format = new CsvFormat(CsvFormat.character(delimiter, "--delimiter"),
                 CsvFormat.character(quote, "--quote"));
@@ -150,7 +154,13 @@ public final class DriftCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         TabularSource cur = Sources.open(current, "current", format);
+        java.time.Duration cooldownDuration = RetrainTrigger.parseCooldown(cooldown);
         DriftResult result = check.compare(profile, fromProfile, cur, log);
+        if (model != null) {
+            RetrainDecision decision = RetrainTrigger.of(parent.context().mlflow(mlflowOptions.trackingUri))
+                    .withCooldown(cooldownDuration).decide(model, result.drifted(), log);
+            result = result.withRetrain(decision);
+        }
         if (json != null) {
             if (json.equals("-")) {
                 out.println(result.toJson());
@@ -225,5 +235,9 @@ public final class DriftCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-24s skipped: %s%n", s.column(), s.reason());
         }
         out.println(result.summary());
+        if (result.retrain() != null) {
+            out.println("retrain " + result.retrain().model() + ": " + result.retrain().retrain() + " ("
+                    + result.retrain().reason() + ")");
+        }
     }
 }
