@@ -158,10 +158,14 @@ public final class HtmlReport {
         int[] labelled = bins <= 8 ? java.util.stream.IntStream.range(0, bins).toArray()
                 : new int[] {0, bins / 2, bins - 1};
         for (int i : labelled) {
-            double x = 10 + i * slot + slot / 2;
+            // Outer labels are anchored inside the picture so they are not cut off.
+            boolean first = i == 0 && bins > 1;
+            boolean last = i == bins - 1 && bins > 1;
+            double x = first ? 10 : last ? WIDTH - 10 : 10 + i * slot + slot / 2;
+            String anchor = first ? "start" : last ? "end" : "middle";
             h.append("<text x=\"").append(fmt(x)).append("\" y=\"").append(PLOT_BOTTOM + 16)
-                    .append("\" text-anchor=\"middle\" font-size=\"10\">").append(esc(shorten(hist.labels().get(i))))
-                    .append("</text>\n");
+                    .append("\" text-anchor=\"").append(anchor).append("\" font-size=\"10\">")
+                    .append(esc(shorten(hist.labels().get(i)))).append("</text>\n");
         }
         h.append("<text x=\"10\" y=\"").append(HEIGHT - 6).append("\" font-size=\"11\" fill=\"")
                 .append(REFERENCE_COLOUR).append("\">■ reference</text><text x=\"100\" y=\"").append(HEIGHT - 6)

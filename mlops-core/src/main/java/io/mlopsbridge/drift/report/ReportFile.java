@@ -18,7 +18,8 @@ public final class ReportFile {
         Path temporary = null;
         try {
             Files.createDirectories(target.getParent());
-            temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            // A plain file (not createTempFile, which is owner-only) so the report gets the usual permissions.
+            temporary = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
             Files.writeString(temporary, content, StandardCharsets.UTF_8);
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
