@@ -2,6 +2,7 @@ import io.mlopsbridge.drift.ColumnKind;
 import io.mlopsbridge.drift.DriftCheck;
 import io.mlopsbridge.drift.DriftResult;
 import io.mlopsbridge.drift.input.ColumnBatch;
+import io.mlopsbridge.drift.input.ColumnGrids;
 import io.mlopsbridge.drift.input.CsvFormat;
 import io.mlopsbridge.drift.input.CsvSource;
 import io.mlopsbridge.log.BuildLog;
@@ -60,7 +61,7 @@ public final class DriftBench {
             kinds.add(null);
         }
         long[] count = new long[2];
-        source.read(columns, kinds, (ColumnBatch batch) -> {
+        source.read(columns, kinds, ColumnGrids.none(columns.length), (ColumnBatch batch) -> {
             count[0] += batch.rows;
             for (int c = 0; c < columns.length; c++) {
                 count[1] += batch.numberCount[c] + batch.categoryCount[c];

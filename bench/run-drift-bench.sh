@@ -23,17 +23,17 @@ JAR=mlops-cli/target/mlops.jar
 [ -f "$DATA/ref.csv" ] || java bench/DriftDataGenerator.java "$DATA/ref.csv" "$SIZE_MB" 0 1
 [ -f "$DATA/cur.csv" ] || java bench/DriftDataGenerator.java "$DATA/cur.csv" "$SIZE_MB" 0.05 2
 
-timed() { # label, command...: prints the command's output, then wall seconds and peak RSS
+timed() { # label, command...: prints the command's output, then wall seconds, CPU use and peak RSS
   local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$DATA/time.txt" "$@"
-  read -r wall rss < "$DATA/time.txt"
-  echo "$label: wall ${wall} s, peak RSS $((rss / 1024)) MB"
+  /usr/bin/time -f "%e %M %U %S %P" -o "$DATA/time.txt" "$@"
+  read -r wall rss user sys cpu < "$DATA/time.txt"
+  echo "$label: wall ${wall} s, CPU ${user} s user + ${sys} s sys (${cpu}), peak RSS $((rss / 1024)) MB"
 }
 
 echo "== machine: $(nproc) cores, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
 ls -l "$DATA/ref.csv" "$DATA/cur.csv"
-echo "== 1 GB pair: bare parse vs drift, alternating, twice"
-for i in 1 2; do
+echo "== 1 GB pair: bare parse vs drift, alternating, three times (other work on the machine varies; compare pairs)"
+for i in 1 2 3; do
   timed "parse run $i" java $HEAP -cp "$JAR" bench/DriftBench.java parse "$DATA/ref.csv" "$DATA/cur.csv"
   timed "drift run $i" java $HEAP -cp "$JAR" bench/DriftBench.java drift "$DATA/ref.csv" "$DATA/cur.csv"
 done

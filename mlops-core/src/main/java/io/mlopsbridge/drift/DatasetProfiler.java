@@ -2,6 +2,7 @@ package io.mlopsbridge.drift;
 
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.drift.input.ColumnBatch;
+import io.mlopsbridge.drift.input.ColumnGrids;
 import io.mlopsbridge.drift.input.TabularSource;
 import io.mlopsbridge.drift.profile.BadRows;
 import io.mlopsbridge.drift.profile.CategoricalAccumulator;
@@ -36,8 +37,8 @@ final class DatasetProfiler {
             }
         }
         State state = new State(columns.size(), maxBadRows, role, source.name());
-        List<ColumnKind> used = source.read(indexes, declared, batch -> state.accept(batch, numericAccumulator,
-                columns));
+        List<ColumnKind> used = source.read(indexes, declared, state.grids, batch -> state.accept(batch,
+                numericAccumulator, columns));
         if (state.rows == 0 && state.badRows == 0) {
             throw MlopsException.input(role + " file " + source.name() + " has no data rows",
                     "it needs a header row followed by at least one row of data");
@@ -63,6 +64,7 @@ final class DatasetProfiler {
         final long[] missing;
         final long[] bad;
         final List<BadRows.Example> examples = new ArrayList<>();
+        final ColumnGrids grids;
         final long maxBadRows;
         final String role;
         final String source;
@@ -71,6 +73,7 @@ final class DatasetProfiler {
 
         State(int columns, long maxBadRows, String role, String source) {
             accumulators = new Object[columns];
+            grids = new ColumnGrids(columns);
             missing = new long[columns];
             bad = new long[columns];
             this.maxBadRows = maxBadRows;
@@ -110,8 +113,12 @@ final class DatasetProfiler {
                 missing[c] += batch.missing[c];
                 bad[c] += batch.bad[c];
                 if (batch.numbers[c] != null) {
-                    numeric(c, names.get(c), factory).addAll(batch.numbers[c], batch.numberCount[c],
-                            batch.integerLiterals[c]);
+                    NumericAccumulator a = numeric(c, names.get(c), factory);
+                    a.addAll(batch.numbers[c], batch.numberCount[c], batch.integerLiterals[c], batch.bins[c],
+                            batch.binGrids[c]);
+                    if (a.grid() != null && grids.get(c) != a.grid()) {
+                        grids.publish(c, a.grid()); // from now on the parsers bin this column
+                    }
                 } else {
                     CategoricalAccumulator a = categorical(c);
                     String[] values = batch.categories[c];

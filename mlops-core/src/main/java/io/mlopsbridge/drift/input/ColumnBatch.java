@@ -25,6 +25,9 @@ public final class ColumnBatch {
     public final int[] categoryCount;
     public final long[] missing;
     public final long[] bad;
+    /** Per numeric column: the bin of each stored number on {@link #binGrids}[column], or null. */
+    public final int[][] bins;
+    public final io.mlopsbridge.drift.profile.BinGrid[] binGrids;
 
     /** {@code numeric[i]} says whether selected column i is numeric. */
     public ColumnBatch(boolean[] numeric, int expectedRows) {
@@ -36,6 +39,8 @@ public final class ColumnBatch {
         integerLiterals = new boolean[n];
         missing = new long[n];
         bad = new long[n];
+        bins = new int[n][];
+        binGrids = new io.mlopsbridge.drift.profile.BinGrid[n];
         int capacity = Math.max(16, expectedRows);
         for (int i = 0; i < n; i++) {
             if (numeric[i]) {
@@ -66,6 +71,23 @@ public final class ColumnBatch {
         }
         a[n] = value;
         categoryCount[column] = n + 1;
+    }
+
+    /** Computes the bins of the numbers of every column that {@code grids} has a grid for. */
+    public void binNumbers(ColumnGrids grids) {
+        for (int c = 0; c < numbers.length; c++) {
+            io.mlopsbridge.drift.profile.BinGrid grid = numbers[c] == null ? null : grids.get(c);
+            if (grid != null) {
+                int n = numberCount[c];
+                int[] b = new int[n];
+                double[] values = numbers[c];
+                for (int k = 0; k < n; k++) {
+                    b[k] = grid.binOf(values[k]);
+                }
+                bins[c] = b;
+                binGrids[c] = grid;
+            }
+        }
     }
 
     public void badRow(long line, String reason) {

@@ -28,7 +28,11 @@ final class CsvChunkParser {
     private static final byte MISSING = 1;
     private static final byte BAD = 2;
 
-    CsvChunkParser(CsvFormat format, int fieldCount, int[] columns, boolean[] numeric, String[] names) {
+    private final ColumnGrids grids;
+
+    CsvChunkParser(CsvFormat format, int fieldCount, int[] columns, boolean[] numeric, String[] names,
+                   ColumnGrids grids) {
+        this.grids = grids;
         this.delimiter = (byte) format.delimiter();
         this.quote = (byte) format.quote();
         this.fieldCount = fieldCount;
@@ -147,6 +151,7 @@ final class CsvChunkParser {
             }
             commit(batch, recordLine, structural);
         }
+        batch.binNumbers(grids);
         return batch;
     }
 

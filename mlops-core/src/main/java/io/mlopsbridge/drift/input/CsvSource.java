@@ -106,7 +106,8 @@ public final class CsvSource implements TabularSource {
     }
 
     @Override
-    public List<ColumnKind> read(int[] columns, List<ColumnKind> kinds, Consumer<ColumnBatch> sink) {
+    public List<ColumnKind> read(int[] columns, List<ColumnKind> kinds, ColumnGrids grids,
+                                 Consumer<ColumnBatch> sink) {
         List<ColumnKind> resolved = kinds.contains(null) ? infer(columns, kinds) : kinds;
         boolean[] numeric = new boolean[columns.length];
         String[] names = new String[columns.length];
@@ -116,7 +117,7 @@ public final class CsvSource implements TabularSource {
         }
         int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
         try (BatchPipeline pipeline = new BatchPipeline(workers, 2 * workers + 2,
-                p -> produce(p, columns, numeric, names, Long.MAX_VALUE))) {
+                p -> produce(p, columns, numeric, names, grids, Long.MAX_VALUE))) {
             pipeline.start();
             ColumnBatch batch;
             while ((batch = pipeline.next()) != null) {
@@ -139,7 +140,7 @@ public final class CsvSource implements TabularSource {
         }
         // Parse the sample as categories, then test each value as a number.
         ColumnBatch sample = new ColumnBatch(all, INFERENCE_ROWS);
-        try (BatchPipeline pipeline = new BatchPipeline(1, 2, p -> produce(p, columns, all, names, INFERENCE_BYTES))) {
+        try (BatchPipeline pipeline = new BatchPipeline(1, 2, p -> produce(p, columns, all, names, ColumnGrids.none(columns.length), INFERENCE_BYTES))) {
             pipeline.start();
             ColumnBatch batch;
             while ((batch = pipeline.next()) != null && sample.rows < INFERENCE_ROWS) {
@@ -168,7 +169,8 @@ public final class CsvSource implements TabularSource {
     }
 
     /** Reader thread: cuts the data into chunks of whole records and queues a parse task for each. */
-    private void produce(BatchPipeline pipeline, int[] columns, boolean[] numeric, String[] names, long maxBytes)
+    private void produce(BatchPipeline pipeline, int[] columns, boolean[] numeric, String[] names, ColumnGrids grids,
+                         long maxBytes)
             throws InterruptedException {
         byte quote = (byte) format.quote();
         long line = firstDataLine;
@@ -203,7 +205,7 @@ public final class CsvSource implements TabularSource {
                 long chunkLine = line;
                 long newlines = eof ? countNewlines(chunk, chunkLength) : split & 0xFFFFFFFFL;
                 line += newlines;
-                CsvChunkParser parser = new CsvChunkParser(format, header.size(), columns, numeric, names);
+                CsvChunkParser parser = new CsvChunkParser(format, header.size(), columns, numeric, names, grids);
                 if (chunkLength > 0) {
                     int rowsHint = (int) newlines + 1;
                     pipeline.submit(() -> parser.parse(chunk, chunkLength, chunkLine, rowsHint));

@@ -114,7 +114,8 @@ public final class ParquetSource implements TabularSource {
     }
 
     @Override
-    public List<ColumnKind> read(int[] columns, List<ColumnKind> kinds, Consumer<ColumnBatch> sink) {
+    public List<ColumnKind> read(int[] columns, List<ColumnKind> kinds, ColumnGrids grids,
+                                 Consumer<ColumnBatch> sink) {
         List<ColumnKind> used = new ArrayList<>(kinds);
         boolean[] numeric = new boolean[columns.length];
         for (int i = 0; i < columns.length; i++) {

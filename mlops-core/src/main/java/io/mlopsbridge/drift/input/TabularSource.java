@@ -16,8 +16,9 @@ public interface TabularSource {
 
     /**
      * Reads {@code columns} (indexes into {@link #header()}; a null kind is inferred from the first rows) and hands
-     * batches to {@code sink} in row order on the calling thread. Returns the kinds used.
+     * batches to {@code sink} in row order on the calling thread. Where {@code grids} has a grid for a numeric
+     * column, batches may carry each value's bin on it. Returns the kinds used.
      */
     List<io.mlopsbridge.drift.ColumnKind> read(int[] columns, List<io.mlopsbridge.drift.ColumnKind> kinds,
-                                               Consumer<ColumnBatch> sink);
+                                               ColumnGrids grids, Consumer<ColumnBatch> sink);
 }

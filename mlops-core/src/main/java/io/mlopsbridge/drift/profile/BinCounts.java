@@ -31,7 +31,11 @@ public final class BinCounts {
     }
 
     public void add(double x) {
-        int bin = grid.binOf(x);
+        addToBin(grid.binOf(x));
+    }
+
+    /** Counts one value in a bin already computed on this grid. */
+    public void addToBin(int bin) {
         int bins = interior.length;
         if (bin >= 0 && bin < bins) {
             interior[bin]++;

@@ -85,6 +85,14 @@ public final class NumericAccumulator {
 
     /** Adds {@code n} finite values; {@code integerLiterals} says whether all were written as integers. */
     public void addAll(double[] batch, int n, boolean integerLiterals) {
+        addAll(batch, n, integerLiterals, null, null);
+    }
+
+    /**
+     * As {@link #addAll(double[], int, boolean)}, with each value's bin already computed on {@code binGrid} (by a
+     * parser thread); they are used when that is this accumulator's grid.
+     */
+    public void addAll(double[] batch, int n, boolean integerLiterals, int[] binsOfBatch, BinGrid binGrid) {
         if (bins == null || count == 0) {
             for (int i = 0; i < n; i++) {
                 add(batch[i], integerLiterals);
@@ -116,9 +124,20 @@ public final class NumericAccumulator {
                 distinct.add(batch[i]);
             }
         }
-        for (int i = 0; i < n; i++) {
-            bins.add(batch[i]);
+        if (binsOfBatch != null && binGrid == bins.grid()) {
+            for (int i = 0; i < n; i++) {
+                bins.addToBin(binsOfBatch[i]);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                bins.add(batch[i]);
+            }
         }
+    }
+
+    /** The grid once the values are binned, else null. */
+    public BinGrid grid() {
+        return bins == null ? null : bins.grid();
     }
 
     private void switchToBins() {
