@@ -27,7 +27,8 @@ timed() { # label, command...: prints the command's output, then wall seconds, C
   local label=$1; shift
   /usr/bin/time -f "%e %M %U %S %P" -o "$DATA/time.txt" "$@"
   read -r wall rss user sys cpu < "$DATA/time.txt"
-  echo "$label: wall ${wall} s, CPU ${user} s user + ${sys} s sys (${cpu}), peak RSS $((rss / 1024)) MB"
+  # to stderr, so it shows even when the command's stdout is redirected
+  echo "$label: wall ${wall} s, CPU ${user} s user + ${sys} s sys (${cpu}), peak RSS $((rss / 1024)) MB" >&2
 }
 
 echo "== machine: $(nproc) cores, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -41,7 +42,7 @@ echo "== mlops drift with JSON, HTML and JUnit reports"
 MLOPS_JAVA_OPTS=$HEAP timed "mlops drift" bin/mlops drift --reference "$DATA/ref.csv" --current "$DATA/cur.csv" \
   --json "$DATA/drift.json" --html "$DATA/drift.html" --junit "$DATA/drift.xml" --profile-out "$DATA/ref.profile.json" \
   > "$DATA/mlops-drift.out" || true
-tail -1 "$DATA/mlops-drift.out"
+tail -2 "$DATA/mlops-drift.out"
 ls -l "$DATA/drift.html" "$DATA/ref.profile.json"
 MLOPS_JAVA_OPTS=$HEAP timed "mlops drift against the saved profile" bin/mlops drift \
   --reference "$DATA/ref.profile.json" --current "$DATA/cur.csv" > /dev/null || true
@@ -57,6 +58,10 @@ head -n $((EVIDENTLY_ROWS + 1)) "$DATA/cur.csv" > "$DATA/cur-e.csv"
 timed "evidently" bench/.venv-evidently/bin/python bench/evidently_drift.py "$DATA/ref-e.csv" "$DATA/cur-e.csv" \
   "$DATA/evidently.json"
 timed "ours, same rows" java $HEAP -cp "$JAR" bench/DriftBench.java drift "$DATA/ref-e.csv" "$DATA/cur-e.csv"
+echo "-- scores at $EVIDENTLY_ROWS rows (binned on our side) against Evidently's exact ones"
+MLOPS_JAVA_OPTS=$HEAP bin/mlops drift --reference "$DATA/ref-e.csv" --current "$DATA/cur-e.csv" \
+  --json "$DATA/ours-e.json" > /dev/null 2>&1 || true
+python3 bench/compare_with_evidently.py "$DATA/ours-e.json" "$DATA/evidently.json"
 
 echo "== parity with Evidently at $PARITY_ROWS rows"
 head -n $((PARITY_ROWS + 1)) "$DATA/ref.csv" > "$DATA/ref-p.csv"
