@@ -6,6 +6,7 @@ import io.mlopsbridge.drift.ColumnKind;
 import io.mlopsbridge.drift.DriftCheck;
 import io.mlopsbridge.drift.DriftMethod;
 import io.mlopsbridge.drift.DriftResult;
+import io.mlopsbridge.drift.ModelProfiles;
 import io.mlopsbridge.drift.input.CsvFormat;
 import io.mlopsbridge.drift.input.Sources;
 import io.mlopsbridge.drift.input.TabularSource;
@@ -50,8 +51,9 @@ public final class DriftCommand implements Callable<Integer> {
     MlopsCommand parent;
 
     @Option(names = "--reference", required = true, paramLabel = "REF",
-            description = "Reference data (CSV or Parquet) or a saved drift profile (JSON).")
-    Path reference;
+            description = "Reference data (CSV or Parquet), a saved drift profile (JSON), or models:/NAME/VERSION "
+                    + "for the profile kept with that model version in MLflow.")
+    String reference;
 
     @Option(names = "--current", paramLabel = "CUR",
             description = "Current data (CSV or Parquet). May be left out with --profile-out to only save a profile.")
@@ -106,8 +108,10 @@ public final class DriftCommand implements Callable<Integer> {
     @Option(names = "--quote", paramLabel = "CHAR", defaultValue = "\"", description = "CSV quote character.")
     String quote;
 
-    @Option(names = "--profile-out", paramLabel = "FILE", description = "Save the reference profile here.")
-    Path profileOut;
+    @Option(names = "--profile-out", paramLabel = "FILE",
+            description = "Save the reference profile to FILE, or with a model version: models:/NAME/VERSION (as an "
+                    + "artifact of the version's run).")
+    String profileOut;
 
     @Option(names = "--json", paramLabel = "FILE", arity = "0..1", fallbackValue = "-",
             description = "Write the result as JSON to FILE, or to stdout when FILE is left out or '-'.")
@@ -143,21 +147,38 @@ public final class DriftCommand implements Callable<Integer> {
             throw MlopsException.input("--current is missing", "give --current CUR, or --profile-out FILE to only "
                     + "save the reference profile");
         }
-        boolean fromProfile = ProfileFile.isProfile(reference);
-        DatasetProfile profile = fromProfile ? ProfileFile.load(reference)
-                : check.profile(Sources.open(reference, "reference", format), log);
+        java.time.Duration cooldownDuration = RetrainTrigger.parseCooldown(cooldown);
+        DatasetProfile profile;
+        boolean fromProfile;
+        if (ModelProfiles.isModelUri(reference)) {
+            ModelProfiles.ModelRef ref = ModelProfiles.parse(reference);
+            profile = ProfileFile.load(ModelProfiles.download(mlflow(), ref, scratchFile("reference.json")));
+            log.info("drift: reference profile from " + ref);
+            fromProfile = true;
+        } else {
+            Path path = Path.of(reference);
+            fromProfile = ProfileFile.isProfile(path);
+            profile = fromProfile ? ProfileFile.load(path) : check.profile(Sources.open(path, "reference", format), log);
+        }
         if (profileOut != null) {
-            ProfileFile.save(profile, profileOut);
-            log.info("drift: saved reference profile to " + profileOut);
+            if (ModelProfiles.isModelUri(profileOut)) {
+                ModelProfiles.ModelRef ref = ModelProfiles.parse(profileOut);
+                Path file = scratchFile("profile-out.json");
+                ProfileFile.save(profile, file);
+                ModelProfiles.upload(mlflow(), ref, file);
+                log.info("drift: saved reference profile with " + ref + " (" + ModelProfiles.ARTIFACT_PATH + ")");
+            } else {
+                ProfileFile.save(profile, Path.of(profileOut));
+                log.info("drift: saved reference profile to " + profileOut);
+            }
         }
         if (current == null) {
             return ExitCode.OK;
         }
         TabularSource cur = Sources.open(current, "current", format);
-        java.time.Duration cooldownDuration = RetrainTrigger.parseCooldown(cooldown);
         DriftResult result = check.compare(profile, fromProfile, cur, log);
         if (model != null) {
-            RetrainDecision decision = RetrainTrigger.of(parent.context().mlflow(mlflowOptions.trackingUri))
+            RetrainDecision decision = RetrainTrigger.of(mlflow())
                     .withCooldown(cooldownDuration).decide(model, result.drifted(), log);
             result = result.withRetrain(decision);
         }
@@ -179,6 +200,36 @@ public final class DriftCommand implements Callable<Integer> {
         }
         out.flush();
         return result.drifted() ? ExitCode.VERDICT_FAILED : ExitCode.OK;
+    }
+
+    private io.mlopsbridge.mlflow.MlflowClient mlflowClient;
+    private Path scratchDir;
+
+    private io.mlopsbridge.mlflow.MlflowClient mlflow() {
+        if (mlflowClient == null) {
+            mlflowClient = parent.context().mlflow(mlflowOptions.trackingUri);
+        }
+        return mlflowClient;
+    }
+
+    /** A file in a private temporary directory (profiles moved to or from MLflow), both removed at exit. */
+    private Path scratchFile(String name) {
+        Path file = scratch().resolve(name);
+        file.toFile().deleteOnExit(); // registered after the directory, so deleted before it
+        return file;
+    }
+
+    private Path scratch() {
+        if (scratchDir == null) {
+            try {
+                scratchDir = java.nio.file.Files.createTempDirectory("mlops-drift-");
+            } catch (java.io.IOException e) {
+                throw MlopsException.input("cannot create a temporary directory: " + e.getMessage(),
+                        "check java.io.tmpdir");
+            }
+            scratchDir.toFile().deleteOnExit();
+        }
+        return scratchDir;
     }
 
     private DriftCheck configure() {
