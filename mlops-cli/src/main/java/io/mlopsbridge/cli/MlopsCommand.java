@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             PromoteCommand.class,
             RollbackCommand.class,
             GateCommand.class,
+            TrainCommand.class,
             DriftCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 gate or drift verdict failed, 2 usage or input error, 3 remote system error."})

@@ -1,0 +1,300 @@
+package io.mlopsbridge.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.kfp.KfpClient;
+import io.mlopsbridge.kfp.KfpConfig;
+import io.mlopsbridge.kfp.KfpRun;
+import io.mlopsbridge.kfp.PipelineSpecFile;
+import io.mlopsbridge.log.BuildLog;
+import io.mlopsbridge.log.MaskingBuildLog;
+import io.mlopsbridge.log.SecretMasker;
+import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.train.KubeflowTraining;
+import io.mlopsbridge.train.KubeflowTrainingRequest;
+import io.mlopsbridge.train.LocalTraining;
+import io.mlopsbridge.train.LocalTrainingRequest;
+import io.mlopsbridge.train.TrainingResult;
+import io.mlopsbridge.wait.Wait;
+import io.mlopsbridge.wait.WaitPolicy;
+import io.mlopsbridge.wait.WaitScheduler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Trains a model and reports its status, MLflow run and metrics, on Kubeflow Pipelines or with a"
+                + " local command.%n%nWith --kubeflow PIPELINE.yaml: checks the --param values against the"
+                + " parameters the compiled pipeline declares, publishes it as a pipeline version named after"
+                + " --release-version, runs it and waits, logging every run and task state change; Ctrl-C"
+                + " terminates the run. Metrics come back through MLflow, as docs/kubeflow.md describes."
+                + "%n%nWith -- COMMAND [ARG...]: runs the command here, without a shell, inside a new MLflow run;"
+                + " it sees MLFLOW_TRACKING_URI, MLFLOW_RUN_ID, MLFLOW_EXPERIMENT_ID and MLOPS_RELEASE_VERSION.",
+        footer = {"", "Examples:",
+            "  mlops train --kubeflow pipeline.yaml --kfp-url http://ml-pipeline-ui \\",
+            "      --release-version 1.4.0 --param n_estimators=300 --timeout 2h --json",
+            "  mlops train --experiment fraud-detection --release-version 1.4.0 -- \\",
+            "      python train.py --n-estimators 50",
+            "", "Kubeflow token: $KFP_TOKEN, or a token file re-read on every request",
+            "(--kfp-token-file or $KF_PIPELINES_SA_TOKEN_PATH).",
+            "", "Exit codes: 0 trained, 2 input error, 3 training failed or remote error."})
+final class TrainCommand implements Callable<Integer> {
+    static final String KFP_URL = "KFP_URL";
+    static final String KFP_TOKEN = "KFP_TOKEN";
+    static final String KFP_TOKEN_PATH = "KF_PIPELINES_SA_TOKEN_PATH";
+
+    @ParentCommand
+    MlopsCommand parent;
+
+    @Option(names = "--kubeflow", paramLabel = "PIPELINE.yaml",
+            description = "Compiled Kubeflow pipeline (kfp SDK 2.x YAML) to run.")
+    Path pipeline;
+
+    @Option(names = "--kfp-url", paramLabel = "URL", description = "KFP API URL (default: $KFP_URL).")
+    String kfpUrl;
+
+    @Option(names = "--kfp-ui-url", paramLabel = "URL", description = "KFP UI URL for links (default: the API URL).")
+    String kfpUiUrl;
+
+    @Option(names = "--kfp-namespace", paramLabel = "NS", description = "Profile namespace (multi-user installs).")
+    String namespace;
+
+    @Option(names = "--kfp-token-file", paramLabel = "FILE",
+            description = "Service-account token file, re-read on every request (default: $KF_PIPELINES_SA_TOKEN_PATH).")
+    Path tokenFile;
+
+    @Option(names = "--pipeline-name", paramLabel = "NAME",
+            description = "KFP pipeline to publish to (default: the pipeline's pipelineInfo.name).")
+    String pipelineName;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE",
+            description = "Runtime parameter, repeatable; checked against the pipeline's declared types.")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--experiment", paramLabel = "NAME",
+            description = "KFP and MLflow experiment (default with --kubeflow: the pipeline name).")
+    String experiment;
+
+    @Option(names = "--release-version", paramLabel = "VERSION",
+            description = "Release version: names the pipeline version and is passed to the training "
+                    + "(default: $MLOPS_RELEASE_VERSION).")
+    String releaseVersion;
+
+    @Option(names = "--run-name", paramLabel = "NAME", description = "Name of the KFP or MLflow run.")
+    String runName;
+
+    @Option(names = "--service-account", paramLabel = "SA", description = "Kubernetes service account of the run.")
+    String serviceAccount;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationText.class,
+            description = "Give up (and terminate the run or kill the command) after this long, e.g. 90s, 30m, "
+                    + "2h, 1h30m (default: 6h on Kubeflow, 2h locally).")
+    Duration timeout;
+
+    @Option(names = "--json", description = "Print the result as JSON on stdout.")
+    boolean json;
+
+    @Mixin
+    MlflowOptions mlflowOptions;
+
+    @Parameters(paramLabel = "COMMAND", description = "Local training command and its arguments, after '--'.")
+    List<String> command = List.of();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        CliContext context = parent.context();
+        if ((pipeline == null) == command.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "give either --kubeflow PIPELINE.yaml or a local command after '--', not both");
+        }
+        String release = releaseVersion != null ? releaseVersion : context.env().get("MLOPS_RELEASE_VERSION");
+        TrainingResult result = pipeline != null ? kubeflow(context, release) : local(context, release);
+        context.printResult(json, toJson(result), plain(result));
+        result.requireSucceeded();
+        return ExitCode.OK;
+    }
+
+    private TrainingResult local(CliContext context, String release) {
+        if (!params.isEmpty()) {
+            throw MlopsException.input("--param only applies to --kubeflow", "pass arguments to the command itself");
+        }
+        MlflowClient mlflow = context.mlflow(mlflowOptions.trackingUri);
+        LocalTrainingRequest request = new LocalTrainingRequest(command, null, experiment, runName, release, timeout,
+                Map.of());
+        // Ctrl-C: interrupt the training so it kills the command's process tree and marks the run KILLED.
+        Thread trainer = Thread.currentThread();
+        Thread onExit = new Thread(() -> {
+            trainer.interrupt();
+            try {
+                trainer.join(LocalTraining.KILL_GRACE.toMillis() * 2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "kill-training");
+        Runtime.getRuntime().addShutdownHook(onExit);
+        try {
+            return new LocalTraining(mlflow, context.log()).run(request);
+        } finally {
+            removeHook(onExit);
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook is running
+        }
+    }
+
+    private TrainingResult kubeflow(CliContext context, String release) {
+        String url = kfpUrl != null ? kfpUrl : context.env().get(KFP_URL);
+        if (url == null || url.isBlank()) {
+            throw MlopsException.input("no Kubeflow Pipelines URL given", "pass --kfp-url or set " + KFP_URL);
+        }
+        if (!Files.isRegularFile(pipeline)) {
+            throw MlopsException.input("pipeline file " + pipeline + " does not exist",
+                    "pass the YAML the kfp compiler wrote");
+        }
+        KfpConfig config = KfpConfig.of(url).withNamespace(namespace);
+        if (kfpUiUrl != null) {
+            config = config.withUiUrl(kfpUiUrl);
+        }
+        config = withToken(config, context.env());
+        BuildLog log = new MaskingBuildLog(context.log(), SecretMasker.of(config.credentials().secrets()));
+        MlflowClient mlflow = mlflowOptions.trackingUri != null || context.env().get("MLFLOW_TRACKING_URI") != null
+                ? context.mlflow(mlflowOptions.trackingUri) : null;
+        if (mlflow == null) {
+            log.warn("no MLflow tracking URI: the result will have no metrics (set --tracking-uri or "
+                    + "MLFLOW_TRACKING_URI)");
+        }
+        KubeflowTrainingRequest request = new KubeflowTrainingRequest(PipelineSpecFile.read(pipeline), pipelineName,
+                release, experiment, params, runName, serviceAccount,
+                WaitPolicy.withDefaults().withTimeout(timeout != null ? timeout : WaitPolicy.DEFAULT_TIMEOUT));
+        AtomicReference<Wait<KfpRun>> running = new AtomicReference<>();
+        // Ctrl-C (or a CI system stopping the job) terminates the remote run instead of orphaning it.
+        Thread onExit = new Thread(() -> {
+            Wait<KfpRun> w = running.get();
+            if (w != null && !w.isDone()) {
+                w.cancel(true);
+            }
+        }, "terminate-kfp-run");
+        Runtime.getRuntime().addShutdownHook(onExit);
+        try {
+            return new KubeflowTraining(new KfpClient(config), mlflow, log, WaitScheduler.shared())
+                    .run(request, running::set);
+        } finally {
+            removeHook(onExit);
+        }
+    }
+
+    private KfpConfig withToken(KfpConfig config, Map<String, String> env) {
+        Path file = tokenFile;
+        if (file == null && env.get(KFP_TOKEN_PATH) != null) {
+            file = Path.of(env.get(KFP_TOKEN_PATH));
+        }
+        if (file != null) {
+            return config.withTokenFile(file);
+        }
+        String token = env.get(KFP_TOKEN);
+        return token != null && !token.isBlank() ? config.withToken(token) : config;
+    }
+
+    static ObjectNode toJson(TrainingResult r) {
+        ObjectNode node = CliContext.json().createObjectNode();
+        node.put("backend", r.backend());
+        node.put("status", r.status());
+        node.put("succeeded", r.succeeded());
+        node.put("mlflow_run_id", r.mlflowRunId());
+        node.put("mlflow_experiment_id", r.mlflowExperimentId());
+        ObjectNode metrics = node.putObject("metrics");
+        r.metrics().forEach(metrics::put);
+        if (r.kfpRunId() != null) {
+            node.put("kfp_run_id", r.kfpRunId());
+            node.put("kfp_run_url", r.kfpRunUrl());
+            node.put("kfp_pipeline_id", r.kfpPipelineId());
+            node.put("kfp_pipeline_version_id", r.kfpPipelineVersionId());
+        }
+        node.put("release_version", r.releaseVersion());
+        if (r.failure() != null) {
+            node.put("failure", r.failure());
+        }
+        return node;
+    }
+
+    static String plain(TrainingResult r) {
+        StringBuilder s = new StringBuilder(r.status());
+        if (r.mlflowRunId() != null) {
+            s.append("  MLflow run ").append(r.mlflowRunId());
+        }
+        if (r.kfpRunId() != null) {
+            s.append("  KFP run ").append(r.kfpRunUrl());
+        }
+        r.metrics().forEach((k, v) -> s.append(System.lineSeparator()).append("  ").append(k).append(" = ").append(v));
+        return s.toString();
+    }
+
+    /** "90s", "30m", "2h", "1h30m", "500ms" or ISO-8601 ("PT2H"). */
+    static final class DurationText implements CommandLine.ITypeConverter<Duration> {
+        private static final Pattern PART = Pattern.compile("(\\d+)(ms|h|m|s)");
+
+        @Override
+        public Duration convert(String value) {
+            String text = value.strip().toLowerCase(Locale.ROOT);
+            if (text.startsWith("pt") || text.startsWith("p")) {
+                try {
+                    return positive(Duration.parse(value.strip().toUpperCase(Locale.ROOT)), value);
+                } catch (DateTimeParseException e) {
+                    throw bad(value);
+                }
+            }
+            Matcher m = PART.matcher(text);
+            Duration total = Duration.ZERO;
+            int end = 0;
+            while (m.find() && m.start() == end) {
+                long n = Long.parseLong(m.group(1));
+                total = total.plus(switch (m.group(2)) {
+                    case "h" -> Duration.ofHours(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    default -> Duration.ofMillis(n);
+                });
+                end = m.end();
+            }
+            if (end == 0 || end != text.length()) {
+                throw bad(value);
+            }
+            return positive(total, value);
+        }
+
+        private static Duration positive(Duration d, String value) {
+            if (d.isZero() || d.isNegative()) {
+                throw bad(value);
+            }
+            return d;
+        }
+
+        private static CommandLine.TypeConversionException bad(String value) {
+            return new CommandLine.TypeConversionException("'" + value + "' is not a duration; use e.g. 90s, 30m, "
+                    + "2h or 1h30m");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.mlopsbridge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlopsbridge.kfp.ExamplePipelines;
+import io.mlopsbridge.kfp.fake.FakeKfpServer;
+import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.mlflow.MlflowServer;
+import io.mlopsbridge.mlflow.MlflowServerExtension;
+import java.io.IOException;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code mlops train} end to end: the fake KFP server and the real MLflow server, real Python for local runs. */
+@ExtendWith(MlflowServerExtension.class)
+class TrainCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    final FakeKfpServer kfp = new FakeKfpServer();
+
+    private final MlflowClient mlflow;
+    private final Map<String, String> env;
+    private final String experiment = "fraud-cli-" + UUID.randomUUID();
+    private final String pipeline = ExamplePipelines.fraudDetectionYaml().toString();
+
+    TrainCommandTest(MlflowServer server) {
+        this.mlflow = server.client();
+        this.env = Map.of("MLFLOW_TRACKING_URI", server.trackingUri(), "KFP_TOKEN", "kfp-sa-token-7f3a9");
+    }
+
+    @Test
+    void kubeflowTrainingPrintsTheResultAsJson() throws IOException {
+        kfp.requireToken("kfp-sa-token-7f3a9");
+        kfp.whenRunSucceeds(params -> mlflow.logMetrics((String) params.get("mlflow_run_id"),
+                Map.of("auc", 0.971, "f1", 0.84)));
+
+        CliRun cli = CliRun.run(env, "train", "--kubeflow", pipeline, "--kfp-url", kfp.url(),
+                "--release-version", "1.4.0", "--experiment", experiment, "--param", "n_estimators=300", "--json");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isZero();
+        JsonNode result = JSON.readTree(cli.stdout());
+        assertThat(result.get("backend").asText()).isEqualTo("kubeflow");
+        assertThat(result.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(result.get("metrics").get("auc").asDouble()).isEqualTo(0.971);
+        assertThat(result.get("kfp_run_url").asText()).startsWith(kfp.url() + "/#/runs/details/");
+        assertThat(result.get("mlflow_run_id").asText()).isNotBlank();
+        assertThat(cli.stderr()).contains("task train-model RUNNING").contains("KFP pipeline 'fraud-detection' "
+                + "version '1.4.0' uploaded");
+        assertThat(cli.allOutput()).doesNotContain("kfp-sa-token-7f3a9");
+    }
+
+    @Test
+    void aWronglyTypedParameterIsAUsageErrorNamingIt() {
+        CliRun cli = CliRun.run(env, "train", "--kubeflow", pipeline, "--kfp-url", kfp.url(),
+                "--release-version", "1.4.0", "--param", "n_estimators=many");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: pipeline 'fraud-detection': parameter 'n_estimators' must be an "
+                + "integer (NUMBER_INTEGER) but got 'many'");
+        assertThat(kfp.calls()).isEmpty();
+    }
+
+    @Test
+    void aLocalCommandTrainsInsideAnMlflowRun() throws IOException {
+        String train = ExamplePipelines.repoRoot().resolve("examples/fraud-detection/train.py").toString();
+        String python = ExamplePipelines.repoRoot().resolve(".venv/bin/python").toString();
+
+        CliRun cli = CliRun.run(env, "train", "--experiment", experiment, "--release-version", "1.4.0", "--json",
+                "--", python, train, "--n-samples", "1500", "--n-estimators", "5", "--no-model");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isZero();
+        JsonNode result = JSON.readTree(cli.stdout());
+        assertThat(result.get("backend").asText()).isEqualTo("local");
+        assertThat(result.get("status").asText()).isEqualTo("FINISHED");
+        assertThat(result.get("metrics").fieldNames()).toIterable().contains("auc", "f1", "recall");
+        assertThat(mlflow.getRun(result.get("mlflow_run_id").asText()).info().experimentId())
+                .isEqualTo(result.get("mlflow_experiment_id").asText());
+    }
+
+    @Test
+    void aFailingLocalCommandExitsThreeAfterPrintingTheResult() throws IOException {
+        String python = ExamplePipelines.repoRoot().resolve(".venv/bin/python").toString();
+
+        CliRun cli = CliRun.run(env, "train", "--experiment", experiment, "--json", "--", python, "-c",
+                "raise SystemExit(4)");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.REMOTE);
+        assertThat(JSON.readTree(cli.stdout()).get("status").asText()).isEqualTo("FAILED");
+        assertThat(cli.stderr()).contains("error: training command exited with code 4");
+    }
+
+    @Test
+    void kubeflowAndALocalCommandTogetherIsAUsageError() {
+        CliRun cli = CliRun.run(env, "train", "--kubeflow", pipeline, "--", "python", "train.py");
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("give either --kubeflow PIPELINE.yaml or a local command after '--'");
+    }
+
+    @Test
+    void aTimeoutThatIsNotADurationIsAUsageError() {
+        CliRun cli = CliRun.run(env, "train", "--experiment", experiment, "--timeout", "soon", "--", "python");
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("'soon' is not a duration; use e.g. 90s, 30m, 2h or 1h30m");
+    }
+
+    @Test
+    void durationsReadTheWayPeopleWriteThem() {
+        TrainCommand.DurationText text = new TrainCommand.DurationText();
+        assertThat(text.convert("90s")).hasSeconds(90);
+        assertThat(text.convert("1h30m")).hasMinutes(90);
+        assertThat(text.convert("PT2H")).hasHours(2);
+        assertThat(text.convert("500ms")).hasMillis(500);
+    }
+}

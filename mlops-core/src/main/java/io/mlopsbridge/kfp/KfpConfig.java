@@ -1,0 +1,94 @@
+package io.mlopsbridge.kfp;
+
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.http.Credentials;
+import io.mlopsbridge.http.HttpSettings;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+
+/**
+ * Where and how to reach a Kubeflow Pipelines API server. Immutable; change a copy with {@code with...}.
+ *
+ * @param apiUrl      the API endpoint: {@code ml-pipeline-ui} (which proxies {@code /apis}) or {@code ml-pipeline:8888}
+ * @param uiUrl       where links for people point; usually the same host as the API
+ * @param credentials bearer token (given, or read from a file on every request) or none for standalone KFP
+ * @param namespace   the profile namespace in multi-user installs, or null
+ * @param http        timeouts and retries
+ */
+public record KfpConfig(HttpUrl apiUrl, HttpUrl uiUrl, Credentials credentials, String namespace, HttpSettings http) {
+
+    public KfpConfig {
+        Objects.requireNonNull(apiUrl, "apiUrl");
+        Objects.requireNonNull(uiUrl, "uiUrl");
+        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(http, "http");
+        if (namespace != null && namespace.isBlank()) {
+            namespace = null;
+        }
+    }
+
+    /** A server at {@code url}, no auth, UI on the same host, default timeouts. */
+    public static KfpConfig of(String url) {
+        HttpUrl parsed = parse(url, "KFP URL");
+        return new KfpConfig(parsed, parsed, Credentials.none(), null, HttpSettings.defaults());
+    }
+
+    /** A fixed bearer token, e.g. from a Jenkins "secret text" credential. */
+    public KfpConfig withToken(String token) {
+        if (token == null || token.isBlank()) {
+            throw MlopsException.input("KFP token is empty", "pass the service-account token, or a token file instead");
+        }
+        return withCredentials(Credentials.bearer(token.strip()));
+    }
+
+    /** A token read from {@code file} on every request, so a rotated projected service-account token keeps working. */
+    public KfpConfig withTokenFile(Path file) {
+        return withCredentials(Credentials.bearer(new TokenFile(file)));
+    }
+
+    public KfpConfig withCredentials(Credentials newCredentials) {
+        return new KfpConfig(apiUrl, uiUrl, newCredentials, namespace, http);
+    }
+
+    public KfpConfig withNamespace(String newNamespace) {
+        return new KfpConfig(apiUrl, uiUrl, credentials, newNamespace, http);
+    }
+
+    public KfpConfig withUiUrl(String url) {
+        return new KfpConfig(apiUrl, parse(url, "KFP UI URL"), credentials, namespace, http);
+    }
+
+    public KfpConfig withHttp(HttpSettings settings) {
+        return new KfpConfig(apiUrl, uiUrl, credentials, namespace, settings);
+    }
+
+    public Optional<String> namespaceIfSet() {
+        return Optional.ofNullable(namespace);
+    }
+
+    /** The KFP UI page of a run, as the Python SDK links it. */
+    public String runUrl(String runId) {
+        return base(uiUrl) + "/#/runs/details/" + runId;
+    }
+
+    /** The KFP UI page of a pipeline version. */
+    public String pipelineVersionUrl(String pipelineId, String versionId) {
+        return base(uiUrl) + "/#/pipelines/details/" + pipelineId + "/version/" + versionId;
+    }
+
+    private static String base(HttpUrl url) {
+        String s = url.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static HttpUrl parse(String url, String what) {
+        HttpUrl parsed = url == null ? null : HttpUrl.parse(url.strip());
+        if (parsed == null) {
+            throw MlopsException.input(what + " '" + url + "' is not an http(s) URL",
+                    "pass e.g. http://ml-pipeline-ui.kubeflow.svc.cluster.local");
+        }
+        return parsed;
+    }
+}

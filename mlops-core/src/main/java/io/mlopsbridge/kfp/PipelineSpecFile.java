@@ -1,0 +1,162 @@
+package io.mlopsbridge.kfp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.mlopsbridge.core.MlopsException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A pipeline compiled by the kfp SDK (PipelineSpec IR YAML), checked the way the KFP server checks uploads: exactly
+ * one PipelineSpec document (an optional second {@code platforms:} document is allowed), {@code schemaVersion}
+ * 2.1.0, a non-empty {@code pipelineInfo.name} and a {@code root}. Checking here names the problem before anything
+ * is uploaded.
+ */
+public final class PipelineSpecFile {
+    /** The only schema version the KFP API server accepts ({@code v2_template.go}). */
+    public static final String SCHEMA_VERSION = "2.1.0";
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private final String fileName;
+    private final byte[] content;
+    private final JsonNode spec;
+    private final List<ParameterSpec> parameters;
+
+    private PipelineSpecFile(String fileName, byte[] content, JsonNode spec, List<ParameterSpec> parameters) {
+        this.fileName = fileName;
+        this.content = content;
+        this.spec = spec;
+        this.parameters = parameters;
+    }
+
+    /** Reads a compiled pipeline from a file on the machine that has it (a Jenkins agent, a CI runner). */
+    public static PipelineSpecFile read(Path file) {
+        Objects.requireNonNull(file, "file");
+        try {
+            return parse(file.getFileName().toString(), Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw MlopsException.input("pipeline file " + file + " cannot be read: " + e.getMessage(),
+                    "pass the YAML the kfp compiler wrote, e.g. pipeline.yaml");
+        }
+    }
+
+    public static PipelineSpecFile read(String fileName, InputStream in) throws IOException {
+        return parse(fileName, in.readAllBytes());
+    }
+
+    public static PipelineSpecFile parse(String fileName, byte[] content) {
+        List<JsonNode> documents = new ArrayList<>();
+        try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(content)) {
+            while (docs.hasNext()) {
+                JsonNode doc = docs.next();
+                if (doc != null && !doc.isNull() && !doc.isMissingNode()) {
+                    documents.add(doc);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw invalid(fileName, "is not valid YAML: " + firstLine(e.getMessage()));
+        }
+        List<JsonNode> specs = documents.stream().filter(d -> d.has("pipelineInfo") || d.has("root")).toList();
+        if (specs.size() != 1) {
+            throw invalid(fileName, specs.isEmpty() ? "has no PipelineSpec document (no pipelineInfo or root)"
+                    : "has " + specs.size() + " PipelineSpec documents; KFP accepts exactly one");
+        }
+        JsonNode spec = specs.get(0);
+        String version = spec.path("schemaVersion").asText("");
+        if (!SCHEMA_VERSION.equals(version)) {
+            throw invalid(fileName, "has schemaVersion '" + version + "'; KFP accepts only " + SCHEMA_VERSION);
+        }
+        if (spec.path("pipelineInfo").path("name").asText("").isBlank()) {
+            throw invalid(fileName, "has no pipelineInfo.name");
+        }
+        if (!spec.path("root").isObject()) {
+            throw invalid(fileName, "has no root component");
+        }
+        return new PipelineSpecFile(fileName, content.clone(), spec, parameters(fileName, spec));
+    }
+
+    private static List<ParameterSpec> parameters(String fileName, JsonNode spec) {
+        List<ParameterSpec> result = new ArrayList<>();
+        JsonNode declared = spec.path("root").path("inputDefinitions").path("parameters");
+        for (Iterator<Map.Entry<String, JsonNode>> it = declared.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode def = e.getValue();
+            ParameterType type = type(fileName, e.getKey(), def);
+            JsonNode defaultValue = def.has("defaultValue") ? def.get("defaultValue") : null;
+            result.add(new ParameterSpec(e.getKey(), type, defaultValue, def.path("isOptional").asBoolean(false)));
+        }
+        return List.copyOf(result);
+    }
+
+    private static ParameterType type(String fileName, String name, JsonNode def) {
+        String text = def.path("parameterType").asText("");
+        if (text.isEmpty()) {
+            // Specs compiled by kfp < 2.0 carry the deprecated PrimitiveType in "type".
+            text = switch (def.path("type").asText("")) {
+                case "INT" -> "NUMBER_INTEGER";
+                case "DOUBLE" -> "NUMBER_DOUBLE";
+                case "STRING" -> "STRING";
+                default -> "";
+            };
+        }
+        try {
+            return ParameterType.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            throw invalid(fileName, "declares parameter '" + name + "' with unknown parameterType '" + text + "'");
+        }
+    }
+
+    /** The pipeline's name from {@code pipelineInfo.name}. */
+    public String pipelineName() {
+        return spec.path("pipelineInfo").path("name").asText();
+    }
+
+    /** A file name the upload endpoint accepts (it requires .yaml or .yml). */
+    public String uploadFileName() {
+        String lower = fileName.toLowerCase(java.util.Locale.ROOT);
+        return lower.endsWith(".yaml") || lower.endsWith(".yml") ? fileName : pipelineName() + ".yaml";
+    }
+
+    /** The file as written by the compiler, uploaded unchanged. */
+    public byte[] content() {
+        return content.clone();
+    }
+
+    /** The PipelineSpec document as JSON. */
+    public JsonNode spec() {
+        return spec.deepCopy();
+    }
+
+    /** The runtime parameters the pipeline declares, in file order. */
+    public List<ParameterSpec> parameters() {
+        return parameters;
+    }
+
+    public Map<String, ParameterSpec> parametersByName() {
+        Map<String, ParameterSpec> byName = new LinkedHashMap<>();
+        parameters.forEach(p -> byName.put(p.name(), p));
+        return byName;
+    }
+
+    private static MlopsException invalid(String fileName, String problem) {
+        return MlopsException.input("pipeline file " + fileName + " " + problem,
+                "compile the pipeline with the kfp SDK 2.x (kfp.compiler.Compiler().compile(...)) and pass its YAML");
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

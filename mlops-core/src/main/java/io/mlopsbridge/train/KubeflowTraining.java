@@ -1,0 +1,190 @@
+package io.mlopsbridge.train;
+
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.kfp.KfpClient;
+import io.mlopsbridge.kfp.KfpExperiment;
+import io.mlopsbridge.kfp.KfpRun;
+import io.mlopsbridge.kfp.KfpRunWaiter;
+import io.mlopsbridge.kfp.ParameterSpec;
+import io.mlopsbridge.kfp.PipelineUploader;
+import io.mlopsbridge.kfp.RunRequest;
+import io.mlopsbridge.kfp.RunState;
+import io.mlopsbridge.kfp.RuntimeParameters;
+import io.mlopsbridge.log.BuildLog;
+import io.mlopsbridge.mlflow.Experiment;
+import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.mlflow.Run;
+import io.mlopsbridge.mlflow.RunStatus;
+import io.mlopsbridge.mlflow.Tag;
+import io.mlopsbridge.wait.Wait;
+import io.mlopsbridge.wait.WaitScheduler;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Trains by running a compiled pipeline on Kubeflow Pipelines: check parameters, publish the pipeline as a version
+ * named after the release, create the run, wait on the shared scheduler, and get the metrics back through MLflow
+ * (an MLflow run passed as {@code mlflow_run_id} when the pipeline declares it, else the KFP MLflow plugin).
+ * See docs/kubeflow.md.
+ */
+public final class KubeflowTraining {
+    /** Filled with the release version when the pipeline declares it and the user did not set it. */
+    public static final String RELEASE_VERSION_PARAMETER = "release_version";
+    /** Filled with the MLflow run the step creates, which the pipeline logs its metrics to. */
+    public static final String MLFLOW_RUN_ID_PARAMETER = "mlflow_run_id";
+    /** Filled with the step's MLflow tracking URI. */
+    public static final String MLFLOW_TRACKING_URI_PARAMETER = "mlflow_tracking_uri";
+
+    private final KfpClient kfp;
+    private final MlflowClient mlflow;
+    private final BuildLog log;
+    private final WaitScheduler scheduler;
+
+    /** {@code mlflow} may be null: the run then comes back without metrics. */
+    public KubeflowTraining(KfpClient kfp, MlflowClient mlflow, BuildLog log, WaitScheduler scheduler) {
+        this.kfp = Objects.requireNonNull(kfp, "kfp");
+        this.mlflow = mlflow;
+        this.log = Objects.requireNonNull(log, "log");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    }
+
+    /** Runs and waits; {@code started} receives the wait as soon as the run exists, so a front end can cancel it. */
+    public TrainingResult run(KubeflowTrainingRequest request, Consumer<Wait<KfpRun>> started) {
+        Map<String, ParameterSpec> declared = request.pipeline().parametersByName();
+        boolean passRunId = mlflow != null && declared.containsKey(MLFLOW_RUN_ID_PARAMETER)
+                && !request.parameters().containsKey(MLFLOW_RUN_ID_PARAMETER);
+        Map<String, Object> given = new LinkedHashMap<>(request.parameters());
+        if (declared.containsKey(RELEASE_VERSION_PARAMETER)) {
+            given.putIfAbsent(RELEASE_VERSION_PARAMETER, request.releaseVersion());
+        }
+        if (passRunId) {
+            given.put(MLFLOW_RUN_ID_PARAMETER, "to be created"); // checked as a string now, replaced below
+            if (declared.containsKey(MLFLOW_TRACKING_URI_PARAMETER)) {
+                given.putIfAbsent(MLFLOW_TRACKING_URI_PARAMETER, mlflow.config().trackingUri().toString());
+            }
+        }
+        Map<String, Object> parameters = RuntimeParameters.bind(request.pipelineName(),
+                request.pipeline().parameters(), given);
+        requireNamespaceIfMultiUser();
+
+        PipelineUploader.Published published = new PipelineUploader(kfp, log)
+                .publish(request.pipeline(), request.pipelineName(), request.releaseVersion());
+        KfpExperiment experiment = kfp.findOrCreateExperiment(request.experimentName());
+
+        Run mlflowRun = null;
+        Map<String, Object> plugins = Map.of();
+        if (passRunId) {
+            mlflowRun = createMlflowRun(request);
+            parameters.put(MLFLOW_RUN_ID_PARAMETER, mlflowRun.runId());
+        } else if (mlflow != null) {
+            plugins = Map.of("mlflow", Map.of("experiment_name", request.experimentName()));
+        }
+        // The token makes the description unique, so a run whose creation answer was lost can be found again.
+        String description = "Release " + request.releaseVersion() + " trained by MLOps Bridge (request "
+                + UUID.randomUUID().toString().substring(0, 8) + ")";
+        RunRequest runRequest = new RunRequest(request.runName(), description, experiment.experimentId(),
+                new RunRequest.PipelineVersionReference(published.pipeline().pipelineId(),
+                        published.version().pipelineVersionId()),
+                new RunRequest.RuntimeConfig(parameters, null), request.serviceAccount(), plugins);
+
+        Wait<KfpRun> wait;
+        try {
+            wait = new KfpRunWaiter(kfp).submit(runRequest, request.waitPolicy(), log, scheduler);
+        } catch (RuntimeException e) {
+            if (mlflowRun != null) {
+                mlflow.endRun(mlflowRun.runId(), RunStatus.FAILED); // leave no RUNNING run behind
+            }
+            throw e;
+        }
+        if (mlflowRun != null) {
+            mlflow.setRunTag(mlflowRun.runId(), "kfp.run_id", wait.operationId());
+            mlflow.setRunTag(mlflowRun.runId(), "kfp.run_url", kfp.config().runUrl(wait.operationId()));
+        }
+        started.accept(wait);
+        KfpRun finished;
+        try {
+            finished = wait.await();
+        } catch (RuntimeException e) {
+            if (mlflowRun != null) {
+                mlflow.endRun(mlflowRun.runId(), RunStatus.KILLED);
+            }
+            throw e;
+        }
+        return result(request, published, finished, mlflowRun);
+    }
+
+    private TrainingResult result(KubeflowTrainingRequest request, PipelineUploader.Published published,
+                                  KfpRun run, Run mlflowRun) {
+        String runUrl = kfp.config().runUrl(run.runId());
+        String mlflowRunId = null;
+        String mlflowExperimentId = null;
+        Map<String, Double> metrics = Map.of();
+        if (mlflowRun != null) {
+            RunStatus status = switch (run.state()) {
+                case SUCCEEDED -> RunStatus.FINISHED;
+                case CANCELED -> RunStatus.KILLED;
+                default -> RunStatus.FAILED;
+            };
+            mlflow.endRun(mlflowRun.runId(), status);
+            mlflowRunId = mlflowRun.runId();
+            mlflowExperimentId = mlflowRun.info().experimentId();
+            metrics = mlflow.getRun(mlflowRunId).data().metricValues();
+        } else if (mlflow != null) {
+            Optional<String> root = run.mlflowRootRunId();
+            if (root.isPresent()) {
+                mlflowRunId = root.get();
+                Run rootRun = mlflow.getRun(mlflowRunId);
+                mlflowExperimentId = rootRun.info().experimentId();
+                metrics = pluginMetrics(rootRun);
+            } else {
+                log.warn("KFP run " + run.runId() + " came back without an MLflow run: the server has no MLflow"
+                        + " plugin and the pipeline declares no '" + MLFLOW_RUN_ID_PARAMETER + "' parameter,"
+                        + " so there are no metrics (see docs/kubeflow.md)");
+            }
+        }
+        boolean succeeded = run.state() == RunState.SUCCEEDED;
+        String failure = succeeded ? null : "KFP run " + run.runId() + " ended " + run.state()
+                + run.failureReason().map(r -> ": " + r).orElse("");
+        log.info("KFP run " + run.runId() + " " + run.state() + (metrics.isEmpty() ? "" : ": " + metrics));
+        return new TrainingResult(TrainingResult.KUBEFLOW, run.state().name(), succeeded, mlflowRunId,
+                mlflowExperimentId, metrics, run.runId(), runUrl, published.pipeline().pipelineId(),
+                published.version().pipelineVersionId(), request.releaseVersion(), failure);
+    }
+
+    /** The plugin logs each task in a nested run; the root's own metrics win over the tasks'. */
+    private Map<String, Double> pluginMetrics(Run root) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        String filter = "tags.mlflow.parentRunId = '" + root.runId() + "'";
+        for (Run child : mlflow.searchRuns(List.of(root.info().experimentId()), filter, 100, null).items()) {
+            child.data().metricValues().forEach(metrics::putIfAbsent);
+        }
+        metrics.putAll(root.data().metricValues());
+        return metrics;
+    }
+
+    private Run createMlflowRun(KubeflowTrainingRequest request) {
+        Experiment experiment = mlflow.getOrCreateExperiment(request.experimentName());
+        List<Tag> tags = new ArrayList<>();
+        tags.add(new Tag("mlops.release_version", request.releaseVersion()));
+        tags.add(new Tag("mlflow.source.type", "PIPELINE"));
+        tags.add(new Tag("mlflow.source.name", request.pipelineName()));
+        Run run = mlflow.createRun(experiment.experimentId(), request.runName(), tags);
+        log.info("MLflow run " + run.runId() + " created for the pipeline to log to (parameter "
+                + MLFLOW_RUN_ID_PARAMETER + ")");
+        return run;
+    }
+
+    private void requireNamespaceIfMultiUser() {
+        if (kfp.config().namespaceIfSet().isEmpty() && kfp.healthz().multiUser()) {
+            throw MlopsException.input("Kubeflow Pipelines at " + kfp.config().apiUrl()
+                    + " runs in multi-user mode, so runs need a namespace", "pass your profile namespace with "
+                    + "--kfp-namespace (the service account needs the kubeflow-edit role there)");
+        }
+    }
+}

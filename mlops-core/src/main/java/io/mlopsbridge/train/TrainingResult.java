@@ -1,0 +1,45 @@
+package io.mlopsbridge.train;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.mlopsbridge.core.MlopsException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a training step hands on: how it ended, the MLflow run that holds its metrics and model, and for Kubeflow
+ * the KFP run. {@code status} is the backend's own word: the KFP run state ({@code SUCCEEDED}, {@code FAILED},
+ * {@code CANCELED}, {@code SKIPPED}) or the MLflow run status of a local command ({@code FINISHED}, {@code FAILED},
+ * {@code KILLED}).
+ *
+ * @param failure why it did not succeed, one line, or null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"backend", "status", "succeeded", "mlflowRunId", "mlflowExperimentId", "metrics", "kfpRunId",
+    "kfpRunUrl", "kfpPipelineId", "kfpPipelineVersionId", "releaseVersion", "failure"})
+public record TrainingResult(String backend, String status, boolean succeeded, String mlflowRunId,
+                             String mlflowExperimentId, Map<String, Double> metrics, String kfpRunId, String kfpRunUrl,
+                             String kfpPipelineId, String kfpPipelineVersionId, String releaseVersion,
+                             String failure) {
+
+    public static final String LOCAL = "local";
+    public static final String KUBEFLOW = "kubeflow";
+
+    public TrainingResult {
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(status, "status");
+        metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    /** Returns this result if training succeeded; otherwise throws the failure (a remote error: exit code 3). */
+    public TrainingResult requireSucceeded() {
+        if (succeeded) {
+            return this;
+        }
+        String where = kfpRunUrl != null ? "see " + kfpRunUrl
+                : mlflowRunId != null ? "MLflow run " + mlflowRunId + " has the details" : null;
+        throw MlopsException.remote(failure != null ? failure : "training ended " + status, where, status, null);
+    }
+}

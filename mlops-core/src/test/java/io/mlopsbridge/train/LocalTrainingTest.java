@@ -1,0 +1,163 @@
+package io.mlopsbridge.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mlopsbridge.core.ErrorKind;
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.kfp.ExamplePipelines;
+import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.mlflow.MlflowServer;
+import io.mlopsbridge.mlflow.MlflowServerExtension;
+import io.mlopsbridge.mlflow.Run;
+import io.mlopsbridge.mlflow.RunStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Local training commands against the real MLflow server, with real Python scripts. */
+@ExtendWith(MlflowServerExtension.class)
+class LocalTrainingTest {
+    private final MlflowClient mlflow;
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private final LocalTraining training;
+    private final String experiment = "local-training-" + UUID.randomUUID();
+
+    LocalTrainingTest(MlflowServer server) {
+        this.mlflow = server.client();
+        this.training = new LocalTraining(mlflow, new io.mlopsbridge.log.BuildLog() {
+            @Override
+            public void info(String line) {
+                log.add(line);
+            }
+
+            @Override
+            public void warn(String line) {
+                log.add("WARN " + line);
+            }
+        });
+    }
+
+    static String python() {
+        return ExamplePipelines.repoRoot().resolve(".venv/bin/python").toString();
+    }
+
+    static String script(String name) {
+        return ExamplePipelines.repoRoot().resolve("mlops-core/src/test/resources/train/" + name).toString();
+    }
+
+    private LocalTrainingRequest request(Duration timeout, String... command) {
+        return new LocalTrainingRequest(List.of(command), null, experiment, "build-17", "1.4.0", timeout, Map.of());
+    }
+
+    @Test
+    void theExampleScriptsMetricsAndModelArriveInTheStepsRun() {
+        String train = ExamplePipelines.repoRoot().resolve("examples/fraud-detection/train.py").toString();
+        TrainingResult result = training.run(request(Duration.ofMinutes(3), python(), train, "--n-samples", "2000",
+                "--n-estimators", "10"));
+
+        assertThat(result.succeeded()).as(String.join("\n", log)).isTrue();
+        assertThat(result.status()).isEqualTo("FINISHED");
+        assertThat(result.metrics()).containsOnlyKeys("auc", "f1", "precision", "recall", "accuracy");
+        assertThat(result.metrics().get("auc")).isBetween(0.5, 1.0);
+        Run run = mlflow.getRun(result.mlflowRunId());
+        assertThat(run.info().status()).isEqualTo(RunStatus.FINISHED);
+        assertThat(run.data().paramValues()).containsEntry("n_estimators", "10");
+        assertThat(run.data().tagValues()).containsEntry("mlops.release_version", "1.4.0");
+        assertThat(mlflow.searchLoggedModels(List.of(run.info().experimentId()),
+                "source_run_id = '" + run.runId() + "'"))
+                .as("the sklearn model logged by the script").singleElement()
+                .satisfies(m -> assertThat(m.name()).isEqualTo("model"));
+        assertThat(log).anySatisfy(l -> assertThat(l).startsWith("| run " + result.mlflowRunId() + ": auc="));
+    }
+
+    @Test
+    void theCommandSeesTheRunItShouldLogTo() {
+        TrainingResult result = training.run(request(Duration.ofMinutes(1), python(), script("print_env.py")));
+
+        Run run = mlflow.getRun(result.mlflowRunId());
+        assertThat(log).contains(
+                "| MLFLOW_TRACKING_URI=" + mlflow.config().trackingUri(),
+                "| MLFLOW_RUN_ID=" + result.mlflowRunId(),
+                "| MLFLOW_EXPERIMENT_ID=" + run.info().experimentId(),
+                "| MLOPS_RELEASE_VERSION=1.4.0");
+        assertThat(result.metrics()).isEmpty();
+    }
+
+    @Test
+    void aFailingCommandMarksTheRunFailedAndKeepsWhatItLogged() {
+        TrainingResult result = training.run(request(Duration.ofMinutes(1), python(), script("failing_train.py")));
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.status()).isEqualTo("FAILED");
+        assertThat(result.failure()).isEqualTo("training command exited with code 3; MLflow run "
+                + result.mlflowRunId() + " marked FAILED");
+        assertThat(result.metrics()).containsEntry("loss", 0.731);
+        assertThat(mlflow.getRun(result.mlflowRunId()).info().status()).isEqualTo(RunStatus.FAILED);
+        assertThat(log).contains("| ValueError: input contains NaN");
+        assertThatThrownBy(result::requireSucceeded).isInstanceOfSatisfying(MlopsException.class,
+                e -> assertThat(e.kind()).isEqualTo(ErrorKind.REMOTE));
+    }
+
+    @Test
+    void theTimeoutKillsTheWholeProcessTreeAndMarksTheRunKilled(@TempDir Path dir) throws Exception {
+        Path childPid = dir.resolve("child.pid");
+        TrainingResult result = training.run(request(Duration.ofSeconds(4), python(), script("slow_train.py"),
+                childPid.toString()));
+
+        assertThat(result.status()).isEqualTo("KILLED");
+        assertThat(result.failure()).startsWith("training command did not finish within the timeout of 4s; "
+                + "it was killed");
+        assertThat(mlflow.getRun(result.mlflowRunId()).info().status()).isEqualTo(RunStatus.KILLED);
+        long pid = Long.parseLong(Files.readString(childPid).strip());
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("the child process").isEmpty();
+    }
+
+    @Test
+    void anAbortedBuildKillsTheCommandAndMarksTheRunKilled(@TempDir Path dir) throws Exception {
+        Path childPid = dir.resolve("child.pid");
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread build = new Thread(() -> {
+            try {
+                training.run(request(Duration.ofMinutes(5), python(), script("slow_train.py"), childPid.toString()));
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        build.start();
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Files.exists(childPid) && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(200); // the pid file is written before the script reports its first epoch
+
+        build.interrupt(); // what Jenkins does when a build is aborted
+        build.join(30_000);
+
+        assertThat(failure.get()).isInstanceOf(MlopsException.class)
+                .hasMessageStartingWith("training aborted; MLflow run ");
+        String runId = failure.get().getMessage().split(" ")[4];
+        assertThat(mlflow.getRun(runId).info().status()).isEqualTo(RunStatus.KILLED);
+        long pid = Long.parseLong(Files.readString(childPid).strip());
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("the child process").isEmpty();
+    }
+
+    @Test
+    void aCommandThatCannotStartIsRefusedBeforeAnyRunIsCreated() {
+        assertThatThrownBy(() -> training.run(request(Duration.ofMinutes(1), "no-such-trainer", "train.py")))
+                .isInstanceOfSatisfying(MlopsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.INPUT);
+                    assertThat(e.getMessage()).isEqualTo("training command 'no-such-trainer' is not on the PATH");
+                });
+        assertThat(mlflow.findExperimentByName(experiment)).isEmpty();
+    }
+}

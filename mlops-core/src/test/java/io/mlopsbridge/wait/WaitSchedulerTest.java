@@ -1,0 +1,90 @@
+package io.mlopsbridge.wait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mlopsbridge.core.MlopsException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WaitSchedulerTest {
+    private final WaitScheduler scheduler = new WaitScheduler(2, Clock.systemUTC());
+    private final RecordingLog log = new RecordingLog();
+    private final WaitPolicy fast = WaitPolicy.withDefaults()
+            .withIntervals(Duration.ofMillis(5), Duration.ofMillis(20))
+            .withTimeout(Duration.ofSeconds(30));
+
+    @AfterEach
+    void stop() {
+        scheduler.close();
+    }
+
+    @Test
+    void submitStartsTheWorkAndCompletesWithItsResult() {
+        ScriptedOperation op = new ScriptedOperation().thenState("PENDING").thenState("RUNNING").thenState("RUNNING")
+                .thenDone("SUCCEEDED");
+        Wait<String> wait = scheduler.submit(() -> "r1", op, fast, log);
+        assertThat(wait.await()).isEqualTo("SUCCEEDED");
+        assertThat(log.lines).containsExactly("job r1: PENDING", "job r1: RUNNING", "job r1: SUCCEEDED");
+    }
+
+    @Test
+    void cancellingTheWaitTerminatesTheRemoteWork() throws Exception {
+        ScriptedOperation op = new ScriptedOperation().thenState("RUNNING");
+        Wait<String> wait = scheduler.submit(() -> "r1", op, fast, log);
+        Thread.sleep(30);
+        assertThat(wait.cancel(true)).isTrue();
+        assertThat(op.cancelled).containsExactly("r1");
+        assertThat(log.lines).contains("job r1: terminated on request");
+        assertThatThrownBy(wait::await).isInstanceOf(CancellationException.class);
+        int polls = op.polls;
+        Thread.sleep(60);
+        assertThat(op.polls).as("no polls after cancel").isEqualTo(polls);
+    }
+
+    @Test
+    void deadlineExceededCompletesTheWaitWithAClearMessage() {
+        ScriptedOperation op = new ScriptedOperation().thenState("RUNNING");
+        Wait<String> wait = scheduler.submit(() -> "r1", op, fast.withTimeout(Duration.ofMillis(100)), log);
+        assertThatThrownBy(wait::await)
+                .isInstanceOf(MlopsException.class)
+                .hasMessage("job r1 did not finish within the timeout of 100ms (last state RUNNING); it was terminated");
+        assertThat(op.cancelled).containsExactly("r1");
+    }
+
+    @Test
+    void manyWaitsShareTheSchedulersFewThreads() {
+        List<Wait<String>> waits = new ArrayList<>();
+        List<ScriptedOperation> ops = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            ScriptedOperation op = new ScriptedOperation().thenState("PENDING").thenState("RUNNING").thenDone("SUCCEEDED");
+            ops.add(op);
+            String id = "r" + i;
+            waits.add(scheduler.submit(() -> id, op, fast, log));
+        }
+        waits.forEach(w -> assertThat(w.await()).isEqualTo("SUCCEEDED"));
+        assertThat(ops.stream().flatMap(o -> o.pollThreads.stream()).distinct())
+                .allMatch(name -> name.startsWith("mlops-wait-"))
+                .hasSizeLessThanOrEqualTo(2);
+        assertThat(scheduler.activeWaits()).isZero();
+    }
+
+    @Test
+    void aWaitResumedFromAHandleContinuesWhereItStopped() throws Exception {
+        ScriptedOperation op = new ScriptedOperation().thenState("RUNNING");
+        Wait<String> first = scheduler.submit(() -> "r1", op, fast, log);
+        Thread.sleep(30);
+        WaitHandle saved = first.handle();
+        first.obtrudeException(new CancellationException("controller restarting")); // the old process is gone
+        op.thenDone("SUCCEEDED");
+        Wait<String> resumed = scheduler.resume(saved, op, fast, log);
+        assertThat(resumed.get(5, TimeUnit.SECONDS)).isEqualTo("SUCCEEDED");
+        assertThat(log.lines).containsExactly("job r1: RUNNING", "job r1: SUCCEEDED");
+    }
+}
