@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             GateCommand.class,
             DeployCommand.class,
             TrainCommand.class,
+            DriftCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 gate or drift verdict failed, 2 usage or input error, 3 remote system error."})
 public final class MlopsCommand implements Runnable {

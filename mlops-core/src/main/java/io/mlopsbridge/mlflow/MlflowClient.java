@@ -297,6 +297,11 @@ public final class MlflowClient {
         }
     }
 
+    /** Sets (or replaces) a tag on a registered model. */
+    public void setRegisteredModelTag(String name, String key, String value) {
+        rest.post("registered-models/set-tag", Map.of("name", name, "key", key, "value", value));
+    }
+
     public void deleteRegisteredModel(String name) {
         rest.delete("registered-models/delete", Map.of("name", name));
     }

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Drift benchmark (docs/benchmarks.md, section "Drift"). Generates a pair of CSV files (default 1000 MB each) under
+# /tmp, then measures in one run:
+#   1. bare parse: the same CSV reader parsing every field of both files, values only counted (the practical limit);
+#   2. the drift check end to end on the same files (DriftBench drift), and `mlops drift` with all reports;
+#   3. Evidently's DataDriftPreset on the first EVIDENTLY_ROWS rows of each file, and our check on the same rows;
+#   4. a parity check of per-column scores against Evidently at PARITY_ROWS rows (exact statistics on our side).
+# Every JVM runs with -Xmx256m. Peak RSS comes from /usr/bin/time. Data is never committed.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+DATA=${DRIFT_BENCH_DIR:-/tmp/mlops-drift-bench}
+SIZE_MB=${DRIFT_BENCH_MB:-1000}
+EVIDENTLY_ROWS=${EVIDENTLY_ROWS:-1000000}
+PARITY_ROWS=${PARITY_ROWS:-100000}
+HEAP=${DRIFT_BENCH_HEAP:--Xmx256m}
+EVIDENTLY_VERSION=0.7.23
+mkdir -p "$DATA"
+
+mvn -q -B -DskipTests -pl mlops-cli -am package
+JAR=mlops-cli/target/mlops.jar
+
+[ -f "$DATA/ref.csv" ] || java bench/DriftDataGenerator.java "$DATA/ref.csv" "$SIZE_MB" 0 1
+[ -f "$DATA/cur.csv" ] || java bench/DriftDataGenerator.java "$DATA/cur.csv" "$SIZE_MB" 0.05 2
+
+timed() { # label, command...: prints the command's output, then wall seconds, CPU use and peak RSS
+  local label=$1; shift
+  /usr/bin/time -f "%e %M %U %S %P" -o "$DATA/time.txt" "$@"
+  read -r wall rss user sys cpu < "$DATA/time.txt"
+  # to stderr, so it shows even when the command's stdout is redirected
+  echo "$label: wall ${wall} s, CPU ${user} s user + ${sys} s sys (${cpu}), peak RSS $((rss / 1024)) MB" >&2
+}
+
+echo "== machine: $(nproc) cores, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
+ls -l "$DATA/ref.csv" "$DATA/cur.csv"
+echo "== 1 GB pair: bare parse vs drift, alternating, three times (other work on the machine varies; compare pairs)"
+for i in 1 2 3; do
+  timed "parse run $i" java $HEAP -cp "$JAR" bench/DriftBench.java parse "$DATA/ref.csv" "$DATA/cur.csv"
+  timed "drift run $i" java $HEAP -cp "$JAR" bench/DriftBench.java drift "$DATA/ref.csv" "$DATA/cur.csv"
+done
+echo "== mlops drift with JSON, HTML and JUnit reports"
+MLOPS_JAVA_OPTS=$HEAP timed "mlops drift" bin/mlops drift --reference "$DATA/ref.csv" --current "$DATA/cur.csv" \
+  --json "$DATA/drift.json" --html "$DATA/drift.html" --junit "$DATA/drift.xml" --profile-out "$DATA/ref.profile.json" \
+  > "$DATA/mlops-drift.out" || true
+tail -2 "$DATA/mlops-drift.out"
+ls -l "$DATA/drift.html" "$DATA/ref.profile.json"
+MLOPS_JAVA_OPTS=$HEAP timed "mlops drift against the saved profile" bin/mlops drift \
+  --reference "$DATA/ref.profile.json" --current "$DATA/cur.csv" > /dev/null || true
+
+echo "== Evidently $EVIDENTLY_VERSION DataDriftPreset vs ours on the first $EVIDENTLY_ROWS rows of each file"
+if [ ! -x bench/.venv-evidently/bin/python ] || ! bench/.venv-evidently/bin/python -c \
+    "import evidently, sys; sys.exit(evidently.__version__ != '$EVIDENTLY_VERSION')" 2>/dev/null; then
+  python3 -m venv bench/.venv-evidently
+  bench/.venv-evidently/bin/pip install -q --disable-pip-version-check "evidently==$EVIDENTLY_VERSION" "pandas<3"
+fi
+head -n $((EVIDENTLY_ROWS + 1)) "$DATA/ref.csv" > "$DATA/ref-e.csv"
+head -n $((EVIDENTLY_ROWS + 1)) "$DATA/cur.csv" > "$DATA/cur-e.csv"
+timed "evidently" bench/.venv-evidently/bin/python bench/evidently_drift.py "$DATA/ref-e.csv" "$DATA/cur-e.csv" \
+  "$DATA/evidently.json"
+timed "ours, same rows" java $HEAP -cp "$JAR" bench/DriftBench.java drift "$DATA/ref-e.csv" "$DATA/cur-e.csv"
+echo "-- scores at $EVIDENTLY_ROWS rows (binned on our side) against Evidently's exact ones"
+MLOPS_JAVA_OPTS=$HEAP bin/mlops drift --reference "$DATA/ref-e.csv" --current "$DATA/cur-e.csv" \
+  --json "$DATA/ours-e.json" > /dev/null 2>&1 || true
+python3 bench/compare_with_evidently.py "$DATA/ours-e.json" "$DATA/evidently.json"
+
+echo "== parity with Evidently at $PARITY_ROWS rows"
+head -n $((PARITY_ROWS + 1)) "$DATA/ref.csv" > "$DATA/ref-p.csv"
+head -n $((PARITY_ROWS + 1)) "$DATA/cur.csv" > "$DATA/cur-p.csv"
+bench/.venv-evidently/bin/python bench/evidently_drift.py "$DATA/ref-p.csv" "$DATA/cur-p.csv" "$DATA/evidently-p.json"
+bin/mlops drift --reference "$DATA/ref-p.csv" --current "$DATA/cur-p.csv" --json "$DATA/ours-p.json" > /dev/null || true
+python3 bench/compare_with_evidently.py "$DATA/ours-p.json" "$DATA/evidently-p.json"

@@ -1,0 +1,294 @@
+package io.mlopsbridge.cli;
+
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.drift.ColumnDrift;
+import io.mlopsbridge.drift.ColumnKind;
+import io.mlopsbridge.drift.DriftCheck;
+import io.mlopsbridge.drift.DriftMethod;
+import io.mlopsbridge.drift.DriftResult;
+import io.mlopsbridge.drift.ModelProfiles;
+import io.mlopsbridge.drift.input.CsvFormat;
+import io.mlopsbridge.drift.input.Sources;
+import io.mlopsbridge.drift.input.TabularSource;
+import io.mlopsbridge.drift.profile.DatasetProfile;
+import io.mlopsbridge.drift.profile.ProfileFile;
+import io.mlopsbridge.drift.report.HtmlReport;
+import io.mlopsbridge.drift.report.JunitReport;
+import io.mlopsbridge.drift.report.ReportFile;
+import io.mlopsbridge.gate.GateExpression;
+import io.mlopsbridge.log.BuildLog;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import io.mlopsbridge.drift.RetrainDecision;
+import io.mlopsbridge.drift.RetrainTrigger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code mlops drift}: compares current data with a reference (data or saved profile), column by column. */
+@Command(name = "drift",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Checks whether current data has drifted from a reference, column by column, with Evidently's tests "
+                    + "and thresholds by default. Reads each file once with bounded memory.",
+            "REF may be a CSV or Parquet file, or a profile saved with --profile-out."},
+        footer = {"", "Exit codes: 0 no drift, 1 drift, 2 usage or input error, 3 remote system error.",
+            "Example: mlops drift --reference train.csv --current last-week.csv --html drift.html "
+                    + "--rule 'drift_share <= 0.3 && psi.amount < 0.25'"})
+public final class DriftCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    MlopsCommand parent;
+
+    @Option(names = "--reference", required = true, paramLabel = "REF",
+            description = "Reference data (CSV or Parquet), a saved drift profile (JSON), or models:/NAME/VERSION "
+                    + "for the profile kept with that model version in MLflow.")
+    String reference;
+
+    @Option(names = "--current", paramLabel = "CUR",
+            description = "Current data (CSV or Parquet). May be left out with --profile-out to only save a profile.")
+    Path current;
+
+    @Option(names = "--columns", split = ",", paramLabel = "NAME", description = "Compare only these columns.")
+    List<String> columns = new ArrayList<>();
+
+    @Option(names = "--exclude", split = ",", paramLabel = "NAME", description = "Leave these columns out.")
+    List<String> exclude = new ArrayList<>();
+
+    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto",
+            description = "auto (Evidently's choice per column), ks, psi, wasserstein, js, chi2, z, kl or hellinger. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String method;
+
+    @Option(names = "--threshold", paramLabel = "X",
+            description = "Threshold for every column (default: the method's own, 0.05 for p-values, 0.1 for "
+                    + "distances).")
+    Double threshold;
+
+    @Option(names = "--column-method", paramLabel = "COLUMN=METHOD", description = "Method for one column; repeatable.")
+    List<String> columnMethods = new ArrayList<>();
+
+    @Option(names = "--column-threshold", paramLabel = "COLUMN=X", description = "Threshold for one column; repeatable.")
+    List<String> columnThresholds = new ArrayList<>();
+
+    @Option(names = "--numeric", split = ",", paramLabel = "NAME", description = "Treat these columns as numeric.")
+    List<String> numeric = new ArrayList<>();
+
+    @Option(names = "--categorical", split = ",", paramLabel = "NAME",
+            description = "Treat these columns as categorical.")
+    List<String> categorical = new ArrayList<>();
+
+    @Option(names = "--drift-share", paramLabel = "SHARE", defaultValue = "0.5",
+            description = "Share of drifted columns at which the dataset has drifted. Default: ${DEFAULT-VALUE}.")
+    double driftShare;
+
+    @Option(names = "--rule", paramLabel = "EXPR",
+            description = "Gate expression describing acceptable data; drift when it fails. Metrics: drift_share, "
+                    + "drifted_count, column_count, <method>.<column> (e.g. psi.amount), drifted.<column>.")
+    String rule;
+
+    @Option(names = "--max-bad-rows", paramLabel = "N", defaultValue = "100",
+            description = "Bad rows tolerated per file before failing. Default: ${DEFAULT-VALUE}.")
+    long maxBadRows;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
+            description = "CSV field delimiter (\\t for tab). Default: '${DEFAULT-VALUE}'.")
+    String delimiter;
+
+    @Option(names = "--quote", paramLabel = "CHAR", defaultValue = "\"", description = "CSV quote character.")
+    String quote;
+
+    @Option(names = "--profile-out", paramLabel = "FILE",
+            description = "Save the reference profile to FILE, or with a model version: models:/NAME/VERSION (as an "
+                    + "artifact of the version's run).")
+    String profileOut;
+
+    @Option(names = "--json", paramLabel = "FILE", arity = "0..1", fallbackValue = "-",
+            description = "Write the result as JSON to FILE, or to stdout when FILE is left out or '-'.")
+    String json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report.")
+    Path html;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Write JUnit XML, one test case per column.")
+    Path junit;
+
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "Registered model in MLflow: decide whether this drift triggers its retraining (tag "
+                    + RetrainTrigger.LAST_TRIGGER_TAG + " keeps the last trigger time).")
+    String model;
+
+    @Option(names = "--cooldown", paramLabel = "DURATION", defaultValue = "24h",
+            description = "Least time between two retraining triggers of the model, e.g. 30m, 24h, 7d. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String cooldown;
+
+    @Mixin
+    MlflowOptions mlflowOptions;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        BuildLog log = parent.context().log();
+        DriftCheck check = configure();
+        CsvFormat format = new CsvFormat(CsvFormat.character(delimiter, "--delimiter"),
+                CsvFormat.character(quote, "--quote"));
+        if (current == null && profileOut == null) {
+            throw MlopsException.input("--current is missing", "give --current CUR, or --profile-out FILE to only "
+                    + "save the reference profile");
+        }
+        java.time.Duration cooldownDuration = RetrainTrigger.parseCooldown(cooldown);
+        DatasetProfile profile;
+        boolean fromProfile;
+        if (ModelProfiles.isModelUri(reference)) {
+            ModelProfiles.ModelRef ref = ModelProfiles.parse(reference);
+            profile = ProfileFile.load(ModelProfiles.download(mlflow(), ref, scratchFile("reference.json")));
+            log.info("drift: reference profile from " + ref);
+            fromProfile = true;
+        } else {
+            Path path = Path.of(reference);
+            fromProfile = ProfileFile.isProfile(path);
+            profile = fromProfile ? ProfileFile.load(path) : check.profile(Sources.open(path, "reference", format), log);
+        }
+        if (profileOut != null) {
+            if (ModelProfiles.isModelUri(profileOut)) {
+                ModelProfiles.ModelRef ref = ModelProfiles.parse(profileOut);
+                Path file = scratchFile("profile-out.json");
+                ProfileFile.save(profile, file);
+                ModelProfiles.upload(mlflow(), ref, file);
+                log.info("drift: saved reference profile with " + ref + " (" + ModelProfiles.ARTIFACT_PATH + ")");
+            } else {
+                ProfileFile.save(profile, Path.of(profileOut));
+                log.info("drift: saved reference profile to " + profileOut);
+            }
+        }
+        if (current == null) {
+            return ExitCode.OK;
+        }
+        TabularSource cur = Sources.open(current, "current", format);
+        DriftResult result = check.compare(profile, fromProfile, cur, log);
+        if (model != null) {
+            RetrainDecision decision = RetrainTrigger.of(mlflow())
+                    .withCooldown(cooldownDuration).decide(model, result.drifted(), log);
+            result = result.withRetrain(decision);
+        }
+        if (json != null) {
+            if (json.equals("-")) {
+                out.println(result.toJson());
+            } else {
+                ReportFile.write(Path.of(json), result.toJson() + "\n", "JSON result");
+            }
+        }
+        if (html != null) {
+            ReportFile.write(html, HtmlReport.render(result), "HTML report");
+        }
+        if (junit != null) {
+            ReportFile.write(junit, JunitReport.render(result), "JUnit report");
+        }
+        if (!"-".equals(json)) {
+            printTable(out, result);
+        }
+        out.flush();
+        return result.drifted() ? ExitCode.VERDICT_FAILED : ExitCode.OK;
+    }
+
+    private io.mlopsbridge.mlflow.MlflowClient mlflowClient;
+    private Path scratchDir;
+
+    private io.mlopsbridge.mlflow.MlflowClient mlflow() {
+        if (mlflowClient == null) {
+            mlflowClient = parent.context().mlflow(mlflowOptions.trackingUri);
+        }
+        return mlflowClient;
+    }
+
+    /** A file in a private temporary directory (profiles moved to or from MLflow), both removed at exit. */
+    private Path scratchFile(String name) {
+        Path file = scratch().resolve(name);
+        file.toFile().deleteOnExit(); // registered after the directory, so deleted before it
+        return file;
+    }
+
+    private Path scratch() {
+        if (scratchDir == null) {
+            try {
+                scratchDir = java.nio.file.Files.createTempDirectory("mlops-drift-");
+            } catch (java.io.IOException e) {
+                throw MlopsException.input("cannot create a temporary directory: " + e.getMessage(),
+                        "check java.io.tmpdir");
+            }
+            scratchDir.toFile().deleteOnExit();
+        }
+        return scratchDir;
+    }
+
+    private DriftCheck configure() {
+        DriftCheck check = DriftCheck.withDefaults().with(DriftMethod.parse(method)).withDriftShare(driftShare)
+                .withMaxBadRows(maxBadRows).withColumns(columns).withoutColumns(exclude);
+        if (threshold != null) {
+            check = check.withThreshold(threshold);
+        }
+        for (String entry : columnMethods) {
+            String[] kv = pair(entry, "--column-method", "amount=psi");
+            check = check.withColumnMethod(kv[0], DriftMethod.parse(kv[1]));
+        }
+        for (String entry : columnThresholds) {
+            String[] kv = pair(entry, "--column-threshold", "amount=0.2");
+            try {
+                check = check.withColumnThreshold(kv[0], Double.parseDouble(kv[1]));
+            } catch (NumberFormatException e) {
+                throw MlopsException.input("--column-threshold " + entry + ": '" + kv[1] + "' is not a number",
+                        "e.g. --column-threshold amount=0.2");
+            }
+        }
+        for (String name : numeric) {
+            check = check.withColumnKind(name, ColumnKind.NUMERIC);
+        }
+        for (String name : categorical) {
+            if (numeric.contains(name)) {
+                throw MlopsException.input("column '" + name + "' is declared both numeric and categorical", null);
+            }
+            check = check.withColumnKind(name, ColumnKind.CATEGORICAL);
+        }
+        if (rule != null) {
+            check = check.withRule(GateExpression.parse(rule));
+        }
+        return check;
+    }
+
+    private static String[] pair(String entry, String option, String example) {
+        int eq = entry.lastIndexOf('=');
+        if (eq <= 0 || eq == entry.length() - 1) {
+            throw MlopsException.input(option + " expects COLUMN=VALUE, got '" + entry + "'", "e.g. " + option + " "
+                    + example);
+        }
+        return new String[] {entry.substring(0, eq), entry.substring(eq + 1)};
+    }
+
+    private static void printTable(PrintWriter out, DriftResult result) {
+        out.printf(Locale.ROOT, "%-24s %-12s %-11s %12s  %-16s %s%n", "COLUMN", "KIND", "METHOD", "SCORE", "DRIFT IF",
+                "VERDICT");
+        for (ColumnDrift c : result.columns()) {
+            out.printf(Locale.ROOT, "%-24s %-12s %-11s %12.6g  %-16s %s%n", c.column(), c.kind().id(), c.method().id(),
+                    c.score(), c.rule(), c.drifted() ? "DRIFT" : "ok");
+        }
+        for (DriftResult.Skipped s : result.skipped()) {
+            out.printf(Locale.ROOT, "%-24s skipped: %s%n", s.column(), s.reason());
+        }
+        out.println(result.summary());
+        if (result.retrain() != null) {
+            out.println("retrain " + result.retrain().model() + ": " + result.retrain().retrain() + " ("
+                    + result.retrain().reason() + ")");
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.mlopsbridge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DriftCommandTest {
+    @TempDir
+    Path dir;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int mlops(String... args) {
+        CommandLine cli = MlopsCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    private Path csv(String name, int rows, long seed, double shift) throws IOException {
+        Random random = new Random(seed);
+        List<String> lines = new ArrayList<>();
+        lines.add("amount,region");
+        for (int i = 0; i < rows; i++) {
+            String region = random.nextDouble() < 0.3 + shift * 0.3 ? "north" : "south";
+            lines.add(String.format(Locale.ROOT, "%.2f,%s", 100 + 20 * shift + 10 * random.nextGaussian(), region));
+        }
+        return Files.write(dir.resolve(name), lines);
+    }
+
+    @Test
+    void noDriftExitsZeroAndWritesJsonHtmlAndJunit() throws IOException {
+        Path ref = csv("ref.csv", 500, 1, 0);
+        Path cur = csv("cur.csv", 500, 2, 0);
+        int code = mlops("drift", "--reference", ref.toString(), "--current", cur.toString(),
+                "--json", dir.resolve("out/drift.json").toString(), "--html", dir.resolve("out/drift.html").toString(),
+                "--junit", dir.resolve("out/drift.xml").toString());
+        assertThat(code).as(err.toString()).isEqualTo(0);
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("out/drift.json").toFile());
+        assertThat(json.path("drifted").asBoolean()).isFalse();
+        assertThat(json.path("columns")).hasSize(2);
+        assertThat(Files.readString(dir.resolve("out/drift.html"))).contains("amount", "<svg");
+        assertThat(Files.readString(dir.resolve("out/drift.xml"))).contains("<testcase", "name=\"region\"");
+        assertThat(out.toString()).contains("amount", "no drift");
+    }
+
+    @Test
+    void driftExitsOne() throws IOException {
+        int code = mlops("drift", "--reference", csv("ref.csv", 500, 1, 0).toString(),
+                "--current", csv("cur.csv", 500, 2, 1).toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).contains("DRIFT");
+    }
+
+    @Test
+    void aRuleInTheGateLanguageDecides() throws IOException {
+        Path ref = csv("ref.csv", 500, 1, 0);
+        Path cur = csv("cur.csv", 500, 2, 0.3);
+        int code = mlops("drift", "--reference", ref.toString(), "--current", cur.toString(), "--json",
+                "--rule", "drift_share <= 0.5 && psi.amount < 0.05");
+        assertThat(code).as(err.toString()).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.path("rule").asText()).isEqualTo("drift_share <= 0.5 && psi.amount < 0.05");
+        assertThat(json.path("ruleVerdict").path("passed").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aSavedProfileReplacesTheReferenceData() throws IOException {
+        Path ref = csv("ref.csv", 800, 1, 0);
+        Path cur = csv("cur.csv", 700, 2, 0.2);
+        Path profile = dir.resolve("ref.profile.json");
+        assertThat(mlops("drift", "--reference", ref.toString(), "--profile-out", profile.toString())).isZero();
+        mlops("drift", "--reference", ref.toString(), "--current", cur.toString(), "--json",
+                dir.resolve("direct.json").toString());
+        mlops("drift", "--reference", profile.toString(), "--current", cur.toString(), "--json",
+                dir.resolve("profile.json").toString());
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode direct = mapper.readTree(dir.resolve("direct.json").toFile());
+        JsonNode viaProfile = mapper.readTree(dir.resolve("profile.json").toFile());
+        assertThat(viaProfile.path("columns")).isEqualTo(direct.path("columns"));
+        assertThat(viaProfile.path("reference").path("fromProfile").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aMissingFileIsAUsageErrorWithoutAStackTrace() {
+        int code = mlops("drift", "--reference", dir.resolve("nope.csv").toString(), "--current",
+                dir.resolve("nope2.csv").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("error: reference file").contains("does not exist").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aBadRuleIsAUsageError() throws IOException {
+        int code = mlops("drift", "--reference", csv("ref.csv", 50, 1, 0).toString(), "--current",
+                csv("cur.csv", 50, 2, 0).toString(), "--rule", "drift_share <=");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("gate expression");
+    }
+
+    @Test
+    void aRuleNamingAnUnknownMetricListsTheMetrics() throws IOException {
+        int code = mlops("drift", "--reference", csv("ref.csv", 50, 1, 0).toString(), "--current",
+                csv("cur.csv", 50, 2, 0).toString(), "--rule", "psi.income < 0.1");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("psi.income").contains("drift_share");
+    }
+
+    @Test
+    void anUnknownMethodIsAUsageError() throws IOException {
+        int code = mlops("drift", "--reference", csv("ref.csv", 50, 1, 0).toString(), "--current",
+                csv("cur.csv", 50, 2, 0).toString(), "--method", "t-test");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown drift method 't-test'");
+    }
+
+    @Test
+    void aMethodThatDoesNotSuitTheColumnIsAUsageError() throws IOException {
+        int code = mlops("drift", "--reference", csv("ref.csv", 50, 1, 0).toString(), "--current",
+                csv("cur.csv", 50, 2, 0).toString(), "--column-method", "region=ks");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("column 'region' is categorical; ks needs numbers");
+    }
+}

@@ -1,0 +1,132 @@
+package io.mlopsbridge.drift;
+
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.drift.input.ColumnBatch;
+import io.mlopsbridge.drift.input.ColumnGrids;
+import io.mlopsbridge.drift.input.TabularSource;
+import io.mlopsbridge.drift.profile.BadRows;
+import io.mlopsbridge.drift.profile.CategoricalAccumulator;
+import io.mlopsbridge.drift.profile.ColumnProfile;
+import io.mlopsbridge.drift.profile.DatasetProfile;
+import io.mlopsbridge.drift.profile.NumericAccumulator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Reads one dataset once and turns the selected columns into a {@link DatasetProfile}. */
+final class DatasetProfiler {
+    private DatasetProfiler() {
+    }
+
+    /**
+     * @param kinds per selected column: its kind, or null to infer it from the first rows
+     * @param numericAccumulator makes the accumulator of a numeric column, by name
+     */
+    static DatasetProfile profile(TabularSource source, String role, List<String> columns, List<ColumnKind> kinds,
+                                  Function<String, NumericAccumulator> numericAccumulator, long maxBadRows) {
+        List<String> header = source.header();
+        int[] indexes = columns.stream().mapToInt(header::indexOf).toArray();
+        List<ColumnKind> declared = new ArrayList<>(kinds);
+        List<ColumnKind> fileKinds = source.declaredKinds();
+        for (int i = 0; i < indexes.length; i++) {
+            if (declared.get(i) == null) {
+                declared.set(i, fileKinds.get(indexes[i]));
+            }
+        }
+        State state = new State(columns.size(), maxBadRows, role, source.name());
+        List<ColumnKind> used = source.read(indexes, declared, state.grids, batch -> state.accept(batch,
+                numericAccumulator, columns));
+        if (state.rows == 0 && state.badRows == 0) {
+            throw MlopsException.input(role + " file " + source.name() + " has no data rows",
+                    "it needs a header row followed by at least one row of data");
+        }
+        Map<String, ColumnProfile> profiles = new LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            String name = columns.get(i);
+            ColumnKind kind = used.get(i);
+            if (kind == ColumnKind.NUMERIC) {
+                NumericAccumulator a = state.numeric(i, name, numericAccumulator);
+                profiles.put(name, new ColumnProfile(name, kind, state.missing[i], state.bad[i], a.finish(), null));
+            } else {
+                CategoricalAccumulator a = state.categorical(i);
+                profiles.put(name, new ColumnProfile(name, kind, state.missing[i], state.bad[i], null, a.finish()));
+            }
+        }
+        return new DatasetProfile(source.name(), state.rows, new BadRows(state.badRows, state.examples), profiles);
+    }
+
+    /** Accumulators fed on the caller's thread, batch by batch in row order. */
+    private static final class State {
+        final Object[] accumulators;
+        final long[] missing;
+        final long[] bad;
+        final List<BadRows.Example> examples = new ArrayList<>();
+        final ColumnGrids grids;
+        final long maxBadRows;
+        final String role;
+        final String source;
+        long rows;
+        long badRows;
+
+        State(int columns, long maxBadRows, String role, String source) {
+            accumulators = new Object[columns];
+            grids = new ColumnGrids(columns);
+            missing = new long[columns];
+            bad = new long[columns];
+            this.maxBadRows = maxBadRows;
+            this.role = role;
+            this.source = source;
+        }
+
+        NumericAccumulator numeric(int i, String name, Function<String, NumericAccumulator> factory) {
+            if (accumulators[i] == null) {
+                accumulators[i] = factory.apply(name);
+            }
+            return (NumericAccumulator) accumulators[i];
+        }
+
+        CategoricalAccumulator categorical(int i) {
+            if (accumulators[i] == null) {
+                accumulators[i] = new CategoricalAccumulator();
+            }
+            return (CategoricalAccumulator) accumulators[i];
+        }
+
+        void accept(ColumnBatch batch, Function<String, NumericAccumulator> factory, List<String> names) {
+            rows += batch.rows;
+            badRows += batch.badRows;
+            for (BadRows.Example e : batch.badExamples) {
+                if (examples.size() < BadRows.EXAMPLES) {
+                    examples.add(e);
+                }
+            }
+            if (badRows > maxBadRows) {
+                throw MlopsException.input(role + " file " + source + " has more than " + maxBadRows
+                                + " bad rows; first: " + examples.stream().map(Object::toString)
+                                .collect(Collectors.joining("; ")),
+                        "fix the data, or allow more with --max-bad-rows");
+            }
+            for (int c = 0; c < accumulators.length; c++) {
+                missing[c] += batch.missing[c];
+                bad[c] += batch.bad[c];
+                if (batch.numbers[c] != null) {
+                    NumericAccumulator a = numeric(c, names.get(c), factory);
+                    a.addAll(batch.numbers[c], batch.numberCount[c], batch.integerLiterals[c], batch.bins[c],
+                            batch.binGrids[c]);
+                    if (a.grid() != null && grids.get(c) != a.grid()) {
+                        grids.publish(c, a.grid()); // from now on the parsers bin this column
+                    }
+                } else {
+                    CategoricalAccumulator a = categorical(c);
+                    String[] values = batch.categories[c];
+                    for (int k = 0, n = batch.categoryCount[c]; k < n; k++) {
+                        a.add(values[k]);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,320 @@
+package io.mlopsbridge.drift;
+
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.drift.input.TabularSource;
+import io.mlopsbridge.gate.Gate;
+import io.mlopsbridge.gate.GateExpression;
+import io.mlopsbridge.gate.GateVerdict;
+import io.mlopsbridge.drift.profile.ColumnProfile;
+import io.mlopsbridge.drift.profile.DatasetProfile;
+import io.mlopsbridge.drift.profile.NumericAccumulator;
+import io.mlopsbridge.drift.profile.NumericSummary;
+import io.mlopsbridge.log.BuildLog;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A configured drift check: which columns, which test and threshold (globally or per column), how the dataset
+ * decision is made. Immutable; {@code with...} methods return a changed copy, in the style of Commons Statistics'
+ * tests. Defaults follow Evidently: method {@code auto}, each test's own threshold, dataset drift when at least half
+ * of the columns drifted.
+ */
+public final class DriftCheck {
+    /** Evidently's default share of drifted columns that makes the dataset drifted. */
+    public static final double DEFAULT_DRIFT_SHARE = 0.5;
+    /** Bad rows tolerated per file before the check fails as an input error. */
+    public static final long DEFAULT_MAX_BAD_ROWS = 100;
+
+    private final DriftMethod method;
+    private final Double threshold;
+    private final Map<String, DriftMethod> columnMethods;
+    private final Map<String, Double> columnThresholds;
+    private final Map<String, ColumnKind> columnKinds;
+    private final List<String> columns;
+    private final Set<String> excluded;
+    private final double driftShare;
+    private final long maxBadRows;
+    private final GateExpression rule;
+
+    private DriftCheck(DriftMethod method, Double threshold, Map<String, DriftMethod> columnMethods,
+                       Map<String, Double> columnThresholds, Map<String, ColumnKind> columnKinds,
+                       List<String> columns, Set<String> excluded, double driftShare, long maxBadRows, GateExpression rule) {
+        this.method = method;
+        this.threshold = threshold;
+        this.columnMethods = Map.copyOf(columnMethods);
+        this.columnThresholds = Map.copyOf(columnThresholds);
+        this.columnKinds = Map.copyOf(columnKinds);
+        this.columns = List.copyOf(columns);
+        this.excluded = Set.copyOf(excluded);
+        this.driftShare = driftShare;
+        this.maxBadRows = maxBadRows;
+        this.rule = rule;
+    }
+
+    public static DriftCheck withDefaults() {
+        return new DriftCheck(DriftMethod.AUTO, null, Map.of(), Map.of(), Map.of(), List.of(), Set.of(),
+                DEFAULT_DRIFT_SHARE, DEFAULT_MAX_BAD_ROWS, null);
+    }
+
+    /** The test for every column without its own. */
+    public DriftCheck with(DriftMethod m) {
+        return new DriftCheck(Objects.requireNonNull(m), threshold, columnMethods, columnThresholds, columnKinds,
+                columns, excluded, driftShare, maxBadRows, rule);
+    }
+
+    /** The threshold for every column without its own (default: the test's own). */
+    public DriftCheck withThreshold(double t) {
+        return new DriftCheck(method, checkThreshold(t, "threshold"), columnMethods, columnThresholds, columnKinds,
+                columns, excluded, driftShare, maxBadRows, rule);
+    }
+
+    public DriftCheck withColumnMethod(String column, DriftMethod m) {
+        Map<String, DriftMethod> copy = new HashMap<>(columnMethods);
+        copy.put(column, m);
+        return new DriftCheck(method, threshold, copy, columnThresholds, columnKinds, columns, excluded, driftShare,
+                maxBadRows, rule);
+    }
+
+    public DriftCheck withColumnThreshold(String column, double t) {
+        Map<String, Double> copy = new HashMap<>(columnThresholds);
+        copy.put(column, checkThreshold(t, "threshold for column '" + column + "'"));
+        return new DriftCheck(method, threshold, columnMethods, copy, columnKinds, columns, excluded, driftShare,
+                maxBadRows, rule);
+    }
+
+    /** Declares a column's kind instead of inferring it. */
+    public DriftCheck withColumnKind(String column, ColumnKind kind) {
+        Map<String, ColumnKind> copy = new HashMap<>(columnKinds);
+        copy.put(column, kind);
+        return new DriftCheck(method, threshold, columnMethods, columnThresholds, copy, columns, excluded, driftShare,
+                maxBadRows, rule);
+    }
+
+    /** Compares only these columns (default: every reference column). */
+    public DriftCheck withColumns(List<String> names) {
+        return new DriftCheck(method, threshold, columnMethods, columnThresholds, columnKinds, names, excluded,
+                driftShare, maxBadRows, rule);
+    }
+
+    /** Leaves these columns out. */
+    public DriftCheck withoutColumns(List<String> names) {
+        return new DriftCheck(method, threshold, columnMethods, columnThresholds, columnKinds, columns,
+                new LinkedHashSet<>(names), driftShare, maxBadRows, rule);
+    }
+
+    /** Share of drifted columns at which the dataset counts as drifted (Evidently's drift_share). */
+    public DriftCheck withDriftShare(double share) {
+        if (!(share > 0 && share <= 1)) {
+            throw MlopsException.input("drift share must be in (0, 1], got " + share, "e.g. 0.5");
+        }
+        return new DriftCheck(method, threshold, columnMethods, columnThresholds, columnKinds, columns, excluded,
+                share, maxBadRows, rule);
+    }
+
+    public DriftCheck withMaxBadRows(long max) {
+        if (max < 0) {
+            throw MlopsException.input("--max-bad-rows must be 0 or more, got " + max, null);
+        }
+        return new DriftCheck(method, threshold, columnMethods, columnThresholds, columnKinds, columns, excluded,
+                driftShare, max, rule);
+    }
+
+    /**
+     * Decides the dataset verdict by a gate expression over the result's metrics instead of the drift share. The rule
+     * states what acceptable data looks like, e.g. {@code drift_share <= 0.3 && psi.amount < 0.25}: when it
+     * passes there is no drift; when it fails there is. Metrics: see {@link DriftResult#metrics()}; a
+     * {@code <method>.<column>} name is computed for any method that suits the column, not only the one used.
+     */
+    public DriftCheck withRule(GateExpression r) {
+        return new DriftCheck(method, threshold, columnMethods, columnThresholds, columnKinds, columns, excluded,
+                driftShare, maxBadRows, r);
+    }
+
+    private static double checkThreshold(double t, String what) {
+        if (!Double.isFinite(t) || t < 0) {
+            throw MlopsException.input(what + " must be a non-negative number, got " + t, "e.g. 0.05 or 0.1");
+        }
+        return t;
+    }
+
+    /** Reads the reference once and summarises the selected columns. */
+    public DatasetProfile profile(TabularSource reference, BuildLog log) {
+        List<String> selected = selectColumns(reference.header(), reference.name());
+        List<ColumnKind> kinds = selected.stream().map(columnKinds::get).toList();
+        long start = System.nanoTime();
+        DatasetProfile profile = DatasetProfiler.profile(reference, "reference", selected, kinds,
+                name -> NumericAccumulator.selfGridded(), maxBadRows);
+        log.info(String.format(java.util.Locale.ROOT, "drift: read reference %s: %d rows, %d columns in %.1f s",
+                reference.name(), profile.rows(), selected.size(), (System.nanoTime() - start) / 1e9));
+        return profile;
+    }
+
+    /** Reads both datasets once each and compares them. */
+    public DriftResult run(TabularSource reference, TabularSource current, BuildLog log) {
+        return compare(profile(reference, log), false, current, log);
+    }
+
+    /** Compares current data with a reference profile (read from data just now, or loaded from a profile file). */
+    public DriftResult compare(DatasetProfile reference, boolean fromProfile, TabularSource current, BuildLog log) {
+        List<String> wanted = new ArrayList<>();
+        for (String name : reference.columnNames()) {
+            if ((columns.isEmpty() || columns.contains(name)) && !excluded.contains(name)) {
+                wanted.add(name);
+            }
+        }
+        for (String name : columns) {
+            if (reference.column(name).isEmpty()) {
+                throw MlopsException.input("column '" + name + "' is not in the reference " + reference.source(),
+                        "reference columns: " + String.join(", ", reference.columnNames()));
+            }
+        }
+        for (String name : columnKinds.keySet()) {
+            reference.column(name).filter(c -> c.kind() != columnKinds.get(name)).ifPresent(c -> {
+                throw MlopsException.input("column '" + name + "' is " + c.kind().id() + " in the reference profile "
+                        + "but declared " + columnKinds.get(name).id(), "re-create the profile with the declaration");
+            });
+        }
+        List<String> currentHeader = current.header();
+        List<String> present = wanted.stream().filter(currentHeader::contains).toList();
+        List<String> missing = wanted.stream().filter(n -> !currentHeader.contains(n)).toList();
+        List<String> added = currentHeader.stream().filter(n -> reference.column(n).isEmpty()).toList();
+        if (!missing.isEmpty()) {
+            log.warn("drift: current data " + current.name() + " lacks column(s) " + String.join(", ", missing));
+        }
+        if (present.isEmpty()) {
+            throw MlopsException.input("current data " + current.name() + " has none of the reference columns",
+                    "reference columns: " + String.join(", ", wanted));
+        }
+        List<ColumnKind> kinds = present.stream().map(n -> reference.column(n).orElseThrow().kind()).toList();
+        Function<String, NumericAccumulator> accumulators = name -> currentAccumulator(reference, name);
+        long start = System.nanoTime();
+        DatasetProfile cur = DatasetProfiler.profile(current, "current", present, kinds, accumulators, maxBadRows);
+        log.info(String.format(java.util.Locale.ROOT, "drift: read current %s: %d rows in %.1f s", current.name(),
+                cur.rows(), (System.nanoTime() - start) / 1e9));
+
+        List<ColumnDrift> results = new ArrayList<>();
+        List<DriftResult.Skipped> skipped = new ArrayList<>();
+        for (String name : present) {
+            ColumnProfile r = reference.column(name).orElseThrow();
+            ColumnProfile c = cur.column(name).orElseThrow();
+            if (r.count() == 0 || c.count() == 0) {
+                String side = r.count() == 0 ? "reference" : "current data";
+                skipped.add(new DriftResult.Skipped(name, "no usable values in the " + side));
+                continue;
+            }
+            DriftMethod m = columnMethods.getOrDefault(name, method);
+            Double t = columnThresholds.getOrDefault(name, threshold);
+            results.add(ColumnComparator.compare(r, c, m, t, columnKinds.containsKey(name)));
+        }
+        for (String name : columnMethods.keySet()) {
+            if (!present.contains(name)) {
+                throw MlopsException.input("a method is set for column '" + name + "', which is not compared",
+                        "compared columns: " + String.join(", ", present));
+            }
+        }
+        if (results.isEmpty()) {
+            throw MlopsException.input("no column could be compared: " + skipped, "check the data files");
+        }
+        int drifted = (int) results.stream().filter(ColumnDrift::drifted).count();
+        double share = (double) drifted / results.size();
+        boolean datasetDrift = share >= driftShare;
+        DriftResult result = new DriftResult(
+                new DriftResult.Dataset(reference.source(), reference.rows(), reference.badRows(), fromProfile),
+                new DriftResult.Dataset(cur.source(), cur.rows(), cur.badRows(), false),
+                results, skipped, missing, added, drifted, share, driftShare, datasetDrift, null, null, datasetDrift,
+                null);
+        if (rule != null) {
+            result = applyRule(result, reference, cur);
+        }
+        for (ColumnDrift c : results) {
+            if (c.approximation() != null && !c.approximation().verdictCertain()) {
+                log.warn("drift: column '" + c.column() + "' " + c.method().id() + " score " + c.score()
+                        + " is near its threshold within the binning bound [" + c.approximation().scoreLow() + ", "
+                        + c.approximation().scoreHigh() + "]");
+            }
+        }
+        log.info(result.summary());
+        return result;
+    }
+
+    private DriftResult applyRule(DriftResult result, DatasetProfile reference, DatasetProfile current) {
+        Map<String, Double> metrics = new java.util.LinkedHashMap<>(result.metrics());
+        for (String name : rule.metricNames()) {
+            if (metrics.containsKey(name)) {
+                continue;
+            }
+            int dot = name.indexOf('.');
+            if (dot < 0) {
+                continue;
+            }
+            String methodId = name.substring(0, dot);
+            String column = name.substring(dot + 1);
+            boolean known = java.util.Arrays.stream(DriftMethod.values())
+                    .anyMatch(m -> m != DriftMethod.AUTO && m.id().equals(methodId));
+            boolean compared = result.columns().stream().anyMatch(c -> c.column().equals(column));
+            if (known && compared) {
+                ColumnDrift extra = ColumnComparator.compare(reference.column(column).orElseThrow(),
+                        current.column(column).orElseThrow(), DriftMethod.parse(methodId), null,
+                        columnKinds.containsKey(column));
+                metrics.put(name, extra.score());
+            }
+        }
+        GateVerdict verdict = Gate.withDefaults().evaluate(rule, metrics, Optional.empty());
+        return new DriftResult(result.reference(), result.current(), result.columns(), result.skipped(),
+                result.missingInCurrent(), result.addedInCurrent(), result.driftedCount(), result.driftShare(),
+                result.driftShareThreshold(), result.datasetDrift(), rule.text(), verdictJson(verdict), !verdict.passed(),
+                null);
+    }
+
+    private static Object verdictJson(GateVerdict verdict) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(verdict.toJson());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<String> selectColumns(List<String> header, String source) {
+        for (String name : columns) {
+            if (!header.contains(name)) {
+                throw MlopsException.input("column '" + name + "' is not in the reference " + source,
+                        "reference columns: " + String.join(", ", header));
+            }
+        }
+        for (String name : columnKinds.keySet()) {
+            if (!header.contains(name)) {
+                throw MlopsException.input("a kind is declared for column '" + name + "', which is not in the "
+                        + "reference " + source, "reference columns: " + String.join(", ", header));
+            }
+        }
+        List<String> selected = header.stream()
+                .filter(n -> (columns.isEmpty() || columns.contains(n)) && !excluded.contains(n)).toList();
+        if (selected.isEmpty()) {
+            throw MlopsException.input("no columns left to compare", "check --columns and --exclude");
+        }
+        return selected;
+    }
+
+    /**
+     * The current side is counted on the reference's grid when the reference is binned; when the reference is
+     * exact and the current outgrows exact storage, the grid comes from both samples.
+     */
+    private static NumericAccumulator currentAccumulator(DatasetProfile reference, String name) {
+        NumericSummary ref = reference.column(name).map(ColumnProfile::numeric).orElse(null);
+        if (ref == null) {
+            return NumericAccumulator.selfGridded();
+        }
+        if (ref.bins() != null) {
+            return NumericAccumulator.onGrid(ref.bins().grid());
+        }
+        double[] refValues = ref.sortedValues();
+        return new NumericAccumulator(sample -> ColumnComparator.pooledGrid(refValues, sample));
+    }
+}

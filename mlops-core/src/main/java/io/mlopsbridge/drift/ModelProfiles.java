@@ -1,0 +1,80 @@
+package io.mlopsbridge.drift;
+
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.mlflow.MlflowErrorCode;
+import io.mlopsbridge.mlflow.ModelVersion;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps a reference profile with a model version in MLflow: as the artifact {@value #ARTIFACT_PATH} of the version's
+ * run, named by the version tag {@value #VERSION_TAG}. Addressed as {@code models:/<name>/<version>}, the URI form
+ * MLflow users know.
+ */
+public final class ModelProfiles {
+    /** Where the profile lives among the run's artifacts. */
+    public static final String ARTIFACT_PATH = "drift/reference-profile.json";
+    /** Model version tag that records the profile's artifact path. */
+    public static final String VERSION_TAG = "mlops.drift.reference_profile";
+    private static final Pattern MODEL_URI = Pattern.compile("models:/([^/]+)/([0-9]+)");
+
+    private ModelProfiles() {
+    }
+
+    /** A model version named by a {@code models:/<name>/<version>} URI. */
+    public record ModelRef(String name, String version) {
+        @Override
+        public String toString() {
+            return "models:/" + name + "/" + version;
+        }
+    }
+
+    public static boolean isModelUri(String text) {
+        return text.startsWith("models:");
+    }
+
+    public static ModelRef parse(String text) {
+        Matcher m = MODEL_URI.matcher(text);
+        if (!m.matches()) {
+            throw MlopsException.input("'" + text + "' is not a model version URI",
+                    "use models:/<registered model>/<version number>, e.g. models:/fraud-detector/3");
+        }
+        return new ModelRef(m.group(1), m.group(2));
+    }
+
+    /** Uploads a saved profile file to the version's run and tags the version with its path. */
+    public static void upload(MlflowClient mlflow, ModelRef ref, Path profileFile) {
+        String artifactRoot = runArtifactRoot(mlflow, ref);
+        mlflow.uploadArtifact(artifactRoot, ARTIFACT_PATH, profileFile);
+        mlflow.setModelVersionTag(ref.name(), ref.version(), VERSION_TAG, ARTIFACT_PATH);
+    }
+
+    /** Downloads the version's profile to {@code target}. */
+    public static Path download(MlflowClient mlflow, ModelRef ref, Path target) {
+        String artifactRoot = runArtifactRoot(mlflow, ref);
+        try {
+            mlflow.downloadArtifact(artifactRoot, ARTIFACT_PATH, target);
+        } catch (MlopsException e) {
+            if (!MlflowErrorCode.isNotFound(e)) {
+                throw e;
+            }
+            throw MlopsException.input("model version " + ref + " has no drift profile (" + ARTIFACT_PATH
+                            + " in its run's artifacts)",
+                    "save one with 'mlops drift --reference DATA --profile-out " + ref + "'");
+        }
+        return target;
+    }
+
+    private static String runArtifactRoot(MlflowClient mlflow, ModelRef ref) {
+        ModelVersion version = mlflow.findModelVersion(ref.name(), ref.version()).orElseThrow(() ->
+                MlopsException.input("model version " + ref + " not found on MLflow at "
+                        + mlflow.config().displayUri(), "check the registered model name and version"));
+        if (version.runId() == null || version.runId().isBlank()) {
+            throw MlopsException.input("model version " + ref + " has no run to keep the profile with",
+                    "save the profile as a file (--profile-out FILE) and archive it with the build");
+        }
+        return mlflow.getRun(version.runId()).info().artifactUri();
+    }
+}

@@ -1,0 +1,92 @@
+package io.mlopsbridge.drift.input;
+
+import io.mlopsbridge.core.MlopsException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Parses chunks on worker threads while keeping their order: a producer thread submits parse tasks, the consumer
+ * takes the results in submission order. The queue is bounded, so at most {@code depth} chunks are in memory
+ * however large the file.
+ */
+final class BatchPipeline implements AutoCloseable {
+    private static final Future<ColumnBatch> END = CompletableFuture.completedFuture(null);
+    private static final AtomicInteger POOL = new AtomicInteger();
+
+    private final ExecutorService workers;
+    private final BlockingQueue<Future<ColumnBatch>> queue;
+    private final Thread producer;
+
+    /** A task run on the producer thread; it calls {@link #submit} per chunk. */
+    interface Producer {
+        void run(BatchPipeline pipeline) throws Exception;
+    }
+
+    BatchPipeline(int workerCount, int depth, Producer body) {
+        int pool = POOL.incrementAndGet();
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(workerCount, r -> {
+            Thread t = new Thread(r, "mlops-drift-parse-" + pool + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.queue = new ArrayBlockingQueue<>(depth);
+        this.producer = new Thread(() -> {
+            try {
+                body.run(this);
+                queue.put(END);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                try {
+                    queue.put(CompletableFuture.failedFuture(e));
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "mlops-drift-read-" + pool);
+        producer.setDaemon(true);
+    }
+
+    void start() {
+        producer.start();
+    }
+
+    /** Producer side: queue a parse task (blocks while the queue is full). */
+    void submit(Callable<ColumnBatch> task) throws InterruptedException {
+        queue.put(workers.submit(task));
+    }
+
+    /** Consumer side: the next batch in order, or null at the end. */
+    ColumnBatch next() {
+        try {
+            return queue.take().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw MlopsException.input("reading was interrupted", null);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof MlopsException m) {
+                throw m;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.interrupt();
+        workers.shutdownNow();
+        queue.clear();
+    }
+}

@@ -1,0 +1,99 @@
+package io.mlopsbridge.drift.input;
+
+import io.mlopsbridge.drift.profile.BadRows;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Parsed values of a run of consecutive rows, column by column, for the selected columns only. Missing and bad
+ * values are counted, not stored; stored values are in row order. Filled by one parser thread, then handed over.
+ */
+public final class ColumnBatch {
+    /** Rows with the right number of fields. */
+    public long rows;
+    /** Rows with the wrong number of fields or at least one bad value. */
+    public long badRows;
+    /** The first few bad rows of this batch. */
+    public final List<BadRows.Example> badExamples = new ArrayList<>();
+
+    public final double[][] numbers;
+    public final int[] numberCount;
+    /** Whether every number of the column in this batch was an integer literal. */
+    public final boolean[] integerLiterals;
+    public final String[][] categories;
+    public final int[] categoryCount;
+    public final long[] missing;
+    public final long[] bad;
+    /** Per numeric column: the bin of each stored number on {@link #binGrids}[column], or null. */
+    public final int[][] bins;
+    public final io.mlopsbridge.drift.profile.BinGrid[] binGrids;
+
+    /** {@code numeric[i]} says whether selected column i is numeric. */
+    public ColumnBatch(boolean[] numeric, int expectedRows) {
+        int n = numeric.length;
+        numbers = new double[n][];
+        categories = new String[n][];
+        numberCount = new int[n];
+        categoryCount = new int[n];
+        integerLiterals = new boolean[n];
+        missing = new long[n];
+        bad = new long[n];
+        bins = new int[n][];
+        binGrids = new io.mlopsbridge.drift.profile.BinGrid[n];
+        int capacity = Math.max(16, expectedRows);
+        for (int i = 0; i < n; i++) {
+            if (numeric[i]) {
+                numbers[i] = new double[capacity];
+                integerLiterals[i] = true;
+            } else {
+                categories[i] = new String[capacity];
+            }
+        }
+    }
+
+    public void addNumber(int column, double value, boolean integerLiteral) {
+        double[] a = numbers[column];
+        int n = numberCount[column];
+        if (n == a.length) {
+            a = numbers[column] = Arrays.copyOf(a, n * 2);
+        }
+        a[n] = value;
+        numberCount[column] = n + 1;
+        integerLiterals[column] &= integerLiteral;
+    }
+
+    public void addCategory(int column, String value) {
+        String[] a = categories[column];
+        int n = categoryCount[column];
+        if (n == a.length) {
+            a = categories[column] = Arrays.copyOf(a, n * 2);
+        }
+        a[n] = value;
+        categoryCount[column] = n + 1;
+    }
+
+    /** Computes the bins of the numbers of every column that {@code grids} has a grid for. */
+    public void binNumbers(ColumnGrids grids) {
+        for (int c = 0; c < numbers.length; c++) {
+            io.mlopsbridge.drift.profile.BinGrid grid = numbers[c] == null ? null : grids.get(c);
+            if (grid != null) {
+                int n = numberCount[c];
+                int[] b = new int[n];
+                double[] values = numbers[c];
+                for (int k = 0; k < n; k++) {
+                    b[k] = grid.binOf(values[k]);
+                }
+                bins[c] = b;
+                binGrids[c] = grid;
+            }
+        }
+    }
+
+    public void badRow(long line, String reason) {
+        badRows++;
+        if (badExamples.size() < BadRows.EXAMPLES) {
+            badExamples.add(new BadRows.Example(line, reason));
+        }
+    }
+}

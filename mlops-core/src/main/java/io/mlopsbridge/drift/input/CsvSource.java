@@ -1,0 +1,340 @@
+package io.mlopsbridge.drift.input;
+
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.drift.ColumnKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A CSV file with a header row, read in one pass: a reader thread cuts the file into chunks of whole records
+ * (tracking quotes, so line breaks inside quoted fields are fine), worker threads parse chunks into column
+ * batches, and the caller's thread receives the batches in file order.
+ */
+public final class CsvSource implements TabularSource {
+    /** Chunk size: large enough to amortise hand-over, small enough that a few in flight stay a few MB. */
+    static final int CHUNK_BYTES = 1 << 20;
+    /** Rows used to infer whether a column is numeric. */
+    static final int INFERENCE_ROWS = 10_000;
+    /** Bytes read at most for inference. */
+    static final long INFERENCE_BYTES = 4L << 20;
+
+    private final Path path;
+    private final String role;
+    private final CsvFormat format;
+    private final List<String> header;
+    private final long dataOffset;
+    private final long firstDataLine;
+
+    private CsvSource(Path path, String role, CsvFormat format, List<String> header, long dataOffset,
+                      long firstDataLine) {
+        this.path = path;
+        this.role = role;
+        this.format = format;
+        this.header = header;
+        this.dataOffset = dataOffset;
+        this.firstDataLine = firstDataLine;
+    }
+
+    /** Opens the file and reads its header; {@code role} ("reference" or "current") names it in errors. */
+    public static CsvSource open(Path path, String role, CsvFormat format) {
+        byte[] buffer = new byte[64 * 1024];
+        int length = 0;
+        int headerEnd = -1;
+        try (InputStream in = Files.newInputStream(path)) {
+            while (headerEnd < 0) {
+                if (length == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                }
+                int n = in.read(buffer, length, buffer.length - length);
+                if (n < 0) {
+                    break;
+                }
+                length += n;
+                headerEnd = recordEnd(buffer, 0, length, (byte) format.quote());
+            }
+        } catch (NoSuchFileException e) {
+            throw MlopsException.input(role + " file " + path + " does not exist", "check the path");
+        } catch (IOException e) {
+            throw MlopsException.input("cannot read " + role + " file " + path + ": " + e.getMessage(),
+                    "check that the file is readable on this agent");
+        }
+        int start = length >= 3 && (buffer[0] & 0xff) == 0xEF && (buffer[1] & 0xff) == 0xBB
+                && (buffer[2] & 0xff) == 0xBF ? 3 : 0; // UTF-8 byte order mark
+        int end = headerEnd < 0 ? length : headerEnd;
+        if (isBlank(buffer, start, end)) {
+            throw MlopsException.input(role + " file " + path + " is empty", "a CSV file needs a header row and data rows");
+        }
+        List<String> header = parseHeader(buffer, start, end, format, role, path);
+        long lines = 1;
+        for (int i = start; i < end - 1; i++) {
+            if (buffer[i] == '\n') {
+                lines++;
+            }
+        }
+        return new CsvSource(path, role, format, header, end, lines + 1);
+    }
+
+    @Override
+    public String name() {
+        return path.getFileName().toString();
+    }
+
+    @Override
+    public List<String> header() {
+        return header;
+    }
+
+    @Override
+    public List<ColumnKind> declaredKinds() {
+        return java.util.Collections.nCopies(header.size(), null);
+    }
+
+    @Override
+    public List<ColumnKind> read(int[] columns, List<ColumnKind> kinds, ColumnGrids grids,
+                                 Consumer<ColumnBatch> sink) {
+        List<ColumnKind> resolved = kinds.contains(null) ? infer(columns, kinds) : kinds;
+        boolean[] numeric = new boolean[columns.length];
+        String[] names = new String[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            numeric[i] = resolved.get(i) == ColumnKind.NUMERIC;
+            names[i] = header.get(columns[i]);
+        }
+        int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+        try (BatchPipeline pipeline = new BatchPipeline(workers, 2 * workers + 2,
+                p -> produce(p, columns, numeric, names, grids, Long.MAX_VALUE))) {
+            pipeline.start();
+            ColumnBatch batch;
+            while ((batch = pipeline.next()) != null) {
+                sink.accept(batch);
+            }
+        }
+        return resolved;
+    }
+
+    /**
+     * A column whose non-empty values in the first rows all parse as numbers (NaN and infinity included) is
+     * numeric; anything else is categorical.
+     */
+    private List<ColumnKind> infer(int[] columns, List<ColumnKind> kinds) {
+        boolean[] all = new boolean[columns.length];
+        String[] names = new String[columns.length];
+        Arrays.fill(all, false);
+        for (int i = 0; i < columns.length; i++) {
+            names[i] = header.get(columns[i]);
+        }
+        // Parse the sample as categories, then test each value as a number.
+        ColumnBatch sample = new ColumnBatch(all, INFERENCE_ROWS);
+        try (BatchPipeline pipeline = new BatchPipeline(1, 2, p -> produce(p, columns, all, names, ColumnGrids.none(columns.length), INFERENCE_BYTES))) {
+            pipeline.start();
+            ColumnBatch batch;
+            while ((batch = pipeline.next()) != null && sample.rows < INFERENCE_ROWS) {
+                for (int c = 0; c < columns.length; c++) {
+                    for (int k = 0; k < batch.categoryCount[c]; k++) {
+                        sample.addCategory(c, batch.categories[c][k]);
+                    }
+                }
+                sample.rows += batch.rows;
+            }
+        }
+        NumberToken token = new NumberToken();
+        List<ColumnKind> resolved = new ArrayList<>(kinds);
+        for (int c = 0; c < columns.length; c++) {
+            if (resolved.get(c) != null) {
+                continue;
+            }
+            boolean numeric = sample.categoryCount[c] > 0;
+            for (int k = 0; k < sample.categoryCount[c] && numeric; k++) {
+                byte[] b = sample.categories[c][k].getBytes(StandardCharsets.UTF_8);
+                numeric = token.parse(b, 0, b.length) != NumberToken.INVALID;
+            }
+            resolved.set(c, numeric ? ColumnKind.NUMERIC : ColumnKind.CATEGORICAL);
+        }
+        return resolved;
+    }
+
+    /** Reader thread: cuts the data into chunks of whole records and queues a parse task for each. */
+    private void produce(BatchPipeline pipeline, int[] columns, boolean[] numeric, String[] names, ColumnGrids grids,
+                         long maxBytes)
+            throws InterruptedException {
+        byte quote = (byte) format.quote();
+        long line = firstDataLine;
+        long bytesQueued = 0;
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.position(dataOffset);
+            InputStream in = Channels.newInputStream(channel);
+            byte[] buffer = new byte[CHUNK_BYTES];
+            int length = 0;
+            boolean eof = false;
+            while (!eof) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException();
+                }
+                int n = in.read(buffer, length, buffer.length - length);
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    length += n;
+                    if (length < buffer.length) {
+                        continue;
+                    }
+                }
+                long split = splitPoint(buffer, length, quote);
+                int end = eof ? length : (int) (split >>> 32);
+                if (end <= 0 && !eof) {
+                    buffer = Arrays.copyOf(buffer, buffer.length * 2); // one record longer than the buffer
+                    continue;
+                }
+                byte[] chunk = buffer;
+                int chunkLength = end;
+                long chunkLine = line;
+                long newlines = eof ? countNewlines(chunk, chunkLength) : split & 0xFFFFFFFFL;
+                line += newlines;
+                CsvChunkParser parser = new CsvChunkParser(format, header.size(), columns, numeric, names, grids);
+                if (chunkLength > 0) {
+                    int rowsHint = (int) newlines + 1;
+                    pipeline.submit(() -> parser.parse(chunk, chunkLength, chunkLine, rowsHint));
+                }
+                bytesQueued += chunkLength;
+                byte[] next = new byte[Math.max(CHUNK_BYTES, length - end + 1)];
+                System.arraycopy(buffer, end, next, 0, length - end);
+                length -= end;
+                buffer = next;
+                if (bytesQueued >= maxBytes) {
+                    return; // enough rows for type inference
+                }
+            }
+        } catch (IOException e) {
+            throw MlopsException.input("cannot read " + role + " file " + path + ": " + e.getMessage(),
+                    "check that the file is readable on this agent");
+        }
+    }
+
+    /**
+     * One pass over the buffer: the index after the last line break outside quotes (high 32 bits; 0 if none) and the
+     * number of line breaks before it (low 32 bits).
+     */
+    private static long splitPoint(byte[] b, int length, byte quote) {
+        boolean inQuotes = false;
+        int last = 0;
+        int lines = 0;
+        int linesAtLast = 0;
+        for (int i = 0; i < length; i++) {
+            byte c = b[i];
+            if (c == '\n') {
+                lines++;
+                if (!inQuotes) {
+                    last = i + 1;
+                    linesAtLast = lines;
+                }
+            } else if (c == quote) {
+                inQuotes = !inQuotes;
+            }
+        }
+        return ((long) last << 32) | linesAtLast;
+    }
+
+    /** Index after the first line break outside quotes, or -1. */
+    private static int recordEnd(byte[] b, int from, int length, byte quote) {
+        boolean inQuotes = false;
+        for (int i = from; i < length; i++) {
+            if (b[i] == quote) {
+                inQuotes = !inQuotes;
+            } else if (b[i] == '\n' && !inQuotes) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    private static long countNewlines(byte[] b, int length) {
+        long n = 0;
+        for (int i = 0; i < length; i++) {
+            if (b[i] == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean isBlank(byte[] b, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (b[i] != ' ' && b[i] != '\n' && b[i] != '\r' && b[i] != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> parseHeader(byte[] b, int start, int end, CsvFormat format, String role, Path path) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b, start, end - start)).toString();
+        } catch (CharacterCodingException e) {
+            throw MlopsException.input("the header of " + role + " file " + path + " is not valid UTF-8",
+                    "save the file as UTF-8");
+        }
+        if (text.endsWith("\n")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        if (text.endsWith("\r")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        List<String> names = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean inQuotes = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inQuotes) {
+                if (c == format.quote()) {
+                    if (i + 1 < text.length() && text.charAt(i + 1) == format.quote()) {
+                        field.append(c);
+                        i++;
+                    } else {
+                        inQuotes = false;
+                    }
+                } else {
+                    field.append(c);
+                }
+            } else if (c == format.quote() && field.length() == 0) {
+                inQuotes = true;
+            } else if (c == format.delimiter()) {
+                names.add(field.toString().trim());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        names.add(field.toString().trim());
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (name.isEmpty()) {
+                throw MlopsException.input("the header of " + role + " file " + path + " has an empty name in column "
+                        + (i + 1), "give every column a name (is --delimiter right?)");
+            }
+            if (!seen.add(name)) {
+                throw MlopsException.input("the header of " + role + " file " + path + " names column '" + name
+                        + "' twice", "column names must be unique");
+            }
+        }
+        return List.copyOf(names);
+    }
+}

@@ -1,0 +1,102 @@
+package io.mlopsbridge.drift.profile;
+
+import java.util.Arrays;
+
+/** Counts of values per bin of a {@link BinGrid}; tail arrays grow only as far as values reach. */
+public final class BinCounts {
+    private final BinGrid grid;
+    private final long[] interior;
+    private long[] lower = new long[0];
+    private long[] upper = new long[0];
+
+    public BinCounts(BinGrid grid) {
+        this.grid = grid;
+        this.interior = new long[grid.interiorBins()];
+    }
+
+    /** Restores counts saved in a profile. */
+    public static BinCounts of(BinGrid grid, long[] lower, long[] interior, long[] upper) {
+        if (interior.length != grid.interiorBins()) {
+            throw new IllegalArgumentException("interior counts do not match the grid");
+        }
+        BinCounts counts = new BinCounts(grid);
+        System.arraycopy(interior, 0, counts.interior, 0, interior.length);
+        counts.lower = lower.clone();
+        counts.upper = upper.clone();
+        return counts;
+    }
+
+    public BinGrid grid() {
+        return grid;
+    }
+
+    public void add(double x) {
+        addToBin(grid.binOf(x));
+    }
+
+    /** Counts one value in a bin already computed on this grid. */
+    public void addToBin(int bin) {
+        int bins = interior.length;
+        if (bin >= 0 && bin < bins) {
+            interior[bin]++;
+        } else if (bin < 0) {
+            int t = -1 - bin;
+            if (t >= lower.length) {
+                lower = Arrays.copyOf(lower, Math.max(t + 1, lower.length * 2));
+            }
+            lower[t]++;
+        } else {
+            int t = bin - bins;
+            if (t >= upper.length) {
+                upper = Arrays.copyOf(upper, Math.max(t + 1, upper.length * 2));
+            }
+            upper[t]++;
+        }
+    }
+
+    /** Count in a bin numbered as in {@link BinGrid}. */
+    public long count(int bin) {
+        int bins = interior.length;
+        if (bin < 0) {
+            int t = -1 - bin;
+            return t < lower.length ? lower[t] : 0;
+        }
+        if (bin < bins) {
+            return interior[bin];
+        }
+        int t = bin - bins;
+        return t < upper.length ? upper[t] : 0;
+    }
+
+    /** Lowest bin number that may hold values. */
+    public int firstBin() {
+        return -lastNonZero(lower) - 1;
+    }
+
+    /** Highest bin number that may hold values. */
+    public int lastBin() {
+        int last = lastNonZero(upper);
+        return last < 0 ? interior.length - 1 : interior.length + last;
+    }
+
+    public long[] lowerTail() {
+        return Arrays.copyOf(lower, lastNonZero(lower) + 1);
+    }
+
+    public long[] interior() {
+        return interior.clone();
+    }
+
+    public long[] upperTail() {
+        return Arrays.copyOf(upper, lastNonZero(upper) + 1);
+    }
+
+    private static int lastNonZero(long[] a) {
+        for (int i = a.length - 1; i >= 0; i--) {
+            if (a[i] != 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

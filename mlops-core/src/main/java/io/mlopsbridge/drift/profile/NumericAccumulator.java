@@ -1,0 +1,183 @@
+package io.mlopsbridge.drift.profile;
+
+import java.util.Arrays;
+
+/**
+ * Streams the values of one numeric column of one dataset into a {@link NumericSummary}. Memory does not grow with
+ * the number of rows: values are kept exactly up to {@link #EXACT_LIMIT}, then moved onto a fine {@link BinGrid}.
+ * Not thread-safe: one accumulator is fed by one thread in row order.
+ */
+public final class NumericAccumulator {
+    /**
+     * Values kept exactly (800 KB): well above scipy's exact-KS limit of 10 000, so small and medium data get exact
+     * statistics; beyond it the bins' error bounds are reported with the result.
+     */
+    public static final int EXACT_LIMIT = 100_000;
+
+    /** Supplies the grid when a column outgrows exact storage, given its own values so far (sorted). */
+    @FunctionalInterface
+    public interface GridSource {
+        BinGrid gridFor(double[] sortedValues);
+    }
+
+    private final GridSource gridSource;
+    private long count;
+    private double min = Double.POSITIVE_INFINITY;
+    private double max = Double.NEGATIVE_INFINITY;
+    // Sums are taken around the first value so the variance keeps its digits for data far from zero.
+    private double shift = Double.NaN;
+    private double sum;
+    private double sumSquares;
+    private boolean integers = true;
+    private final DistinctValues distinct = new DistinctValues();
+    private double[] values = new double[256];
+    private BinCounts bins;
+
+    /** An accumulator that derives its own grid from its values (a reference read first). */
+    public static NumericAccumulator selfGridded() {
+        return new NumericAccumulator(BinGrid::fromSortedSample);
+    }
+
+    /** An accumulator that asks {@code gridSource} for the grid when it overflows. */
+    public NumericAccumulator(GridSource gridSource) {
+        this.gridSource = gridSource;
+    }
+
+    /** An accumulator that counts on a fixed grid from the start (a current compared with a binned reference). */
+    public static NumericAccumulator onGrid(BinGrid grid) {
+        NumericAccumulator accumulator = new NumericAccumulator(v -> grid);
+        accumulator.values = null;
+        accumulator.bins = new BinCounts(grid);
+        return accumulator;
+    }
+
+    /** Adds a finite value; {@code integerLiteral} says whether it was written without a fraction or exponent. */
+    public void add(double value, boolean integerLiteral) {
+        if (count == 0) {
+            shift = value;
+        }
+        count++;
+        if (value < min) {
+            min = value;
+        }
+        if (value > max) {
+            max = value;
+        }
+        double d = value - shift;
+        sum += d;
+        sumSquares += d * d;
+        integers &= integerLiteral;
+        distinct.add(value);
+        if (bins != null) {
+            bins.add(value);
+            return;
+        }
+        if (count > values.length) {
+            if (values.length == EXACT_LIMIT) {
+                switchToBins();
+                bins.add(value);
+                return;
+            }
+            values = Arrays.copyOf(values, Math.min(EXACT_LIMIT, values.length * 2));
+        }
+        values[(int) count - 1] = value;
+    }
+
+    /** Adds {@code n} finite values; {@code integerLiterals} says whether all were written as integers. */
+    public void addAll(double[] batch, int n, boolean integerLiterals) {
+        addAll(batch, n, integerLiterals, null, null);
+    }
+
+    /**
+     * As {@link #addAll(double[], int, boolean)}, with each value's bin already computed on {@code binGrid} (by a
+     * parser thread); they are used when that is this accumulator's grid.
+     */
+    public void addAll(double[] batch, int n, boolean integerLiterals, int[] binsOfBatch, BinGrid binGrid) {
+        if (bins == null || count == 0) {
+            for (int i = 0; i < n; i++) {
+                add(batch[i], integerLiterals);
+            }
+            return;
+        }
+        // Binned: the same updates as add(), as simple loops over the batch.
+        integers &= integerLiterals;
+        double lo = min;
+        double hi = max;
+        double s = 0;
+        double squares = 0;
+        double center = shift;
+        for (int i = 0; i < n; i++) {
+            double v = batch[i];
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+            double d = v - center;
+            s += d;
+            squares += d * d;
+        }
+        min = lo;
+        max = hi;
+        sum += s;
+        sumSquares += squares;
+        count += n;
+        if (!distinct.overflowed()) {
+            for (int i = 0; i < n; i++) {
+                distinct.add(batch[i]);
+            }
+        }
+        if (binsOfBatch != null && binGrid == bins.grid()) {
+            for (int i = 0; i < n; i++) {
+                bins.addToBin(binsOfBatch[i]);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                bins.add(batch[i]);
+            }
+        }
+    }
+
+    /** The grid once the values are binned, else null. */
+    public BinGrid grid() {
+        return bins == null ? null : bins.grid();
+    }
+
+    private void switchToBins() {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        bins = new BinCounts(gridSource.gridFor(sorted));
+        for (double v : sorted) {
+            bins.add(v);
+        }
+        values = null;
+    }
+
+    public long count() {
+        return count;
+    }
+
+    public NumericSummary finish() {
+        if (count == 0) {
+            return new NumericSummary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, integers, null,
+                    new double[0], null);
+        }
+        ValueCounts distinctCounts = distinct.snapshot();
+        if (bins == null) {
+            double[] sorted = Arrays.copyOf(values, (int) count);
+            Arrays.sort(sorted);
+            double mean = 0;
+            for (double v : sorted) {
+                mean += v;
+            }
+            mean /= count;
+            double squares = 0;
+            for (double v : sorted) {
+                squares += (v - mean) * (v - mean);
+            }
+            return new NumericSummary(count, min, max, mean, Math.sqrt(squares / count), integers, distinctCounts,
+                    sorted, null);
+        }
+        double meanShifted = sum / count;
+        double variance = Math.max(0, sumSquares / count - meanShifted * meanShifted);
+        return new NumericSummary(count, min, max, shift + meanShifted, Math.sqrt(variance), integers,
+                distinctCounts, null, bins);
+    }
+}

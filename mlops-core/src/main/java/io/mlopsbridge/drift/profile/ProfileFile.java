@@ -1,0 +1,262 @@
+package io.mlopsbridge.drift.profile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.drift.ColumnKind;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Saves and loads a {@link DatasetProfile} as JSON (format {@value #FORMAT}, version {@value #VERSION}; described
+ * in docs/drift.md). Loading restores exactly the state a direct comparison would use, so comparing against a
+ * saved profile gives the same result as comparing against the data.
+ */
+public final class ProfileFile {
+    public static final String FORMAT = "mlops-bridge-drift-profile";
+    public static final int VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ProfileFile() {
+    }
+
+    /** Whether a file looks like a saved profile (a JSON object naming our format), not a data file. */
+    public static boolean isProfile(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(256);
+            String text = new String(head, java.nio.charset.StandardCharsets.UTF_8).stripLeading();
+            return text.startsWith("{") && text.contains(FORMAT);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public static void save(DatasetProfile profile, Path file) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        root.put("source", profile.source());
+        root.put("rows", profile.rows());
+        ObjectNode bad = root.putObject("badRows");
+        bad.put("count", profile.badRows().count());
+        ArrayNode examples = bad.putArray("examples");
+        for (BadRows.Example e : profile.badRows().examples()) {
+            examples.addObject().put("line", e.line()).put("reason", e.reason());
+        }
+        ArrayNode columns = root.putArray("columns");
+        for (ColumnProfile c : profile.columns().values()) {
+            ObjectNode node = columns.addObject();
+            node.put("name", c.name());
+            node.put("kind", c.kind().id());
+            node.put("missing", c.missing());
+            node.put("bad", c.bad());
+            if (c.kind() == ColumnKind.NUMERIC) {
+                writeNumeric(node, c.numeric());
+            } else {
+                writeCategorical(node, c.categorical());
+            }
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // nothing more to clean up
+            }
+            throw MlopsException.input("cannot write profile " + file + ": " + e.getMessage(),
+                    "check that the directory exists and is writable");
+        }
+    }
+
+    private static void writeNumeric(ObjectNode node, NumericSummary s) {
+        node.put("count", s.count());
+        if (s.count() > 0) {
+            node.put("min", s.min());
+            node.put("max", s.max());
+            node.put("mean", s.mean());
+            node.put("std", s.std());
+        }
+        node.put("integers", s.integers());
+        if (s.distinct() != null) {
+            ObjectNode d = node.putObject("distinct");
+            ArrayNode values = d.putArray("values");
+            for (double v : s.distinct().values()) {
+                values.add(v);
+            }
+            ArrayNode counts = d.putArray("counts");
+            for (long n : s.distinct().counts()) {
+                counts.add(n);
+            }
+        }
+        if (s.sortedValues() != null) {
+            ByteBuffer buffer = ByteBuffer.allocate(8 * s.sortedValues().length).order(ByteOrder.LITTLE_ENDIAN);
+            for (double v : s.sortedValues()) {
+                buffer.putDouble(v);
+            }
+            node.put("values", Base64.getEncoder().encodeToString(buffer.array()));
+        }
+        if (s.bins() != null) {
+            ObjectNode grid = node.putObject("grid");
+            ArrayNode edges = grid.putArray("edges");
+            for (double e : s.bins().grid().edges()) {
+                edges.add(e);
+            }
+            grid.put("unit", s.bins().grid().unit());
+            ObjectNode bins = node.putObject("bins");
+            putLongs(bins.putArray("lower"), s.bins().lowerTail());
+            putLongs(bins.putArray("interior"), s.bins().interior());
+            putLongs(bins.putArray("upper"), s.bins().upperTail());
+        }
+    }
+
+    private static void writeCategorical(ObjectNode node, CategoricalSummary s) {
+        node.put("count", s.count());
+        ObjectNode categories = node.putObject("categories");
+        s.counts().forEach(categories::put);
+        node.put("pooled", s.pooled());
+    }
+
+    private static void putLongs(ArrayNode array, long[] values) {
+        for (long v : values) {
+            array.add(v);
+        }
+    }
+
+    public static DatasetProfile load(Path file) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw MlopsException.input("profile " + file + " does not exist", "check the path");
+        } catch (IOException e) {
+            throw MlopsException.input("profile " + file + " is not valid JSON: " + firstLine(e.getMessage()),
+                    "use a file written by 'mlops drift --profile-out'");
+        }
+        if (root == null || !FORMAT.equals(root.path("format").asText())) {
+            throw MlopsException.input(file + " is not a drift profile (no \"format\": \"" + FORMAT + "\")",
+                    "use a file written by 'mlops drift --profile-out'");
+        }
+        int version = root.path("version").asInt(-1);
+        if (version != VERSION) {
+            throw MlopsException.input("profile " + file + " has format version " + version + "; this mlops reads "
+                    + "version " + VERSION, "re-create the profile with this version of mlops");
+        }
+        try {
+            List<BadRows.Example> examples = new ArrayList<>();
+            for (JsonNode e : root.path("badRows").path("examples")) {
+                examples.add(new BadRows.Example(e.path("line").asLong(), e.path("reason").asText()));
+            }
+            Map<String, ColumnProfile> columns = new LinkedHashMap<>();
+            for (JsonNode c : required(root, "columns")) {
+                String name = required(c, "name").asText();
+                ColumnKind kind = ColumnKind.valueOf(required(c, "kind").asText().toUpperCase(java.util.Locale.ROOT));
+                long missing = c.path("missing").asLong();
+                long bad = c.path("bad").asLong();
+                if (kind == ColumnKind.NUMERIC) {
+                    columns.put(name, new ColumnProfile(name, kind, missing, bad, readNumeric(c), null));
+                } else {
+                    columns.put(name, new ColumnProfile(name, kind, missing, bad, null, readCategorical(c)));
+                }
+            }
+            return new DatasetProfile(root.path("source").asText(), root.path("rows").asLong(),
+                    new BadRows(root.path("badRows").path("count").asLong(), examples), columns);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw MlopsException.input("profile " + file + " is damaged: " + e.getMessage(),
+                    "re-create it with 'mlops drift --profile-out'");
+        }
+    }
+
+    private static NumericSummary readNumeric(JsonNode c) {
+        long count = required(c, "count").asLong();
+        double min = c.has("min") ? c.get("min").asDouble() : Double.NaN;
+        double max = c.has("max") ? c.get("max").asDouble() : Double.NaN;
+        double mean = c.has("mean") ? c.get("mean").asDouble() : Double.NaN;
+        double std = c.has("std") ? c.get("std").asDouble() : Double.NaN;
+        ValueCounts distinct = null;
+        if (c.has("distinct")) {
+            double[] values = doubles(c.get("distinct").path("values"));
+            long[] counts = longs(c.get("distinct").path("counts"));
+            if (values.length != counts.length) {
+                throw new IllegalArgumentException("distinct values and counts differ in length");
+            }
+            distinct = new ValueCounts(values, counts);
+        }
+        double[] sorted = null;
+        if (c.has("values")) {
+            ByteBuffer buffer = ByteBuffer.wrap(Base64.getDecoder().decode(c.get("values").asText()))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            sorted = new double[buffer.remaining() / 8];
+            for (int i = 0; i < sorted.length; i++) {
+                sorted[i] = buffer.getDouble();
+            }
+            if (sorted.length != count) {
+                throw new IllegalArgumentException("column has " + sorted.length + " values but count " + count);
+            }
+        }
+        BinCounts bins = null;
+        if (c.has("grid")) {
+            BinGrid grid = BinGrid.of(doubles(c.get("grid").path("edges")), c.get("grid").path("unit").asDouble());
+            JsonNode b = required(c, "bins");
+            bins = BinCounts.of(grid, longs(b.path("lower")), longs(b.path("interior")), longs(b.path("upper")));
+        }
+        if ((sorted == null) == (bins == null)) {
+            throw new IllegalArgumentException("a numeric column needs either values or grid and bins");
+        }
+        return new NumericSummary(count, min, max, mean, std, c.path("integers").asBoolean(), distinct, sorted, bins);
+    }
+
+    private static CategoricalSummary readCategorical(JsonNode c) {
+        TreeMap<String, Long> counts = new TreeMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = required(c, "categories").fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> e = fields.next();
+            counts.put(e.getKey(), e.getValue().asLong());
+        }
+        return new CategoricalSummary(required(c, "count").asLong(), counts, c.path("pooled").asLong());
+    }
+
+    private static JsonNode required(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException("missing \"" + field + "\"");
+        }
+        return value;
+    }
+
+    private static double[] doubles(JsonNode array) {
+        double[] values = new double[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).asDouble();
+        }
+        return values;
+    }
+
+    private static long[] longs(JsonNode array) {
+        long[] values = new long[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).asLong();
+        }
+        return values;
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+}

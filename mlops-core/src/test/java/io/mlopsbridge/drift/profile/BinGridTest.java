@@ -1,0 +1,74 @@
+package io.mlopsbridge.drift.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class BinGridTest {
+    private static BinGrid gridOf(double[] sample) {
+        double[] sorted = sample.clone();
+        Arrays.sort(sorted);
+        return BinGrid.fromSortedSample(sorted);
+    }
+
+    private static void assertBinsHoldTheirValues(BinGrid grid, double[] values) {
+        int interior = grid.interiorBins();
+        for (double x : values) {
+            int bin = grid.binOf(x);
+            assertThat(grid.lowerBound(bin)).as("lower bound of bin %d for %s", bin, x).isLessThanOrEqualTo(x);
+            if (bin == interior - 1) {
+                assertThat(x).isLessThanOrEqualTo(grid.upperBound(bin));
+            } else {
+                assertThat(x).as("upper bound of bin %d", bin).isLessThan(grid.upperBound(bin));
+            }
+        }
+    }
+
+    @Test
+    void everyValueFallsInsideItsBinForSkewedDataAndFarTails() {
+        Random random = new Random(1);
+        double[] sample = new double[100_000];
+        for (int i = 0; i < sample.length; i++) {
+            sample[i] = Math.exp(3 * random.nextGaussian());
+        }
+        BinGrid grid = gridOf(sample);
+        assertThat(grid.interiorBins()).isEqualTo(BinGrid.QUANTILE_BINS + 1);
+        double[] probes = new double[200_000];
+        for (int i = 0; i < probes.length; i++) {
+            probes[i] = i % 10 == 0 ? -1e6 * random.nextDouble() : Math.exp(4 * random.nextGaussian());
+        }
+        assertBinsHoldTheirValues(grid, probes);
+        assertBinsHoldTheirValues(grid, sample);
+    }
+
+    @Test
+    void binsAreNumberedInValueOrder() {
+        Random random = new Random(2);
+        double[] sample = random.doubles(20_000).map(v -> Math.floor(v * 50)).toArray();
+        BinGrid grid = gridOf(sample);
+        double[] probes = random.doubles(50_000).map(v -> v * 200 - 100).sorted().toArray();
+        int previous = Integer.MIN_VALUE;
+        for (double x : probes) {
+            int bin = grid.binOf(x);
+            assertThat(bin).isGreaterThanOrEqualTo(previous);
+            previous = bin;
+        }
+    }
+
+    @Test
+    void discreteDataGetsOneBinPerValue() {
+        double[] sample = new Random(3).ints(10_000, 0, 7).asDoubleStream().toArray();
+        BinGrid grid = gridOf(sample);
+        assertThat(grid.edges()).containsExactly(0, 1, 2, 3, 4, 5, 6, Math.nextUp(6.0));
+        assertThat(grid.binOf(3)).isEqualTo(3);
+        assertThat(grid.binOf(6)).isEqualTo(6);
+    }
+
+    @Test
+    void aConstantSampleStillBinsEverything() {
+        BinGrid grid = gridOf(new double[] {5, 5, 5});
+        assertBinsHoldTheirValues(grid, new double[] {5, 4.999, 5.001, -1e300, 1e300});
+    }
+}
