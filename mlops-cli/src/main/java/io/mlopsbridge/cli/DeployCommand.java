@@ -1,5 +1,6 @@
 package io.mlopsbridge.cli;
 
+import io.mlopsbridge.core.DurationText;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.deploy.ClusterAccess;
 import io.mlopsbridge.deploy.DeployModel;
@@ -13,12 +14,8 @@ import io.mlopsbridge.mlflow.MlflowClient;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -184,7 +181,7 @@ final class DeployCommand implements Callable<Integer> {
         DeployTarget deployTarget = DeployTarget.parse(target);
         DeployRequest request = DeployRequest.builder(model, deployTarget)
                 .version(which.version).alias(which.alias).namespace(namespace).serviceName(name).canary(canary)
-                .smoke(smoke, smokeGate, smokeEndpoint).promoteAlias(promoteAlias).timeout(duration(timeout))
+                .smoke(smoke, smokeGate, smokeEndpoint).promoteAlias(promoteAlias).timeout(DurationText.parse(timeout, "--timeout"))
                 .dryRun(dryRun).storageUri(storageUri).artifactsDestination(artifactsDestination)
                 .deploymentMode(deploymentMode == null ? null : DeploymentMode.parse(deploymentMode).orElse(null))
                 .serving(new DeployRequest.ServingOptions(resources(), serviceAccount, image, imageServesModel,
@@ -241,24 +238,6 @@ final class DeployCommand implements Callable<Integer> {
         String[] memories = memory.split(":", 2);
         return new ServingResources(cpus[0], memories[0], cpus.length > 1 ? cpus[1] : null,
                 memories.length > 1 ? memories[1] : null);
-    }
-
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
-
-    /** {@code 90s}, {@code 10m}, {@code 1h}, {@code 500ms}, or plain seconds. */
-    static Duration duration(String text) {
-        Matcher m = DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw MlopsException.input("timeout: '" + text + "' is not a duration", "write e.g. 90s, 10m or 1h");
-        }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofSeconds(n);
-        };
     }
 
     static String plain(DeployResult result) {

@@ -1,5 +1,6 @@
 package io.mlopsbridge.cli;
 
+import io.mlopsbridge.core.DurationText;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.drift.ColumnDrift;
 import io.mlopsbridge.drift.ColumnKind;
@@ -147,7 +148,7 @@ public final class DriftCommand implements Callable<Integer> {
             throw MlopsException.input("--current is missing", "give --current CUR, or --profile-out FILE to only "
                     + "save the reference profile");
         }
-        java.time.Duration cooldownDuration = RetrainTrigger.parseCooldown(cooldown);
+        java.time.Duration cooldownDuration = DurationText.parse(cooldown, "--cooldown");
         DatasetProfile profile;
         boolean fromProfile;
         if (ModelProfiles.isModelUri(reference)) {

@@ -1,6 +1,7 @@
 package io.mlopsbridge.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlopsbridge.core.DurationText;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.kfp.KfpClient;
 import io.mlopsbridge.kfp.KfpConfig;
@@ -21,15 +22,11 @@ import io.mlopsbridge.wait.WaitScheduler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -101,10 +98,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--service-account", paramLabel = "SA", description = "Kubernetes service account of the run.")
     String serviceAccount;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationText.class,
+    @Option(names = "--timeout", paramLabel = "DURATION",
             description = "Give up (and terminate the run or kill the command) after this long, e.g. 90s, 30m, "
                     + "2h, 1h30m (default: 6h on Kubeflow, 2h locally).")
-    Duration timeout;
+    String timeout;
 
     @Option(names = "--json", description = "Print the result as JSON on stdout.")
     boolean json;
@@ -137,7 +134,7 @@ final class TrainCommand implements Callable<Integer> {
             throw MlopsException.input("--param only applies to --kubeflow", "pass arguments to the command itself");
         }
         MlflowClient mlflow = context.mlflow(mlflowOptions.trackingUri);
-        LocalTrainingRequest request = new LocalTrainingRequest(command, null, experiment, runName, release, timeout,
+        LocalTrainingRequest request = new LocalTrainingRequest(command, null, experiment, runName, release, timeout(),
                 Map.of());
         // Ctrl-C: interrupt the training so it kills the command's process tree and marks the run KILLED.
         Thread trainer = Thread.currentThread();
@@ -188,7 +185,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         KubeflowTrainingRequest request = new KubeflowTrainingRequest(PipelineSpecFile.read(pipeline), pipelineName,
                 release, experiment, params, runName, serviceAccount,
-                WaitPolicy.withDefaults().withTimeout(timeout != null ? timeout : WaitPolicy.DEFAULT_TIMEOUT));
+                WaitPolicy.withDefaults().withTimeout(timeout != null ? timeout() : WaitPolicy.DEFAULT_TIMEOUT));
         AtomicReference<Wait<KfpRun>> running = new AtomicReference<>();
         // Ctrl-C (or a CI system stopping the job) terminates the remote run instead of orphaning it.
         Thread onExit = new Thread(() -> {
@@ -252,49 +249,8 @@ final class TrainCommand implements Callable<Integer> {
         return s.toString();
     }
 
-    /** "90s", "30m", "2h", "1h30m", "500ms" or ISO-8601 ("PT2H"). */
-    static final class DurationText implements CommandLine.ITypeConverter<Duration> {
-        private static final Pattern PART = Pattern.compile("(\\d+)(ms|h|m|s)");
-
-        @Override
-        public Duration convert(String value) {
-            String text = value.strip().toLowerCase(Locale.ROOT);
-            if (text.startsWith("pt") || text.startsWith("p")) {
-                try {
-                    return positive(Duration.parse(value.strip().toUpperCase(Locale.ROOT)), value);
-                } catch (DateTimeParseException e) {
-                    throw bad(value);
-                }
-            }
-            Matcher m = PART.matcher(text);
-            Duration total = Duration.ZERO;
-            int end = 0;
-            while (m.find() && m.start() == end) {
-                long n = Long.parseLong(m.group(1));
-                total = total.plus(switch (m.group(2)) {
-                    case "h" -> Duration.ofHours(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    default -> Duration.ofMillis(n);
-                });
-                end = m.end();
-            }
-            if (end == 0 || end != text.length()) {
-                throw bad(value);
-            }
-            return positive(total, value);
-        }
-
-        private static Duration positive(Duration d, String value) {
-            if (d.isZero() || d.isNegative()) {
-                throw bad(value);
-            }
-            return d;
-        }
-
-        private static CommandLine.TypeConversionException bad(String value) {
-            return new CommandLine.TypeConversionException("'" + value + "' is not a duration; use e.g. 90s, 30m, "
-                    + "2h or 1h30m");
-        }
+    /** The --timeout, or null for the backend's default. */
+    private Duration timeout() {
+        return timeout == null ? null : DurationText.parse(timeout, "--timeout");
     }
 }

@@ -1,6 +1,7 @@
 package io.mlopsbridge.deploy;
 
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.core.ProcessTree;
 import io.mlopsbridge.log.BuildLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code mlflow models serve} on a free loopback port, for the {@code local} target. The server and every process
@@ -136,31 +136,10 @@ public final class LocalModelServer implements AutoCloseable {
         }
     }
 
-    /**
-     * Stops the server and its whole process tree: a polite signal first so it can shut its workers down, then
-     * force for whatever is still running after {@link #STOP_GRACE}. The tree is listed before the parent stops,
-     * since orphaned workers can no longer be found through it.
-     */
+    /** Stops the server and its whole process tree: a polite signal first, force after {@link #STOP_GRACE}. */
     @Override
     public void close() {
-        List<ProcessHandle> tree = process.descendants().toList();
-        process.destroy();
-        tree.forEach(ProcessHandle::destroy);
-        try {
-            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-            }
-            for (ProcessHandle child : tree) {
-                child.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            // A child that ignored the polite signal; forced below.
-        } finally {
-            process.destroyForcibly();
-            tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-        }
+        ProcessTree.stop(process, STOP_GRACE);
         log.info("local: model server stopped");
         try {
             Files.deleteIfExists(output);

@@ -1,5 +1,6 @@
 package io.mlopsbridge.drift;
 
+import io.mlopsbridge.core.DurationText;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.mlflow.MlflowClient;
@@ -77,46 +78,13 @@ public final class RetrainTrigger {
         }
         if (last != null && now.isBefore(last.plus(cooldown))) {
             return new RetrainDecision(model, false, "drift, but the last trigger at " + last + " is within the "
-                    + "cooldown of " + describe(cooldown) + " (next trigger possible at " + last.plus(cooldown) + ")",
+                    + "cooldown of " + DurationText.format(cooldown) + " (next trigger possible at " + last.plus(cooldown) + ")",
                     lastText, cooldown.toSeconds());
         }
         mlflow.setRegisteredModelTag(model, LAST_TRIGGER_TAG, now.toString());
         String reason = last == null ? "drift, and no earlier trigger" : "drift, and the last trigger at " + last
-                + " is older than the cooldown of " + describe(cooldown);
+                + " is older than the cooldown of " + DurationText.format(cooldown);
         log.info("retrain: triggered for model '" + model + "' (" + reason + ")");
         return new RetrainDecision(model, true, reason, lastText, cooldown.toSeconds());
-    }
-
-    /** Parses a cooldown such as {@code 30m}, {@code 24h}, {@code 7d}, {@code 90s} or ISO-8601 {@code PT12H}. */
-    public static Duration parseCooldown(String text) {
-        String t = text.trim();
-        try {
-            if (t.matches("\\d+[smhd]")) {
-                long n = Long.parseLong(t.substring(0, t.length() - 1));
-                return switch (t.charAt(t.length() - 1)) {
-                    case 's' -> Duration.ofSeconds(n);
-                    case 'm' -> Duration.ofMinutes(n);
-                    case 'h' -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                };
-            }
-            return Duration.parse(t);
-        } catch (ArithmeticException | DateTimeParseException e) {
-            throw MlopsException.input("cooldown '" + text + "' is not a duration", "e.g. 30m, 24h, 7d or PT12H");
-        }
-    }
-
-    private static String describe(Duration d) {
-        long s = d.toSeconds();
-        if (s % 86_400 == 0 && s >= 2 * 86_400) {
-            return (s / 86_400) + "d";
-        }
-        if (s % 3600 == 0) {
-            return (s / 3600) + "h";
-        }
-        if (s % 60 == 0) {
-            return (s / 60) + "m";
-        }
-        return s + "s";
     }
 }

@@ -1,6 +1,7 @@
 package io.mlopsbridge.train;
 
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.core.ProcessTree;
 import io.mlopsbridge.http.Credentials;
 import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.mlflow.Experiment;
@@ -73,7 +74,7 @@ public final class LocalTraining {
                     failure = "training command exited with code " + exit;
                 }
             } else {
-                killTree(process);
+                ProcessTree.stop(process, KILL_GRACE);
                 status = RunStatus.KILLED;
                 failure = "training command did not finish within the timeout of " + human(request.timeout())
                         + "; it was killed";
@@ -81,7 +82,7 @@ public final class LocalTraining {
             output.join(KILL_GRACE.toMillis());
         } catch (InterruptedException e) {
             // The build was aborted: stop the command, record it, and let the abort go on.
-            killTree(process);
+            ProcessTree.stop(process, KILL_GRACE);
             mlflow.endRun(runId, RunStatus.KILLED);
             Thread.currentThread().interrupt();
             throw MlopsException.remote("training aborted; MLflow run " + runId + " marked KILLED", null, "KILLED", e);
@@ -139,24 +140,6 @@ public final class LocalTraining {
         t.setDaemon(true);
         t.start();
         return t;
-    }
-
-    /** SIGTERM to the command and every descendant (collected first: orphans get re-parented), then SIGKILL. */
-    static void killTree(Process process) {
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.add(process.toHandle());
-        tree.forEach(ProcessHandle::destroy);
-        long until = System.nanoTime() + KILL_GRACE.toNanos();
-        for (ProcessHandle p : tree) {
-            while (p.isAlive() && System.nanoTime() < until) {
-                try {
-                    p.onExit().get(Math.max(1, (until - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
-                } catch (Exception e) {
-                    break;
-                }
-            }
-        }
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     /** Refuses a command that cannot start before anything is written to MLflow. */

@@ -100,14 +100,4 @@ class RetrainTriggerTest {
         assertThatThrownBy(() -> at(mlflow, MONDAY).decide("no-such-model-" + UUID.randomUUID(), true,
                 BuildLog.silent())).isInstanceOf(MlopsException.class).hasMessageContaining("not found on MLflow");
     }
-
-    @Test
-    void cooldownsAreReadInTheUsualUnits() {
-        assertThat(RetrainTrigger.parseCooldown("30m")).isEqualTo(Duration.ofMinutes(30));
-        assertThat(RetrainTrigger.parseCooldown("24h")).isEqualTo(Duration.ofHours(24));
-        assertThat(RetrainTrigger.parseCooldown("7d")).isEqualTo(Duration.ofDays(7));
-        assertThat(RetrainTrigger.parseCooldown("PT12H")).isEqualTo(Duration.ofHours(12));
-        assertThatThrownBy(() -> RetrainTrigger.parseCooldown("soon")).isInstanceOf(MlopsException.class)
-                .hasMessage("cooldown 'soon' is not a duration");
-    }
 }
