@@ -1,9 +1,8 @@
 package io.mlopsbridge.deploy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -24,23 +23,30 @@ final class SharedSpecs {
     private SharedSpecs() {
     }
 
-    static Path file(String relative) {
-        URL resource = SharedSpecs.class.getResource("/" + relative);
-        if (resource == null || !SHA256.containsKey(relative)) {
-            throw new IllegalStateException("specification " + relative + " is not in the test resources");
+    /**
+     * The spec as a file. Read through the class loader because other modules' tests get it from the mlops-core
+     * test jar; copied to a temporary file once its digest is checked, since the loaders take a path.
+     */
+    static synchronized Path file(String relative) {
+        if (!SHA256.containsKey(relative)) {
+            throw new IllegalStateException("no known specification " + relative);
         }
-        try {
-            Path file = Path.of(resource.toURI());
-            String actual = HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        try (InputStream in = SharedSpecs.class.getResourceAsStream("/" + relative)) {
+            if (in == null) {
+                throw new IllegalStateException("specification " + relative + " is not in the test resources");
+            }
+            byte[] bytes = in.readAllBytes();
+            String actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
             if (!actual.equals(SHA256.get(relative))) {
                 throw new IllegalStateException("specification " + relative + " differs from the upstream file "
                         + "(sha256 " + actual + ")");
             }
-            return file;
+            Path copy = Files.createTempFile("spec-", "-" + Path.of(relative).getFileName());
+            copy.toFile().deleteOnExit();
+            return Files.write(copy, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (URISyntaxException | NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
