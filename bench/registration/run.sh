@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Registration benchmark: `mlops register` against the same job done with MLflow's Python client, in one run,
 # against one local MLflow server. Both talk to MLflow through counting_proxy.py, which counts their HTTP calls.
-# Usage: bench/registration/run.sh [ROUNDS]   (default 9; prints a Markdown table for docs/benchmarks.md)
+# Usage: bench/registration/run.sh [ROUNDS]   (default 9; prints Markdown tables for docs/benchmarks.md)
+# Measured twice: as command lines (a process per registration, as other CI systems run `mlops`) and inside one
+# warm process each (as the Jenkins plugin runs the engine in the controller's JVM).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -48,11 +50,18 @@ for i in $(seq 1 "$rounds"); do
   read -r t _ < <(measure "$py" -c 'from mlflow.tracking import MlflowClient'); import_times+=("$t")
 done
 
+# The same job in one long-lived process each (how the Jenkins plugin runs: a warm JVM), after 3 warm-up rounds.
+mapfile -t java_warm < <(java -cp "$root/mlops-cli/target/mlops.jar" bench/registration/RegisterInProcess.java \
+    "$proxy" bench-java-inprocess "$run_id" "$gate" 3 "$rounds" 2>>"$work/errors.log")
+mapfile -t python_warm < <(MLFLOW_TRACKING_URI=$proxy "$py" bench/registration/python_register.py \
+    bench-python-inprocess "$run_id" 3 "$rounds" 2>>"$work/errors.log")
+
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 jm=$(median "${java_times[@]}"); pm=$(median "${python_times[@]}")
 js=$(median "${jvm_times[@]}"); ps=$(median "${import_times[@]}")
 jc=$(median "${java_calls[@]}"); pc=$(median "${python_calls[@]}")
 ratio() { "$py" -c "print(f'{$1/$2:.2f}')"; }
+jw=$(median "${java_warm[@]%% *}"); jwc=$(median "${java_warm[@]##* }"); pw=$(median "${python_warm[@]}")
 echo "rounds: $rounds; first round included (each round registers a new build, so a new version)"
 echo
 echo "| job | HTTP calls (median) | wall time, median ms | start-up only, median ms | wall time minus start-up, ms |"
@@ -60,5 +69,12 @@ echo "|---|---|---|---|---|"
 echo "| \`mlops register\` (Java CLI) | $jc | $jm | $js (\`mlops --version\`) | $((jm - js)) |"
 echo "| MLflow Python client, same job | $pc | $pm | $ps (\`import MlflowClient\`) | $((pm - ps)) |"
 echo
-echo "ratios Java/Python: HTTP calls $(ratio "$jc" "$pc"), wall time $(ratio "$jm" "$pm"), minus start-up $(ratio "$((jm - js))" "$((pm - ps))")"
+echo "ratios Java/Python (command line): HTTP calls $(ratio "$jc" "$pc"), wall time $(ratio "$jm" "$pm"), minus start-up $(ratio "$((jm - js))" "$((pm - ps))")"
+echo
+echo "| in one warm process (3 warm-up rounds) | HTTP calls (median) | median ms per registration |"
+echo "|---|---|---|"
+echo "| \`RegisterModel\` (engine, as in Jenkins) | $jwc | $jw |"
+echo "| MLflow Python client, same job | $pc | $pw |"
+echo
+echo "ratio Java/Python in one warm process: wall time $(ratio "$jw" "$pw")"
 if [ -s "$work/errors.log" ] && grep -q "error" "$work/errors.log"; then echo "errors:"; cat "$work/errors.log"; exit 1; fi
