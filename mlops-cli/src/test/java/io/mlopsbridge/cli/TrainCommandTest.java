@@ -79,7 +79,7 @@ class TrainCommandTest {
     @Test
     void aLocalCommandTrainsInsideAnMlflowRun() throws IOException {
         String train = ExamplePipelines.repoRoot().resolve("examples/fraud-detection/train.py").toString();
-        String python = ExamplePipelines.repoRoot().resolve(".venv/bin/python").toString();
+        String python = MlflowServerExtension.pythonExecutable().toString();
 
         CliRun cli = CliRun.run(env, "train", "--experiment", experiment, "--release-version", "1.4.0", "--json",
                 "--", python, train, "--n-samples", "1500", "--n-estimators", "5", "--no-model");
@@ -95,7 +95,7 @@ class TrainCommandTest {
 
     @Test
     void aFailingLocalCommandExitsThreeAfterPrintingTheResult() throws IOException {
-        String python = ExamplePipelines.repoRoot().resolve(".venv/bin/python").toString();
+        String python = MlflowServerExtension.pythonExecutable().toString();
 
         CliRun cli = CliRun.run(env, "train", "--experiment", experiment, "--json", "--", python, "-c",
                 "raise SystemExit(4)");
