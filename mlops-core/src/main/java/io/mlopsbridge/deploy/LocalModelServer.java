@@ -147,7 +147,7 @@ public final class LocalModelServer implements AutoCloseable {
         }
     }
 
-    static int freeLoopbackPort() {
+    private static int freeLoopbackPort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

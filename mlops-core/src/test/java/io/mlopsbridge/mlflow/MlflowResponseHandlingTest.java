@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.Credentials;
+import io.mlopsbridge.http.FreeLoopbackPort;
 import io.mlopsbridge.http.HttpSettings;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import mockwebserver3.MockResponse;
@@ -177,10 +177,7 @@ class MlflowResponseHandlingTest {
 
     @Test
     void unreachableServerIsOneLineCannotReach() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreeLoopbackPort.pick();
         MlflowClient mlflow = new MlflowClient(new MlflowConfig(
                 java.net.URI.create("http://127.0.0.1:" + port), Credentials.none(), FAST.withMaxAttempts(2)));
 
