@@ -211,6 +211,20 @@ class MlflowResponseHandlingTest {
     }
 
     @Test
+    void aChildProcessGetsTheConfigurationAsTheVariablesItWasReadFrom() {
+        Map<String, String> basic = Map.of("MLFLOW_TRACKING_URI", "https://mlflow.example.com",
+                "MLFLOW_TRACKING_USERNAME", "jenkins", "MLFLOW_TRACKING_PASSWORD", "s3cr3t-pass");
+        Map<String, String> bearer = Map.of("MLFLOW_TRACKING_URI", "https://mlflow.example.com",
+                "MLFLOW_TRACKING_TOKEN", " tok-7f3a9 ");
+
+        assertThat(MlflowConfig.fromEnvironment(basic, null).toEnvironment()).isEqualTo(basic);
+        assertThat(MlflowConfig.fromEnvironment(bearer, null).toEnvironment()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("MLFLOW_TRACKING_URI", "https://mlflow.example.com", "MLFLOW_TRACKING_TOKEN", "tok-7f3a9"));
+        assertThat(MlflowConfig.of("http://127.0.0.1:5000").toEnvironment())
+                .containsExactly(Map.entry("MLFLOW_TRACKING_URI", "http://127.0.0.1:5000"));
+    }
+
+    @Test
     void usernameWithoutPasswordIsAnInputError() {
         assertThatThrownBy(() -> MlflowConfig.fromEnvironment(Map.of(
                 "MLFLOW_TRACKING_URI", "http://localhost:5000", "MLFLOW_TRACKING_USERNAME", "u"), null))
