@@ -111,7 +111,7 @@ public final class DeploymentModeDetector {
             return client.supports("serving.knative.dev/v1", "Service");
         } catch (KubernetesClientException e) {
             throw MlopsException.remote("Kubernetes: cannot list the cluster's APIs to detect Knative Serving: "
-                    + e.getMessage().lines().findFirst().orElse(""),
+                    + ClusterObjects.firstLine(e.getMessage()),
                     "check the API server URL and credentials, or pass the deployment mode explicitly",
                     e.getCode() > 0 ? "HTTP " + e.getCode() : "no response", e);
         }
