@@ -18,7 +18,7 @@ import java.util.Objects;
 
 /**
  * What a command runs with: the environment, stdout for results, and a masked log on stderr. Every secret the
- * environment carries (MLflow token or password) is registered with the masker before anything is printed, and
+ * environment carries (MLflow token or password, Kubernetes or KFP token) is registered with the masker before anything is printed, and
  * results and errors are masked too.
  */
 final class CliContext {
@@ -53,9 +53,11 @@ final class CliContext {
         if (password != null) {
             secrets.add(password);
         }
-        String kubeToken = env.get(DeployCommand.TOKEN_ENV);
-        if (kubeToken != null) {
-            secrets.add(kubeToken.strip());
+        for (String tokenVariable : List.of(DeployCommand.TOKEN_ENV, TrainCommand.KFP_TOKEN)) {
+            String token = env.get(tokenVariable);
+            if (token != null) {
+                secrets.add(token.strip());
+            }
         }
         return secrets;
     }

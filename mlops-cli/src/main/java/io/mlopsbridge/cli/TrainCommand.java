@@ -11,6 +11,7 @@ import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.log.MaskingBuildLog;
 import io.mlopsbridge.log.SecretMasker;
 import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.mlflow.MlflowConfig;
 import io.mlopsbridge.train.KubeflowTraining;
 import io.mlopsbridge.train.KubeflowTrainingRequest;
 import io.mlopsbridge.train.LocalTraining;
@@ -177,7 +178,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         config = withToken(config, context.env());
         BuildLog log = new MaskingBuildLog(context.log(), SecretMasker.of(config.credentials().secrets()));
-        MlflowClient mlflow = mlflowOptions.trackingUri != null || context.env().get("MLFLOW_TRACKING_URI") != null
+        MlflowClient mlflow = mlflowOptions.trackingUri != null || context.env().get(MlflowConfig.TRACKING_URI) != null
                 ? context.mlflow(mlflowOptions.trackingUri) : null;
         if (mlflow == null) {
             log.warn("no MLflow tracking URI: the result will have no metrics (set --tracking-uri or "

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlopsbridge.http.FreeLoopbackPort;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowServer;
 import io.mlopsbridge.mlflow.MlflowServerExtension;
@@ -11,7 +12,6 @@ import io.mlopsbridge.mlflow.ModelVersion;
 import io.mlopsbridge.mlflow.Run;
 import io.mlopsbridge.mlflow.TrainingRuns;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -120,10 +120,7 @@ class RegistryCommandsTest {
 
     @Test
     void unreachableServerExitsThreeWithOneLine() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreeLoopbackPort.pick();
 
         CliRun cli = CliRun.run(Map.of(), "register", "--model", name, "--run-id", "abc123",
                 "--tracking-uri", "http://127.0.0.1:" + port);

@@ -67,9 +67,19 @@ class TrainCommandTest {
     }
 
     @Test
+    void theKfpTokenIsMaskedInErrorLinesToo() {
+        CliRun cli = CliRun.run(env, "train", "--kubeflow", pipeline, "--kfp-url", kfp.url(),
+                "--release-version", "1.4.0", "--param", "n_estimators=kfp-sa-token-7f3a9");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("parameter 'n_estimators' must be an integer (NUMBER_INTEGER) but got '****'");
+        assertThat(cli.allOutput()).doesNotContain("kfp-sa-token-7f3a9");
+    }
+
+    @Test
     void aLocalCommandTrainsInsideAnMlflowRun() throws IOException {
         String train = ExamplePipelines.repoRoot().resolve("examples/fraud-detection/train.py").toString();
-        String python = ExamplePipelines.repoRoot().resolve(".venv/bin/python").toString();
+        String python = MlflowServerExtension.pythonExecutable().toString();
 
         CliRun cli = CliRun.run(env, "train", "--experiment", experiment, "--release-version", "1.4.0", "--json",
                 "--", python, train, "--n-samples", "1500", "--n-estimators", "5", "--no-model");
@@ -85,7 +95,7 @@ class TrainCommandTest {
 
     @Test
     void aFailingLocalCommandExitsThreeAfterPrintingTheResult() throws IOException {
-        String python = ExamplePipelines.repoRoot().resolve(".venv/bin/python").toString();
+        String python = MlflowServerExtension.pythonExecutable().toString();
 
         CliRun cli = CliRun.run(env, "train", "--experiment", experiment, "--json", "--", python, "-c",
                 "raise SystemExit(4)");

@@ -114,7 +114,7 @@ public final class ClusterObjects {
                 hint, code, e);
     }
 
-    private static String firstLine(String text) {
+    static String firstLine(String text) {
         if (text == null) {
             return "no message";
         }

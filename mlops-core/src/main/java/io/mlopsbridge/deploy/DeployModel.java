@@ -2,7 +2,6 @@ package io.mlopsbridge.deploy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mlopsbridge.core.MlopsException;
-import io.mlopsbridge.http.Credentials;
 import io.mlopsbridge.lineage.LineageTags;
 import io.mlopsbridge.lineage.ReleaseVersion;
 import io.mlopsbridge.log.BuildLog;
@@ -17,7 +16,6 @@ import io.mlopsbridge.wait.WaitPolicy;
 import io.mlopsbridge.wait.WaitScheduler;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -158,7 +156,7 @@ public final class DeployModel {
             return new DeployResult(metadata.modelName(), metadata.modelVersion(), metadata.release().orElse(null),
                     null, null, command, true);
         }
-        LocalDeployment local = new LocalDeployment(mlflowCommand, serverEnvironment(), smokeTest, new SmokeGate(),
+        LocalDeployment local = new LocalDeployment(mlflowCommand, mlflow.config().toEnvironment(), smokeTest, new SmokeGate(),
                 clock, log);
         RolloutResult rollout = local.deploy(metadata, smoke, request.timeout());
         return followRegistry(request, metadata, rollout, command, () -> {
@@ -280,17 +278,4 @@ public final class DeployModel {
                 : ServiceName.derivedFrom(modelName);
     }
 
-    /** What {@code mlflow models serve} needs to read the registry: the tracking URI and its credentials. */
-    private Map<String, String> serverEnvironment() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("MLFLOW_TRACKING_URI", mlflow.config().trackingUri().toString());
-        Credentials credentials = mlflow.config().credentials();
-        if (credentials instanceof Credentials.Bearer && !credentials.secrets().isEmpty()) {
-            env.put("MLFLOW_TRACKING_TOKEN", credentials.secrets().get(0));
-        } else if (credentials instanceof Credentials.Basic basic) {
-            env.put("MLFLOW_TRACKING_USERNAME", basic.username());
-            env.put("MLFLOW_TRACKING_PASSWORD", credentials.secrets().get(0));
-        }
-        return env;
-    }
 }

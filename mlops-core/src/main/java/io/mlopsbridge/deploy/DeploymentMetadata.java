@@ -1,5 +1,7 @@
 package io.mlopsbridge.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,6 +44,27 @@ public record DeploymentMetadata(String modelName, String modelVersion, String r
     /** {@code models:/<name>/<version>}, the registry URI of the deployed version. */
     public String modelUri() {
         return "models:/" + modelName + "/" + modelVersion;
+    }
+
+    /**
+     * Writes {@code object}'s {@code metadata}: name, namespace, and the labels and annotations of {@code existing}
+     * (the object as it is in the cluster) with this deployment's laid over them, so other tools' keys survive.
+     * Returns the metadata node for kind-specific additions.
+     */
+    ObjectNode writeObjectMeta(ObjectNode object, ServiceName service, String namespace,
+                               Optional<? extends JsonNode> existing) {
+        ObjectNode meta = object.putObject("metadata");
+        meta.put("name", service.value());
+        meta.put("namespace", namespace);
+        ObjectNode labels = meta.putObject("labels");
+        ObjectNode annotations = meta.putObject("annotations");
+        existing.map(e -> e.path("metadata").path("labels")).filter(JsonNode::isObject)
+                .ifPresent(l -> labels.setAll((ObjectNode) l.deepCopy()));
+        existing.map(e -> e.path("metadata").path("annotations")).filter(JsonNode::isObject)
+                .ifPresent(a -> annotations.setAll((ObjectNode) a.deepCopy()));
+        labels(service).forEach(labels::put);
+        annotations().forEach(annotations::put);
+        return meta;
     }
 
     /** Labels for the serving objects; values are cut to what Kubernetes allows in a label. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.log.BuildLog;
 import java.util.List;
 import java.util.Objects;
@@ -88,7 +89,8 @@ public final class DeploymentModeDetector {
                         + "); deciding the deployment mode from the cluster's APIs");
                 return Optional.empty();
             }
-            throw e;
+            throw ClusterObjects.remote("read", new ObjectRef("", "v1", "ConfigMap", "configmaps", namespace,
+                    CONFIG_MAP), e);
         }
         if (configMap == null || configMap.getData() == null || configMap.getData().get("deploy") == null) {
             return Optional.empty();
@@ -105,6 +107,13 @@ public final class DeploymentModeDetector {
 
     /** API discovery is open to every authenticated account, unlike reading CustomResourceDefinitions. */
     private boolean knativeServingAvailable() {
-        return client.supports("serving.knative.dev/v1", "Service");
+        try {
+            return client.supports("serving.knative.dev/v1", "Service");
+        } catch (KubernetesClientException e) {
+            throw MlopsException.remote("Kubernetes: cannot list the cluster's APIs to detect Knative Serving: "
+                    + ClusterObjects.firstLine(e.getMessage()),
+                    "check the API server URL and credentials, or pass the deployment mode explicitly",
+                    e.getCode() > 0 ? "HTTP " + e.getCode() : "no response", e);
+        }
     }
 }

@@ -124,17 +124,8 @@ public final class InferenceServiceManifest {
         ObjectNode object = JSON.createObjectNode();
         object.put("apiVersion", API_VERSION);
         object.put("kind", KIND);
-        ObjectNode meta = object.putObject("metadata");
-        meta.put("name", name.value());
-        meta.put("namespace", namespace);
-        ObjectNode labels = meta.putObject("labels");
-        ObjectNode annotations = meta.putObject("annotations");
-        existing.map(e -> e.path("metadata").path("labels")).filter(JsonNode::isObject)
-                .ifPresent(l -> labels.setAll((ObjectNode) l.deepCopy()));
-        existing.map(e -> e.path("metadata").path("annotations")).filter(JsonNode::isObject)
-                .ifPresent(a -> annotations.setAll((ObjectNode) a.deepCopy()));
-        metadata.labels(name).forEach(labels::put);
-        metadata.annotations().forEach(annotations::put);
+        ObjectNode annotations = (ObjectNode) metadata.writeObjectMeta(object, name, namespace, existing)
+                .get("annotations");
         if (requestedMode != null) {
             annotations.put(DeploymentMode.ANNOTATION, requestedMode.annotationValue());
         }

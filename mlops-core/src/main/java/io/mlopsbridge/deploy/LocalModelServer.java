@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * {@code mlflow models serve} on a free loopback port, for the {@code local} target. The server and every process
@@ -148,7 +147,7 @@ public final class LocalModelServer implements AutoCloseable {
         }
     }
 
-    static int freeLoopbackPort() {
+    private static int freeLoopbackPort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -159,10 +158,5 @@ public final class LocalModelServer implements AutoCloseable {
     /** The process, for tests that check the tree is gone. */
     ProcessHandle handle() {
         return process.toHandle();
-    }
-
-    static List<String> executable(Path mlflow) {
-        Objects.requireNonNull(mlflow, "mlflow");
-        return List.of(mlflow.toString());
     }
 }

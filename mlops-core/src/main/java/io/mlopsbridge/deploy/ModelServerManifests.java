@@ -185,19 +185,9 @@ public final class ModelServerManifests {
     }
 
     private void metadata(ObjectNode object, Optional<? extends JsonNode> existing) {
-        ObjectNode meta = object.putObject("metadata");
-        meta.put("name", name.value());
-        meta.put("namespace", namespace);
-        ObjectNode labels = meta.putObject("labels");
-        ObjectNode annotations = meta.putObject("annotations");
-        existing.map(e -> e.path("metadata").path("labels")).filter(JsonNode::isObject)
-                .ifPresent(l -> labels.setAll((ObjectNode) l.deepCopy()));
-        existing.map(e -> e.path("metadata").path("annotations")).filter(JsonNode::isObject)
-                .ifPresent(a -> annotations.setAll((ObjectNode) a.deepCopy()));
+        ObjectNode meta = metadata.writeObjectMeta(object, name, namespace, existing);
         // The Deployment controller's own bookkeeping; copying it back would fake a revision number.
-        annotations.remove("deployment.kubernetes.io/revision");
-        metadata.labels(name).forEach(labels::put);
-        metadata.annotations().forEach(annotations::put);
+        ((ObjectNode) meta.get("annotations")).remove("deployment.kubernetes.io/revision");
     }
 
     private static ObjectNode probe(int periodSeconds, int failureThreshold) {

@@ -5,7 +5,6 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.Interceptor;
 import okhttp3.Request;
@@ -57,7 +56,7 @@ final class RetryInterceptor implements Interceptor {
                 return response;
             }
             int retry = attempt;
-            Duration wait = retryAfter(response).map(backoff::cap).orElseGet(() -> backoff.delay(retry));
+            Duration wait = RetryAfter.of(response).map(backoff::cap).orElseGet(() -> backoff.delay(retry));
             response.close();
             sleeper.sleep(wait);
         }
@@ -93,18 +92,6 @@ final class RetryInterceptor implements Interceptor {
 
     private static boolean bodyReplayable(Request request) {
         return request.body() == null || !request.body().isOneShot();
-    }
-
-    private static Optional<Duration> retryAfter(Response response) {
-        String header = response.header("Retry-After");
-        if (header == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(header.strip()))));
-        } catch (NumberFormatException e) {
-            return Optional.empty(); // an HTTP date: fall back to our own backoff
-        }
     }
 
     private static void sleepInterruptibly(Duration duration) throws InterruptedIOException {

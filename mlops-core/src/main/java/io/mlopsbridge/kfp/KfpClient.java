@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.HttpStack;
 import io.mlopsbridge.http.Idempotency;
+import io.mlopsbridge.http.RetryAfter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -285,9 +286,7 @@ public final class KfpClient {
         try (Response response = http.newCall(request).execute()) {
             ResponseBody body = response.body();
             String text = body == null ? "" : body.string();
-            Optional<Duration> retryAfter = Optional.ofNullable(response.header("Retry-After"))
-                    .flatMap(KfpClient::seconds);
-            return new Reply(response.code(), text, retryAfter);
+            return new Reply(response.code(), text, RetryAfter.of(response));
         }
     }
 
@@ -343,13 +342,6 @@ public final class KfpClient {
                 .filter(c -> c > 0 && c < GRPC_CODES.size()).map(GRPC_CODES::get);
     }
 
-    private static Optional<Duration> seconds(String header) {
-        try {
-            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(header.strip()))));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
 
     private record Reply(int status, String body, Optional<Duration> retryAfter) {
     }

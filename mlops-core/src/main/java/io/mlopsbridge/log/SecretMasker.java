@@ -44,11 +44,4 @@ public final class SecretMasker {
         }
         return masked;
     }
-
-    /** A masker that also masks {@code more}. */
-    public SecretMasker plus(Collection<String> more) {
-        List<String> all = new java.util.ArrayList<>(secrets);
-        all.addAll(more);
-        return of(all);
-    }
 }

@@ -5,6 +5,7 @@ import io.mlopsbridge.http.Credentials;
 import io.mlopsbridge.http.HttpSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -78,6 +79,23 @@ public record MlflowConfig(URI trackingUri, Credentials credentials, HttpSetting
                     + " is set", "set both variables, or " + TRACKING_TOKEN + " for a bearer token");
         }
         return Credentials.none();
+    }
+
+    /**
+     * The MLflow variables that give a child process (a training command, {@code mlflow models serve}) this
+     * configuration: the inverse of {@link #fromEnvironment(Map, String)}, as MLflow's own clients read them.
+     */
+    public Map<String, String> toEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(TRACKING_URI, trackingUri.toString());
+        if (credentials instanceof Credentials.Bearer && !credentials.secrets().isEmpty()) {
+            env.put(TRACKING_TOKEN, credentials.secrets().get(0));
+        } else if (credentials instanceof Credentials.Basic basic) {
+            // A basic pair lists the password first among its secrets.
+            env.put(TRACKING_USERNAME, basic.username());
+            env.put(TRACKING_PASSWORD, basic.secrets().get(0));
+        }
+        return env;
     }
 
     /**

@@ -2,11 +2,9 @@ package io.mlopsbridge.train;
 
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.core.ProcessTree;
-import io.mlopsbridge.http.Credentials;
 import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.mlflow.Experiment;
 import io.mlopsbridge.mlflow.MlflowClient;
-import io.mlopsbridge.mlflow.MlflowConfig;
 import io.mlopsbridge.mlflow.Run;
 import io.mlopsbridge.mlflow.RunStatus;
 import io.mlopsbridge.mlflow.Tag;
@@ -105,25 +103,13 @@ public final class LocalTraining {
         }
         Map<String, String> env = pb.environment();
         env.putAll(request.environment());
-        MlflowConfig config = mlflow.config();
-        env.put("MLFLOW_TRACKING_URI", config.trackingUri().toString());
+        env.putAll(mlflow.config().toEnvironment());
         env.put("MLFLOW_RUN_ID", runId);
         env.put("MLFLOW_EXPERIMENT_ID", experimentId);
         if (request.releaseVersion() != null) {
             env.put("MLOPS_RELEASE_VERSION", request.releaseVersion());
         }
-        passCredentials(config.credentials(), env);
         return pb;
-    }
-
-    /** The MLflow client libraries read the same variables our client was configured from. */
-    private static void passCredentials(Credentials credentials, Map<String, String> env) {
-        if (credentials instanceof Credentials.Bearer) {
-            env.put(MlflowConfig.TRACKING_TOKEN, credentials.authorizationHeader().substring("Bearer ".length()));
-        } else if (credentials instanceof Credentials.Basic basic) {
-            env.put(MlflowConfig.TRACKING_USERNAME, basic.username());
-            env.put(MlflowConfig.TRACKING_PASSWORD, basic.secrets().get(0));
-        }
     }
 
     private Thread streamOutput(Process process) {

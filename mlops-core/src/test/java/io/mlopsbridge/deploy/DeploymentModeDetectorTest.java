@@ -1,8 +1,11 @@
 package io.mlopsbridge.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlopsbridge.core.ErrorKind;
+import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.log.BuildLog;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -56,6 +59,19 @@ class DeploymentModeDetectorTest {
         cluster.existing(Fixtures.manifest("3").withDeploymentMode(DeploymentMode.STANDARD).build(Optional.empty()));
 
         assertThat(detect(cluster.inferenceService("fraud-detector")).mode()).isEqualTo(DeploymentMode.STANDARD);
+    }
+
+    @Test
+    void aClusterErrorReadingKServesConfigIsAOneLineRemoteError() {
+        cluster.failReads("/api/v1/namespaces/kserve/configmaps/inferenceservice-config", 500);
+
+        assertThatThrownBy(() -> detect(Optional.empty()))
+                .isInstanceOfSatisfying(MlopsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.REMOTE);
+                    assertThat(e.getMessage()).startsWith(
+                            "Kubernetes: cannot read ConfigMap kserve/inferenceservice-config: ");
+                    assertThat(e.remoteCode()).contains("HTTP 500");
+                });
     }
 
     @Test

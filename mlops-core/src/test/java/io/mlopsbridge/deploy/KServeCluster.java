@@ -50,6 +50,7 @@ public final class KServeCluster implements BeforeEachCallback, AfterEachCallbac
 
     private final List<String> writes = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> persistentFailures = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> rejected = new CopyOnWriteArrayList<>();
     private final List<JsonNode> writtenInferenceServices = new CopyOnWriteArrayList<>();
     private KubernetesMockServer server;
@@ -156,6 +157,11 @@ public final class KServeCluster implements BeforeEachCallback, AfterEachCallbac
     /** The next {@code method} on {@code path} gets {@code code} from the API server, as a refusing webhook would. */
     void failNextWrite(String method, String path, int code) {
         failures.put(method + " " + path, code);
+    }
+
+    /** Every GET of {@code path} gets {@code code}, so the client's own retries fail too (an API server in trouble). */
+    void failReads(String path, int code) {
+        persistentFailures.put("GET " + path, code);
     }
 
     /** Every InferenceService body the code wrote, in order. */
@@ -352,6 +358,9 @@ public final class KServeCluster implements BeforeEachCallback, AfterEachCallbac
                 writes.add(method + " " + path);
             }
             Integer failure = failures.remove(method + " " + path);
+            if (failure == null) {
+                failure = persistentFailures.get(method + " " + path);
+            }
             if (failure != null) {
                 return new MockResponse().setResponseCode(failure).setBody(JSON.createObjectNode()
                         .put("kind", "Status").put("apiVersion", "v1").put("status", "Failure")

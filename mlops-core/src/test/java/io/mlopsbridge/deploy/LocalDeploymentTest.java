@@ -52,7 +52,7 @@ class LocalDeploymentTest {
     }
 
     private DeployModel deployer() {
-        return DeployModel.with(mlflow, null, List.of(Venv.mlflow().toString()), log);
+        return DeployModel.with(mlflow, null, List.of(MlflowServerExtension.mlflowExecutable().toString()), log);
     }
 
     private Path smoke(String body) throws IOException {

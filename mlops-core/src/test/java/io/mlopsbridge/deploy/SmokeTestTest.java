@@ -3,6 +3,7 @@ package io.mlopsbridge.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mlopsbridge.http.FreeLoopbackPort;
 import org.junit.jupiter.api.Test;
 
 class SmokeTestTest {
@@ -42,7 +43,7 @@ class SmokeTestTest {
 
     @Test
     void anUnreachableEndpointCountsEveryRequestAsAnError() {
-        SmokeOutcome outcome = SmokeTest.withDefaults().run("http://127.0.0.1:" + LocalModelServer.freeLoopbackPort(),
+        SmokeOutcome outcome = SmokeTest.withDefaults().run("http://127.0.0.1:" + FreeLoopbackPort.pick(),
                 "fraud-detector", SmokeProtocol.MLFLOW_SCORING, SmokeRequests.parse("{\"requests\": [{\"inputs\":"
                         + " [[1]]}], \"repeat\": 3}", "r"));
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,10 +150,7 @@ class RetryInterceptorTest {
 
     @Test
     void retriesConnectionRefusedThenReportsIt() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreeLoopbackPort.pick();
         Request request = new Request.Builder().url("http://127.0.0.1:" + closedPort + "/api").build();
 
         assertThatThrownBy(() -> client().newCall(request).execute()).isInstanceOf(java.net.ConnectException.class);

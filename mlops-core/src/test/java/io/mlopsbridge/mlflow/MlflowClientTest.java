@@ -280,7 +280,14 @@ class MlflowClientTest {
     }
 
     @Test
-    void reportsServerVersion() {
+    void reportsServerVersion() throws Exception {
+        Process installed = new ProcessBuilder(MlflowServerExtension.mlflowExecutable().toString(), "--version")
+                .redirectErrorStream(true).start();
+        String printed = new String(installed.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        installed.waitFor();
+
         assertThat(mlflow.serverVersion()).startsWith("3.");
+        assertThat(printed).as("mlflow --version of the server's environment")
+                .isEqualTo("mlflow, version " + mlflow.serverVersion());
     }
 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.Credentials;
+import io.mlopsbridge.http.FreeLoopbackPort;
 import io.mlopsbridge.http.HttpSettings;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import mockwebserver3.MockResponse;
@@ -177,10 +177,7 @@ class MlflowResponseHandlingTest {
 
     @Test
     void unreachableServerIsOneLineCannotReach() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreeLoopbackPort.pick();
         MlflowClient mlflow = new MlflowClient(new MlflowConfig(
                 java.net.URI.create("http://127.0.0.1:" + port), Credentials.none(), FAST.withMaxAttempts(2)));
 
@@ -211,6 +208,20 @@ class MlflowResponseHandlingTest {
 
         assertThat(config.credentials().authorizationHeader()).isEqualTo("Bearer tok");
         assertThat(config.displayUri()).isEqualTo("https://mlflow.example.com");
+    }
+
+    @Test
+    void aChildProcessGetsTheConfigurationAsTheVariablesItWasReadFrom() {
+        Map<String, String> basic = Map.of("MLFLOW_TRACKING_URI", "https://mlflow.example.com",
+                "MLFLOW_TRACKING_USERNAME", "jenkins", "MLFLOW_TRACKING_PASSWORD", "s3cr3t-pass");
+        Map<String, String> bearer = Map.of("MLFLOW_TRACKING_URI", "https://mlflow.example.com",
+                "MLFLOW_TRACKING_TOKEN", " tok-7f3a9 ");
+
+        assertThat(MlflowConfig.fromEnvironment(basic, null).toEnvironment()).isEqualTo(basic);
+        assertThat(MlflowConfig.fromEnvironment(bearer, null).toEnvironment()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("MLFLOW_TRACKING_URI", "https://mlflow.example.com", "MLFLOW_TRACKING_TOKEN", "tok-7f3a9"));
+        assertThat(MlflowConfig.of("http://127.0.0.1:5000").toEnvironment())
+                .containsExactly(Map.entry("MLFLOW_TRACKING_URI", "http://127.0.0.1:5000"));
     }
 
     @Test

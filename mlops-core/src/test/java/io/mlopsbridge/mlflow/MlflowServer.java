@@ -1,11 +1,11 @@
 package io.mlopsbridge.mlflow;
 
 import io.mlopsbridge.http.Credentials;
+import io.mlopsbridge.http.FreeLoopbackPort;
 import io.mlopsbridge.http.HttpSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +52,7 @@ public final class MlflowServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int port = freePort();
+        int port = FreeLoopbackPort.pick();
         List<String> command = new ArrayList<>(List.of(mlflowExecutable.toString(), "server",
                 "--backend-store-uri", "sqlite:///" + home.resolve("mlflow.db"),
                 "--serve-artifacts", "--artifacts-destination", home.resolve("artifacts").toString(),
@@ -233,13 +233,6 @@ public final class MlflowServer implements AutoCloseable {
         deleteRecursively(home);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static void write(Path file, String text) {
         try {

@@ -69,8 +69,13 @@ public final class MlflowServerExtension implements ParameterResolver {
         return "true".equalsIgnoreCase(System.getenv("CI"));
     }
 
+    /** The Python of the same environment as {@link #mlflowExecutable()}, with MLflow and scikit-learn. */
+    public static Path pythonExecutable() {
+        return mlflowExecutable().resolveSibling("python");
+    }
+
     /** Finds {@code .venv/bin/mlflow}; fails with how to create it. */
-    static Path mlflowExecutable() {
+    public static Path mlflowExecutable() {
         String explicit = System.getProperty("mlops.mlflow.executable");
         if (explicit != null && !explicit.isBlank()) {
             return Paths.get(explicit);

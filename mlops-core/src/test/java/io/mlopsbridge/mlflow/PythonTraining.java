@@ -24,7 +24,7 @@ public final class PythonTraining {
         if (server.basicAuth()) {
             throw new IllegalArgumentException("the helper logs without credentials; use the plain server");
         }
-        Path python = MlflowServerExtension.mlflowExecutable().resolveSibling("python");
+        Path python = MlflowServerExtension.pythonExecutable();
         try {
             Path script = Files.createTempFile("log_sklearn_model", ".py");
             try (InputStream in = PythonTraining.class.getResourceAsStream("log_sklearn_model.py")) {

@@ -48,7 +48,7 @@ class LocalTrainingTest {
     }
 
     static String python() {
-        return ExamplePipelines.repoRoot().resolve(".venv/bin/python").toString();
+        return MlflowServerExtension.pythonExecutable().toString();
     }
 
     static String script(String name) {
