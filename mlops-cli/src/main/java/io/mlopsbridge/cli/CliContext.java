@@ -27,15 +27,29 @@ final class CliContext {
     private final Map<String, String> env;
     private final PrintStream out;
     private final PrintStream err;
-    private final SecretMasker masker;
-    private final BuildLog log;
+    private final List<String> secrets;
+    private final TerminalLog terminal;
+    private SecretMasker masker;
+    private BuildLog log;
 
     CliContext(Map<String, String> env, PrintStream out, PrintStream err) {
         this.env = Map.copyOf(env);
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
-        this.masker = SecretMasker.of(environmentSecrets(this.env));
-        this.log = new MaskingBuildLog(new TerminalLog(err), masker);
+        this.secrets = new ArrayList<>(environmentSecrets(this.env));
+        this.terminal = new TerminalLog(err);
+        this.masker = SecretMasker.of(secrets);
+        this.log = new MaskingBuildLog(terminal, masker);
+    }
+
+    /**
+     * Adds secrets learnt after start-up (e.g. a token read from a file) to what the log, the result and error
+     * lines mask. Call it before anything that could print them, and take {@link #log()} afterwards.
+     */
+    void maskAlso(List<String> more) {
+        secrets.addAll(more);
+        masker = SecretMasker.of(secrets);
+        log = new MaskingBuildLog(terminal, masker);
     }
 
     static CliContext system() {

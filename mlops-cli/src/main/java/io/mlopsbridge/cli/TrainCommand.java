@@ -8,8 +8,6 @@ import io.mlopsbridge.kfp.KfpConfig;
 import io.mlopsbridge.kfp.KfpRun;
 import io.mlopsbridge.kfp.PipelineSpecFile;
 import io.mlopsbridge.log.BuildLog;
-import io.mlopsbridge.log.MaskingBuildLog;
-import io.mlopsbridge.log.SecretMasker;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowConfig;
 import io.mlopsbridge.train.KubeflowTraining;
@@ -177,7 +175,8 @@ final class TrainCommand implements Callable<Integer> {
             config = config.withUiUrl(kfpUiUrl);
         }
         config = withToken(config, context.env());
-        BuildLog log = new MaskingBuildLog(context.log(), SecretMasker.of(config.credentials().secrets()));
+        context.maskAlso(config.credentials().secrets());
+        BuildLog log = context.log();
         MlflowClient mlflow = mlflowOptions.trackingUri != null || context.env().get(MlflowConfig.TRACKING_URI) != null
                 ? context.mlflow(mlflowOptions.trackingUri) : null;
         if (mlflow == null) {

@@ -10,11 +10,14 @@ import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowServer;
 import io.mlopsbridge.mlflow.MlflowServerExtension;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code mlops train} end to end: the fake KFP server and the real MLflow server, real Python for local runs. */
 @ExtendWith(MlflowServerExtension.class)
@@ -74,6 +77,19 @@ class TrainCommandTest {
         assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(cli.stderr()).contains("parameter 'n_estimators' must be an integer (NUMBER_INTEGER) but got '****'");
         assertThat(cli.allOutput()).doesNotContain("kfp-sa-token-7f3a9");
+    }
+
+    @Test
+    void aKfpTokenReadFromAFileIsMaskedInErrorLinesToo(@TempDir Path dir) throws IOException {
+        Path tokenFile = Files.writeString(dir.resolve("token"), "file-sa-token-2c9d1\n");
+
+        CliRun cli = CliRun.run(Map.of("MLFLOW_TRACKING_URI", env.get("MLFLOW_TRACKING_URI")), "train",
+                "--kubeflow", pipeline, "--kfp-url", kfp.url(), "--kfp-token-file", tokenFile.toString(),
+                "--release-version", "1.4.0", "--param", "n_estimators=file-sa-token-2c9d1");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("parameter 'n_estimators' must be an integer (NUMBER_INTEGER) but got '****'");
+        assertThat(cli.allOutput()).doesNotContain("file-sa-token-2c9d1");
     }
 
     @Test
