@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.core.OneLine;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -110,16 +111,8 @@ public final class ClusterObjects {
             case 0 -> "check the API server URL and that it is reachable from this machine";
             default -> "see the API server's message";
         };
-        return MlopsException.remote("Kubernetes: cannot " + action + " " + ref + ": " + firstLine(reason),
+        return MlopsException.remote("Kubernetes: cannot " + action + " " + ref + ": " + OneLine.of(reason),
                 hint, code, e);
-    }
-
-    static String firstLine(String text) {
-        if (text == null) {
-            return "no message";
-        }
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
     }
 
     /** Reads JSON as a tree, for callers holding a fabric8 object. */

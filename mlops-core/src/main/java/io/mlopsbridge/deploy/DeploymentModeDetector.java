@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.core.OneLine;
 import io.mlopsbridge.log.BuildLog;
 import java.util.List;
 import java.util.Objects;
@@ -111,7 +112,7 @@ public final class DeploymentModeDetector {
             return client.supports("serving.knative.dev/v1", "Service");
         } catch (KubernetesClientException e) {
             throw MlopsException.remote("Kubernetes: cannot list the cluster's APIs to detect Knative Serving: "
-                    + ClusterObjects.firstLine(e.getMessage()),
+                    + OneLine.of(e.getMessage()),
                     "check the API server URL and credentials, or pass the deployment mode explicitly",
                     e.getCode() > 0 ? "HTTP " + e.getCode() : "no response", e);
         }

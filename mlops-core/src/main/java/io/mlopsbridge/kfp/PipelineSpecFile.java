@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.core.OneLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ public final class PipelineSpecFile {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            throw invalid(fileName, "is not valid YAML: " + firstLine(e.getMessage()));
+            throw invalid(fileName, "is not valid YAML: " + OneLine.of(e.getMessage()));
         }
         List<JsonNode> specs = documents.stream().filter(d -> d.has("pipelineInfo") || d.has("root")).toList();
         if (specs.size() != 1) {
@@ -150,13 +151,5 @@ public final class PipelineSpecFile {
     private static MlopsException invalid(String fileName, String problem) {
         return MlopsException.input("pipeline file " + fileName + " " + problem,
                 "compile the pipeline with the kfp SDK 2.x (kfp.compiler.Compiler().compile(...)) and pass its YAML");
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

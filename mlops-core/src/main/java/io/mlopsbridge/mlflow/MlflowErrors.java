@@ -3,6 +3,7 @@ package io.mlopsbridge.mlflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.core.OneLine;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -23,9 +24,6 @@ final class MlflowErrors {
     static final String UNAUTHENTICATED = "UNAUTHENTICATED";
     static final String PERMISSION_DENIED = "PERMISSION_DENIED";
 
-    /** Server messages can carry a whole SQL statement; one line of this length says enough. */
-    private static final int MAX_MESSAGE = 300;
-
     private final String serverUri;
     private final ObjectMapper json;
 
@@ -39,7 +37,7 @@ final class MlflowErrors {
         int status = response.code();
         JsonNode error = parseError(body);
         String code = error == null ? null : error.path("error_code").asText(null);
-        String message = error == null ? null : firstLine(error.path("message").asText(""));
+        String message = error == null ? null : OneLine.of(error.path("message").asText(""));
 
         if (status == 401 || MlflowErrorCode.UNAUTHENTICATED.equals(code)) {
             return MlopsException.remote("MLflow at " + serverUri + " rejected the credentials (HTTP 401)",
@@ -78,7 +76,7 @@ final class MlflowErrors {
         }
         if (e instanceof SSLException) {
             return MlopsException.remote("cannot reach MLflow at " + serverUri + ": TLS handshake failed ("
-                    + firstLine(String.valueOf(e.getMessage())) + ")",
+                    + OneLine.of(String.valueOf(e.getMessage())) + ")",
                     "the server's certificate must be trusted by this Java runtime (TLS verification stays on)",
                     CONNECTION_FAILED, e);
         }
@@ -118,14 +116,5 @@ final class MlflowErrors {
                     "the server is busy; try again later";
             default -> "see the MLflow server log for details";
         };
-    }
-
-    static String firstLine(String text) {
-        String line = text.strip();
-        int newline = line.indexOf('\n');
-        if (newline >= 0) {
-            line = line.substring(0, newline).strip();
-        }
-        return line.length() > MAX_MESSAGE ? line.substring(0, MAX_MESSAGE) + "..." : line;
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.core.OneLine;
 import io.mlopsbridge.http.Idempotency;
 import java.io.IOException;
 import java.util.Map;
@@ -132,7 +133,7 @@ final class MlflowRest {
             return MAPPER.treeToValue(node, type);
         } catch (IOException e) {
             throw MlopsException.remote("MLflow answered with an unexpected " + type.getSimpleName() + ": "
-                    + MlflowErrors.firstLine(e.getMessage()), "is the server an MLflow 3 server?", null, e);
+                    + OneLine.of(e.getMessage()), "is the server an MLflow 3 server?", null, e);
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.core.OneLine;
 import io.mlopsbridge.drift.ColumnKind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -146,7 +147,7 @@ public final class ProfileFile {
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw MlopsException.input("profile " + file + " does not exist", "check the path");
         } catch (IOException e) {
-            throw MlopsException.input("profile " + file + " is not valid JSON: " + firstLine(e.getMessage()),
+            throw MlopsException.input("profile " + file + " is not valid JSON: " + OneLine.of(e.getMessage()),
                     "use a file written by 'mlops drift --profile-out'");
         }
         if (root == null || !FORMAT.equals(root.path("format").asText())) {
@@ -254,9 +255,5 @@ public final class ProfileFile {
             values[i] = array.get(i).asLong();
         }
         return values;
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 }
