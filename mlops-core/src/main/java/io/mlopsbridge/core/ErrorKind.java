@@ -1,9 +1,14 @@
 package io.mlopsbridge.core;
 
-/** Who has to act on an error; front ends map it to an exit code (CLI: 2 for INPUT, 3 for REMOTE). */
+/** Who has to act on an error; front ends map it to an exit code (CLI: 2 for INPUT, 3 for REMOTE, 130/143 for ABORTED by SIGINT/SIGTERM). */
 public enum ErrorKind {
     /** The user's input is wrong: a flag, a file, an expression, a name. Fixable by the user. */
     INPUT,
     /** A remote system (MLflow, Kubeflow, Kubernetes) refused, failed or could not be reached. */
-    REMOTE
+    REMOTE,
+    /**
+     * The operation was cancelled (Ctrl-C, SIGTERM, a Jenkins abort) and what it had started was cleaned up; the
+     * message says what was cancelled and what was cleaned up. Not a failure of the user or of a remote system.
+     */
+    ABORTED
 }

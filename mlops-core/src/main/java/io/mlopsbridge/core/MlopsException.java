@@ -32,6 +32,14 @@ public final class MlopsException extends RuntimeException {
         return new MlopsException(ErrorKind.REMOTE, message, hint, remoteCode, cause);
     }
 
+    /**
+     * The operation was cancelled; {@code message} says what was cancelled and cleaned up, e.g.
+     * {@code aborted: KFP run 5b1c… terminated; MLflow run 67d4… KILLED}.
+     */
+    public static MlopsException aborted(String message, Throwable cause) {
+        return new MlopsException(ErrorKind.ABORTED, message, null, null, cause);
+    }
+
     public ErrorKind kind() {
         return kind;
     }
