@@ -174,7 +174,6 @@ public final class DeployModel {
             }
         }
         String summary = String.join("; ", done);
-        log.warn("aborted: " + summary);
         return summary;
     }
 

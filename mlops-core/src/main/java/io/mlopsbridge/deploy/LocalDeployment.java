@@ -103,7 +103,6 @@ public final class LocalDeployment {
     private MlopsException aborted(LocalModelServer server, Throwable cause) {
         server.close();
         String summary = "mlflow models serve (pid " + server.pid() + ") and its child processes stopped";
-        log.warn("aborted: " + summary);
         return MlopsException.aborted(summary, cause);
     }
 }

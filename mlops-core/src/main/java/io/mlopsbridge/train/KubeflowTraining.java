@@ -192,7 +192,6 @@ public final class KubeflowTraining {
             }
         }
         String summary = done.isEmpty() ? "training cancelled before anything was created" : String.join("; ", done);
-        log.warn("aborted: " + summary);
         return summary;
     }
 

@@ -141,7 +141,6 @@ public final class LocalTraining {
         } catch (MlopsException e) {
             summary += "MLflow run " + run.runId() + " could not be marked KILLED (" + e.getMessage() + ")";
         }
-        log.warn("aborted: " + summary);
         return summary;
     }
 
