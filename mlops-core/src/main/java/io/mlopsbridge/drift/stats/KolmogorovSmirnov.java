@@ -17,8 +17,8 @@ public final class KolmogorovSmirnov {
 
     /**
      * Largest effective sample size {@code round(n·m/(n+m))} for which {@link #pValue} evaluates scipy's
-     * {@code kstwo.sf} exactly (through Commons Statistics); it costs 16 bytes per unit, so larger sizes use
-     * Stephens' form of Kolmogorov's limit, whose difference from {@code kstwo.sf} is documented in docs/drift.md.
+     * {@code kstwo.sf} through Commons Statistics (Durbin's matrix and Pelz–Good, as scipy); above it
+     * {@link KolmogorovDistribution} evaluates scipy's large-n branches with constant memory.
      */
     public static final int MAX_EXACT_EFFECTIVE_N = 100_000;
 
@@ -56,14 +56,15 @@ public final class KolmogorovSmirnov {
         }
         double big = Math.max(n, m);
         double small = Math.min(n, m);
-        long effective = Math.round(big * small / (big + small));
+        // numpy's round() rounds halves to even, as Math.rint does.
+        long effective = (long) Math.rint(big * small / (big + small));
         if (d <= 0) {
             return 1;
         }
         if (effective <= MAX_EXACT_EFFECTIVE_N) {
             return oneSampleSurvival(d, (int) effective);
         }
-        return stephensLimit(d, effective);
+        return KolmogorovDistribution.survival(d, effective);
     }
 
     /**
@@ -81,40 +82,6 @@ public final class KolmogorovSmirnov {
             points[i] = i;
         }
         return EXACT.test(points, x -> x == 0 ? d : (x + 0.5) / nd).getPValue();
-    }
-
-    /** Kolmogorov's limiting distribution at Stephens' (1970) finite-n scaling {@code d·(√N + 0.12 + 0.11/√N)}. */
-    static double stephensLimit(double d, long effective) {
-        double root = Math.sqrt((double) effective);
-        return kolmogorovSurvival(d * (root + 0.12 + 0.11 / root));
-    }
-
-    /** {@code P(K > z)} for Kolmogorov's distribution K; both series converge to double precision in a few terms. */
-    static double kolmogorovSurvival(double z) {
-        if (z <= 0) {
-            return 1;
-        }
-        if (z < 1) {
-            // Jacobi form: CDF = sqrt(2π)/z · Σ exp(-(2k-1)²π²/(8z²)); converges fast for small z.
-            double sum = 0;
-            for (int k = 1; k <= 20; k++) {
-                double term = Math.exp(-Math.pow(2 * k - 1, 2) * Math.PI * Math.PI / (8 * z * z));
-                sum += term;
-                if (term < 1e-300) {
-                    break;
-                }
-            }
-            return 1 - Math.sqrt(2 * Math.PI) / z * sum;
-        }
-        double sum = 0;
-        for (int k = 1; k <= 100; k++) {
-            double term = Math.exp(-2.0 * k * k * z * z);
-            sum += (k % 2 == 1 ? term : -term);
-            if (term < 1e-300) {
-                break;
-            }
-        }
-        return Math.min(1, Math.max(0, 2 * sum));
     }
 
     /** Commons Statistics needs two values per sample; with one value the exact answer is simple. */
