@@ -84,6 +84,32 @@ public final class KolmogorovSmirnov {
         return EXACT.test(points, x -> x == 0 ? d : (x + 0.5) / nd).getPValue();
     }
 
+    /**
+     * The largest |F_x − F_y| over the pooled points of two sorted stretches of samples, where {@code xBefore} and
+     * {@code yBefore} values of the samples (of {@code xTotal} and {@code yTotal} in all) lie below the stretch; ties
+     * are counted as scipy counts them (both CDFs step at once).
+     */
+    public static double largestGap(double[] x, double[] y, long xBefore, long yBefore, long xTotal, long yTotal) {
+        double d = 0;
+        long a = xBefore;
+        long b = yBefore;
+        int i = 0;
+        int j = 0;
+        while (i < x.length || j < y.length) {
+            double v = i < x.length && (j >= y.length || x[i] <= y[j]) ? x[i] : y[j];
+            while (i < x.length && x[i] == v) {
+                i++;
+                a++;
+            }
+            while (j < y.length && y[j] == v) {
+                j++;
+                b++;
+            }
+            d = Math.max(d, Math.abs((double) a / xTotal - (double) b / yTotal));
+        }
+        return d;
+    }
+
     /** Commons Statistics needs two values per sample; with one value the exact answer is simple. */
     private static Outcome testTiny(double[] reference, double[] current) {
         // D = max |F1 - F2| over the pooled points, p by scipy's exact rule for n or m == 1.
@@ -91,19 +117,7 @@ public final class KolmogorovSmirnov {
         double[] y = current.clone();
         java.util.Arrays.sort(x);
         java.util.Arrays.sort(y);
-        double d = 0;
-        int i = 0;
-        int j = 0;
-        while (i < x.length || j < y.length) {
-            double v = i < x.length && (j >= y.length || x[i] <= y[j]) ? x[i] : y[j];
-            while (i < x.length && x[i] == v) {
-                i++;
-            }
-            while (j < y.length && y[j] == v) {
-                j++;
-            }
-            d = Math.max(d, Math.abs((double) i / x.length - (double) j / y.length));
-        }
+        double d = largestGap(x, y, 0, 0, x.length, y.length);
         int n = x.length;
         int m = y.length;
         int big = Math.max(n, m);
