@@ -293,6 +293,9 @@ public final class DriftCommand implements Callable<Integer> {
         for (DriftResult.Skipped s : result.skipped()) {
             out.printf(Locale.ROOT, "%-24s skipped: %s%n", s.column(), s.reason());
         }
+        if (result.badRowsLine() != null) {
+            out.println(result.badRowsLine());
+        }
         out.println(result.summary());
         if (result.retrain() != null) {
             out.println("retrain " + result.retrain().model() + ": " + result.retrain().retrain() + " ("

@@ -153,7 +153,17 @@ public final class DriftCheck {
                 name -> NumericAccumulator.selfGridded(), maxBadRows);
         log.info(String.format(java.util.Locale.ROOT, "drift: read reference %s: %d rows, %d columns in %.1f s",
                 reference.name(), profile.rows(), selected.size(), (System.nanoTime() - start) / 1e9));
+        warnBadRows(log, "reference", profile);
         return profile;
+    }
+
+    private static void warnBadRows(BuildLog log, String role, DatasetProfile profile) {
+        long count = profile.badRows().count();
+        if (count > 0) {
+            log.warn("drift: " + role + " file " + profile.source() + " has " + count + " bad row"
+                    + (count == 1 ? "" : "s") + ", skipped; first: " + profile.badRows().examples().stream()
+                    .map(Object::toString).collect(java.util.stream.Collectors.joining("; ")));
+        }
     }
 
     /** Reads both datasets once each and compares them. */
@@ -215,6 +225,7 @@ public final class DriftCheck {
         DatasetProfile cur = DatasetProfiler.profile(current, "current", present, kinds, accumulators, maxBadRows);
         log.info(String.format(java.util.Locale.ROOT, "drift: read current %s: %d rows in %.1f s", current.name(),
                 cur.rows(), (System.nanoTime() - start) / 1e9));
+        warnBadRows(log, "current", cur);
 
         List<ColumnDrift> results = new ArrayList<>();
         List<DriftResult.Skipped> skipped = new ArrayList<>();
