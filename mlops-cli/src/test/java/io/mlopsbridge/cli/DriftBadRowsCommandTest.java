@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Rows lost to malformed input are visible wherever a user looks: an unterminated quote that swallows the rest of the
@@ -25,15 +23,6 @@ import picocli.CommandLine;
 class DriftBadRowsCommandTest {
     @TempDir
     Path dir;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int mlops(String... args) {
-        CommandLine cli = MlopsCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
 
     /** 1001 data rows (lines 2..1002); row 501 (line 502) opens a quote it never closes. */
     private Path withUnterminatedQuote() throws IOException {
@@ -61,18 +50,18 @@ class DriftBadRowsCommandTest {
     @Test
     void anUnterminatedQuoteIsOneBadRowReportedWithTheLinesItSwallowed() throws IOException {
         Path html = dir.resolve("drift.html");
-        mlops("drift", "--reference", reference().toString(), "--current", withUnterminatedQuote().toString(),
-                "--html", html.toString());
-        String plain = out.toString();
-        assertThat(plain).contains("bad rows: current 1 (lines 502-1002: unterminated quoted field, 501 lines)");
+        CliRun run = CliRun.run(Map.of(), "drift", "--reference", reference().toString(), "--current",
+                withUnterminatedQuote().toString(), "--html", html.toString());
+        assertThat(run.stdout()).contains("bad rows: current 1 (lines 502-1002: unterminated quoted field, 501 lines)");
         assertThat(Files.readString(html)).contains("lines 502-1002", "unterminated quoted field");
+        assertThat(run.stderr()).contains("current file", "1 bad row", "lines 502-1002");
     }
 
     @Test
     void theJsonExampleCarriesTheLastLineOfTheSpan() throws IOException {
-        mlops("drift", "--reference", reference().toString(), "--current", withUnterminatedQuote().toString(),
-                "--json");
-        JsonNode example = new ObjectMapper().readTree(out.toString()).path("current").path("badRows")
+        CliRun run = CliRun.run(Map.of(), "drift", "--reference", reference().toString(), "--current",
+                withUnterminatedQuote().toString(), "--json");
+        JsonNode example = new ObjectMapper().readTree(run.stdout()).path("current").path("badRows")
                 .path("examples").get(0);
         assertThat(example.path("line").asLong()).isEqualTo(502);
         assertThat(example.path("lastLine").asLong()).isEqualTo(1002);
