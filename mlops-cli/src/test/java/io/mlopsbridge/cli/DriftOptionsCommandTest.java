@@ -115,6 +115,21 @@ class DriftOptionsCommandTest {
     }
 
     @Test
+    void aDirectoryOfPartFilesIsOneDataset() throws IOException {
+        List<String> lines = Files.readAllLines(current);
+        Path parts = Files.createDirectories(dir.resolve("current-parts"));
+        Files.write(parts.resolve("part-00000.csv"), lines.subList(0, 700));
+        List<String> rest = new ArrayList<>(List.of(lines.get(0)));
+        rest.addAll(lines.subList(700, lines.size()));
+        Files.write(parts.resolve("part-00001.csv"), rest);
+        JsonNode whole = json();
+        current = parts;
+        JsonNode split = json();
+        assertThat(split.path("current").path("rows").asLong()).isEqualTo(2000);
+        assertThat(split.path("columns")).isEqualTo(whole.path("columns"));
+    }
+
+    @Test
     void junitReportHasOneTestCasePerColumnWithDriftedOnesFailing() throws Exception {
         Path xml = dir.resolve("drift.xml");
         CliRun run = CliRun.run(Map.of(), "drift", "--reference", reference.toString(), "--current",
