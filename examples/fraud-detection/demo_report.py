@@ -11,6 +11,8 @@ import glob
 import json
 import os
 import sys
+import urllib.parse
+import urllib.request
 
 TRIGGER_TAG = "mlops.drift.last_retrain_trigger"
 
@@ -74,7 +76,11 @@ def client(url):
 
 
 def trigger(url, model):
-    return client(url).get_registered_model(model).tags[TRIGGER_TAG]
+    # One REST call instead of importing MLflow's client: the demo reads this between two stages.
+    query = urllib.parse.urlencode({"name": model})
+    with urllib.request.urlopen(f"{url}/api/2.0/mlflow/registered-models/get?{query}", timeout=30) as answer:
+        tags = json.load(answer)["registered_model"].get("tags", [])
+    return next(t["value"] for t in tags if t["key"] == TRIGGER_TAG)
 
 
 def table(header, rows):
