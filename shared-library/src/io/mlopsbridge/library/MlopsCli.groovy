@@ -18,6 +18,8 @@ class MlopsCli implements Serializable {
 
     /** Where the launcher lives among the library's resources. */
     static final String LAUNCHER = 'io/mlopsbridge/library/mlops-run.sh'
+    /** The command `mlops train` runs for the block form of trainModel. */
+    static final String BLOCK = 'io/mlopsbridge/library/mlops-block.sh'
 
     /** Parameters every var accepts: where the servers are and the credentials to reach them, by id. */
     static final List<String> CONNECTION_PARAMETERS = ['mlflowUrl', 'mlflowCredentialsId', 'kfpUrl', 'kfpCredentialsId',
@@ -84,19 +86,91 @@ class MlopsCli implements Serializable {
         }
     }
 
-    /** The same, for a command whose output goes to {@code resultFile} instead of stdout (drift writes both). */
     private Map execute(List<String> arguments) {
-        String dir = "${steps.pwd(tmp: true)}/mlops-bridge"
-        String launcher = "${dir}/mlops-run.sh"
-        steps.writeFile(file: launcher, text: steps.libraryResource(LAUNCHER))
+        String dir = workDir()
         String id = UUID.randomUUID().toString()
         String resultFile = "${dir}/${id}.out"
         String errorFile = "${dir}/${id}.err"
-        String script = (['sh', launcher, resultFile, errorFile] + arguments).collect { quote(it) }.join(' ')
-        int code = steps.sh(script: script, returnStatus: true) as int
+        int code = steps.sh(script: launcherCommand(dir, resultFile, errorFile, arguments), returnStatus: true) as int
+        Map outcome = collect(code, resultFile, errorFile)
+        steps.sh(script: "rm -f ${quote(resultFile)} ${quote(errorFile)}", returnStatus: true)
+        return outcome
+    }
+
+    /**
+     * Runs {@code body} inside {@code mlops train <arguments> -- mlops-block.sh}: the command line opens the MLflow
+     * run and starts the block script, which hands the run's variables over and waits; the body runs with them
+     * set; the block script then exits with the body's outcome, so the command line closes the run FINISHED or
+     * FAILED. Returns the training result map; a failed body is rethrown after the run is closed.
+     */
+    Map runAround(Map args, List<String> arguments, Closure body) {
+        List<String> command = arguments + options(args, [mlflowUrl: '--tracking-uri'])
+        return withCredentialsOf(args) {
+            aroundBody(command, body)
+        }
+    }
+
+    private Map aroundBody(List<String> arguments, Closure body) {
+        String dir = workDir()
+        String handshake = "${dir}/${UUID.randomUUID()}"
+        String block = "${dir}/mlops-block.sh"
+        steps.writeFile(file: block, text: steps.libraryResource(BLOCK))
+        steps.writeFile(file: "${handshake}/started", text: '')
+        String launch = launcherCommand(dir, "${handshake}/out", "${handshake}/err",
+                arguments + ['--', 'sh', block, handshake])
+        // Started in the background so that it outlives this sh step; the cookie keeps Jenkins' process-tree
+        // killer from ending it when the step returns.
+        steps.sh(script: "(JENKINS_NODE_COOKIE=mlops-train-block; export JENKINS_NODE_COOKIE; ${launch} " +
+                ">${quote(handshake + '/log')} 2>&1; echo \$? >${quote(handshake + '/exit')}) >/dev/null 2>&1 &",
+                returnStatus: true)
+        String runEnv = "${handshake}/run.env"
+        String exit = "${handshake}/exit"
+        steps.sh(script: "while [ ! -f ${quote(runEnv)} ] && [ ! -f ${quote(exit)} ]; do sleep 0.2; done",
+                returnStatus: true)
+        if (!steps.fileExists(runEnv)) {
+            return finish(ended(handshake), false, null) // the command line stopped before the block could run
+        }
+        List<String> runVariables = steps.readFile(file: runEnv).readLines().findAll { !it.endsWith('=') }
+        Throwable failure = null
+        try {
+            steps.withEnv(runVariables) {
+                body()
+            }
+        } catch (Throwable t) {
+            failure = t
+        }
+        steps.writeFile(file: "${handshake}/outcome", text: failure == null ? '0' : '1')
+        steps.sh(script: "while [ ! -f ${quote(exit)} ]; do sleep 0.2; done", returnStatus: true)
+        Map outcome = ended(handshake)
+        if (failure != null) {
+            throw failure
+        }
+        return finish(outcome, false, null)
+    }
+
+    /** The outcome of a background command line: its exit code, result and error files; its log into the build's. */
+    private Map ended(String handshake) {
+        int code = steps.readFile(file: "${handshake}/exit").trim() as int
+        steps.echo(steps.readFile(file: "${handshake}/log"))
+        Map outcome = collect(code, "${handshake}/out", "${handshake}/err")
+        steps.sh(script: "rm -rf ${quote(handshake)}", returnStatus: true)
+        return outcome
+    }
+
+    private String workDir() {
+        String dir = "${steps.pwd(tmp: true)}/mlops-bridge"
+        steps.writeFile(file: "${dir}/mlops-run.sh", text: steps.libraryResource(LAUNCHER))
+        return dir
+    }
+
+    private static String launcherCommand(String dir, String resultFile, String errorFile, List<String> arguments) {
+        return (['sh', "${dir}/mlops-run.sh" as String, resultFile, errorFile] + arguments).collect { quote(it) }
+                .join(' ')
+    }
+
+    private Map collect(int code, String resultFile, String errorFile) {
         String stdout = readIfThere(resultFile)
         String stderr = readIfThere(errorFile)
-        steps.sh(script: "rm -f ${quote(resultFile)} ${quote(errorFile)}", returnStatus: true)
         Map result = stdout.trim().startsWith('{') ? parseJson(stdout) : null
         return [code: code, result: result, message: code == 0 ? null : errorLine(code, result, stderr),
                 stdout: stdout]
