@@ -3,6 +3,7 @@ package io.mlopsbridge.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.Credentials;
 import io.mlopsbridge.log.BuildLog;
@@ -29,6 +30,7 @@ final class CliContext {
     private final PrintStream err;
     private final List<String> secrets;
     private final TerminalLog terminal;
+    private final Cancellation cancellation = Cancellation.create();
     private SecretMasker masker;
     private BuildLog log;
 
@@ -74,6 +76,11 @@ final class CliContext {
             }
         }
         return secrets;
+    }
+
+    /** Cancelled by SIGINT/SIGTERM (see {@link SignalCancellation}); every long operation honours it. */
+    Cancellation cancellation() {
+        return cancellation;
     }
 
     Map<String, String> env() {

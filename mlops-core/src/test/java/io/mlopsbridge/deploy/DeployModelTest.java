@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.ErrorKind;
+import io.mlopsbridge.core.JavaSerialization;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.lineage.BuildInfo;
 import io.mlopsbridge.mlflow.FaultProxy;
@@ -18,9 +20,12 @@ import io.mlopsbridge.registry.RegisterModel;
 import io.mlopsbridge.registry.RegisterRequest;
 import io.mlopsbridge.mlflow.Run;
 import io.mlopsbridge.mlflow.TrainingRuns;
+import io.mlopsbridge.wait.PollOutcome;
+import io.mlopsbridge.wait.Poller;
 import io.mlopsbridge.wait.WaitPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -199,5 +204,57 @@ class DeployModelTest {
         assertThatThrownBy(() -> deployer(mlflow).deploy(request(v1).smoke(dir.resolve("smoke.json"),
                 "error_rate == 0 &&", null).done())).hasMessageStartingWith("gate expression: column");
         assertThat(cluster.writes()).isEmpty();
+    }
+
+    @Test
+    void aRolloutHandleSerialisedMidWaitIsCompletedByAFreshEngine() throws Exception {
+        String v1 = firstReleaseServing();
+        String v2 = registerVersion();
+        cluster.startController(serviceName(), model.url(), isvc -> KServeCluster.Outcome.NOTHING);
+        DeployModel before = deployer(mlflow);
+        DeploySubmission submitted = before.submit(request(v2).done(), Cancellation.none());
+        DeployHandle handle = ((DeploySubmission.Pending) submitted).handle();
+        PollOutcome<RolloutResult> first = new Poller<>(before.operation(), handle.policy(), log, Clock.systemUTC())
+                .pollOnce(handle.waitHandle());
+        assertThat(first).isInstanceOf(PollOutcome.Pending.class);
+        handle = handle.withWait(((PollOutcome.Pending<RolloutResult>) first).handle());
+
+        DeployHandle restored = JavaSerialization.roundTrip(handle);
+        cluster.startController(serviceName(), model.url(), isvc -> KServeCluster.Outcome.READY);
+        DeployModel after = deployer(new MlflowClient(server.config()));
+        Poller<RolloutResult> poller = new Poller<>(after.operation(), restored.policy(), log, Clock.systemUTC());
+        PollOutcome<RolloutResult> outcome = poller.pollOnce(restored.waitHandle());
+        while (outcome instanceof PollOutcome.Pending<RolloutResult> pending) {
+            Thread.sleep(50); // the simulated controller acts every 50 ms
+            restored = restored.withWait(pending.handle());
+            outcome = poller.pollOnce(restored.waitHandle());
+        }
+        DeployResult result = after.complete(restored, ((PollOutcome.Finished<RolloutResult>) outcome).result());
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.aliasMove().previousVersion()).isEqualTo(v1);
+        assertThat(champion()).isEqualTo(v2);
+        assertThat(restored.aliasBefore().holder()).isEqualTo(v1);
+        assertThat(mlflow.getModelVersion(name, v2).tagValues()).containsEntry(DeploymentTags.DEPLOYED_RELEASE,
+                "128-3f9c2ab");
+        assertThat(cluster.requireInferenceService(serviceName()).at("/metadata/labels/mlops-bridge.io~1model-version")
+                .asText()).isEqualTo(v2);
+    }
+
+    @Test
+    void abortingARestoredRolloutPutsThePreviousObjectsBackAndLeavesTheAlias() throws Exception {
+        String v1 = firstReleaseServing();
+        String v2 = registerVersion();
+        JsonNode before = cluster.requireInferenceService(serviceName());
+        cluster.startController(serviceName(), model.url(), isvc -> KServeCluster.Outcome.NOTHING);
+        DeployHandle handle = JavaSerialization.roundTrip(((DeploySubmission.Pending) deployer(mlflow)
+                .submit(request(v2).done(), Cancellation.none())).handle());
+
+        String summary = deployer(new MlflowClient(server.config())).abort(handle);
+
+        assertThat(summary).isEqualTo("rollout of " + KServeCluster.NAMESPACE + "/" + serviceName() + " rolled back");
+        assertThat(cluster.requireInferenceService(serviceName()).get("spec")).isEqualTo(before.get("spec"));
+        assertThat(champion()).isEqualTo(v1);
+        assertThat(mlflow.getModelVersion(name, v2).tagValues()).doesNotContainKey(DeploymentTags.DEPLOYED_TO);
     }
 }

@@ -3,6 +3,7 @@ package io.mlopsbridge.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.ErrorKind;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.kfp.ExamplePipelines;
@@ -63,7 +64,7 @@ class LocalTrainingTest {
     void theExampleScriptsMetricsAndModelArriveInTheStepsRun() {
         String train = ExamplePipelines.repoRoot().resolve("examples/fraud-detection/train.py").toString();
         TrainingResult result = training.run(request(Duration.ofMinutes(3), python(), train, "--n-samples", "2000",
-                "--n-estimators", "10"));
+                "--n-estimators", "10"), Cancellation.none());
 
         assertThat(result.succeeded()).as(String.join("\n", log)).isTrue();
         assertThat(result.status()).isEqualTo("FINISHED");
@@ -82,7 +83,7 @@ class LocalTrainingTest {
 
     @Test
     void theCommandSeesTheRunItShouldLogTo() {
-        TrainingResult result = training.run(request(Duration.ofMinutes(1), python(), script("print_env.py")));
+        TrainingResult result = training.run(request(Duration.ofMinutes(1), python(), script("print_env.py")), Cancellation.none());
 
         Run run = mlflow.getRun(result.mlflowRunId());
         assertThat(log).contains(
@@ -95,7 +96,7 @@ class LocalTrainingTest {
 
     @Test
     void aFailingCommandMarksTheRunFailedAndKeepsWhatItLogged() {
-        TrainingResult result = training.run(request(Duration.ofMinutes(1), python(), script("failing_train.py")));
+        TrainingResult result = training.run(request(Duration.ofMinutes(1), python(), script("failing_train.py")), Cancellation.none());
 
         assertThat(result.succeeded()).isFalse();
         assertThat(result.status()).isEqualTo("FAILED");
@@ -112,7 +113,7 @@ class LocalTrainingTest {
     void theTimeoutKillsTheWholeProcessTreeAndMarksTheRunKilled(@TempDir Path dir) throws Exception {
         Path childPid = dir.resolve("child.pid");
         TrainingResult result = training.run(request(Duration.ofSeconds(4), python(), script("slow_train.py"),
-                childPid.toString()));
+                childPid.toString()), Cancellation.none());
 
         assertThat(result.status()).isEqualTo("KILLED");
         assertThat(result.failure()).startsWith("training command did not finish within the timeout of 4s; "
@@ -128,7 +129,7 @@ class LocalTrainingTest {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread build = new Thread(() -> {
             try {
-                training.run(request(Duration.ofMinutes(5), python(), script("slow_train.py"), childPid.toString()));
+                training.run(request(Duration.ofMinutes(5), python(), script("slow_train.py"), childPid.toString()), Cancellation.none());
             } catch (RuntimeException e) {
                 failure.set(e);
             }
@@ -144,8 +145,9 @@ class LocalTrainingTest {
         build.join(30_000);
 
         assertThat(failure.get()).isInstanceOf(MlopsException.class)
-                .hasMessageStartingWith("training aborted; MLflow run ");
-        String runId = failure.get().getMessage().split(" ")[4];
+                .hasMessageContaining("and its child processes stopped; MLflow run ")
+                .satisfies(e -> assertThat(((MlopsException) e).kind()).isEqualTo(ErrorKind.ABORTED));
+        String runId = failure.get().getMessage().replaceAll(".*MLflow run (\\w+) KILLED.*", "$1");
         assertThat(mlflow.getRun(runId).info().status()).isEqualTo(RunStatus.KILLED);
         long pid = Long.parseLong(Files.readString(childPid).strip());
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("the child process").isEmpty();
@@ -153,7 +155,7 @@ class LocalTrainingTest {
 
     @Test
     void aCommandThatCannotStartIsRefusedBeforeAnyRunIsCreated() {
-        assertThatThrownBy(() -> training.run(request(Duration.ofMinutes(1), "no-such-trainer", "train.py")))
+        assertThatThrownBy(() -> training.run(request(Duration.ofMinutes(1), "no-such-trainer", "train.py"), Cancellation.none()))
                 .isInstanceOfSatisfying(MlopsException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.INPUT);
                     assertThat(e.getMessage()).isEqualTo("training command 'no-such-trainer' is not on the PATH");
