@@ -17,10 +17,12 @@ import io.mlopsbridge.log.SecretMasker;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowConfig;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a command runs with: the environment, stdout for results, and a masked log on stderr. Every secret the
@@ -36,6 +38,7 @@ final class CliContext {
     private final Cancellation cancellation = Cancellation.create();
     private final SecretMasker masker;
     private final BuildLog log;
+    private JsonNode keptResult;
 
     CliContext(Map<String, String> env, PrintStream out, PrintStream err) {
         this.env = Map.copyOf(env);
@@ -117,20 +120,42 @@ final class CliContext {
         return new MlflowClient(config);
     }
 
-    /** Prints a command's result on stdout: {@code json} as JSON with {@code --json}, else {@code plain}. */
+    /**
+     * A command's result: {@code plain} is printed on stdout now; with {@code --json}, {@code json} is kept and
+     * printed when the command ends ({@link #printKeptResult}), or, if the command fails after all (a training that
+     * ran and failed), inside the error result, so that stdout always carries exactly one JSON object.
+     */
     void printResult(boolean asJson, Object json, String plain) {
         if (asJson) {
-            try {
-                // Values are masked before serialising, where a secret still has its own spelling; the text is
-                // masked again for field names and anything the masker knows only in an encoded form.
-                out.println(masker.mask(JSON.writeValueAsString(maskedTree(JSON.valueToTree(json)))));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("cannot print result as JSON", e);
-            }
+            keptResult = JSON.valueToTree(json);
         } else {
             out.println(masker.mask(plain));
+            out.flush();
         }
-        out.flush();
+    }
+
+    /** Prints the JSON result kept by {@link #printResult}, if any, on {@code stdout}; once the command returned. */
+    void printKeptResult(PrintWriter stdout) {
+        takeResult().ifPresent(json -> printJson(stdout, json));
+    }
+
+    /** Hands over the JSON result kept by {@link #printResult} (to embed it in an error result) and forgets it. */
+    Optional<JsonNode> takeResult() {
+        Optional<JsonNode> kept = Optional.ofNullable(keptResult);
+        keptResult = null;
+        return kept;
+    }
+
+    /** Prints {@code json} as one masked JSON object on {@code stdout}. */
+    void printJson(PrintWriter stdout, Object json) {
+        try {
+            // Values are masked before serialising, where a secret still has its own spelling; the text is
+            // masked again for field names and anything the masker knows only in an encoded form.
+            stdout.println(masker.mask(JSON.writeValueAsString(maskedTree(JSON.valueToTree(json)))));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot print result as JSON", e);
+        }
+        stdout.flush();
     }
 
     private JsonNode maskedTree(JsonNode node) {
@@ -148,5 +173,14 @@ final class CliContext {
 
     static ObjectMapper json() {
         return JSON;
+    }
+
+    /** JSON text the engine rendered (a gate verdict, a drift result) as a tree, to print or embed it. */
+    static JsonNode jsonTree(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the engine rendered JSON that does not parse", e);
+        }
     }
 }

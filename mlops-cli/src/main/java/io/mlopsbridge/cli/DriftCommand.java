@@ -192,7 +192,7 @@ public final class DriftCommand implements Callable<Integer> {
         }
         if (json != null) {
             if (json.equals("-")) {
-                out.println(result.toJson());
+                parent.context().printResult(true, CliContext.jsonTree(result.toJson()), null);
             } else {
                 ReportFile.write(Path.of(json), result.toJson() + "\n", "JSON result");
             }

@@ -166,7 +166,9 @@ class TrainCommandTest {
                 "raise SystemExit(4)");
 
         assertThat(cli.exitCode()).isEqualTo(ExitCode.REMOTE);
-        assertThat(JSON.readTree(cli.stdout()).get("status").asText()).isEqualTo("FAILED");
+        JsonNode ending = JSON.readTree(cli.stdout());
+        assertThat(ending.get("status").asText()).isEqualTo("failed");
+        assertThat(ending.get("result").get("status").asText()).isEqualTo("FAILED");
         assertThat(cli.stderr()).contains("error: training command exited with code 4");
     }
 

@@ -51,8 +51,7 @@ public final class KfpRunWaiter implements RemoteOperation<KfpRun> {
             if (!answerMayBeLost(e) || request.experimentId() == null) {
                 throw e;
             }
-            KfpRun found = client.findRun(request.experimentId(), request.displayName())
-                    .filter(r -> Objects.equals(r.description(), request.description()))
+            KfpRun found = client.findRun(request.experimentId(), request.displayName(), request.description())
                     .orElseThrow(() -> e);
             log.warn("KFP answered the run creation with an error (" + e.getMessage() + "), but run "
                     + found.runId() + " exists; waiting for it");

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,7 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
     private final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong runSequence = new AtomicLong();
     private final Map<String, FakePipeline> pipelines = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> experiments = new ConcurrentHashMap<>();
     private final Map<String, FakeRun> runs = new ConcurrentHashMap<>();
@@ -586,6 +588,8 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
     private final class FakeRun {
         final ObjectNode created;
         final Instant createdAt = Instant.now();
+        /** Creation order, for listing: timestamps of runs created in the same instant tie. */
+        final long sequence = runSequence.incrementAndGet();
         final Duration duration;
         final String id;
         final List<ObjectNode> history = new ArrayList<>();
@@ -831,15 +835,29 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
         if (multiUser && experimentId == null && first(query, "namespace") == null) {
             return error(400, 3, "Invalid input error: ListRuns must filter by resource reference in multi-user mode");
         }
-        ArrayNode list = JSON.createArrayNode();
-        runs.values().stream().map(FakeRun::json)
+        // Like the API server: oldest first unless sort_by says "created_at desc"; pages of page_size with a
+        // next_page_token (here simply the offset of the next page).
+        Comparator<FakeRun> byCreation = Comparator.comparingLong(r -> r.sequence);
+        if ("created_at desc".equals(first(query, "sort_by"))) {
+            byCreation = byCreation.reversed();
+        }
+        List<ObjectNode> matching = runs.values().stream().sorted(byCreation).map(FakeRun::json)
                 .filter(r -> experimentId == null || experimentId.equals(r.path("experiment_id").asText()))
-                .filter(r -> matches(r, first(query, "filter"))).forEach(list::add);
+                .filter(r -> matches(r, first(query, "filter"))).toList();
+        int offset = Optional.ofNullable(first(query, "page_token")).map(Integer::parseInt).orElse(0);
+        int pageSize = Optional.ofNullable(first(query, "page_size")).map(Integer::parseInt).filter(n -> n > 0)
+                .orElse(matching.size());
+        int end = Math.min(matching.size(), offset + pageSize);
+        ArrayNode list = JSON.createArrayNode();
+        matching.subList(Math.min(offset, end), end).forEach(list::add);
         ObjectNode out = JSON.createObjectNode();
         if (!list.isEmpty()) {
             out.set("runs", list);
         }
-        return Reply.ok(out.put("total_size", list.size()));
+        if (end < matching.size()) {
+            out.put("next_page_token", String.valueOf(end));
+        }
+        return Reply.ok(out.put("total_size", matching.size()));
     }
 
     private Reply terminate(String runId) {
