@@ -78,6 +78,7 @@ public final class DeployModel {
     public DeployResult deploy(DeployRequest request) {
         // Everything the user can get wrong is checked before anything is written anywhere.
         String name = RegistryNames.requireModelName(request.modelName());
+        DeployInputs.check(request, mlflow.config().trackingUri());
         if ((request.version() == null) == (request.alias() == null)) {
             throw MlopsException.input("deploy: give either a version or an alias",
                     "pass --version N or --alias candidate");
