@@ -126,11 +126,13 @@ final class DeployCommand implements Callable<Integer> {
     String serviceAccount;
 
     @Option(names = "--cpu", paramLabel = "REQ[:LIMIT]", defaultValue = "100m:1",
-            description = "CPU request and limit (default: ${DEFAULT-VALUE}).")
+            description = "CPU request and limit (default: ${DEFAULT-VALUE}); without LIMIT the limit stays 1,"
+                    + " or REQ if larger.")
     String cpu;
 
     @Option(names = "--memory", paramLabel = "REQ[:LIMIT]", defaultValue = "512Mi:1Gi",
-            description = "Memory request and limit (default: ${DEFAULT-VALUE}).")
+            description = "Memory request and limit (default: ${DEFAULT-VALUE}); without LIMIT the limit stays 1Gi,"
+                    + " or REQ if larger.")
     String memory;
 
     @Option(names = "--image", paramLabel = "IMAGE", description = "kubernetes target: image with MLflow and the model's libraries.")
@@ -234,10 +236,7 @@ final class DeployCommand implements Callable<Integer> {
     }
 
     private ServingResources resources() {
-        String[] cpus = cpu.split(":", 2);
-        String[] memories = memory.split(":", 2);
-        return new ServingResources(cpus[0], memories[0], cpus.length > 1 ? cpus[1] : null,
-                memories.length > 1 ? memories[1] : null);
+        return ServingResources.parse(cpu, memory);
     }
 
     static String plain(DeployResult result) {

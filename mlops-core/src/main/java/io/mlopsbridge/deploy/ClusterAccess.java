@@ -9,7 +9,12 @@ import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.log.UrlSanitizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,10 +125,41 @@ public final class ClusterAccess {
         return List.of();
     }
 
-    /** Opens a client. The caller closes it. */
+    /**
+     * Opens a client. The caller closes it. The API server's port is tried first, once: the client would retry a
+     * refused connection with backoff for about 20 s and then report a failed "get" with no server message.
+     */
     public KubernetesClient connect() {
         Config config = config();
+        requireReachable(config);
         return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    private static void requireReachable(Config config) {
+        if (config.getHttpsProxy() != null || config.getHttpProxy() != null) {
+            return; // the proxy, not this process, connects to the API server
+        }
+        String master = config.getMasterUrl();
+        URI url = URI.create(master);
+        String host = url.getHost() == null ? "" : url.getHost().replaceAll("^\\[|]$", "");
+        int port = url.getPort() >= 0 ? url.getPort() : "http".equals(url.getScheme()) ? 80 : 443;
+        int timeout = config.getConnectionTimeout() > 0 ? config.getConnectionTimeout() : 10_000;
+        String shown = UrlSanitizer.sanitize(master);
+        String hint = "check that the API server is running and that the kubeconfig (or --kube-server) names it";
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), timeout);
+        } catch (ConnectException e) {
+            throw MlopsException.remote("cannot connect to " + shown + ": connection refused", hint,
+                    "CONNECTION_REFUSED", e);
+        } catch (SocketTimeoutException e) {
+            throw MlopsException.remote("cannot connect to " + shown + ": no answer within " + timeout / 1000
+                    + " s", hint, "CONNECT_TIMEOUT", e);
+        } catch (UnknownHostException e) {
+            throw MlopsException.remote("cannot connect to " + shown + ": unknown host " + host, hint,
+                    "UNKNOWN_HOST", e);
+        } catch (IOException e) {
+            throw MlopsException.remote("cannot connect to " + shown + ": " + e.getMessage(), hint, null, e);
+        }
     }
 
     /**

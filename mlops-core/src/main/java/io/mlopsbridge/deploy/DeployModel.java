@@ -92,6 +92,7 @@ public final class DeployModel {
         cancellation.throwIfCancelled();
         // Everything the user can get wrong is checked before anything is written anywhere.
         String name = RegistryNames.requireModelName(request.modelName());
+        DeployInputs.check(request, mlflow.config().trackingUri());
         if ((request.version() == null) == (request.alias() == null)) {
             throw MlopsException.input("deploy: give either a version or an alias",
                     "pass --version N or --alias candidate");
