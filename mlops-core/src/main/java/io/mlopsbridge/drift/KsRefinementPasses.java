@@ -23,14 +23,16 @@ final class KsRefinementPasses {
     private final TabularSource referenceData;
     private final DatasetProfile current;
     private final TabularSource currentData;
+    private final ReadProgress progress;
 
     /** @param referenceData the reference's data, or null when the reference is only a profile */
     KsRefinementPasses(DatasetProfile reference, TabularSource referenceData, DatasetProfile current,
-                       TabularSource currentData) {
+                       TabularSource currentData, ReadProgress progress) {
         this.reference = reference;
         this.referenceData = referenceData;
         this.current = current;
         this.currentData = currentData;
+        this.progress = progress;
     }
 
     List<ColumnDrift> refine(List<ColumnDrift> results, BuildLog log) {
@@ -80,7 +82,7 @@ final class KsRefinementPasses {
                 break;
             }
             active.values().forEach(KsRefinement::beginPass);
-            feed(currentData, active, false);
+            feed(currentData, "current", active, false);
             Map<String, KsRefinement> fromFile = new LinkedHashMap<>();
             active.forEach((name, r) -> {
                 NumericSummary values = numeric(reference, name);
@@ -91,7 +93,7 @@ final class KsRefinementPasses {
                 }
             });
             if (!fromFile.isEmpty()) {
-                feed(referenceData, fromFile, true);
+                feed(referenceData, "reference", fromFile, true);
             }
             active.values().forEach(KsRefinement::endPass);
             passes++;
@@ -103,7 +105,18 @@ final class KsRefinementPasses {
         return profile.column(column).map(ColumnProfile::numeric).orElseThrow();
     }
 
-    private static void feed(TabularSource source, Map<String, KsRefinement> columns, boolean reference) {
+    private void feed(TabularSource source, String role, Map<String, KsRefinement> columns, boolean reference) {
+        ReadProgress.Reporter reporter = progress.start("exact KS: reading " + role + " " + source.name() + " again",
+                source.sizeBytes());
+        try {
+            feed(source, columns, reference, reporter);
+        } finally {
+            reporter.finish();
+        }
+    }
+
+    private static void feed(TabularSource source, Map<String, KsRefinement> columns, boolean reference,
+                             ReadProgress.Reporter reporter) {
         List<String> header = source.header();
         List<String> names = new ArrayList<>(columns.keySet());
         int[] indexes = names.stream().mapToInt(header::indexOf).toArray();
@@ -113,6 +126,7 @@ final class KsRefinementPasses {
                     for (int c = 0; c < refinements.length; c++) {
                         refinements[c].accept(reference, batch.numbers[c], batch.numberCount[c]);
                     }
+                    reporter.advance(batch.bytes, batch.rows + batch.badRows);
                 });
     }
 }
