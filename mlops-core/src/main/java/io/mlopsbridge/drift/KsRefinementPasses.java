@@ -37,18 +37,22 @@ final class KsRefinementPasses {
 
     List<ColumnDrift> refine(List<ColumnDrift> results, BuildLog log) {
         Map<String, KsRefinement> refining = new LinkedHashMap<>();
+        List<ColumnDrift> noted = new ArrayList<>();
         for (ColumnDrift c : results) {
+            noted.add(c);
             if (c.method() != DriftMethod.KS || c.approximation() == null || c.kind() != ColumnKind.NUMERIC) {
                 continue;
             }
             NumericSummary r = numeric(reference, c.column());
             if (!r.exact() && referenceData == null) {
-                continue; // a binned profile: the bounds are the answer
+                noted.set(noted.size() - 1, ColumnComparator.withNote(c, "D bounded: the reference is a saved profile "
+                        + "holding bins, not values; compare with the reference data for the exact D"));
+                continue;
             }
             refining.put(c.column(), KsRefinement.of(BinnedPair.of(r, numeric(current, c.column()))));
         }
         if (refining.isEmpty()) {
-            return results;
+            return noted;
         }
         long start = System.nanoTime();
         int passes;
