@@ -109,6 +109,11 @@ final class CliContext {
         return err;
     }
 
+    /** Progress of long reads on stderr: redrawn in place on a terminal, a plain line every few seconds otherwise. */
+    io.mlopsbridge.drift.ReadProgress progress() {
+        return new ProgressLine(err, err == System.err && System.console() != null, System::nanoTime, masker::mask);
+    }
+
     /** A client for the server named by {@code --tracking-uri} or MLFLOW_TRACKING_URI, authenticated from env. */
     MlflowClient mlflow(String trackingUriFlag) {
         if (trackingUriFlag != null) {

@@ -141,7 +141,7 @@ public final class DriftCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         BuildLog log = parent.context().log();
-        DriftCheck check = configure();
+        DriftCheck check = configure().withProgress(parent.context().progress());
         CsvFormat format = new CsvFormat(CsvFormat.character(delimiter, "--delimiter"),
                 CsvFormat.character(quote, "--quote"));
         if (current == null && profileOut == null) {

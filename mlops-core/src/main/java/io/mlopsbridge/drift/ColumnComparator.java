@@ -99,6 +99,14 @@ final class ColumnComparator {
                 binned.histogram());
     }
 
+    /** The same column with one more sentence in its note. */
+    static ColumnDrift withNote(ColumnDrift c, String extra) {
+        return new ColumnDrift(c.column(), c.kind(), c.method(), c.statistic(), c.pValue(), c.score(), c.threshold(),
+                c.rule(), c.drifted(), c.referenceCount(), c.currentCount(), c.referenceMissing(), c.currentMissing(),
+                c.referenceBad(), c.currentBad(), c.approximation(), c.note() == null ? extra : c.note() + "; " + extra,
+                c.histogram());
+    }
+
     private static long distinctOverBoth(ColumnKind kind, KeyedCounts keyed, NumericSummary rn, NumericSummary cn) {
         if (kind == ColumnKind.CATEGORICAL) {
             return keyed.pooled() ? Long.MAX_VALUE : keyed.size();

@@ -27,7 +27,8 @@ final class DatasetProfiler {
      * @param numericAccumulator makes the accumulator of a numeric column, by name
      */
     static DatasetProfile profile(TabularSource source, String role, List<String> columns, List<ColumnKind> kinds,
-                                  Function<String, NumericAccumulator> numericAccumulator, long maxBadRows) {
+                                  Function<String, NumericAccumulator> numericAccumulator, long maxBadRows,
+                                  ReadProgress progress) {
         List<String> header = source.header();
         int[] indexes = columns.stream().mapToInt(header::indexOf).toArray();
         List<ColumnKind> declared = new ArrayList<>(kinds);
@@ -37,16 +38,29 @@ final class DatasetProfiler {
                 declared.set(i, fileKinds.get(indexes[i]));
             }
         }
+        ReadProgress.Reporter reporter = progress.start("reading " + role + " " + source.name(), source.sizeBytes());
+        try {
+            return read(source, role, columns, indexes, declared, numericAccumulator, maxBadRows, reporter);
+        } finally {
+            reporter.finish();
+        }
+    }
+
+    private static DatasetProfile read(TabularSource source, String role, List<String> columns, int[] indexes,
+                                       List<ColumnKind> declared, Function<String, NumericAccumulator> numericAccumulator,
+                                       long maxBadRows, ReadProgress.Reporter reporter) {
         if (source instanceof PartitionedSource parts) {
             State merged = PartitionProfiler.profile(parts, role, columns, indexes, declared, numericAccumulator,
-                    maxBadRows);
+                    maxBadRows, reporter);
             if (merged != null) {
                 return finish(merged, source, role, columns, numericAccumulator);
             }
         }
         State state = new State(columns.size(), maxBadRows, role, source.name());
-        state.kinds = source.read(indexes, declared, state.grids, batch -> state.accept(batch,
-                numericAccumulator, columns));
+        state.kinds = source.read(indexes, declared, state.grids, batch -> {
+            state.accept(batch, numericAccumulator, columns);
+            reporter.advance(batch.bytes, batch.rows + batch.badRows);
+        });
         return finish(state, source, role, columns, numericAccumulator);
     }
 

@@ -42,10 +42,12 @@ public final class DriftCheck {
     private final double driftShare;
     private final long maxBadRows;
     private final GateExpression rule;
+    private final ReadProgress progress;
 
     private DriftCheck(DriftMethod method, Double threshold, Map<String, DriftMethod> columnMethods,
                        Map<String, Double> columnThresholds, Map<String, ColumnKind> columnKinds,
-                       List<String> columns, Set<String> excluded, double driftShare, long maxBadRows, GateExpression rule) {
+                       List<String> columns, Set<String> excluded, double driftShare, long maxBadRows, GateExpression rule,
+                       ReadProgress progress) {
         this.method = method;
         this.threshold = threshold;
         this.columnMethods = Map.copyOf(columnMethods);
@@ -56,37 +58,38 @@ public final class DriftCheck {
         this.driftShare = driftShare;
         this.maxBadRows = maxBadRows;
         this.rule = rule;
+        this.progress = progress;
     }
 
     public static DriftCheck withDefaults() {
         return new DriftCheck(DriftMethod.AUTO, null, Map.of(), Map.of(), Map.of(), List.of(), Set.of(),
-                DEFAULT_DRIFT_SHARE, DEFAULT_MAX_BAD_ROWS, null);
+                DEFAULT_DRIFT_SHARE, DEFAULT_MAX_BAD_ROWS, null, ReadProgress.none());
     }
 
     /** The test for every column without its own. */
     public DriftCheck with(DriftMethod m) {
         return new DriftCheck(Objects.requireNonNull(m), threshold, columnMethods, columnThresholds, columnKinds,
-                columns, excluded, driftShare, maxBadRows, rule);
+                columns, excluded, driftShare, maxBadRows, rule, progress);
     }
 
     /** The threshold for every column without its own (default: the test's own). */
     public DriftCheck withThreshold(double t) {
         return new DriftCheck(method, checkThreshold(t, "threshold"), columnMethods, columnThresholds, columnKinds,
-                columns, excluded, driftShare, maxBadRows, rule);
+                columns, excluded, driftShare, maxBadRows, rule, progress);
     }
 
     public DriftCheck withColumnMethod(String column, DriftMethod m) {
         Map<String, DriftMethod> copy = new HashMap<>(columnMethods);
         copy.put(column, m);
         return new DriftCheck(method, threshold, copy, columnThresholds, columnKinds, columns, excluded, driftShare,
-                maxBadRows, rule);
+                maxBadRows, rule, progress);
     }
 
     public DriftCheck withColumnThreshold(String column, double t) {
         Map<String, Double> copy = new HashMap<>(columnThresholds);
         copy.put(column, checkThreshold(t, "threshold for column '" + column + "'"));
         return new DriftCheck(method, threshold, columnMethods, copy, columnKinds, columns, excluded, driftShare,
-                maxBadRows, rule);
+                maxBadRows, rule, progress);
     }
 
     /** Declares a column's kind instead of inferring it. */
@@ -94,19 +97,19 @@ public final class DriftCheck {
         Map<String, ColumnKind> copy = new HashMap<>(columnKinds);
         copy.put(column, kind);
         return new DriftCheck(method, threshold, columnMethods, columnThresholds, copy, columns, excluded, driftShare,
-                maxBadRows, rule);
+                maxBadRows, rule, progress);
     }
 
     /** Compares only these columns (default: every reference column). */
     public DriftCheck withColumns(List<String> names) {
         return new DriftCheck(method, threshold, columnMethods, columnThresholds, columnKinds, names, excluded,
-                driftShare, maxBadRows, rule);
+                driftShare, maxBadRows, rule, progress);
     }
 
     /** Leaves these columns out. */
     public DriftCheck withoutColumns(List<String> names) {
         return new DriftCheck(method, threshold, columnMethods, columnThresholds, columnKinds, columns,
-                new LinkedHashSet<>(names), driftShare, maxBadRows, rule);
+                new LinkedHashSet<>(names), driftShare, maxBadRows, rule, progress);
     }
 
     /** Share of drifted columns at which the dataset counts as drifted (Evidently's drift_share). */
@@ -115,7 +118,7 @@ public final class DriftCheck {
             throw MlopsException.input("drift share must be in (0, 1], got " + share, "e.g. 0.5");
         }
         return new DriftCheck(method, threshold, columnMethods, columnThresholds, columnKinds, columns, excluded,
-                share, maxBadRows, rule);
+                share, maxBadRows, rule, progress);
     }
 
     public DriftCheck withMaxBadRows(long max) {
@@ -123,7 +126,7 @@ public final class DriftCheck {
             throw MlopsException.input("--max-bad-rows must be 0 or more, got " + max, null);
         }
         return new DriftCheck(method, threshold, columnMethods, columnThresholds, columnKinds, columns, excluded,
-                driftShare, max, rule);
+                driftShare, max, rule, progress);
     }
 
     /**
@@ -134,7 +137,13 @@ public final class DriftCheck {
      */
     public DriftCheck withRule(GateExpression r) {
         return new DriftCheck(method, threshold, columnMethods, columnThresholds, columnKinds, columns, excluded,
-                driftShare, maxBadRows, r);
+                driftShare, maxBadRows, r, progress);
+    }
+
+    /** Reports progress of each read of a data set (default: none). */
+    public DriftCheck withProgress(ReadProgress p) {
+        return new DriftCheck(method, threshold, columnMethods, columnThresholds, columnKinds, columns, excluded,
+                driftShare, maxBadRows, rule, Objects.requireNonNull(p));
     }
 
     private static double checkThreshold(double t, String what) {
@@ -150,7 +159,7 @@ public final class DriftCheck {
         List<ColumnKind> kinds = selected.stream().map(columnKinds::get).toList();
         long start = System.nanoTime();
         DatasetProfile profile = DatasetProfiler.profile(reference, "reference", selected, kinds,
-                name -> NumericAccumulator.selfGridded(), maxBadRows);
+                name -> NumericAccumulator.selfGridded(), maxBadRows, progress);
         log.info(String.format(java.util.Locale.ROOT, "drift: read reference %s: %d rows, %d columns in %.1f s",
                 reference.name(), profile.rows(), selected.size(), (System.nanoTime() - start) / 1e9));
         warnBadRows(log, "reference", profile);
@@ -222,7 +231,8 @@ public final class DriftCheck {
         List<ColumnKind> kinds = present.stream().map(n -> reference.column(n).orElseThrow().kind()).toList();
         Function<String, NumericAccumulator> accumulators = name -> currentAccumulator(reference, name);
         long start = System.nanoTime();
-        DatasetProfile cur = DatasetProfiler.profile(current, "current", present, kinds, accumulators, maxBadRows);
+        DatasetProfile cur = DatasetProfiler.profile(current, "current", present, kinds, accumulators, maxBadRows,
+                progress);
         log.info(String.format(java.util.Locale.ROOT, "drift: read current %s: %d rows in %.1f s", current.name(),
                 cur.rows(), (System.nanoTime() - start) / 1e9));
         warnBadRows(log, "current", cur);
@@ -250,7 +260,7 @@ public final class DriftCheck {
         if (results.isEmpty()) {
             throw MlopsException.input("no column could be compared: " + skipped, "check the data files");
         }
-        results = new KsRefinementPasses(reference, referenceData, cur, current).refine(results, log);
+        results = new KsRefinementPasses(reference, referenceData, cur, current, progress).refine(results, log);
         int drifted = (int) results.stream().filter(ColumnDrift::drifted).count();
         double share = (double) drifted / results.size();
         boolean datasetDrift = share >= driftShare;

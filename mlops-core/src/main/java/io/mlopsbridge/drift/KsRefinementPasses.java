@@ -23,30 +23,36 @@ final class KsRefinementPasses {
     private final TabularSource referenceData;
     private final DatasetProfile current;
     private final TabularSource currentData;
+    private final ReadProgress progress;
 
     /** @param referenceData the reference's data, or null when the reference is only a profile */
     KsRefinementPasses(DatasetProfile reference, TabularSource referenceData, DatasetProfile current,
-                       TabularSource currentData) {
+                       TabularSource currentData, ReadProgress progress) {
         this.reference = reference;
         this.referenceData = referenceData;
         this.current = current;
         this.currentData = currentData;
+        this.progress = progress;
     }
 
     List<ColumnDrift> refine(List<ColumnDrift> results, BuildLog log) {
         Map<String, KsRefinement> refining = new LinkedHashMap<>();
+        List<ColumnDrift> noted = new ArrayList<>();
         for (ColumnDrift c : results) {
+            noted.add(c);
             if (c.method() != DriftMethod.KS || c.approximation() == null || c.kind() != ColumnKind.NUMERIC) {
                 continue;
             }
             NumericSummary r = numeric(reference, c.column());
             if (!r.exact() && referenceData == null) {
-                continue; // a binned profile: the bounds are the answer
+                noted.set(noted.size() - 1, ColumnComparator.withNote(c, "D bounded: the reference is a saved profile "
+                        + "holding bins, not values; compare with the reference data for the exact D"));
+                continue;
             }
             refining.put(c.column(), KsRefinement.of(BinnedPair.of(r, numeric(current, c.column()))));
         }
         if (refining.isEmpty()) {
-            return results;
+            return noted;
         }
         long start = System.nanoTime();
         int passes;
@@ -80,7 +86,7 @@ final class KsRefinementPasses {
                 break;
             }
             active.values().forEach(KsRefinement::beginPass);
-            feed(currentData, active, false);
+            feed(currentData, "current", active, false);
             Map<String, KsRefinement> fromFile = new LinkedHashMap<>();
             active.forEach((name, r) -> {
                 NumericSummary values = numeric(reference, name);
@@ -91,7 +97,7 @@ final class KsRefinementPasses {
                 }
             });
             if (!fromFile.isEmpty()) {
-                feed(referenceData, fromFile, true);
+                feed(referenceData, "reference", fromFile, true);
             }
             active.values().forEach(KsRefinement::endPass);
             passes++;
@@ -103,7 +109,18 @@ final class KsRefinementPasses {
         return profile.column(column).map(ColumnProfile::numeric).orElseThrow();
     }
 
-    private static void feed(TabularSource source, Map<String, KsRefinement> columns, boolean reference) {
+    private void feed(TabularSource source, String role, Map<String, KsRefinement> columns, boolean reference) {
+        ReadProgress.Reporter reporter = progress.start("exact KS: reading " + role + " " + source.name() + " again",
+                source.sizeBytes());
+        try {
+            feed(source, columns, reference, reporter);
+        } finally {
+            reporter.finish();
+        }
+    }
+
+    private static void feed(TabularSource source, Map<String, KsRefinement> columns, boolean reference,
+                             ReadProgress.Reporter reporter) {
         List<String> header = source.header();
         List<String> names = new ArrayList<>(columns.keySet());
         int[] indexes = names.stream().mapToInt(header::indexOf).toArray();
@@ -113,6 +130,7 @@ final class KsRefinementPasses {
                     for (int c = 0; c < refinements.length; c++) {
                         refinements[c].accept(reference, batch.numbers[c], batch.numberCount[c]);
                     }
+                    reporter.advance(batch.bytes, batch.rows + batch.badRows);
                 });
     }
 }

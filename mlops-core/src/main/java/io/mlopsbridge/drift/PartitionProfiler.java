@@ -37,7 +37,8 @@ final class PartitionProfiler {
      */
     static DatasetProfiler.State profile(PartitionedSource source, String role, List<String> columns, int[] indexes,
                                          List<ColumnKind> declared,
-                                         Function<String, NumericAccumulator> numericAccumulator, long maxBadRows) {
+                                         Function<String, NumericAccumulator> numericAccumulator, long maxBadRows,
+                                         ReadProgress.Reporter reporter) {
         List<TabularSource> parts = source.parts();
         List<ColumnKind> kinds = new ArrayList<>(declared);
         BinGrid[] grids = headGrids(source, indexes, kinds, numericAccumulator, columns);
@@ -60,7 +61,12 @@ final class PartitionProfiler {
                 futures.add(pool.submit(() -> {
                     DatasetProfiler.State state = new DatasetProfiler.State(columns.size(), limit, role, part.name());
                     state.kinds = part.read(indexes, kinds, state.grids,
-                            PartitionedSource.namingPart(part, b -> state.accept(b, onGrid, columns)));
+                            PartitionedSource.namingPart(part, b -> {
+                                state.accept(b, onGrid, columns);
+                                synchronized (reporter) { // parts run in parallel
+                                    reporter.advance(b.bytes, b.rows + b.badRows);
+                                }
+                            }));
                     return state;
                 }));
             }

@@ -94,6 +94,7 @@ class ExactKsGoldenTest {
         ColumnDrift column = check.compare(profile, true, CsvSource.open(cur, "current", CsvFormat.DEFAULT),
                 BuildLog.silent()).columns().get(0);
         assertThat(column.approximation()).isNotNull();
+        assertThat(column.note()).contains("saved profile");
         assertThat(column.approximation().scoreLow()).isLessThanOrEqualTo(sample.get("p").asDouble());
         assertThat(column.approximation().scoreHigh()).isGreaterThanOrEqualTo(sample.get("p").asDouble());
     }

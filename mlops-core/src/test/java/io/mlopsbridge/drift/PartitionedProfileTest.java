@@ -84,7 +84,8 @@ class PartitionedProfileTest {
         int[] indexes = java.util.stream.IntStream.range(0, columns.size()).toArray();
         List<ColumnKind> kinds = java.util.Collections.nCopies(columns.size(), null);
         assertThat(PartitionProfiler.profile(parts, "reference", columns, indexes, kinds,
-                name -> NumericAccumulator.selfGridded(), 100)).as("merged, no fallback").isNotNull();
+                name -> NumericAccumulator.selfGridded(), 100, ReadProgress.none().start("test", -1)))
+                .as("merged, no fallback").isNotNull();
     }
 
     @Test

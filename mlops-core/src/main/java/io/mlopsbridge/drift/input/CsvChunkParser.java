@@ -54,6 +54,7 @@ final class CsvChunkParser {
     /** {@code rowsHint}: the number of lines in the chunk, to size the batch's arrays. */
     ColumnBatch parse(byte[] data, int length, long firstLine, int rowsHint) {
         ColumnBatch batch = new ColumnBatch(numeric, rowsHint);
+        batch.bytes = length;
         int pos = 0;
         long line = firstLine;
         while (pos < length) {

@@ -64,6 +64,19 @@ public final class PartitionedSource implements TabularSource {
     }
 
     @Override
+    public long sizeBytes() {
+        long total = 0;
+        for (TabularSource part : parts) {
+            long size = part.sizeBytes();
+            if (size < 0) {
+                return -1;
+            }
+            total += size;
+        }
+        return total;
+    }
+
+    @Override
     public List<String> header() {
         return parts.get(0).header();
     }
