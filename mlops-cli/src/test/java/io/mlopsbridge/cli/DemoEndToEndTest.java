@@ -75,6 +75,12 @@ class DemoEndToEndTest {
         return mlflow.getRun(version(number).runId());
     }
 
+    /** The retrain trigger's time as the drift check recorded it on the registered model. */
+    private String triggerTag() {
+        return model.tags().stream().filter(t -> t.key().equals(RetrainTrigger.LAST_TRIGGER_TAG)).map(Tag::value)
+                .findFirst().orElseThrow(() -> new AssertionError("no " + RetrainTrigger.LAST_TRIGGER_TAG + " tag"));
+    }
+
     @Test
     @Order(1)
     void theRetrainedChallengerIsChampionAndTheFirstReleaseIsKeptAsPreviousChampion() {
@@ -108,8 +114,7 @@ class DemoEndToEndTest {
     @Test
     @Order(3)
     void theDriftChecksRetrainTriggerStartedTheRetraining() {
-        String trigger = model.tags().stream().filter(t -> t.key().equals(RetrainTrigger.LAST_TRIGGER_TAG))
-                .map(Tag::value).findFirst().orElseThrow();
+        String trigger = triggerTag();
         Instant triggeredAt = Instant.parse(trigger);
         assertThat(runOf("2").data().tagValues()).as("the challenger's training run names the trigger that started it")
                 .containsEntry("retrain_trigger", trigger);
@@ -121,9 +126,7 @@ class DemoEndToEndTest {
     @Test
     @Order(4)
     void theSecondDriftCheckInsideTheCooldownDidNotMoveTheTrigger() {
-        Instant triggeredAt = Instant.parse(model.tags().stream()
-                .filter(t -> t.key().equals(RetrainTrigger.LAST_TRIGGER_TAG)).map(Tag::value).findFirst()
-                .orElseThrow());
+        Instant triggeredAt = Instant.parse(triggerTag());
         // The second check ran after version 3 existed; had it triggered, the tag would be later than that.
         assertThat(triggeredAt).isBefore(Instant.ofEpochMilli(version("3").creationTimestamp()));
     }

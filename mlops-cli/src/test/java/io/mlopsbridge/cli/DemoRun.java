@@ -34,16 +34,21 @@ final class DemoRun {
     }
 
     static DemoRun start(Path repoRoot, Path output, String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of("setsid", repoRoot.resolve("bin/demo").toString()));
+        return startScript(repoRoot.resolve("bin/demo"), repoRoot, output, args);
+    }
+
+    /** Any script, watched the same way (the watcher's own test uses a script that leaves a process behind). */
+    static DemoRun startScript(Path script, Path directory, Path output, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("setsid", script.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(repoRoot.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("MLOPS_CLASSPATH", System.getProperty("java.class.path"));
         builder.environment().remove("MLFLOW_TRACKING_URI");
         try {
             return new DemoRun(builder.start(), output);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start bin/demo", e);
+            throw new UncheckedIOException("cannot start " + script, e);
         }
     }
 
