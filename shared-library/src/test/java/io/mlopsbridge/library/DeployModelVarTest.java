@@ -1,0 +1,115 @@
+package io.mlopsbridge.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mlopsbridge.deploy.FakeModelServer;
+import io.mlopsbridge.deploy.KServeCluster;
+import io.mlopsbridge.deploy.ServiceName;
+import io.mlopsbridge.log.BuildLog;
+import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.mlflow.MlflowServer;
+import io.mlopsbridge.mlflow.MlflowServerExtension;
+import io.mlopsbridge.mlflow.ModelVersion;
+import io.mlopsbridge.mlflow.TrainingRuns;
+import io.mlopsbridge.registry.RegisterModel;
+import io.mlopsbridge.registry.RegisterRequest;
+import java.nio.file.Files;
+import java.util.Map;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * {@code deployModel} from the library: `mlops deploy` to the validating KServe mock cluster, reached through a
+ * kubeconfig secret-file credential, with the real MLflow server for the version and the promoted alias.
+ */
+public class DeployModelVarTest extends LibraryPipelineTest {
+    private final MlflowServer server = MlflowServerExtension.server();
+    private final MlflowClient mlflow = server.client();
+    private final KServeCluster cluster = new KServeCluster();
+    private final String model = TrainingRuns.modelName("fraud-detector");
+    private final String service = ServiceName.derivedFrom(model).value();
+    private final FakeModelServer modelServer = new FakeModelServer(service);
+
+    @Before
+    public void registeredCandidate() throws Exception {
+        cluster.beforeEach(null);
+        String runId = new TrainingRuns(mlflow).finishedRun(Map.of("auc", 0.95)).runId();
+        new RegisterModel(mlflow, BuildLog.silent()).register(RegisterRequest.of(model, runId));
+        agent.env("MLFLOW_TRACKING_URI", server.trackingUri());
+        agent.writeFile("smoke.json", "{\"inputs\": [{\"name\": \"input-0\", \"shape\": [1, 2], "
+                + "\"datatype\": \"FP64\", \"data\": [[0.1, 1.0]]}]}");
+        String kubeconfig = Files.readString(cluster.kubeconfig(folders.newFolder("kube").toPath()));
+        credentials.add("models-cluster", new JenkinsCredentials.SecretFile("kubeconfig", kubeconfig));
+        variable("MODEL", model);
+    }
+
+    @After
+    public void stopCluster() {
+        modelServer.close();
+        cluster.afterEach(null); // fails on any manifest the KServe CRD schema rejects
+    }
+
+    @Test
+    public void theCandidateIsDeployedSmokeTestedAndPromotedAndTheMapIsTheCliJson() {
+        cluster.startController(service, modelServer.url(), isvc -> KServeCluster.Outcome.READY);
+
+        Map<?, ?> result = (Map<?, ?>) runPipeline("""
+                deployModel(model: MODEL, alias: 'candidate', target: 'kserve', namespace: 'models',
+                            smoke: 'smoke.json', smokeGate: 'error_rate == 0', promoteAlias: 'champion',
+                            artifactsDestination: 's3://mlflow-artifacts', timeout: '20s',
+                            kubeconfigCredentialsId: 'models-cluster')
+                """);
+
+        assertThat(buildResult()).isEqualTo("SUCCESS");
+        assertThat(result.get("version")).isEqualTo("1");
+        assertThat(((Map<?, ?>) result.get("rollout")).get("outcome")).isEqualTo("SUCCEEDED");
+        assertThat(((Map<?, ?>) ((Map<?, ?>) result.get("rollout")).get("smoke")).get("passed")).isEqualTo(true);
+        assertThat(((Map<?, ?>) result.get("aliasMove")).get("alias")).isEqualTo("champion");
+        assertThat(mlflow.findAlias(model, "champion").map(ModelVersion::version)).contains("1");
+        assertThat(cluster.inferenceService(service)).isPresent();
+        assertThat(agent.console()).doesNotContain("deployer-token");
+    }
+
+    @Test
+    public void aFailingSmokeGateRollsBackAndFailsTheBuildWithoutPromoting() {
+        modelServer.breakModel();
+        cluster.startController(service, modelServer.url(), isvc -> KServeCluster.Outcome.READY);
+
+        assertThatThrownBy(() -> runPipeline("""
+                deployModel(model: MODEL, version: '1', target: 'kserve', smoke: 'smoke.json',
+                            promoteAlias: 'champion', artifactsDestination: 's3://mlflow-artifacts',
+                            timeout: '20s', kubeconfigCredentialsId: 'models-cluster')
+                """))
+                .isInstanceOf(PipelineFailure.class)
+                .hasMessageStartingWith("deployModel: " + model + " version 1 rolled back: smoke test failed");
+
+        assertThat(buildResult()).isEqualTo("FAILURE");
+        assertThat(mlflow.findAlias(model, "champion")).isEmpty();
+        assertThat(cluster.inferenceService(service)).isEmpty();
+    }
+
+    @Test
+    public void aDryRunReturnsTheManifestsAndWritesNothing() {
+        Map<?, ?> result = (Map<?, ?>) runPipeline("""
+                deployModel(model: MODEL, version: '1', target: 'kserve', dryRun: true, deploymentMode: 'knative',
+                            canary: 10, artifactsDestination: 's3://mlflow-artifacts',
+                            kubeconfigCredentialsId: 'models-cluster')
+                """);
+
+        assertThat(result.get("dryRun")).isEqualTo(true);
+        assertThat(String.valueOf(result.get("manifests"))).contains("kind: \"InferenceService\"");
+        assertThat(cluster.writes()).isEmpty();
+    }
+
+    @Test
+    public void versionAndAliasTogetherAreOneLineBeforeAnythingRuns() {
+        assertThatThrownBy(() -> runPipeline("""
+                deployModel(model: MODEL, version: '1', alias: 'candidate', target: 'kserve')
+                """))
+                .isInstanceOf(PipelineFailure.class)
+                .hasMessageStartingWith("deployModel: give either 'version' or 'alias'");
+        assertThat(getHelper().methodCallCount("sh")).isZero();
+    }
+}

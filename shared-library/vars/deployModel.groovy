@@ -1,0 +1,40 @@
+import io.mlopsbridge.library.MlopsCli
+
+/**
+ * deployModel(model:, version:|alias:, target:, namespace:, canary:, smoke:, smokeGate:, promoteAlias:, dryRun:) —
+ * the Jenkins plugin's step of the same name, run through `mlops deploy --json` on the agent. Returns the same map.
+ */
+def call(Map args = [:]) {
+    MlopsCli cli = new MlopsCli(this, 'deployModel')
+    cli.acceptOnly(args, ['model', 'version', 'alias', 'target', 'namespace', 'name', 'canary', 'smoke', 'smokeGate',
+                          'smokeEndpoint', 'promoteAlias', 'timeout', 'dryRun', 'releaseVersion', 'storageUri',
+                          'artifactsDestination', 'deploymentMode', 'serviceAccount', 'image', 'replicas'])
+    cli.require(args, 'model', "deployModel(model: 'fraud-detector', alias: 'candidate', target: 'kserve')")
+    cli.require(args, 'target', "deployModel(model: '${args.model}', alias: 'candidate', target: 'kserve')")
+    if ((args.version == null) == (args.alias == null)) {
+        error("deployModel: give either 'version' or 'alias', e.g. deployModel(model: '${args.model}', "
+                + "alias: 'candidate', target: '${args.target}')")
+    }
+    List<String> command = ['deploy', '--json', '--model', String.valueOf(args.model)]
+    command += MlopsCli.options(args, [version: '--version', alias: '--alias', target: '--target',
+                                       namespace: '--namespace', name: '--name', canary: '--canary',
+                                       smoke: '--smoke', smokeGate: '--smoke-gate', smokeEndpoint: '--smoke-endpoint',
+                                       promoteAlias: '--promote-alias', timeout: '--timeout', dryRun: '--dry-run',
+                                       releaseVersion: '--release', storageUri: '--storage-uri',
+                                       artifactsDestination: '--artifacts-destination',
+                                       deploymentMode: '--deployment-mode', serviceAccount: '--service-account',
+                                       image: '--image', replicas: '--replicas'])
+    // A kubeconfig credential is bound as $KUBECONFIG, which the command line reads like kubectl does.
+    Map outcome = cli.run(args, command)
+    return cli.finish(outcome, false, rolledBackLine(outcome.result))
+}
+
+/** "fraud-detector version 7 rolled back: smoke test failed: ..." for exit code 1 (the smoke gate failed). */
+@NonCPS
+private static String rolledBackLine(Map result) {
+    if (result == null) {
+        return 'smoke gate failed; the deployment was rolled back'
+    }
+    String why = result.rollout?.failure ?: 'smoke gate failed'
+    return "${result.modelName} version ${result.version} rolled back: ${why}"
+}
