@@ -10,4 +10,9 @@ public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     /** Test-only: the adapter's tests make a job through a subclass in this package. */
     Job() {
     }
+
+    /** Test-only: a job with a name, for tests that follow one model across jobs. */
+    Job(String fullName) {
+        super(fullName);
+    }
 }

@@ -3,15 +3,18 @@ package com.cloudbees.plugins.credentials;
 import com.cloudbees.plugins.credentials.common.IdCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.ExtensionPoint;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.model.ItemGroup;
 import hudson.model.Run;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jenkins.ui.icon.IconSpec;
+import org.springframework.security.core.Authentication;
 
 public abstract class CredentialsProvider extends Descriptor<CredentialsProvider>
         implements ExtensionPoint, Describable<CredentialsProvider>, IconSpec {
@@ -55,5 +58,13 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
             TRACKED.add(credentials);
         }
         return credentials;
+    }
+
+    /** Subset: every stored credential of that type, as if all were in the global domain and visible. */
+    @NonNull
+    public static <C extends Credentials> List<C> lookupCredentialsInItemGroup(@NonNull Class<C> type,
+                                                                               @Nullable ItemGroup itemGroup,
+                                                                               @Nullable Authentication authentication) {
+        return STORE.values().stream().filter(type::isInstance).map(type::cast).toList();
     }
 }

@@ -32,6 +32,11 @@ public final class StepEnvironment {
         return new StepEnvironment(context.get(Run.class), context.get(TaskListener.class), context.get(EnvVars.class));
     }
 
+    /** A Freestyle build step's build: what {@code SimpleBuildStep.perform} is given. */
+    public static StepEnvironment of(Run<?, ?> run, TaskListener listener, EnvVars env) {
+        return new StepEnvironment(run, listener, env);
+    }
+
     public Run<?, ?> run() {
         return run;
     }

@@ -23,15 +23,15 @@ public final class TestCredentials {
     }
 
     public static void secretText(String id, String secret) {
-        CredentialsProvider.store(id, new Text(TestSecrets.of(secret)));
+        CredentialsProvider.store(id, new Text(id, TestSecrets.of(secret)));
     }
 
     public static void usernamePassword(String id, String username, String password) {
-        CredentialsProvider.store(id, new UserPassword(username, TestSecrets.of(password)));
+        CredentialsProvider.store(id, new UserPassword(id, username, TestSecrets.of(password)));
     }
 
     public static void secretFile(String id, String content) {
-        CredentialsProvider.store(id, new File(content));
+        CredentialsProvider.store(id, new File(id, content));
     }
 
     /** How many times a credential was tracked against a build. */
@@ -43,14 +43,25 @@ public final class TestCredentials {
         return CredentialsProvider.tracked();
     }
 
-    private record Text(Secret secret) implements StringCredentials {
+    private record Text(String id, Secret secret) implements StringCredentials {
+        @Override
+        public String getId() {
+            return id;
+        }
+
         @Override
         public Secret getSecret() {
             return secret;
         }
     }
 
-    private record UserPassword(String username, Secret password) implements StandardUsernamePasswordCredentials {
+    private record UserPassword(String id, String username, Secret password)
+            implements StandardUsernamePasswordCredentials {
+        @Override
+        public String getId() {
+            return id;
+        }
+
         @Override
         public String getUsername() {
             return username;
@@ -62,7 +73,12 @@ public final class TestCredentials {
         }
     }
 
-    private record File(String content) implements FileCredentials {
+    private record File(String id, String content) implements FileCredentials {
+        @Override
+        public String getId() {
+            return id;
+        }
+
         @Override
         public InputStream getContent() {
             return new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8));

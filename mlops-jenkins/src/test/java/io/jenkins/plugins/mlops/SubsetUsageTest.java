@@ -102,7 +102,7 @@ class SubsetUsageTest {
             }
             for (Member m : c.members.values()) {
                 if (m.isApi() && !usedMembers.contains(c.name + "." + m.nameAndDesc)
-                        && !overridesJdk(c, m.nameAndDesc, all)) {
+                        && !overridesJdk(c, m.nameAndDesc, all) && !implicitEnumMember(c, m)) {
                     unused.add("member " + c.name + "." + m.nameAndDesc);
                 }
             }
@@ -185,6 +185,12 @@ class SubsetUsageTest {
             }
         }
         return false;
+    }
+
+    /** Every enum has {@code values()} and {@code valueOf(String)}; the language declares them, not the subset. */
+    private static boolean implicitEnumMember(ClassModel c, Member m) {
+        return (c.access & Opcodes.ACC_ENUM) != 0 && (m.nameAndDesc.equals("values()[L" + c.name + ";")
+                || m.nameAndDesc.equals("valueOf(Ljava/lang/String;)L" + c.name + ";"));
     }
 
     /** Methods such as {@code toString} or {@code AbstractList.get} exist because the JDK type demands them. */

@@ -1,11 +1,20 @@
 package io.jenkins.plugins.mlops.config;
 
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.ExtensionList;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import java.util.List;
+import jenkins.model.Jenkins;
 import jenkins.model.GlobalConfiguration;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+import org.jenkinsci.plugins.plaincredentials.FileCredentials;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**
  * The plugin's global configuration ({@code Manage Jenkins > System > MLOps Bridge}; in JCasC
@@ -166,5 +175,85 @@ public class MlopsConfiguration extends GlobalConfiguration {
 
     static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    // ---- the configuration page's form methods (config.jelly). Each answers only an administrator and only to a
+    // POST, so no one else can make Jenkins connect somewhere or learn which credentials exist (see the Jenkins
+    // security advisories on form validation); the work is in ConnectionProbe, GlobalCredentials and UrlField.
+
+    @POST
+    public FormValidation doCheckMlflowUrl(@QueryParameter String value) {
+        return administrator() ? UrlField.check(value, "MLflow") : FormValidation.ok();
+    }
+
+    @POST
+    public FormValidation doCheckKubeflowUrl(@QueryParameter String value) {
+        return administrator() ? UrlField.check(value, "Kubeflow Pipelines") : FormValidation.ok();
+    }
+
+    @POST
+    public FormValidation doCheckKubernetesServerUrl(@QueryParameter String value) {
+        return administrator() ? UrlField.check(value, "Kubernetes API server") : FormValidation.ok();
+    }
+
+    @POST
+    public ListBoxModel doFillMlflowCredentialsIdItems(@QueryParameter String mlflowCredentialsId) {
+        return picker(mlflowCredentialsId, GlobalCredentials.HTTP);
+    }
+
+    @POST
+    public ListBoxModel doFillKubeflowCredentialsIdItems(@QueryParameter String kubeflowCredentialsId) {
+        return picker(kubeflowCredentialsId, GlobalCredentials.HTTP);
+    }
+
+    @POST
+    public ListBoxModel doFillKubeconfigCredentialsIdItems(@QueryParameter String kubeconfigCredentialsId) {
+        return picker(kubeconfigCredentialsId, List.of(FileCredentials.class));
+    }
+
+    @POST
+    public ListBoxModel doFillKubernetesCredentialsIdItems(@QueryParameter String kubernetesCredentialsId) {
+        return picker(kubernetesCredentialsId, List.of(StringCredentials.class));
+    }
+
+    @POST
+    public FormValidation doTestMlflowConnection(@QueryParameter String mlflowUrl,
+                                                 @QueryParameter String mlflowCredentialsId) {
+        return administrator() ? ConnectionProbe.mlflow(mlflowUrl, mlflowCredentialsId) : notAdministrator();
+    }
+
+    @POST
+    public FormValidation doTestKubeflowConnection(@QueryParameter String kubeflowUrl,
+                                                   @QueryParameter String kubeflowCredentialsId,
+                                                   @QueryParameter String kubeflowNamespace) {
+        return administrator() ? ConnectionProbe.kubeflow(kubeflowUrl, kubeflowCredentialsId, kubeflowNamespace)
+                : notAdministrator();
+    }
+
+    @POST
+    public FormValidation doTestKubernetesConnection(@QueryParameter String kubeconfigCredentialsId,
+                                                     @QueryParameter String kubernetesServerUrl,
+                                                     @QueryParameter String kubernetesCredentialsId) {
+        return administrator()
+                ? ConnectionProbe.kubernetes(kubeconfigCredentialsId, kubernetesServerUrl, kubernetesCredentialsId)
+                : notAdministrator();
+    }
+
+    private static boolean administrator() {
+        return Jenkins.get().hasPermission(Jenkins.ADMINISTER);
+    }
+
+    private static FormValidation notAdministrator() {
+        return FormValidation.error("Testing a connection needs the Overall/Administer permission");
+    }
+
+    /** Someone else sees only the saved id (so saving the page keeps it), never the list of credentials. */
+    private static ListBoxModel picker(String current, List<Class<? extends StandardCredentials>> types) {
+        if (!administrator()) {
+            ListBoxModel saved = new ListBoxModel();
+            saved.add(current == null ? "" : current, current == null ? "" : current);
+            return saved;
+        }
+        return GlobalCredentials.picker(current, types);
     }
 }

@@ -3,9 +3,13 @@ package io.jenkins.plugins.mlops.register;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.mlops.StepArguments;
+import io.jenkins.plugins.mlops.config.JobForms;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -13,7 +17,10 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code registerModel(model: 'fraud', runId: env.RUN_ID, gate: 'auc >= 0.9')}: registers a run's model with the
@@ -186,6 +193,19 @@ public final class RegisterModelStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, TaskListener.class, EnvVars.class);
+        }
+
+        // Form methods of the Snippet Generator and the Freestyle form (config.jelly); see JobForms.
+
+        @POST
+        public ListBoxModel doFillMlflowCredentialsIdItems(@AncestorInPath Item item,
+                                                           @QueryParameter String mlflowCredentialsId) {
+            return JobForms.mlflowCredentials(item, mlflowCredentialsId);
+        }
+
+        @POST
+        public FormValidation doCheckReadyTimeout(@QueryParameter String value) {
+            return JobForms.integerIn(value, 1, 86_400, "readyTimeout");
         }
     }
 }

@@ -40,7 +40,8 @@ public final class StepHarness {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.run = TestBuilds.build(buildDir.toFile());
+        this.run = TestBuilds.build(buildDir.toFile(), variables.getOrDefault("JOB_NAME", "fraud/main"),
+                Integer.parseInt(variables.getOrDefault("BUILD_NUMBER", "1")));
         this.env = TestEnvVars.of(variables);
     }
 
