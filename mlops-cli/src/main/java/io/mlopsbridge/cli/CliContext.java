@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.Credentials;
 import io.mlopsbridge.log.UrlSanitizer;
@@ -32,6 +33,7 @@ final class CliContext {
     private final Map<String, String> env;
     private final PrintStream out;
     private final PrintStream err;
+    private final Cancellation cancellation = Cancellation.create();
     private final SecretMasker masker;
     private final BuildLog log;
 
@@ -77,6 +79,11 @@ final class CliContext {
             }
         }
         return secrets;
+    }
+
+    /** Cancelled by SIGINT/SIGTERM (see {@link SignalCancellation}); every long operation honours it. */
+    Cancellation cancellation() {
+        return cancellation;
     }
 
     Map<String, String> env() {

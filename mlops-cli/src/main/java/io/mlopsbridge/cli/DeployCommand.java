@@ -192,7 +192,7 @@ final class DeployCommand implements Callable<Integer> {
         ClusterAccess access = deployTarget == DeployTarget.LOCAL ? null : access(cli).reportingSecretsTo(cli::maskAlso);
         MlflowClient mlflow = cli.mlflow(mlflowOptions.trackingUri);
         DeployResult result = DeployModel.with(mlflow, access, List.of(mlflowExecutable(cli)), cli.log())
-                .deploy(request);
+                .deploy(request, cli.cancellation());
         cli.printResult(json, result, plain(result));
         if (result.succeeded()) {
             return ExitCode.OK;

@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             DriftCommand.class,
         },
-        footer = {"", "Exit codes: 0 ok, 1 gate or drift verdict failed, 2 usage or input error, 3 remote system error."})
+        footer = {"", "Exit codes: 0 ok, 1 gate or drift verdict failed, 2 usage or input error, 3 remote system error,",
+            "130/143 aborted by SIGINT/SIGTERM (what was started is cleaned up first)."})
 public final class MlopsCommand implements Runnable {
 
     @CommandLine.Spec
@@ -29,7 +30,9 @@ public final class MlopsCommand implements Runnable {
     private CliContext context = CliContext.system();
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        CliContext context = CliContext.system();
+        SignalCancellation.install(context.cancellation());
+        System.exit(commandLine(context).execute(args));
     }
 
     /** Runs the CLI and returns its exit code; tests call this instead of {@link #main}. */
@@ -54,10 +57,10 @@ public final class MlopsCommand implements Runnable {
                 java.nio.charset.StandardCharsets.UTF_8), true));
         cli.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(context.err(),
                 java.nio.charset.StandardCharsets.UTF_8), true));
-        cli.setExitCodeExceptionMapper(MlopsCommand::exitCodeOf);
+        cli.setExitCodeExceptionMapper(e -> exitCodeOf(e, context));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             printError(commandLine.getErr(), e, context.masker());
-            return exitCodeOf(e);
+            return exitCodeOf(e, context);
         });
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
@@ -70,6 +73,10 @@ public final class MlopsCommand implements Runnable {
 
     /** The error on one line, then the hint (which may show the input with a caret) indented below it. */
     private static void printError(java.io.PrintWriter err, Exception e, io.mlopsbridge.log.SecretMasker masker) {
+        if (e instanceof MlopsException m && m.kind() == ErrorKind.ABORTED) {
+            err.println("aborted: " + masker.mask(m.getMessage())); // one line: what was cancelled and cleaned up
+            return;
+        }
         if (e instanceof MlopsException m) {
             err.println("error: " + masker.mask(m.getMessage()));
             m.hint().ifPresent(hint -> hint.lines().forEach(line -> err.println("  " + masker.mask(line))));
@@ -79,7 +86,10 @@ public final class MlopsCommand implements Runnable {
         err.println("error: unexpected " + e.getClass().getSimpleName() + ": " + masker.mask(e.getMessage()));
     }
 
-    private static int exitCodeOf(Throwable e) {
+    private static int exitCodeOf(Throwable e, CliContext context) {
+        if (e instanceof MlopsException m && m.kind() == ErrorKind.ABORTED) {
+            return SignalCancellation.exitCode(context.cancellation().reason().orElse(""));
+        }
         if (e instanceof MlopsException m) {
             return m.kind() == ErrorKind.INPUT ? ExitCode.USAGE : ExitCode.REMOTE;
         }

@@ -17,7 +17,9 @@ import java.util.Optional;
  * @param registeredBy who or what started it (a user name or the CI system's bot)
  */
 public record BuildInfo(String gitCommit, String gitRepoUrl, String ciJob, String buildNumber, String buildUrl,
-                        String registeredBy) {
+                        String registeredBy) implements java.io.Serializable {
+    @java.io.Serial
+    private static final long serialVersionUID = 1L;
 
     public BuildInfo {
         gitCommit = blankToNull(gitCommit);
