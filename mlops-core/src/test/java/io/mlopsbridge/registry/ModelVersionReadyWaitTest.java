@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mlopsbridge.core.MlopsException;
-import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.mlflow.CountingProxy;
-import io.mlopsbridge.mlflow.MlflowClient;
-import io.mlopsbridge.mlflow.MlflowConfig;
 import io.mlopsbridge.mlflow.MlflowServer;
 import io.mlopsbridge.mlflow.MlflowServerExtension;
 import io.mlopsbridge.mlflow.TrainingRuns;
@@ -27,20 +24,21 @@ class ModelVersionReadyWaitTest {
     private static final String READY = "\"status\": \"READY\"";
 
     private final TrainingRuns training;
+    private final RegistryBehindProxy registry;
     private final CountingProxy proxy;
     private final RegisterModel register;
     private final String name = TrainingRuns.modelName("fraud-ready");
 
     ModelVersionReadyWaitTest(MlflowServer server) throws Exception {
         this.training = new TrainingRuns(server.client());
-        this.proxy = new CountingProxy(server.uri());
-        this.register = new RegisterModel(new MlflowClient(MlflowConfig.of(proxy.uri().toString())),
-                BuildLog.silent());
+        this.registry = RegistryBehindProxy.in(server);
+        this.proxy = registry.proxy();
+        this.register = registry.register();
     }
 
     @AfterEach
     void stopProxy() {
-        proxy.close();
+        registry.close();
     }
 
     private RegisterRequest request() {

@@ -3,10 +3,8 @@ package io.mlopsbridge.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlopsbridge.lineage.BuildInfo;
-import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.mlflow.CountingProxy;
 import io.mlopsbridge.mlflow.MlflowClient;
-import io.mlopsbridge.mlflow.MlflowConfig;
 import io.mlopsbridge.mlflow.MlflowServer;
 import io.mlopsbridge.mlflow.MlflowServerExtension;
 import io.mlopsbridge.mlflow.TrainingRuns;
@@ -26,6 +24,7 @@ class RegistrationHttpCallsTest {
 
     private final MlflowClient direct;
     private final TrainingRuns training;
+    private final RegistryBehindProxy registry;
     private final CountingProxy proxy;
     private final RegisterModel register;
     private final String name = TrainingRuns.modelName("fraud-calls");
@@ -33,14 +32,14 @@ class RegistrationHttpCallsTest {
     RegistrationHttpCallsTest(MlflowServer server) throws Exception {
         this.direct = server.client();
         this.training = new TrainingRuns(direct);
-        this.proxy = new CountingProxy(server.uri());
-        this.register = new RegisterModel(new MlflowClient(MlflowConfig.of(proxy.uri().toString())),
-                BuildLog.silent());
+        this.registry = RegistryBehindProxy.in(server);
+        this.proxy = registry.proxy();
+        this.register = registry.register();
     }
 
     @AfterEach
     void stopProxy() {
-        proxy.close();
+        registry.close();
     }
 
     private List<String> callsToRegister(String build) {
