@@ -5,10 +5,10 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.mlops.MlflowStep;
 import io.jenkins.plugins.mlops.StepArguments;
 import java.util.Map;
 import java.util.Set;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -20,7 +20,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * build's lineage, evaluates the gate, sets the candidate alias when it passes, and returns the CLI's
  * {@code mlops register --json} result as a map.
  */
-public final class RegisterModelStep extends Step {
+public final class RegisterModelStep extends MlflowStep {
     static final long DEFAULT_READY_TIMEOUT_SECONDS = 300;
 
     private final String model;
@@ -35,8 +35,6 @@ public final class RegisterModelStep extends Step {
     private Map<String, String> datasets;
     private long readyTimeout = DEFAULT_READY_TIMEOUT_SECONDS;
     private boolean unstableOnGateFailure;
-    private String mlflowUrl;
-    private String mlflowCredentialsId;
 
     @DataBoundConstructor
     public RegisterModelStep(String model, String runId) {
@@ -150,24 +148,6 @@ public final class RegisterModelStep extends Step {
     @DataBoundSetter
     public void setUnstableOnGateFailure(boolean unstableOnGateFailure) {
         this.unstableOnGateFailure = unstableOnGateFailure;
-    }
-
-    public String getMlflowUrl() {
-        return mlflowUrl;
-    }
-
-    @DataBoundSetter
-    public void setMlflowUrl(String mlflowUrl) {
-        this.mlflowUrl = StepArguments.optional(mlflowUrl);
-    }
-
-    public String getMlflowCredentialsId() {
-        return mlflowCredentialsId;
-    }
-
-    @DataBoundSetter
-    public void setMlflowCredentialsId(String mlflowCredentialsId) {
-        this.mlflowCredentialsId = StepArguments.optional(mlflowCredentialsId);
     }
 
     @Extension
