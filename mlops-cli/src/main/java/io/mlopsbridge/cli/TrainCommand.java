@@ -150,7 +150,9 @@ final class TrainCommand implements Callable<Integer> {
             config = config.withUiUrl(kfpUiUrl);
         }
         config = withToken(config, context.env());
-        context.maskAlso(config.credentials().secrets());
+        // The token is masked from its first read, and a token file's next token the moment it is re-read.
+        config = config.withCredentials(config.credentials().reportingSecretsTo(context::maskAlso));
+        config.credentials().secrets().forEach(context::maskAlso);
         BuildLog log = context.log();
         MlflowClient mlflow = mlflowOptions.trackingUri != null || context.env().get(MlflowConfig.TRACKING_URI) != null
                 ? context.mlflow(mlflowOptions.trackingUri) : null;
