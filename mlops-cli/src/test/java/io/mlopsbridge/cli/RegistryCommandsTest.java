@@ -108,6 +108,40 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void modelNameThatMlflowWouldRefuseAsAPathExitsTwoBeforeAnythingIsSent() {
+        CliRun cli = CliRun.run(env, "register", "--model", "..evil", "--run-id", run(0.95).runId());
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: invalid model name '..evil'");
+        assertThat(cli.stderr()).as("refused here, not by the server").doesNotContain("INVALID_PARAMETER_VALUE");
+    }
+
+    @Test
+    void emptyGateIsAnInputErrorAndNeitherRegistersNorMovesTheAlias() {
+        register(run(0.95).runId(), "45");
+
+        for (String blank : new String[] {"", "   "}) {
+            CliRun cli = register(run(0.96).runId(), "46", "--gate", blank);
+
+            assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+            assertThat(cli.stderr()).contains("error: gate expression:").contains("empty");
+        }
+        assertThat(mlflow.searchAllModelVersions("name='" + name + "'")).extracting(ModelVersion::version).containsExactly("1");
+        assertThat(mlflow.findAlias(name, "candidate")).get().extracting(ModelVersion::version).isEqualTo("1");
+    }
+
+    @Test
+    void unwritableReportDirectoryIsRefusedBeforeTheVersionIsCreated(@TempDir Path dir) throws IOException {
+        Path aFile = Files.writeString(dir.resolve("passwd"), "root:x:0:0");
+
+        CliRun cli = register(run(0.95).runId(), "47", "--gate", GATE, "--report-dir", aFile.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: cannot write the gate report to " + aFile);
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    @Test
     void missingMetricExitsTwoAndListsTheMetricsThatExist() {
         Run run = training.finishedRun(Map.of("auc", 0.95));
 

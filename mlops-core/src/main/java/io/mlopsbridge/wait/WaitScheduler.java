@@ -1,5 +1,6 @@
 package io.mlopsbridge.wait;
 
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.log.BuildLog;
 import java.time.Clock;
@@ -98,8 +99,9 @@ public final class WaitScheduler implements AutoCloseable {
         if (wait.isDone()) {
             return;
         }
+        Cancellation inFlight = wait.startPoll();
         try {
-            PollOutcome<T> outcome = poller.pollOnce(wait.handle(), wait.startPoll());
+            PollOutcome<T> outcome = poller.pollOnce(wait.handle(), inFlight);
             if (outcome instanceof PollOutcome.Pending<T> pending) {
                 wait.update(pending.handle());
                 if (!wait.isDone()) {
@@ -109,7 +111,9 @@ public final class WaitScheduler implements AutoCloseable {
                 wait.complete(((PollOutcome.Finished<T>) outcome).result());
             }
         } catch (RuntimeException | Error e) {
-            wait.completeExceptionally(e);
+            if (!inFlight.isCancelled()) {
+                wait.completeExceptionally(e);
+            } // else whoever cut the poll off (the deadline timer, a cancel) ends the wait
         }
     }
 

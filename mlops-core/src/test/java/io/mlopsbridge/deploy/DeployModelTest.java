@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -252,9 +253,67 @@ class DeployModelTest {
 
         String summary = deployer(new MlflowClient(server.config())).abort(handle);
 
+        assertRolledBackToTheFirstRelease(summary, before, v1, v2);
+    }
+
+    @Test
+    void aCancelMidRolloutPutsThePreviousObjectsBackAndLeavesTheAlias() throws Exception {
+        String v1 = firstReleaseServing();
+        String v2 = registerVersion();
+        JsonNode before = cluster.requireInferenceService(serviceName());
+        cluster.startController(serviceName(), model.url(), isvc -> KServeCluster.Outcome.NOTHING);
+        Cancellation cancellation = Cancellation.create();
+        DeployRequest request = request(v2).done();
+        CompletableFuture<DeployResult> deploying = CompletableFuture.supplyAsync(() -> deployer(mlflow)
+                .deploy(request, cancellation));
+        while (!log.text().contains("updated InferenceService") && !deploying.isDone()) {
+            Thread.sleep(20);
+        }
+
+        cancellation.cancel("SIGTERM");
+
+        assertThatThrownBy(deploying::join).cause().isInstanceOfSatisfying(MlopsException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.ABORTED);
+            assertRolledBackToTheFirstRelease(e.getMessage(), before, v1, v2);
+        });
+    }
+
+    /** The abort's one line, the InferenceService as the first release left it, the alias and tags untouched. */
+    private void assertRolledBackToTheFirstRelease(String summary, JsonNode before, String v1, String v2) {
         assertThat(summary).isEqualTo("rollout of " + KServeCluster.NAMESPACE + "/" + serviceName() + " rolled back");
         assertThat(cluster.requireInferenceService(serviceName()).get("spec")).isEqualTo(before.get("spec"));
         assertThat(champion()).isEqualTo(v1);
         assertThat(mlflow.getModelVersion(name, v2).tagValues()).doesNotContainKey(DeploymentTags.DEPLOYED_TO);
+    }
+
+    @Test
+    void aCancelAfterTheAliasMovedPutsTheAliasAndTheObjectsBack() throws Exception {
+        String v1 = firstReleaseServing();
+        String v2 = registerVersion();
+        JsonNode before = cluster.requireInferenceService(serviceName());
+        Cancellation cancellation = Cancellation.create();
+        BuildLog cancelOnPromotion = new BuildLog() {
+            @Override
+            public void info(String line) {
+                if (line.startsWith("Promoted ")) {
+                    cancellation.cancel("SIGINT"); // arrives between moving the alias and writing the tags
+                }
+            }
+
+            @Override
+            public void warn(String line) {
+            }
+        };
+        DeployModel deployer = DeployModel.with(mlflow, cluster.access(dir), List.of("mlflow"), cancelOnPromotion)
+                .withWaitPolicy(WaitPolicy.withDefaults().withIntervals(Duration.ofMillis(50), Duration.ofMillis(200)));
+
+        assertThatThrownBy(() -> deployer.deploy(request(v2).done(), cancellation))
+                .isInstanceOfSatisfying(MlopsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.ABORTED);
+                    assertThat(e.getMessage()).isEqualTo("rollout of " + KServeCluster.NAMESPACE + "/"
+                            + serviceName() + " rolled back; " + name + "@champion restored to version " + v1);
+                });
+        assertThat(champion()).isEqualTo(v1);
+        assertThat(cluster.requireInferenceService(serviceName()).get("spec")).isEqualTo(before.get("spec"));
     }
 }

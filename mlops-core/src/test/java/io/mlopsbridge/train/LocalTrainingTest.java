@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,27 +126,38 @@ class LocalTrainingTest {
 
     @Test
     void anAbortedBuildKillsTheCommandAndMarksTheRunKilled(@TempDir Path dir) throws Exception {
+        abortMidTraining(dir, Cancellation.none(), build -> build.interrupt()); // what Jenkins does on abort
+    }
+
+    @Test
+    void aCancelStopsTheCommandsWholeProcessTreeAndMarksTheRunKilled(@TempDir Path dir) throws Exception {
+        Cancellation cancellation = Cancellation.create();
+        abortMidTraining(dir, cancellation, build -> cancellation.cancel("SIGTERM")); // the CLI on a signal
+    }
+
+    /** Starts slow_train.py (which starts a child), aborts it once it trains, and checks nothing is left. */
+    private void abortMidTraining(Path dir, Cancellation cancellation, Consumer<Thread> abort) throws Exception {
         Path childPid = dir.resolve("child.pid");
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread build = new Thread(() -> {
             try {
-                training.run(request(Duration.ofMinutes(5), python(), script("slow_train.py"), childPid.toString()), Cancellation.none());
+                training.run(request(Duration.ofMinutes(5), python(), script("slow_train.py"), childPid.toString()),
+                        cancellation);
             } catch (RuntimeException e) {
                 failure.set(e);
             }
         });
         build.start();
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!Files.exists(childPid) && System.nanoTime() < until) {
+        while (!log.contains("| epoch 1/1000") && build.isAlive()) {
             Thread.sleep(20);
         }
-        Thread.sleep(200); // the pid file is written before the script reports its first epoch
 
-        build.interrupt(); // what Jenkins does when a build is aborted
+        abort.accept(build);
         build.join(30_000);
 
         assertThat(failure.get()).isInstanceOf(MlopsException.class)
-                .hasMessageContaining("and its child processes stopped; MLflow run ")
+                .hasMessageMatching("training command \\(pid \\d+\\) and its child processes stopped; "
+                        + "MLflow run \\w+ KILLED")
                 .satisfies(e -> assertThat(((MlopsException) e).kind()).isEqualTo(ErrorKind.ABORTED));
         String runId = failure.get().getMessage().replaceAll(".*MLflow run (\\w+) KILLED.*", "$1");
         assertThat(mlflow.getRun(runId).info().status()).isEqualTo(RunStatus.KILLED);
@@ -155,7 +167,8 @@ class LocalTrainingTest {
 
     @Test
     void aCommandThatCannotStartIsRefusedBeforeAnyRunIsCreated() {
-        assertThatThrownBy(() -> training.run(request(Duration.ofMinutes(1), "no-such-trainer", "train.py"), Cancellation.none()))
+        assertThatThrownBy(() -> training.run(request(Duration.ofMinutes(1), "no-such-trainer", "train.py"),
+                Cancellation.none()))
                 .isInstanceOfSatisfying(MlopsException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.INPUT);
                     assertThat(e.getMessage()).isEqualTo("training command 'no-such-trainer' is not on the PATH");
