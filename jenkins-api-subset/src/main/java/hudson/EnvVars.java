@@ -12,6 +12,12 @@ public class EnvVars extends TreeMap<String, String> {
         putAll(variables);
     }
 
+    /** Sets every variable of {@code all} (upstream also understands {@code PATH+XYZ} prepends; not needed here). */
+    public EnvVars overrideAll(Map<String, String> all) {
+        putAll(all);
+        return this;
+    }
+
     /** Replaces {@code $NAME} and {@code ${NAME}} with the variable's value; unknown names stay as written. */
     public String expand(String s) {
         if (s == null) {

@@ -8,7 +8,18 @@ import org.kohsuke.stapler.StaplerOverridable;
 public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends AbstractItem
         implements ExtensionPoint, StaplerOverridable, ModelObjectWithChildren, HasWidgets {
     /** Test-only: the adapter's tests make a job through a subclass in this package. */
+    /** Subset: the newest build made of this job (test builds register themselves); upstream reads the build list. */
+    private volatile RunT lastBuild;
+
     Job() {
+    }
+
+    public RunT getLastBuild() {
+        return lastBuild;
+    }
+
+    void newest(RunT build) {
+        lastBuild = build;
     }
 
     /** Test-only: a job with a name, for tests that follow one model across jobs. */

@@ -29,6 +29,11 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         this.rootDir = Objects.requireNonNull(rootDir, "rootDir");
         this.parent = parent;
         this.number = number;
+        if (parent != null) {
+            @SuppressWarnings("unchecked") // a Run<JobT, RunT> is a RunT, as in upstream's own casts
+            RunT self = (RunT) this;
+            parent.newest(self);
+        }
     }
 
     public @NonNull JobT getParent() {

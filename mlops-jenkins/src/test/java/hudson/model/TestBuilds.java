@@ -16,6 +16,15 @@ public final class TestBuilds {
         return new TestRun(rootDir, new TestJob(jobFullName), number);
     }
 
+    /** A job to make several builds of, with {@link #build(File, Job, int)}. */
+    public static Job<?, ?> job(String fullName) {
+        return new TestJob(fullName);
+    }
+
+    public static Run<?, ?> build(File rootDir, Job<?, ?> job, int number) {
+        return new TestRun(rootDir, (TestJob) job, number);
+    }
+
     /** The result the build's steps set, or null when none did. */
     public static Result result(Run<?, ?> run) {
         return run.result();

@@ -1,6 +1,5 @@
 package io.mlopsbridge.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlopsbridge.core.DurationText;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.kfp.KfpClient;
@@ -121,7 +120,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         String release = releaseVersion != null ? releaseVersion : context.env().get("MLOPS_RELEASE_VERSION");
         TrainingResult result = pipeline != null ? kubeflow(context, release) : local(context, release);
-        context.printResult(json, toJson(result), plain(result));
+        context.printResult(json, result.toJson(), plain(result));
         result.requireSucceeded();
         return ExitCode.OK;
     }
@@ -179,28 +178,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         String token = env.get(KFP_TOKEN);
         return token != null && !token.isBlank() ? config.withToken(token) : config;
-    }
-
-    static ObjectNode toJson(TrainingResult r) {
-        ObjectNode node = CliContext.json().createObjectNode();
-        node.put("backend", r.backend());
-        node.put("status", r.status());
-        node.put("succeeded", r.succeeded());
-        node.put("mlflow_run_id", r.mlflowRunId());
-        node.put("mlflow_experiment_id", r.mlflowExperimentId());
-        ObjectNode metrics = node.putObject("metrics");
-        r.metrics().forEach(metrics::put);
-        if (r.kfpRunId() != null) {
-            node.put("kfp_run_id", r.kfpRunId());
-            node.put("kfp_run_url", r.kfpRunUrl());
-            node.put("kfp_pipeline_id", r.kfpPipelineId());
-            node.put("kfp_pipeline_version_id", r.kfpPipelineVersionId());
-        }
-        node.put("release_version", r.releaseVersion());
-        if (r.failure() != null) {
-            node.put("failure", r.failure());
-        }
-        return node;
     }
 
     static String plain(TrainingResult r) {

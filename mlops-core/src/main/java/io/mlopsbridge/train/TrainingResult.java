@@ -42,4 +42,29 @@ public record TrainingResult(String backend, String status, boolean succeeded, S
                 : mlflowRunId != null ? "MLflow run " + mlflowRunId + " has the details" : null;
         throw MlopsException.remote(failure != null ? failure : "training ended " + status, where, status, null);
     }
+
+    /**
+     * The result as front ends return it: the CLI's {@code train --json} and the Jenkins {@code trainModel} step's
+     * return map have exactly these keys (docs/jenkins.md); the Kubeflow keys only for a Kubeflow run.
+     */
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("backend", backend);
+        json.put("status", status);
+        json.put("succeeded", succeeded);
+        json.put("mlflow_run_id", mlflowRunId);
+        json.put("mlflow_experiment_id", mlflowExperimentId);
+        json.put("metrics", new LinkedHashMap<>(metrics));
+        if (kfpRunId != null) {
+            json.put("kfp_run_id", kfpRunId);
+            json.put("kfp_run_url", kfpRunUrl);
+            json.put("kfp_pipeline_id", kfpPipelineId);
+            json.put("kfp_pipeline_version_id", kfpPipelineVersionId);
+        }
+        json.put("release_version", releaseVersion);
+        if (failure != null) {
+            json.put("failure", failure);
+        }
+        return json;
+    }
 }

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.mlops;
 
+import io.mlopsbridge.core.DurationText;
+import io.mlopsbridge.core.MlopsException;
+
 /**
  * Checks a step's arguments as they are bound, so a bad one fails the call with one line naming it and saying what
  * to write instead, before the step starts and before anything remote happens. Jenkins reports an
@@ -26,5 +29,19 @@ public final class StepArguments {
             throw new IllegalArgumentException(name + " must be positive, got " + value + "; e.g. " + example);
         }
         return value;
+    }
+
+    /** A duration such as {@code 90s}, {@code 30m}, {@code 2h}, {@code 1h30m}; null when absent. */
+    public static String duration(String value, String name, String example) {
+        String text = optional(value);
+        if (text == null) {
+            return null;
+        }
+        try {
+            DurationText.parse(text, name);
+        } catch (MlopsException e) {
+            throw new IllegalArgumentException(e.oneLine() + "; e.g. " + example);
+        }
+        return text;
     }
 }

@@ -1,6 +1,7 @@
 package org.jenkinsci.plugins.workflow.steps;
 
 import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.ListenableFuture;
 import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.model.Result;
 import java.io.IOException;
@@ -18,5 +19,19 @@ public abstract class StepContext implements FutureCallback<Object>, Serializabl
     @Override
     public abstract void onSuccess(@Nullable Object result);
 
+    public abstract ListenableFuture<Void> saveState();
+
     public abstract void setResult(Result r);
+
+    public abstract BodyInvoker newBodyInvoker() throws IllegalStateException;
+
+    /** As upstream's default: a body exists when an invoker can be made for it. */
+    public boolean hasBody() {
+        try {
+            newBodyInvoker();
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
 }

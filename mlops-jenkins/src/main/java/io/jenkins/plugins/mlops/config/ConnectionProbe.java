@@ -38,7 +38,7 @@ final class ConnectionProbe {
 
     static FormValidation mlflow(String url, String credentialsId) {
         return probe(secrets -> {
-            Credentials auth = GlobalCredentials.http(credentialsId, "mlflowCredentialsId");
+            Credentials auth = CredentialsLookup.global().http(blank(credentialsId), "mlflowCredentialsId");
             secrets.addAll(auth.secrets());
             MlflowConfig config = MlflowConfig.of(required(url, "mlflowUrl"), auth).withHttp(PROBE);
             return "Connected to MLflow " + new MlflowClient(config).serverVersion() + " at " + config.displayUri();
@@ -47,7 +47,7 @@ final class ConnectionProbe {
 
     static FormValidation kubeflow(String url, String credentialsId, String namespace) {
         return probe(secrets -> {
-            Credentials auth = GlobalCredentials.http(credentialsId, "kubeflowCredentialsId");
+            Credentials auth = CredentialsLookup.global().http(blank(credentialsId), "kubeflowCredentialsId");
             secrets.addAll(auth.secrets());
             KfpConfig config = KfpConfig.of(required(url, "kubeflowUrl")).withCredentials(auth)
                     .withNamespace(MlopsConfiguration.blankToNull(namespace)).withHttp(PROBE);
@@ -61,7 +61,8 @@ final class ConnectionProbe {
     static FormValidation kubernetes(String kubeconfigCredentialsId, String serverUrl, String tokenCredentialsId) {
         return probe(secrets -> {
             if (MlopsConfiguration.blankToNull(kubeconfigCredentialsId) != null) {
-                String kubeconfig = GlobalCredentials.secretFile(kubeconfigCredentialsId, "kubeconfigCredentialsId");
+                String kubeconfig = CredentialsLookup.global().secretFile(kubeconfigCredentialsId.strip(),
+                        "kubeconfigCredentialsId");
                 Path file = privateCopy(kubeconfig);
                 try {
                     return kubernetesVersion(ClusterAccess.kubeconfig(file, null));
@@ -69,8 +70,8 @@ final class ConnectionProbe {
                     Files.deleteIfExists(file);
                 }
             }
-            String token = GlobalCredentials.secretText(required(tokenCredentialsId, "kubernetesCredentialsId"),
-                    "kubernetesCredentialsId");
+            String token = CredentialsLookup.global().secretText(required(tokenCredentialsId,
+                    "kubernetesCredentialsId"), "kubernetesCredentialsId");
             secrets.add(token);
             URI server = URI.create(required(serverUrl, "kubernetesServerUrl").strip());
             return kubernetesVersion(ClusterAccess.server(server, () -> token, null));
@@ -96,6 +97,11 @@ final class ConnectionProbe {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, kubeconfig, StandardCharsets.UTF_8);
         return file;
+    }
+
+    /** An empty picker choice is "no credential". */
+    private static String blank(String credentialsId) {
+        return MlopsConfiguration.blankToNull(credentialsId);
     }
 
     private static String required(String value, String setting) {

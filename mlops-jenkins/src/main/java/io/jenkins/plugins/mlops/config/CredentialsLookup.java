@@ -4,12 +4,14 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.IdCredentials;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.model.Run;
+import hudson.security.ACL;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.Credentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
@@ -18,10 +20,42 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
  * id and for one the build may not use), and tracked so the credential's "where used" lists the build.
  */
 public final class CredentialsLookup {
-    private final Run<?, ?> run;
+    /** Where credentials are looked up: as a build, or (for the configuration page) in Jenkins' global scope. */
+    private interface Source {
+        <C extends IdCredentials> C find(String id, Class<C> type);
+    }
+
+    private final Source source;
+    private final String scope;
 
     public CredentialsLookup(Run<?, ?> run) {
-        this.run = Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(run, "run");
+        this.source = new Source() {
+            @Override
+            public <C extends IdCredentials> C find(String id, Class<C> type) {
+                return CredentialsProvider.track(run, CredentialsProvider.findCredentialById(id, type, run));
+            }
+        };
+        this.scope = "that this build may use";
+    }
+
+    private CredentialsLookup(Source source, String scope) {
+        this.source = source;
+        this.scope = scope;
+    }
+
+    /**
+     * Jenkins' global credentials as the system sees them: for the configuration page's "Test connection", whose
+     * callers have checked that the user is an administrator.
+     */
+    static CredentialsLookup global() {
+        return new CredentialsLookup(new Source() {
+            @Override
+            public <C extends IdCredentials> C find(String id, Class<C> type) {
+                return CredentialsProvider.lookupCredentialsInItemGroup(type, Jenkins.get(), ACL.SYSTEM2).stream()
+                        .filter(c -> c.getId().equals(id)).findFirst().orElse(null);
+            }
+        }, "in Jenkins' global credentials");
     }
 
     /**
@@ -67,11 +101,11 @@ public final class CredentialsLookup {
     }
 
     private <C extends IdCredentials> C find(String id, Class<C> type) {
-        return CredentialsProvider.track(run, CredentialsProvider.findCredentialById(id, type, run));
+        return source.find(id.strip(), type);
     }
 
-    private static MlopsException notFound(String id, String parameter, String kind) {
-        return MlopsException.input(parameter + ": no credential '" + id + "' that this build may use",
+    private MlopsException notFound(String id, String parameter, String kind) {
+        return MlopsException.input(parameter + ": no credential '" + id + "' " + scope,
                 "add " + kind + " with id '" + id + "' in Manage Jenkins > Credentials, or give its id in "
                         + parameter);
     }

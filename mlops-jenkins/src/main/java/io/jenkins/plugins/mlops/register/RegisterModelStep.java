@@ -8,11 +8,11 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.mlops.MlflowStep;
 import io.jenkins.plugins.mlops.StepArguments;
 import io.jenkins.plugins.mlops.config.JobForms;
 import java.util.Map;
 import java.util.Set;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -27,7 +27,7 @@ import org.kohsuke.stapler.verb.POST;
  * build's lineage, evaluates the gate, sets the candidate alias when it passes, and returns the CLI's
  * {@code mlops register --json} result as a map.
  */
-public final class RegisterModelStep extends Step {
+public final class RegisterModelStep extends MlflowStep {
     static final long DEFAULT_READY_TIMEOUT_SECONDS = 300;
 
     private final String model;
@@ -42,8 +42,6 @@ public final class RegisterModelStep extends Step {
     private Map<String, String> datasets;
     private long readyTimeout = DEFAULT_READY_TIMEOUT_SECONDS;
     private boolean unstableOnGateFailure;
-    private String mlflowUrl;
-    private String mlflowCredentialsId;
 
     @DataBoundConstructor
     public RegisterModelStep(String model, String runId) {
@@ -157,24 +155,6 @@ public final class RegisterModelStep extends Step {
     @DataBoundSetter
     public void setUnstableOnGateFailure(boolean unstableOnGateFailure) {
         this.unstableOnGateFailure = unstableOnGateFailure;
-    }
-
-    public String getMlflowUrl() {
-        return mlflowUrl;
-    }
-
-    @DataBoundSetter
-    public void setMlflowUrl(String mlflowUrl) {
-        this.mlflowUrl = StepArguments.optional(mlflowUrl);
-    }
-
-    public String getMlflowCredentialsId() {
-        return mlflowCredentialsId;
-    }
-
-    @DataBoundSetter
-    public void setMlflowCredentialsId(String mlflowCredentialsId) {
-        this.mlflowCredentialsId = StepArguments.optional(mlflowCredentialsId);
     }
 
     @Extension

@@ -95,7 +95,8 @@ class GlobalConfigurationFormTest {
         FormValidation verdict = config.doTestMlflowConnection(mlflow.trackingUri(), "no-such-id");
 
         assertThat(verdict.kind).isEqualTo(FormValidation.Kind.ERROR);
-        assertThat(verdict.getMessage()).startsWith("mlflowCredentialsId: no global credential 'no-such-id'");
+        assertThat(verdict.getMessage())
+                .startsWith("mlflowCredentialsId: no credential 'no-such-id' in Jenkins' global credentials");
     }
 
     @Test

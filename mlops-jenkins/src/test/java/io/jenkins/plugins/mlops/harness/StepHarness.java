@@ -1,21 +1,30 @@
 package io.jenkins.plugins.mlops.harness;
 
 import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.TestWorkspaces;
 import hudson.TestEnvVars;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.model.TestBuilds;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import jenkins.util.TestTimer;
 import org.jenkinsci.plugins.workflow.steps.RecordingStepContext;
+import org.jenkinsci.plugins.workflow.steps.TestBody;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -31,6 +40,7 @@ public final class StepHarness {
     private final Run<?, ?> run;
     private final EnvVars env;
     private RecordingStepContext context;
+    private TestBody body;
 
     private StepHarness(Path root, Map<String, String> variables) {
         try {
@@ -60,7 +70,13 @@ public final class StepHarness {
 
     /** Starts {@code step} as the CPS VM thread does: {@code start()} must return at once. */
     public StepExecution start(Step step) throws Exception {
-        context = new RecordingStepContext(contextObjects());
+        return start(step, null);
+    }
+
+    /** Starts a block step whose block does what {@code block} does. */
+    public StepExecution start(Step step, TestBody.Block block) throws Exception {
+        body = block == null ? null : new TestBody(block, env);
+        context = new RecordingStepContext(contextObjects(), body);
         StepExecution execution = step.start(context);
         execution.start();
         return execution;
@@ -71,7 +87,19 @@ public final class StepHarness {
         objects.put(Run.class, run);
         objects.put(TaskListener.class, listener);
         objects.put(EnvVars.class, env);
+        objects.put(FilePath.class, TestWorkspaces.of(workspace.toFile()));
         return objects;
+    }
+
+    /** Waits until a durable step has submitted its remote work and waits for it on the timer. */
+    public static void awaitWaiting(StepExecution execution) throws InterruptedException {
+        Instant until = Instant.now().plusSeconds(60);
+        while (execution.getStatus() == null || !execution.getStatus().startsWith("waiting for")) {
+            if (Instant.now().isAfter(until)) {
+                throw new AssertionError("step never started waiting; status " + execution.getStatus());
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** The step's return value; fails the test with the step's failure if it failed. */
@@ -91,6 +119,32 @@ public final class StepHarness {
         } catch (ExecutionException e) {
             return e.getCause();
         }
+    }
+
+    /**
+     * A controller restart while {@code running} waits: its timer tasks vanish, it is written with Java
+     * serialization into the build folder (as program.dat holds it, so the secret searches see it), the original
+     * is dropped, and the copy read back gets {@code onResume()}. Returns the copy, which must carry on alone.
+     */
+    public StepExecution restart(StepExecution running) throws IOException, ClassNotFoundException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(running);
+        }
+        TestTimer.restart();
+        context = context.restarted();
+        Files.write(buildDir.resolve("program.dat"), bytes.toByteArray());
+        StepExecution copy;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (StepExecution) in.readObject();
+        }
+        copy.onResume();
+        return copy;
+    }
+
+    /** The block of the last block step started, with the environments it saw. */
+    public TestBody body() {
+        return body;
     }
 
     public RecordingStepContext context() {

@@ -1,6 +1,9 @@
 package org.jenkinsci.plugins.workflow.steps;
 
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
 import hudson.model.Result;
+import java.io.IOException;
 import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.io.Serializable;
@@ -21,32 +24,82 @@ public final class RecordingStepContext extends StepContext {
     private static final Map<Integer, RecordingStepContext> LIVE = new ConcurrentHashMap<>();
     private static final AtomicInteger IDS = new AtomicInteger();
 
-    private final int id = IDS.incrementAndGet();
+    private final int id;
     private final transient Map<Class<?>, Object> objects;
-    private final transient CompletableFuture<Object> outcome = new CompletableFuture<>();
-    private final transient List<String> endings = new CopyOnWriteArrayList<>();
+    private final transient CompletableFuture<Object> outcome;
+    private final transient List<String> endings;
+    /** Set when a restart replaced this context: the execution holding it belongs to the stopped controller. */
+    private transient volatile boolean stale;
+    private final transient AtomicInteger saves = new AtomicInteger();
     private transient volatile Result result;
 
-    public RecordingStepContext(Map<Class<?>, Object> objects) {
-        this.objects = Map.copyOf(objects);
+    private final transient TestBody body;
+
+    public RecordingStepContext(Map<Class<?>, Object> objects, TestBody body) {
+        this(IDS.incrementAndGet(), Map.copyOf(objects), body, new CompletableFuture<>(), new CopyOnWriteArrayList<>());
+    }
+
+    private RecordingStepContext(int id, Map<Class<?>, Object> objects, TestBody body,
+                                 CompletableFuture<Object> outcome, List<String> endings) {
+        this.id = id;
+        this.objects = objects;
+        this.body = body;
+        this.outcome = outcome;
+        this.endings = endings;
         LIVE.put(id, this);
     }
 
+    /**
+     * A controller restart: the same step's context as the new controller hands it out (an execution read back
+     * from program.dat resolves to it), while this one goes stale, so whatever the dropped execution still does
+     * (a poll that was in flight) reaches nothing, as it would in a JVM that stopped.
+     */
+    public RecordingStepContext restarted() {
+        stale = true;
+        return new RecordingStepContext(id, objects, body, outcome, endings);
+    }
+
     @Override
-    public <T> T get(Class<T> key) {
+    public BodyInvoker newBodyInvoker() {
+        if (body == null) {
+            throw new IllegalStateException("the step was called without a block");
+        }
+        return body.invoker(this);
+    }
+
+    @Override
+    public <T> T get(Class<T> key) throws IOException {
+        if (stale) {
+            throw new IOException("the controller that ran this execution has stopped");
+        }
         return key.cast(objects.get(key));
     }
 
     @Override
     public void onSuccess(Object value) {
-        endings.add("success");
-        outcome.complete(value);
+        if (!stale) {
+            endings.add("success");
+            outcome.complete(value);
+        }
     }
 
     @Override
     public void onFailure(Throwable failure) {
-        endings.add("failure: " + failure);
-        outcome.completeExceptionally(failure);
+        if (!stale) {
+            endings.add("failure: " + failure);
+            outcome.completeExceptionally(failure);
+        }
+    }
+
+    /** Jenkins writes program.dat; here only the request is counted (the harness's restart does the writing). */
+    @Override
+    public ListenableFuture<Void> saveState() {
+        saves.incrementAndGet();
+        return Futures.immediateVoidFuture();
+    }
+
+    public int saves() {
+        return saves.get();
     }
 
     @Override

@@ -1,0 +1,70 @@
+package hudson;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.remoting.VirtualChannel;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jenkinsci.remoting.RoleSensitive;
+import org.jenkinsci.remoting.SerializableOnlyOverRemoting;
+
+public final class FilePath implements SerializableOnlyOverRemoting {
+    private static final long serialVersionUID = 1L;
+    /** Test-only: how many callables were sent "to the agent" through {@link #act}. */
+    static final AtomicInteger CALLS = new AtomicInteger();
+
+    private final File file;
+
+    /** Test-only: a workspace on the local disk standing in for a folder on an agent. */
+    FilePath(File file) {
+        this.file = Objects.requireNonNull(file, "file");
+    }
+
+    public @NonNull FilePath child(String relOrAbsolute) {
+        File child = new File(relOrAbsolute);
+        return new FilePath(child.isAbsolute() ? child : new File(file, relOrAbsolute));
+    }
+
+    public boolean exists() throws IOException, InterruptedException {
+        return file.exists();
+    }
+
+    public String readToString() throws IOException, InterruptedException {
+        return Files.readString(file.toPath(), Charset.defaultCharset());
+    }
+
+    /**
+     * Runs {@code callable} on this folder as an agent would: the callable and its result cross a Java-serialization
+     * boundary (as over the remoting channel), so anything that cannot travel fails here as it would in Jenkins.
+     */
+    public <T> T act(final FileCallable<T> callable) throws IOException, InterruptedException {
+        CALLS.incrementAndGet();
+        FileCallable<T> onAgent = roundTrip(callable);
+        return roundTrip(onAgent.invoke(file, null));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> V roundTrip(V value) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (V) in.readObject();
+        } catch (ClassNotFoundException e) {
+            throw new IOException(e);
+        }
+    }
+
+    public interface FileCallable<T> extends Serializable, RoleSensitive {
+        T invoke(File f, VirtualChannel channel) throws IOException, InterruptedException;
+    }
+}

@@ -1,0 +1,120 @@
+package io.jenkins.plugins.mlops.config;
+
+import io.fabric8.kubernetes.client.Config;
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.deploy.ClusterAccess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * How a step reaches Kubernetes: a kubeconfig from a secret-file credential, or an API server URL with a
+ * secret-text token credential (the step's values, else the global configuration's), else what {@code kubectl}
+ * on the controller would use. A kubeconfig is written to a private temporary folder (never the build folder) for
+ * the duration of one use and deleted by {@link #close()}.
+ */
+public final class KubernetesSettings implements AutoCloseable {
+    private final ClusterAccess access;
+    private final List<String> secrets;
+    private final Path folder;
+
+    private KubernetesSettings(ClusterAccess access, List<String> secrets, Path folder) {
+        this.access = access;
+        this.secrets = secrets;
+        this.folder = folder;
+    }
+
+    public static KubernetesSettings resolve(String stepKubeconfigId, String stepServerUrl, String stepTokenId,
+                                             String namespace, MlopsConfiguration global,
+                                             CredentialsLookup credentials) {
+        String kubeconfigId = first(stepKubeconfigId, stepServerUrl == null ? global.getKubeconfigCredentialsId()
+                : null);
+        if (kubeconfigId != null) {
+            String content = credentials.secretFile(kubeconfigId, "kubeconfigCredentialsId");
+            Path folder = privateFolder();
+            Path file = folder.resolve("kubeconfig");
+            try {
+                Files.writeString(file, content);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new KubernetesSettings(ClusterAccess.kubeconfig(file, null).inNamespace(namespace),
+                    kubeconfigSecrets(content), folder);
+        }
+        String server = first(stepServerUrl, global.getKubernetesServerUrl());
+        if (server == null) {
+            return new KubernetesSettings(ClusterAccess.auto().inNamespace(namespace), List.of(), null);
+        }
+        String tokenId = first(stepTokenId, global.getKubernetesCredentialsId());
+        if (tokenId == null) {
+            throw MlopsException.input("kubernetesCredentialsId: no token credential for " + server,
+                    "give a 'Secret text' credential with a service-account token, or a kubeconfig in "
+                            + "kubeconfigCredentialsId");
+        }
+        String token = credentials.secretText(tokenId, "kubernetesCredentialsId");
+        ClusterAccess access = ClusterAccess.server(URI.create(server),
+                () -> credentials.secretText(tokenId, "kubernetesCredentialsId"), null);
+        return new KubernetesSettings(access.inNamespace(namespace), List.of(token), null);
+    }
+
+    /** The token, password and client key of the kubeconfig's current context: what the log must mask. */
+    private static List<String> kubeconfigSecrets(String content) {
+        List<String> found = new ArrayList<>();
+        try {
+            Config config = Config.fromKubeconfig(content);
+            for (String value : new String[] {config.getOauthToken(), config.getPassword(),
+                config.getClientKeyData()}) {
+                if (value != null && !value.isBlank()) {
+                    found.add(value);
+                }
+            }
+        } catch (RuntimeException e) {
+            throw MlopsException.input("kubeconfigCredentialsId: the secret file is not a kubeconfig ("
+                    + e.getClass().getSimpleName() + ")", "upload the kubeconfig kubectl uses for the cluster");
+        }
+        return found;
+    }
+
+    private static Path privateFolder() {
+        try {
+            return Files.createTempDirectory("mlops-kube-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String first(String a, String b) {
+        String v = MlopsConfiguration.blankToNull(a);
+        return v != null ? v : MlopsConfiguration.blankToNull(b);
+    }
+
+    public ClusterAccess access() {
+        return access;
+    }
+
+    public List<String> secrets() {
+        return secrets;
+    }
+
+    @Override
+    public void close() {
+        if (folder == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a leftover private temp folder is removed with the machine's temp files
+        }
+    }
+}

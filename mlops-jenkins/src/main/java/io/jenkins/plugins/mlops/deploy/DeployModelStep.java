@@ -1,0 +1,299 @@
+package io.jenkins.plugins.mlops.deploy;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.mlops.MlflowStep;
+import io.jenkins.plugins.mlops.StepArguments;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code deployModel(model: 'fraud', alias: 'candidate', target: 'kserve', canary: 10, smoke: 'smoke.json',
+ * promoteAlias: 'champion')}: the CLI's {@code mlops deploy}, with the rollout waited for durably (restart-safe);
+ * aborting the build rolls the cluster back and puts the alias back. Returns the CLI's {@code --json} result.
+ */
+public final class DeployModelStep extends MlflowStep {
+    private final String model;
+    private String version;
+    private String alias;
+    private String target = "kserve";
+    private String namespace;
+    private String serviceName;
+    private Integer canary;
+    private String smoke;
+    private String smokeGate;
+    private String smokeEndpoint;
+    private String promoteAlias;
+    private boolean dryRun;
+    private String timeout;
+    private String storageUri;
+    private String artifactsDestination;
+    private String serviceAccount;
+    private String image;
+    private int replicas = 1;
+    private String releaseVersion;
+    private String pollInterval;
+    private String kubeconfigCredentialsId;
+    private String kubernetesServerUrl;
+    private String kubernetesCredentialsId;
+
+    @DataBoundConstructor
+    public DeployModelStep(String model) {
+        this.model = StepArguments.required(model, "model", "deployModel(model: 'fraud-detector', alias: 'candidate')");
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        if ((version == null) == (alias == null)) {
+            throw new IllegalArgumentException("give either version or alias, e.g. deployModel(model: '" + model
+                    + "', alias: 'candidate')");
+        }
+        return new DeployExecution(context, new DeploySpec(model, version, alias, target, namespace, serviceName,
+                canary, smoke, smokeGate, smokeEndpoint, promoteAlias, dryRun, timeout, storageUri,
+                artifactsDestination, serviceAccount, image, replicas, releaseVersion, pollInterval,
+                kubeconfigCredentialsId, kubernetesServerUrl, kubernetesCredentialsId, getMlflowUrl(),
+                getMlflowCredentialsId()));
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    /** The version to deploy (or alias:). */
+    public String getVersion() {
+        return version;
+    }
+
+    @DataBoundSetter
+    public void setVersion(String version) {
+        this.version = StepArguments.optional(version);
+    }
+
+    /** Deploy the version holding this alias (or version:). */
+    public String getAlias() {
+        return alias;
+    }
+
+    @DataBoundSetter
+    public void setAlias(String alias) {
+        this.alias = StepArguments.optional(alias);
+    }
+
+    /** {@code kserve} (default), {@code kubernetes} or {@code local}. */
+    public String getTarget() {
+        return target;
+    }
+
+    @DataBoundSetter
+    public void setTarget(String target) {
+        String value = StepArguments.optional(target);
+        this.target = value == null ? "kserve" : io.mlopsbridge.deploy.DeployTarget.parse(value).id();
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    @DataBoundSetter
+    public void setNamespace(String namespace) {
+        this.namespace = StepArguments.optional(namespace);
+    }
+
+    public String getServiceName() {
+        return serviceName;
+    }
+
+    @DataBoundSetter
+    public void setServiceName(String serviceName) {
+        this.serviceName = StepArguments.optional(serviceName);
+    }
+
+    /** KServe canary share in percent (1..99); a full rollout without it. */
+    public Integer getCanary() {
+        return canary;
+    }
+
+    @DataBoundSetter
+    public void setCanary(Integer canary) {
+        if (canary != null && (canary < 1 || canary > 99)) {
+            throw new IllegalArgumentException("canary must be a percentage from 1 to 99, got " + canary);
+        }
+        this.canary = canary;
+    }
+
+    /** Smoke requests file in the workspace. */
+    public String getSmoke() {
+        return smoke;
+    }
+
+    @DataBoundSetter
+    public void setSmoke(String smoke) {
+        this.smoke = StepArguments.optional(smoke);
+    }
+
+    public String getSmokeGate() {
+        return smokeGate;
+    }
+
+    @DataBoundSetter
+    public void setSmokeGate(String smokeGate) {
+        this.smokeGate = StepArguments.optional(smokeGate);
+    }
+
+    public String getSmokeEndpoint() {
+        return smokeEndpoint;
+    }
+
+    @DataBoundSetter
+    public void setSmokeEndpoint(String smokeEndpoint) {
+        this.smokeEndpoint = StepArguments.optional(smokeEndpoint);
+    }
+
+    /** Alias moved to the version on success (e.g. {@code champion}). */
+    public String getPromoteAlias() {
+        return promoteAlias;
+    }
+
+    @DataBoundSetter
+    public void setPromoteAlias(String promoteAlias) {
+        this.promoteAlias = StepArguments.optional(promoteAlias);
+    }
+
+    /** Print the manifests, apply nothing. */
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    /** Readiness and smoke test budget (default 10m). */
+    public String getTimeout() {
+        return timeout;
+    }
+
+    @DataBoundSetter
+    public void setTimeout(String timeout) {
+        this.timeout = StepArguments.duration(timeout, "timeout", "timeout: '10m'");
+    }
+
+    public String getStorageUri() {
+        return storageUri;
+    }
+
+    @DataBoundSetter
+    public void setStorageUri(String storageUri) {
+        this.storageUri = StepArguments.optional(storageUri);
+    }
+
+    public String getArtifactsDestination() {
+        return artifactsDestination;
+    }
+
+    @DataBoundSetter
+    public void setArtifactsDestination(String artifactsDestination) {
+        this.artifactsDestination = StepArguments.optional(artifactsDestination);
+    }
+
+    public String getServiceAccount() {
+        return serviceAccount;
+    }
+
+    @DataBoundSetter
+    public void setServiceAccount(String serviceAccount) {
+        this.serviceAccount = StepArguments.optional(serviceAccount);
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    @DataBoundSetter
+    public void setImage(String image) {
+        this.image = StepArguments.optional(image);
+    }
+
+    public int getReplicas() {
+        return replicas;
+    }
+
+    @DataBoundSetter
+    public void setReplicas(int replicas) {
+        this.replicas = (int) StepArguments.positive(replicas, "replicas", "replicas: 2");
+    }
+
+    public String getReleaseVersion() {
+        return releaseVersion;
+    }
+
+    @DataBoundSetter
+    public void setReleaseVersion(String releaseVersion) {
+        this.releaseVersion = StepArguments.optional(releaseVersion);
+    }
+
+    /** Look at the rollout every this long (default: 2 s growing to 10 s). */
+    public String getPollInterval() {
+        return pollInterval;
+    }
+
+    @DataBoundSetter
+    public void setPollInterval(String pollInterval) {
+        this.pollInterval = StepArguments.duration(pollInterval, "pollInterval", "pollInterval: '5s'");
+    }
+
+    public String getKubeconfigCredentialsId() {
+        return kubeconfigCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setKubeconfigCredentialsId(String kubeconfigCredentialsId) {
+        this.kubeconfigCredentialsId = StepArguments.optional(kubeconfigCredentialsId);
+    }
+
+    public String getKubernetesServerUrl() {
+        return kubernetesServerUrl;
+    }
+
+    @DataBoundSetter
+    public void setKubernetesServerUrl(String kubernetesServerUrl) {
+        this.kubernetesServerUrl = StepArguments.optional(kubernetesServerUrl);
+    }
+
+    public String getKubernetesCredentialsId() {
+        return kubernetesCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setKubernetesCredentialsId(String kubernetesCredentialsId) {
+        this.kubernetesCredentialsId = StepArguments.optional(kubernetesCredentialsId);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "deployModel";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Deploy a registered model version to KServe, Kubernetes or locally, with smoke test and rollback";
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, EnvVars.class, FilePath.class);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.jenkins.plugins.mlops.deploy;
+
+import java.io.Serial;
+import java.io.Serializable;
+
+/** A deployModel call's arguments as a running execution keeps them: plain values and credential ids only. */
+record DeploySpec(String model, String version, String alias, String target, String namespace, String serviceName,
+                  Integer canary, String smoke, String smokeGate, String smokeEndpoint, String promoteAlias,
+                  boolean dryRun, String timeout, String storageUri, String artifactsDestination,
+                  String serviceAccount, String image, int replicas, String releaseVersion, String pollInterval,
+                  String kubeconfigCredentialsId, String kubernetesServerUrl, String kubernetesCredentialsId,
+                  String mlflowUrl, String mlflowCredentialsId) implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+}

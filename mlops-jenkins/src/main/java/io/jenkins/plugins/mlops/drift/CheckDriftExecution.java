@@ -1,0 +1,84 @@
+package io.jenkins.plugins.mlops.drift;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import hudson.AbortException;
+import hudson.FilePath;
+import hudson.model.Result;
+import io.jenkins.plugins.mlops.ResultMap;
+import io.jenkins.plugins.mlops.StepEnvironment;
+import io.jenkins.plugins.mlops.StepFailure;
+import io.jenkins.plugins.mlops.config.CredentialsLookup;
+import io.jenkins.plugins.mlops.config.MlflowSettings;
+import io.jenkins.plugins.mlops.config.MlopsConfiguration;
+import io.mlopsbridge.core.DurationText;
+import io.mlopsbridge.drift.RetrainDecision;
+import io.mlopsbridge.drift.RetrainTrigger;
+import io.mlopsbridge.log.BuildLog;
+import io.mlopsbridge.log.SecretMasker;
+import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.mlflow.MlflowConfig;
+import java.io.Serial;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+
+/**
+ * Sends the check to the agent and, with a model, asks MLflow on the controller whether to retrain. The controller
+ * thread only waits for the agent's answer; nothing large crosses. Not resumable: a restart mid-check fails the
+ * step, and running it again reads the same files.
+ */
+final class CheckDriftExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    @Serial
+    private static final long serialVersionUID = 1L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final transient CheckDriftStep step;
+
+    CheckDriftExecution(StepContext context, CheckDriftStep step) {
+        super(context);
+        this.step = step;
+    }
+
+    @Override
+    protected Map<String, Object> run() throws Exception {
+        StepEnvironment build = StepEnvironment.of(getContext());
+        SecretMasker masker = SecretMasker.none();
+        try {
+            MlflowConfig mlflow = step.getModel() == null ? null : MlflowSettings.resolve(step.getMlflowUrl(),
+                    step.getMlflowCredentialsId(), MlopsConfiguration.get(), new CredentialsLookup(build.run()));
+            List<String> secrets = mlflow == null ? List.of() : mlflow.credentials().secrets();
+            masker = SecretMasker.of(secrets);
+            BuildLog log = build.log(secrets);
+            FilePath workspace = getContext().get(FilePath.class);
+            DriftOnAgent.Outcome outcome = workspace.act(new DriftOnAgent(step.spec()));
+            outcome.log().forEach(log::info);
+            ObjectNode json = (ObjectNode) JSON.readTree(outcome.json());
+            if (mlflow != null) {
+                RetrainTrigger trigger = RetrainTrigger.of(new MlflowClient(mlflow));
+                if (step.getCooldown() != null) {
+                    trigger = trigger.withCooldown(DurationText.parse(step.getCooldown(), "cooldown"));
+                }
+                RetrainDecision decision = trigger.decide(step.getModel(), outcome.drifted(), log);
+                json.set("retrain", JSON.valueToTree(decision));
+            }
+            if (step.getJson() != null) {
+                workspace.act(new WriteReport(step.getJson(),
+                        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n"));
+            }
+            log.info(outcome.summary());
+            Map<String, Object> result = ResultMap.of(json, masker);
+            if (outcome.drifted()) {
+                switch (step.onDriftChoice()) {
+                    case FAIL -> throw new AbortException(outcome.summary());
+                    case UNSTABLE -> getContext().setResult(Result.UNSTABLE);
+                    case NONE -> { }
+                }
+            }
+            return result;
+        } catch (Exception e) {
+            throw StepFailure.of(e, masker);
+        }
+    }
+}

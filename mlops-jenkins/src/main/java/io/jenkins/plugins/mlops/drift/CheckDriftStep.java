@@ -1,0 +1,215 @@
+package io.jenkins.plugins.mlops.drift;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.mlops.MlflowStep;
+import io.jenkins.plugins.mlops.StepArguments;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code checkDrift(reference: 'data/train.csv', current: 'data/last-week.csv', model: 'fraud')}: compares two
+ * datasets on the agent that holds them, writes the reports into the workspace and returns the CLI's
+ * {@code mlops drift --json} result (with {@code drifted}, {@code driftShare}, per-column scores and, with a model,
+ * the cooldown-guarded {@code retrain} decision) so a Jenkinsfile can {@code build job: 'retrain'}.
+ */
+public final class CheckDriftStep extends MlflowStep {
+    /** What a drifted dataset does to the build. */
+    enum OnDrift { FAIL, UNSTABLE, NONE }
+
+    private final String reference;
+    private final String current;
+    private String profile;
+    private String method = "auto";
+    private Double threshold;
+    private Double driftShare;
+    private List<String> columns = List.of();
+    private String rule;
+    private String html;
+    private String json;
+    private String junit;
+    private String model;
+    private String cooldown;
+    private String onDrift = "fail";
+
+    @DataBoundConstructor
+    public CheckDriftStep(String reference, String current) {
+        this.reference = StepArguments.required(reference, "reference", "checkDrift(reference: 'data/train.csv', "
+                + "current: ...) (a CSV, Parquet or saved profile in the workspace)");
+        this.current = StepArguments.required(current, "current", "checkDrift(reference: ..., current: "
+                + "'data/last-week.csv')");
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new CheckDriftExecution(context, this);
+    }
+
+    DriftSpec spec() {
+        return new DriftSpec(reference, current, profile, method, threshold, driftShare, columns, rule, html, junit);
+    }
+
+    public String getReference() {
+        return reference;
+    }
+
+    public String getCurrent() {
+        return current;
+    }
+
+    /** Save the reference's profile here (workspace-relative), to compare later runs against it cheaply. */
+    public String getProfile() {
+        return profile;
+    }
+
+    @DataBoundSetter
+    public void setProfile(String profile) {
+        this.profile = StepArguments.optional(profile);
+    }
+
+    /** {@code auto} (Evidently's choice per column) or a method such as {@code psi}, {@code ks}, {@code wasserstein}. */
+    public String getMethod() {
+        return method;
+    }
+
+    @DataBoundSetter
+    public void setMethod(String method) {
+        String m = StepArguments.optional(method);
+        this.method = m == null ? "auto" : m;
+    }
+
+    public Double getThreshold() {
+        return threshold;
+    }
+
+    @DataBoundSetter
+    public void setThreshold(Double threshold) {
+        this.threshold = threshold;
+    }
+
+    /** Share of drifted columns at which the dataset has drifted (default 0.5). */
+    public Double getDriftShare() {
+        return driftShare;
+    }
+
+    @DataBoundSetter
+    public void setDriftShare(Double driftShare) {
+        this.driftShare = driftShare;
+    }
+
+    public List<String> getColumns() {
+        return columns;
+    }
+
+    @DataBoundSetter
+    public void setColumns(List<String> columns) {
+        this.columns = columns == null ? List.of() : List.copyOf(columns);
+    }
+
+    /** A gate expression describing acceptable data, e.g. {@code drift_share <= 0.3 && psi.amount < 0.25}. */
+    public String getRule() {
+        return rule;
+    }
+
+    @DataBoundSetter
+    public void setRule(String rule) {
+        this.rule = StepArguments.optional(rule);
+    }
+
+    public String getHtml() {
+        return html;
+    }
+
+    @DataBoundSetter
+    public void setHtml(String html) {
+        this.html = StepArguments.optional(html);
+    }
+
+    public String getJson() {
+        return json;
+    }
+
+    @DataBoundSetter
+    public void setJson(String json) {
+        this.json = StepArguments.optional(json);
+    }
+
+    public String getJunit() {
+        return junit;
+    }
+
+    @DataBoundSetter
+    public void setJunit(String junit) {
+        this.junit = StepArguments.optional(junit);
+    }
+
+    /** Registered model whose retraining this drift may trigger (needs MLflow). */
+    public String getModel() {
+        return model;
+    }
+
+    @DataBoundSetter
+    public void setModel(String model) {
+        this.model = StepArguments.optional(model);
+    }
+
+    /** Least time between two retraining triggers of the model (default 24h). */
+    public String getCooldown() {
+        return cooldown;
+    }
+
+    @DataBoundSetter
+    public void setCooldown(String cooldown) {
+        this.cooldown = StepArguments.duration(cooldown, "cooldown", "cooldown: '24h'");
+    }
+
+    /** {@code fail} (default), {@code unstable} or {@code none}. */
+    public String getOnDrift() {
+        return onDrift;
+    }
+
+    @DataBoundSetter
+    public void setOnDrift(String onDrift) {
+        String value = StepArguments.optional(onDrift);
+        try {
+            OnDrift.valueOf(value == null ? "FAIL" : value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("onDrift must be 'fail', 'unstable' or 'none', got '" + onDrift + "'");
+        }
+        this.onDrift = value == null ? "fail" : value.toLowerCase(Locale.ROOT);
+    }
+
+    OnDrift onDriftChoice() {
+        return OnDrift.valueOf(onDrift.toUpperCase(Locale.ROOT));
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "checkDrift";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Check two datasets for drift on the agent, and decide on retraining";
+        }
+
+        /** Inside {@code node}: the files are in the agent's workspace. */
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, EnvVars.class, FilePath.class);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.jenkins.plugins.mlops.drift;
+
+import hudson.remoting.VirtualChannel;
+import io.mlopsbridge.drift.DriftCheck;
+import io.mlopsbridge.drift.DriftMethod;
+import io.mlopsbridge.drift.DriftResult;
+import io.mlopsbridge.drift.input.CsvFormat;
+import io.mlopsbridge.drift.input.Sources;
+import io.mlopsbridge.drift.profile.DatasetProfile;
+import io.mlopsbridge.drift.profile.ProfileFile;
+import io.mlopsbridge.drift.report.HtmlReport;
+import io.mlopsbridge.drift.report.JunitReport;
+import io.mlopsbridge.drift.report.ReportFile;
+import io.mlopsbridge.gate.GateExpression;
+import io.mlopsbridge.log.BuildLog;
+import java.io.File;
+import java.io.IOException;
+import java.io.Serial;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import jenkins.MasterToSlaveFileCallable;
+
+/**
+ * The drift check, run on the agent that holds the workspace: both datasets are read there, reports are written
+ * there, and only the result's JSON (a few kilobytes, never rows) and the log lines travel back.
+ */
+final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome> {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final DriftSpec spec;
+
+    DriftOnAgent(DriftSpec spec) {
+        this.spec = spec;
+    }
+
+    /** What comes back to the controller. */
+    record Outcome(String json, boolean drifted, String summary, List<String> log) implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+    }
+
+    @Override
+    public Outcome invoke(File workspace, VirtualChannel channel) throws IOException {
+        List<String> lines = new ArrayList<>();
+        BuildLog log = new BuildLog() {
+            @Override
+            public void info(String line) {
+                lines.add(line);
+            }
+
+            @Override
+            public void warn(String line) {
+                lines.add("WARNING: " + line);
+            }
+        };
+        DriftCheck check = configure();
+        Path reference = workspace.toPath().resolve(spec.reference());
+        boolean fromProfile = ProfileFile.isProfile(reference);
+        DatasetProfile profile = fromProfile ? ProfileFile.load(reference)
+                : check.profile(Sources.open(reference, "reference", CsvFormat.DEFAULT), log);
+        if (spec.profile() != null) {
+            Path out = workspace.toPath().resolve(spec.profile());
+            Files.createDirectories(out.getParent()); // like the reports: a folder in the workspace is made
+            ProfileFile.save(profile, out);
+            log.info("drift: saved reference profile to " + spec.profile());
+        }
+        DriftResult result = check.compare(profile, fromProfile,
+                Sources.open(workspace.toPath().resolve(spec.current()), "current", CsvFormat.DEFAULT), log);
+        if (spec.html() != null) {
+            ReportFile.write(workspace.toPath().resolve(spec.html()), HtmlReport.render(result), "HTML report");
+        }
+        if (spec.junit() != null) {
+            ReportFile.write(workspace.toPath().resolve(spec.junit()), JunitReport.render(result), "JUnit report");
+        }
+        return new Outcome(result.toJson(), result.drifted(), result.summary(), lines);
+    }
+
+    private DriftCheck configure() {
+        DriftCheck check = DriftCheck.withDefaults().with(DriftMethod.parse(spec.method()));
+        if (spec.threshold() != null) {
+            check = check.withThreshold(spec.threshold());
+        }
+        if (spec.driftShare() != null) {
+            check = check.withDriftShare(spec.driftShare());
+        }
+        if (!spec.columns().isEmpty()) {
+            check = check.withColumns(spec.columns());
+        }
+        if (spec.rule() != null) {
+            check = check.withRule(GateExpression.parse(spec.rule()));
+        }
+        return check;
+    }
+}

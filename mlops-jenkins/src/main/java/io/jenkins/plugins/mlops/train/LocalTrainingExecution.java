@@ -1,0 +1,124 @@
+package io.jenkins.plugins.mlops.train;
+
+import io.jenkins.plugins.mlops.ReleaseVersions;
+import io.jenkins.plugins.mlops.ResultMap;
+import io.jenkins.plugins.mlops.StepEnvironment;
+import io.jenkins.plugins.mlops.StepFailure;
+import io.jenkins.plugins.mlops.config.CredentialsLookup;
+import io.jenkins.plugins.mlops.config.MlflowSettings;
+import io.jenkins.plugins.mlops.config.MlopsConfiguration;
+import io.mlopsbridge.log.SecretMasker;
+import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.mlflow.MlflowConfig;
+import io.mlopsbridge.mlflow.RunStatus;
+import io.mlopsbridge.train.LocalTraining;
+import io.mlopsbridge.train.OpenTrainingRun;
+import io.mlopsbridge.train.TrainingResult;
+import java.io.Serial;
+import java.util.Map;
+import jenkins.util.Timer;
+import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
+import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+
+/**
+ * {@code trainModel(experiment: 'fraud') { sh 'python train.py' }}: opens an MLflow run, runs the block with the run
+ * in its environment, and closes the run FINISHED, FAILED or KILLED with the block's outcome. The MLflow calls run on
+ * Jenkins' timer, never on the CPS thread; the block itself is Jenkins' (it survives restarts as any block does, and
+ * the run is closed when it ends).
+ */
+final class LocalTrainingExecution extends StepExecution {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final TrainSpec spec;
+
+    LocalTrainingExecution(StepContext context, TrainSpec spec) {
+        super(context);
+        this.spec = spec;
+    }
+
+    @Override
+    public boolean start() {
+        Timer.get().submit(this::open);
+        return false;
+    }
+
+    private void open() {
+        SecretMasker masker = SecretMasker.none();
+        try {
+            StepEnvironment build = StepEnvironment.of(getContext());
+            MlopsConfiguration global = MlopsConfiguration.get();
+            MlflowConfig mlflow = MlflowSettings.resolve(spec.mlflowUrl(), spec.mlflowCredentialsId(), global,
+                    new CredentialsLookup(build.run()));
+            masker = SecretMasker.of(mlflow.credentials().secrets());
+            LocalTraining training = new LocalTraining(new MlflowClient(mlflow),
+                    build.log(mlflow.credentials().secrets()));
+            String experiment = spec.experiment() != null ? spec.experiment()
+                    : build.variables().getOrDefault("JOB_NAME", "jenkins");
+            OpenTrainingRun run = training.open(experiment, spec.runName(),
+                    ReleaseVersions.resolve(spec.releaseVersion(), global, build),
+                    "jenkins " + build.variables().getOrDefault("JOB_NAME", "build"));
+            Map<String, String> variables = run.environment(mlflow);
+            getContext().newBodyInvoker()
+                    .withContext(EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class),
+                            RunVariables.of(variables, mlflow.credentials().secrets())))
+                    .withCallback(new CloseRun(spec, run))
+                    .start();
+        } catch (Throwable failure) {
+            getContext().onFailure(StepFailure.of(failure, masker));
+        }
+    }
+
+    /** Closes the run when the block ends, off the CPS thread, and ends the step with the block's outcome. */
+    private static final class CloseRun extends BodyExecutionCallback {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        private final TrainSpec spec;
+        private final OpenTrainingRun run;
+
+        CloseRun(TrainSpec spec, OpenTrainingRun run) {
+            this.spec = spec;
+            this.run = run;
+        }
+
+        @Override
+        public void onSuccess(StepContext context, Object result) {
+            Timer.get().submit(() -> close(context, RunStatus.FINISHED, null, null));
+        }
+
+        @Override
+        public void onFailure(StepContext context, Throwable t) {
+            // An abort reaches the block as an InterruptedException (FlowInterruptedException): the run was killed.
+            RunStatus status = t instanceof InterruptedException ? RunStatus.KILLED : RunStatus.FAILED;
+            Timer.get().submit(() -> close(context, status, String.valueOf(t.getMessage()), t));
+        }
+
+        private void close(StepContext context, RunStatus status, String why, Throwable blockFailure) {
+            SecretMasker masker = SecretMasker.none();
+            try {
+                StepEnvironment build = StepEnvironment.of(context);
+                MlflowConfig mlflow = MlflowSettings.resolve(spec.mlflowUrl(), spec.mlflowCredentialsId(),
+                        MlopsConfiguration.get(), new CredentialsLookup(build.run()));
+                masker = SecretMasker.of(mlflow.credentials().secrets());
+                TrainingResult result = new LocalTraining(new MlflowClient(mlflow),
+                        build.log(mlflow.credentials().secrets())).close(run, status, why == null ? null
+                        : masker.mask(why));
+                if (blockFailure != null) {
+                    context.onFailure(blockFailure);
+                } else {
+                    context.onSuccess(ResultMap.of(result.toJson(), masker));
+                }
+            } catch (Throwable failure) {
+                if (blockFailure != null) {
+                    blockFailure.addSuppressed(StepFailure.of(failure, masker));
+                    context.onFailure(blockFailure);
+                } else {
+                    context.onFailure(StepFailure.of(failure, masker));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.jenkins.plugins.mlops.train;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.mlops.MlflowStep;
+import io.jenkins.plugins.mlops.StepArguments;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code trainModel}, in two forms:
+ * <ul>
+ *   <li>{@code trainModel(kubeflow: 'pipeline.yaml', parameters: [n_estimators: 300], experiment: 'fraud')}: runs
+ *   a compiled pipeline from the workspace on Kubeflow Pipelines and waits durably (restart-safe, abortable);</li>
+ *   <li>{@code trainModel(experiment: 'fraud') { sh 'python train.py' }}: opens an MLflow run for the block, which
+ *   sees it as {@code MLFLOW_RUN_ID} and {@code MLFLOW_TRACKING_URI}, and closes it with the block's outcome.</li>
+ * </ul>
+ * Returns the CLI's {@code mlops train --json} result as a map.
+ */
+public final class TrainModelStep extends MlflowStep {
+    private String kubeflow;
+    private Map<String, Object> parameters = Map.of();
+    private String experiment;
+    private String timeout;
+    private String pipelineName;
+    private String runName;
+    private String serviceAccount;
+    private String releaseVersion;
+    private String pollInterval;
+    private String kubeflowUrl;
+    private String kubeflowCredentialsId;
+    private String kubeflowNamespace;
+
+    @DataBoundConstructor
+    public TrainModelStep() {
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        TrainSpec spec = new TrainSpec(kubeflow, new LinkedHashMap<>(parameters), experiment, timeout, pipelineName,
+                runName, serviceAccount, releaseVersion, pollInterval, kubeflowUrl, kubeflowCredentialsId,
+                kubeflowNamespace, getMlflowUrl(), getMlflowCredentialsId());
+        boolean block = context.hasBody();
+        if (block == (kubeflow != null)) {
+            throw new IllegalArgumentException(block ? "trainModel takes kubeflow: or a block, not both"
+                    : "trainModel needs kubeflow: 'pipeline.yaml' or a block, e.g. trainModel(experiment: "
+                    + "'fraud') { sh 'python train.py' }");
+        }
+        return block ? new LocalTrainingExecution(context, spec) : new KubeflowTrainingExecution(context, spec);
+    }
+
+    /** The compiled pipeline (YAML), relative to the workspace; without it the step trains in its block. */
+    public String getKubeflow() {
+        return kubeflow;
+    }
+
+    @DataBoundSetter
+    public void setKubeflow(String kubeflow) {
+        this.kubeflow = StepArguments.optional(kubeflow);
+    }
+
+    /** Runtime parameters, checked against the pipeline's declared types before anything is sent. */
+    public Map<String, Object> getParameters() {
+        return parameters;
+    }
+
+    @DataBoundSetter
+    public void setParameters(Map<String, Object> parameters) {
+        this.parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+    }
+
+    public String getExperiment() {
+        return experiment;
+    }
+
+    @DataBoundSetter
+    public void setExperiment(String experiment) {
+        this.experiment = StepArguments.optional(experiment);
+    }
+
+    /** How long to wait before terminating the run, e.g. {@code 90m}, {@code 2h} (default 6h). */
+    public String getTimeout() {
+        return timeout;
+    }
+
+    @DataBoundSetter
+    public void setTimeout(String timeout) {
+        this.timeout = StepArguments.duration(timeout, "timeout", "timeout: '2h'");
+    }
+
+    public String getPipelineName() {
+        return pipelineName;
+    }
+
+    @DataBoundSetter
+    public void setPipelineName(String pipelineName) {
+        this.pipelineName = StepArguments.optional(pipelineName);
+    }
+
+    public String getRunName() {
+        return runName;
+    }
+
+    @DataBoundSetter
+    public void setRunName(String runName) {
+        this.runName = StepArguments.optional(runName);
+    }
+
+    public String getServiceAccount() {
+        return serviceAccount;
+    }
+
+    @DataBoundSetter
+    public void setServiceAccount(String serviceAccount) {
+        this.serviceAccount = StepArguments.optional(serviceAccount);
+    }
+
+    public String getReleaseVersion() {
+        return releaseVersion;
+    }
+
+    @DataBoundSetter
+    public void setReleaseVersion(String releaseVersion) {
+        this.releaseVersion = StepArguments.optional(releaseVersion);
+    }
+
+    /** Poll every this long (default: 2 s, growing to 30 s while nothing changes). */
+    public String getPollInterval() {
+        return pollInterval;
+    }
+
+    @DataBoundSetter
+    public void setPollInterval(String pollInterval) {
+        this.pollInterval = StepArguments.duration(pollInterval, "pollInterval", "pollInterval: '10s'");
+    }
+
+    public String getKubeflowUrl() {
+        return kubeflowUrl;
+    }
+
+    @DataBoundSetter
+    public void setKubeflowUrl(String kubeflowUrl) {
+        this.kubeflowUrl = StepArguments.optional(kubeflowUrl);
+    }
+
+    public String getKubeflowCredentialsId() {
+        return kubeflowCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setKubeflowCredentialsId(String kubeflowCredentialsId) {
+        this.kubeflowCredentialsId = StepArguments.optional(kubeflowCredentialsId);
+    }
+
+    public String getKubeflowNamespace() {
+        return kubeflowNamespace;
+    }
+
+    @DataBoundSetter
+    public void setKubeflowNamespace(String kubeflowNamespace) {
+        this.kubeflowNamespace = StepArguments.optional(kubeflowNamespace);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "trainModel";
+        }
+
+        /** The block is optional: with {@code kubeflow:} the step takes none. */
+        @Override
+        public boolean takesImplicitBlockArgument() {
+            return true;
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Train a model on Kubeflow Pipelines, or in the block, tracked in MLflow";
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, EnvVars.class, FilePath.class);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package io.jenkins.plugins.mlops.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.cloudbees.plugins.credentials.TestCredentials;
+import com.fasterxml.jackson.databind.JsonNode;
+import hudson.AbortException;
+import hudson.TestExtensions;
+import io.jenkins.plugins.mlops.config.MlopsConfiguration;
+import io.jenkins.plugins.mlops.harness.SecretSearch;
+import io.jenkins.plugins.mlops.harness.StepHarness;
+import io.mlopsbridge.cli.CliJson;
+import io.mlopsbridge.deploy.FakeModelServer;
+import io.mlopsbridge.deploy.KServeCluster;
+import io.mlopsbridge.deploy.ServiceName;
+import io.mlopsbridge.log.BuildLog;
+import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.mlflow.MlflowServer;
+import io.mlopsbridge.mlflow.MlflowServerExtension;
+import io.mlopsbridge.mlflow.ModelVersion;
+import io.mlopsbridge.mlflow.TrainingRuns;
+import io.mlopsbridge.registry.RegisterModel;
+import io.mlopsbridge.registry.RegisterRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * deployModel against the fabric8 mock cluster with the KServe CRD and a simulated KServe controller, and the real
+ * MLflow server: the CLI's contract, a restart mid-rollout, and an abort that puts objects and alias back.
+ */
+@ExtendWith(MlflowServerExtension.class)
+class DeployModelStepTest {
+    private static final Duration STEP_TIMEOUT = Duration.ofMinutes(2);
+    private static final String DESTINATION = "s3://mlflow-artifacts";
+
+    @RegisterExtension
+    final KServeCluster cluster = new KServeCluster();
+    @TempDir
+    Path jenkinsHome;
+    private final MlflowServer server;
+    private final MlflowClient mlflow;
+    private final String name = TrainingRuns.modelName("fraud");
+    private final FakeModelServer modelServer;
+    private final String kubeToken = "kube-sa-" + UUID.randomUUID();
+    private int builds;
+
+    DeployModelStepTest(MlflowServer server) {
+        this.server = server;
+        this.mlflow = server.client();
+        this.modelServer = new FakeModelServer(ServiceName.derivedFrom(name).value());
+    }
+
+    @BeforeEach
+    void configureJenkins() throws Exception {
+        TestCredentials.clear();
+        MlopsConfiguration config = TestExtensions.register(new MlopsConfiguration());
+        config.setMlflowUrl(server.trackingUri());
+        config.setKubeconfigCredentialsId("kserve-deployer");
+        Path kubeconfig = cluster.kubeconfig(Files.createDirectories(jenkinsHome.resolve("kube")));
+        TestCredentials.secretFile("kserve-deployer", Files.readString(kubeconfig)
+                .replace("deployer-token", kubeToken));
+        Files.delete(kubeconfig);
+    }
+
+    @AfterEach
+    void stopModelServer() {
+        modelServer.close();
+    }
+
+    private String registerVersion() {
+        io.mlopsbridge.mlflow.Run run = new TrainingRuns(mlflow).finishedRun(Map.of("auc", 0.94));
+        return new RegisterModel(mlflow, BuildLog.silent()).register(RegisterRequest.of(name, run.runId()))
+                .version();
+    }
+
+    private StepHarness build() throws Exception {
+        builds++;
+        StepHarness build = StepHarness.build(jenkinsHome.resolve("b" + builds), String.valueOf(127 + builds),
+                Map.of());
+        Files.writeString(build.workspace().resolve("smoke.json"), "{\"requests\": [{\"inputs\": [{\"name\":"
+                + " \"input-0\", \"shape\": [1, 2], \"datatype\": \"FP64\", \"data\": [[0.1, 1.0]]}]}],"
+                + " \"repeat\": 4}");
+        return build;
+    }
+
+    private DeployModelStep step(String version) {
+        DeployModelStep step = new DeployModelStep(name);
+        step.setVersion(version);
+        step.setNamespace(KServeCluster.NAMESPACE);
+        step.setArtifactsDestination(DESTINATION);
+        step.setSmoke("smoke.json");
+        step.setSmokeGate("error_rate == 0");
+        step.setPromoteAlias("champion");
+        step.setTimeout("30s");
+        step.setPollInterval("50ms");
+        return step;
+    }
+
+    private String champion() {
+        return mlflow.findAlias(name, "champion").map(ModelVersion::version).orElse(null);
+    }
+
+    private JsonNode inferenceService() {
+        return cluster.inferenceService(ServiceName.derivedFrom(name).value()).orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> deployed(String version) throws Exception {
+        StepHarness build = build();
+        build.start(step(version));
+        return (Map<String, Object>) build.await(STEP_TIMEOUT);
+    }
+
+    @Test
+    void deploysPromotesAndReturnsTheCliJson() throws Exception {
+        String v1 = registerVersion();
+        cluster.startController(ServiceName.derivedFrom(name).value(), modelServer.url(),
+                isvc -> KServeCluster.Outcome.READY);
+
+        Map<String, Object> result = deployed(v1);
+
+        assertThat(result).containsEntry("modelName", name).containsEntry("version", v1)
+                .containsEntry("dryRun", false);
+        assertThat(champion()).isEqualTo(v1);
+        Path kubeconfig = cluster.kubeconfig(Files.createDirectories(jenkinsHome.resolve("cli")));
+        Map<String, Object> cli = CliJson.run(Map.of("MLFLOW_TRACKING_URI", server.trackingUri()), "deploy",
+                "--model", name, "--version", v1, "--target", "kserve", "--namespace", KServeCluster.NAMESPACE,
+                "--artifacts-destination", DESTINATION, "--kubeconfig", kubeconfig.toString(),
+                "--promote-alias", "champion", "--timeout", "30s", "--json");
+        assertThat(result.keySet()).containsExactlyElementsOf(cli.keySet());
+    }
+
+    @Test
+    void aControllerRestartMidRolloutResumesAndCompletes() throws Exception {
+        String v1 = registerVersion();
+        cluster.startController(ServiceName.derivedFrom(name).value(), modelServer.url(),
+                isvc -> KServeCluster.Outcome.NOTHING);
+        StepHarness build = build();
+
+        StepExecution before = build.start(step(v1));
+        StepHarness.awaitWaiting(before);
+        build.restart(before);
+        cluster.startController(ServiceName.derivedFrom(name).value(), modelServer.url(),
+                isvc -> KServeCluster.Outcome.READY);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) build.await(STEP_TIMEOUT);
+
+        assertThat(result).containsEntry("version", v1);
+        assertThat(champion()).isEqualTo(v1);
+        assertThat(build.context().endings()).containsExactly("success");
+        assertThat(SecretSearch.filesContaining(build.buildDir(), kubeToken)).isEmpty();
+        assertThat(build.log()).doesNotContain(kubeToken);
+    }
+
+    @Test
+    void abortMidRolloutRestoresThePreviousObjectsAndTheAlias() throws Exception {
+        String v1 = registerVersion();
+        cluster.startController(ServiceName.derivedFrom(name).value(), modelServer.url(),
+                isvc -> KServeCluster.Outcome.READY);
+        deployed(v1);
+        JsonNode servingV1 = inferenceService();
+        String v2 = registerVersion();
+        cluster.startController(ServiceName.derivedFrom(name).value(), modelServer.url(),
+                isvc -> KServeCluster.Outcome.NOTHING);
+        StepHarness build = build();
+        StepExecution execution = build.start(step(v2));
+        StepHarness.awaitWaiting(execution);
+
+        AbortException abort = new AbortException("Aborted by alice");
+        execution.stop(abort);
+
+        assertThat(build.context().outcome()).isCompletedExceptionally();
+        assertThat(build.awaitFailure(Duration.ZERO)).isSameAs(abort);
+        assertThat(inferenceService().get("spec")).isEqualTo(servingV1.get("spec"));
+        assertThat(champion()).isEqualTo(v1);
+        assertThat(build.log()).contains("aborted: rollout of " + KServeCluster.NAMESPACE + "/"
+                + ServiceName.derivedFrom(name).value() + " rolled back");
+    }
+
+    @Test
+    void aVersionAndAnAliasTogetherAreRefusedBeforeTheStepStarts() {
+        DeployModelStep step = step("3");
+        step.setAlias("candidate");
+        assertThatThrownBy(() -> step.start(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("give either version or alias");
+        assertThatThrownBy(() -> step.setCanary(120)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("canary must be a percentage from 1 to 99, got 120");
+    }
+}

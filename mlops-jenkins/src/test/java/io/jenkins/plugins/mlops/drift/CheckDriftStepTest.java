@@ -1,0 +1,168 @@
+package io.jenkins.plugins.mlops.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.cloudbees.plugins.credentials.TestCredentials;
+import hudson.AbortException;
+import hudson.TestExtensions;
+import hudson.TestWorkspaces;
+import hudson.model.Result;
+import io.jenkins.plugins.mlops.config.MlopsConfiguration;
+import io.jenkins.plugins.mlops.harness.StepHarness;
+import io.mlopsbridge.cli.CliJson;
+import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.mlflow.MlflowServer;
+import io.mlopsbridge.mlflow.MlflowServerExtension;
+import io.mlopsbridge.mlflow.TrainingRuns;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** checkDrift through the agent callable on files in the workspace; retraining decided with the real MLflow. */
+@ExtendWith(MlflowServerExtension.class)
+class CheckDriftStepTest {
+    private static final Duration STEP_TIMEOUT = Duration.ofMinutes(2);
+
+    private final MlflowServer server;
+    private final MlflowClient mlflow;
+    @TempDir
+    Path jenkinsHome;
+    private StepHarness build;
+
+    CheckDriftStepTest(MlflowServer server) {
+        this.server = server;
+        this.mlflow = server.client();
+    }
+
+    @BeforeEach
+    void workspaceWithLastWeeksTransactions() throws IOException {
+        TestCredentials.clear();
+        TestExtensions.register(new MlopsConfiguration()).setMlflowUrl(server.trackingUri());
+        build = StepHarness.build(jenkinsHome, "77", Map.of());
+        Files.createDirectories(build.workspace().resolve("data"));
+        transactions(build.workspace().resolve("data/train.csv"), 3000, 1, 0.0);
+        transactions(build.workspace().resolve("data/same-week.csv"), 3000, 2, 0.0);
+        transactions(build.workspace().resolve("data/last-week.csv"), 3000, 3, 40.0);
+    }
+
+    /** Card transactions: amount and age (both moved by {@code shift}: half the columns drift), region, channel. */
+    private static void transactions(Path file, int rows, long seed, double shift) throws IOException {
+        Random random = new Random(seed);
+        String[] regions = {"north", "south", "east", "west"};
+        String[] channels = {"web", "pos", "app"};
+        List<String> lines = new ArrayList<>(List.of("amount,age,region,channel"));
+        for (int i = 0; i < rows; i++) {
+            lines.add(String.format(Locale.ROOT, "%.2f,%d,%s,%s", 60 + shift + 25 * random.nextGaussian(),
+                    18 + (int) (shift / 2) + random.nextInt(60), regions[random.nextInt(regions.length)],
+                    channels[random.nextInt(channels.length)]));
+        }
+        Files.write(file, lines);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> run(CheckDriftStep step) throws Exception {
+        build.start(step);
+        return (Map<String, Object>) build.await(STEP_TIMEOUT);
+    }
+
+    @Test
+    void driftedDataFailsTheStepWithTheSummaryAndLeavesTheReportsInTheWorkspace() throws Exception {
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+        step.setHtml("reports/drift.html");
+        step.setJunit("reports/drift.xml");
+        step.setJson("reports/drift.json");
+        step.setProfile("reports/train-profile.json");
+        int sentBefore = TestWorkspaces.callablesSent();
+
+        build.start(step);
+        Throwable failure = build.awaitFailure(STEP_TIMEOUT);
+
+        assertThat(failure).isInstanceOf(AbortException.class).hasMessageStartingWith("drift: ")
+                .hasMessageEndingWith("-> DRIFT");
+        assertThat(TestWorkspaces.callablesSent() - sentBefore).as("check and JSON report went to the agent")
+                .isEqualTo(2);
+        for (String report : List.of("drift.html", "drift.xml", "drift.json", "train-profile.json")) {
+            assertThat(build.workspace().resolve("reports/" + report)).isNotEmptyFile();
+        }
+        assertThat(Files.readString(build.workspace().resolve("reports/drift.json"))).contains("\"drifted\" : true");
+    }
+
+    @Test
+    void returnsTheCliJsonAndMarksTheBuildUnstableWhenAsked() throws Exception {
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+        step.setOnDrift("unstable");
+
+        Map<String, Object> result = run(step);
+
+        assertThat(result).containsEntry("drifted", true);
+        assertThat(build.context().result()).isSameAs(Result.UNSTABLE);
+        Map<String, Object> cli = CliJson.run(Map.of(), "drift",
+                "--reference", build.workspace().resolve("data/train.csv").toString(),
+                "--current", build.workspace().resolve("data/last-week.csv").toString(), "--json");
+        assertThat(result.keySet()).containsExactlyElementsOf(cli.keySet());
+        assertThat(result.get("columns")).isEqualTo(cli.get("columns"));
+        assertThat(result.get("driftShare")).isEqualTo(cli.get("driftShare"));
+    }
+
+    @Test
+    void dataFromTheSameDistributionHasNotDrifted() throws Exception {
+        Map<String, Object> result = run(new CheckDriftStep("data/train.csv", "data/same-week.csv"));
+
+        assertThat(result).containsEntry("drifted", false).containsEntry("driftedCount", 0);
+        assertThat(build.context().result()).isNull();
+    }
+
+    @Test
+    void withAModelTheRetrainTriggerIsGuardedByTheCooldownKeptInMlflow() throws Exception {
+        String model = TrainingRuns.modelName("fraud");
+        mlflow.getOrCreateRegisteredModel(model);
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+        step.setModel(model);
+        step.setOnDrift("none");
+        step.setCooldown("24h");
+
+        Map<String, Object> first = run(step);
+        build = StepHarness.build(jenkinsHome.resolve("next"), "78", Map.of());
+        Files.createDirectories(build.workspace().resolve("data"));
+        transactions(build.workspace().resolve("data/train.csv"), 3000, 1, 0.0);
+        transactions(build.workspace().resolve("data/last-week.csv"), 3000, 3, 40.0);
+        Map<String, Object> second = run(step);
+
+        assertThat(retrain(first)).containsEntry("retrain", true).containsEntry("model", model);
+        assertThat(retrain(second)).containsEntry("retrain", false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> retrain(Map<String, Object> result) {
+        return (Map<String, Object>) result.get("retrain");
+    }
+
+    @Test
+    void aMissingDatasetIsOneLineNamingIt() throws Exception {
+        build.start(new CheckDriftStep("data/train.csv", "data/next-week.csv"));
+        Throwable failure = build.awaitFailure(STEP_TIMEOUT);
+
+        assertThat(failure).isInstanceOf(AbortException.class).hasMessageContaining("next-week.csv")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void badArgumentsAreOneLineNamingThemAtBindingTime() {
+        assertThatThrownBy(() -> new CheckDriftStep("data/train.csv", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("current is required");
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+        assertThatThrownBy(() -> step.setOnDrift("explode")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("onDrift must be 'fail', 'unstable' or 'none', got 'explode'");
+    }
+}

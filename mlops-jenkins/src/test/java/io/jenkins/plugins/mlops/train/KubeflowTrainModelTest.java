@@ -1,0 +1,192 @@
+package io.jenkins.plugins.mlops.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.cloudbees.plugins.credentials.TestCredentials;
+import hudson.AbortException;
+import hudson.TestExtensions;
+import io.jenkins.plugins.mlops.config.MlopsConfiguration;
+import io.jenkins.plugins.mlops.harness.SecretSearch;
+import io.jenkins.plugins.mlops.harness.StepHarness;
+import io.mlopsbridge.cli.CliJson;
+import io.mlopsbridge.kfp.ExamplePipelines;
+import io.mlopsbridge.kfp.RunState;
+import io.mlopsbridge.kfp.fake.FakeKfpServer;
+import io.mlopsbridge.kfp.fake.RunScript;
+import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.mlflow.MlflowServer;
+import io.mlopsbridge.mlflow.MlflowServerExtension;
+import io.mlopsbridge.mlflow.RunStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * trainModel(kubeflow: ...) against the project's KFP fake and the real MLflow server: the CLI's contract, a
+ * controller restart mid-wait, abort, a rotated token, and no secret anywhere.
+ */
+@ExtendWith(MlflowServerExtension.class)
+class KubeflowTrainModelTest {
+    private static final Duration STEP_TIMEOUT = Duration.ofMinutes(2);
+
+    @RegisterExtension
+    final FakeKfpServer kfp = new FakeKfpServer();
+    private final MlflowServer mlflowServer;
+    private final MlflowClient mlflow;
+    private final String experiment = "fraud-detection-" + UUID.randomUUID().toString().substring(0, 8);
+    @TempDir
+    Path jenkinsHome;
+
+    KubeflowTrainModelTest(MlflowServer mlflowServer) {
+        this.mlflowServer = mlflowServer;
+        this.mlflow = mlflowServer.client();
+    }
+
+    @BeforeEach
+    void configureJenkins() {
+        TestCredentials.clear();
+        MlopsConfiguration config = TestExtensions.register(new MlopsConfiguration());
+        config.setMlflowUrl(mlflowServer.trackingUri());
+        config.setKubeflowUrl(kfp.url());
+        kfp.whenRunSucceeds(params -> mlflow.logMetrics((String) params.get("mlflow_run_id"),
+                Map.of("auc", 0.968)));
+    }
+
+    private StepHarness buildWithPipeline(String number) throws Exception {
+        StepHarness build = StepHarness.build(jenkinsHome.resolve("b" + number), number, Map.of());
+        Files.copy(ExamplePipelines.fraudDetectionYaml(), build.workspace().resolve("pipeline.yaml"));
+        return build;
+    }
+
+    private TrainModelStep step() {
+        TrainModelStep step = new TrainModelStep();
+        step.setKubeflow("pipeline.yaml");
+        step.setParameters(Map.of("n_estimators", 300));
+        step.setExperiment(experiment);
+        step.setPollInterval("50ms");
+        return step;
+    }
+
+    @Test
+    void trainsOnKubeflowAndReturnsTheCliJson() throws Exception {
+        kfp.runsFollow(RunScript.of(RunState.PENDING, RunState.RUNNING, RunState.SUCCEEDED));
+        StepHarness build = buildWithPipeline("41");
+        TrainModelStep step = step();
+        step.setReleaseVersion("1.4.0");
+
+        StepExecution execution = build.start(step);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) build.await(STEP_TIMEOUT);
+
+        assertThat(result).containsEntry("backend", "kubeflow").containsEntry("succeeded", true)
+                .containsEntry("release_version", "1.4.0").containsEntry("metrics", Map.of("auc", 0.968));
+        assertThat(mlflow.getRun((String) result.get("mlflow_run_id")).info().status())
+                .isEqualTo(RunStatus.FINISHED);
+        assertThat(build.context().saves()).as("handle persisted once submitted").isEqualTo(1);
+        assertThat(execution.getStatus()).startsWith("waiting for KFP run " + result.get("kfp_run_id"));
+
+        Map<String, Object> cli = CliJson.run(Map.of("MLFLOW_TRACKING_URI", mlflowServer.trackingUri()), "train",
+                "--kubeflow", build.workspace().resolve("pipeline.yaml").toString(), "--kfp-url", kfp.url(),
+                "--param", "n_estimators=300", "--experiment", experiment, "--release-version", "1.4.0", "--json");
+        assertThat(result.keySet()).containsExactlyElementsOf(cli.keySet());
+        assertThat(result).containsEntry("kfp_pipeline_id", cli.get("kfp_pipeline_id"))
+                .containsEntry("status", cli.get("status"));
+    }
+
+    @Test
+    void aControllerRestartMidWaitResumesFromThePersistedHandleAndCompletes() throws Exception {
+        kfp.runsFollow(RunScript.succeedsAfter(Duration.ofSeconds(3)));
+        StepHarness build = buildWithPipeline("42");
+
+        StepExecution before = build.start(step());
+        StepHarness.awaitWaiting(before);
+        StepExecution after = build.restart(before);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) build.await(STEP_TIMEOUT);
+
+        assertThat(result).containsEntry("succeeded", true).containsEntry("status", "SUCCEEDED");
+        assertThat(after.getStatus()).isEqualTo(before.getStatus());
+        assertThat(kfp.calls("RunService_CreateRun")).as("the restart did not submit again").hasSize(1);
+        assertThat(build.context().endings()).containsExactly("success");
+    }
+
+    @Test
+    void abortTerminatesTheRemoteRunKillsTheMlflowRunAndEndsTheStepAtOnce() throws Exception {
+        kfp.runsFollow(RunScript.runsForever());
+        StepHarness build = buildWithPipeline("43");
+        StepExecution execution = build.start(step());
+        StepHarness.awaitWaiting(execution);
+
+        AbortException abort = new AbortException("Aborted by alice");
+        execution.stop(abort);
+
+        assertThat(build.context().outcome()).as("ended by stop() itself").isCompletedExceptionally();
+        assertThat(build.awaitFailure(Duration.ZERO)).isSameAs(abort);
+        assertThat(kfp.calls("RunService_TerminateRun")).hasSize(1);
+        assertThat(build.log()).containsPattern("aborted: KFP run \\S+ terminated; MLflow run \\S+ KILLED");
+        String mlflowRunId = build.log().replaceAll("(?s).*MLflow run (\\S+) KILLED.*", "$1");
+        assertThat(mlflow.getRun(mlflowRunId).info().status()).isEqualTo(RunStatus.KILLED);
+        Thread.sleep(300);
+        assertThat(build.context().endings()).as("nothing polls after the abort").hasSize(1);
+    }
+
+    @Test
+    void aTokenRotatedInItsCredentialKeepsTheWaitGoingAndNoTokenAppearsAnywhere() throws Exception {
+        String first = "kfp-sa-token-" + UUID.randomUUID();
+        String second = "kfp-sa-token-" + UUID.randomUUID();
+        kfp.requireToken(first).runsFollow(RunScript.succeedsAfter(Duration.ofSeconds(3)));
+        TestCredentials.secretText("kubeflow-sa", first);
+        StepHarness build = buildWithPipeline("44");
+        TrainModelStep step = step();
+        step.setKubeflowCredentialsId("kubeflow-sa");
+
+        StepExecution before = build.start(step);
+        StepHarness.awaitWaiting(before);
+        kfp.requireToken(second);
+        TestCredentials.secretText("kubeflow-sa", second);
+        build.restart(before); // and the token is read again after a restart too
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) build.await(STEP_TIMEOUT);
+
+        assertThat(result).containsEntry("succeeded", true);
+        for (String token : new String[] {first, second}) {
+            assertThat(build.log()).doesNotContain(token);
+            assertThat(result.toString()).doesNotContain(token);
+            assertThat(SecretSearch.filesContaining(build.buildDir(), token)).isEmpty();
+            assertThat(mlflow.getRun((String) result.get("mlflow_run_id")).data().tags().toString())
+                    .doesNotContain(token);
+        }
+        assertThat(Files.exists(build.buildDir().resolve("program.dat"))).isTrue();
+    }
+
+    @Test
+    void aPipelineMissingFromTheWorkspaceIsOneLineNamingItBeforeAnythingIsSent() throws Exception {
+        StepHarness build = StepHarness.build(jenkinsHome, "45", Map.of());
+
+        build.start(step());
+        Throwable failure = build.awaitFailure(STEP_TIMEOUT);
+
+        assertThat(failure).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("kubeflow: pipeline file pipeline.yaml is not in the workspace");
+        assertThat(kfp.callCount()).isZero();
+    }
+
+    @Test
+    void badArgumentsAreOneLineNamingThemAtBindingTime() {
+        TrainModelStep step = new TrainModelStep();
+        assertThatThrownBy(() -> step.setTimeout("soon")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("timeout").hasMessageNotContaining("\n");
+        StepHarness build = StepHarness.build(jenkinsHome, "46", Map.of());
+        assertThatThrownBy(() -> build.start(step)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("trainModel needs kubeflow: 'pipeline.yaml' or a block");
+    }
+}
