@@ -2,10 +2,15 @@ package io.mlopsbridge.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.Credentials;
+import io.mlopsbridge.log.UrlSanitizer;
 import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.log.MaskingBuildLog;
 import io.mlopsbridge.log.SecretMasker;
@@ -30,30 +35,25 @@ final class CliContext {
     private final Map<String, String> env;
     private final PrintStream out;
     private final PrintStream err;
-    private final List<String> secrets;
-    private final TerminalLog terminal;
-    private SecretMasker masker;
-    private BuildLog log;
+    private final Cancellation cancellation = Cancellation.create();
+    private final SecretMasker masker;
+    private final BuildLog log;
     private JsonNode keptResult;
 
     CliContext(Map<String, String> env, PrintStream out, PrintStream err) {
         this.env = Map.copyOf(env);
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
-        this.secrets = new ArrayList<>(environmentSecrets(this.env));
-        this.terminal = new TerminalLog(err);
-        this.masker = SecretMasker.of(secrets);
-        this.log = new MaskingBuildLog(terminal, masker);
+        this.masker = SecretMasker.of(environmentSecrets(this.env));
+        this.log = new MaskingBuildLog(new TerminalLog(err), masker);
     }
 
     /**
-     * Adds secrets learnt after start-up (e.g. a token read from a file) to what the log, the result and error
-     * lines mask. Call it before anything that could print them, and take {@link #log()} afterwards.
+     * Adds a secret learnt after start-up (a token read from a file, re-read after rotation, or from a kubeconfig)
+     * to what the log, the result and the error lines mask, from this moment on.
      */
-    void maskAlso(List<String> more) {
-        secrets.addAll(more);
-        masker = SecretMasker.of(secrets);
-        log = new MaskingBuildLog(terminal, masker);
+    void maskAlso(String secret) {
+        masker.register(secret);
     }
 
     static CliContext system() {
@@ -62,6 +62,10 @@ final class CliContext {
 
     private static List<String> environmentSecrets(Map<String, String> env) {
         List<String> secrets = new ArrayList<>();
+        String uri = env.get(MlflowConfig.TRACKING_URI);
+        if (uri != null) {
+            secrets.addAll(UrlSanitizer.secretsIn(uri));
+        }
         try {
             secrets.addAll(MlflowConfig.credentialsFrom(env).secrets());
         } catch (MlopsException e) {
@@ -78,6 +82,11 @@ final class CliContext {
             }
         }
         return secrets;
+    }
+
+    /** Cancelled by SIGINT/SIGTERM (see {@link SignalCancellation}); every long operation honours it. */
+    Cancellation cancellation() {
+        return cancellation;
     }
 
     Map<String, String> env() {
@@ -102,6 +111,9 @@ final class CliContext {
 
     /** A client for the server named by {@code --tracking-uri} or MLFLOW_TRACKING_URI, authenticated from env. */
     MlflowClient mlflow(String trackingUriFlag) {
+        if (trackingUriFlag != null) {
+            UrlSanitizer.secretsIn(trackingUriFlag).forEach(masker::register);
+        }
         MlflowConfig config = MlflowConfig.fromEnvironment(env, trackingUriFlag);
         Credentials credentials = config.credentials();
         log.info("MLflow: " + config.displayUri() + " (" + credentials + ")");
@@ -137,11 +149,26 @@ final class CliContext {
     /** Prints {@code json} as one masked JSON object on {@code stdout}. */
     void printJson(PrintWriter stdout, Object json) {
         try {
-            stdout.println(masker.mask(JSON.writeValueAsString(json)));
+            // Values are masked before serialising, where a secret still has its own spelling; the text is
+            // masked again for field names and anything the masker knows only in an encoded form.
+            stdout.println(masker.mask(JSON.writeValueAsString(maskedTree(JSON.valueToTree(json)))));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot print result as JSON", e);
         }
         stdout.flush();
+    }
+
+    private JsonNode maskedTree(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.properties().forEach(field -> field.setValue(maskedTree(field.getValue())));
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, maskedTree(array.get(i)));
+            }
+        } else if (node != null && node.isTextual()) {
+            return TextNode.valueOf(masker.mask(node.textValue()));
+        }
+        return node;
     }
 
     static ObjectMapper json() {

@@ -187,10 +187,10 @@ final class DeployCommand implements Callable<Integer> {
                 .serving(new DeployRequest.ServingOptions(resources(), serviceAccount, image, imageServesModel,
                         replicas, envSecret, clusterTrackingUri))
                 .release(release).build(buildOptions.resolve(cli.env())).done();
-        ClusterAccess access = deployTarget == DeployTarget.LOCAL ? null : access(cli);
+        ClusterAccess access = deployTarget == DeployTarget.LOCAL ? null : access(cli).reportingSecretsTo(cli::maskAlso);
         MlflowClient mlflow = cli.mlflow(mlflowOptions.trackingUri);
         DeployResult result = DeployModel.with(mlflow, access, List.of(mlflowExecutable(cli)), cli.log())
-                .deploy(request);
+                .deploy(request, cli.cancellation());
         cli.printResult(json, result, plain(result));
         if (result.succeeded()) {
             return ExitCode.OK;

@@ -152,6 +152,7 @@ public final class DriftCommand implements Callable<Integer> {
         requireWritableOutputs();
         DatasetProfile profile;
         boolean fromProfile;
+        TabularSource referenceData = null;
         if (ModelProfiles.isModelUri(reference)) {
             ModelProfiles.ModelRef ref = ModelProfiles.parse(reference);
             profile = ProfileFile.load(ModelProfiles.download(mlflow(), ref, scratchFile("reference.json")));
@@ -160,7 +161,12 @@ public final class DriftCommand implements Callable<Integer> {
         } else {
             Path path = Path.of(reference);
             fromProfile = ProfileFile.isProfile(path);
-            profile = fromProfile ? ProfileFile.load(path) : check.profile(Sources.open(path, "reference", format), log);
+            if (fromProfile) {
+                profile = ProfileFile.load(path);
+            } else {
+                referenceData = Sources.open(path, "reference", format);
+                profile = check.profile(referenceData, log);
+            }
         }
         if (profileOut != null) {
             if (ModelProfiles.isModelUri(profileOut)) {
@@ -178,7 +184,8 @@ public final class DriftCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         TabularSource cur = Sources.open(current, "current", format);
-        DriftResult result = check.compare(profile, fromProfile, cur, log);
+        DriftResult result = referenceData != null ? check.compare(profile, referenceData, cur, log)
+                : check.compare(profile, fromProfile, cur, log);
         if (model != null) {
             RetrainDecision decision = RetrainTrigger.of(mlflow())
                     .withCooldown(cooldownDuration).decide(model, result.drifted(), log);
@@ -302,6 +309,9 @@ public final class DriftCommand implements Callable<Integer> {
         }
         for (DriftResult.Skipped s : result.skipped()) {
             out.printf(Locale.ROOT, "%-24s skipped: %s%n", s.column(), s.reason());
+        }
+        if (result.badRowsLine() != null) {
+            out.println(result.badRowsLine());
         }
         out.println(result.summary());
         if (result.retrain() != null) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.log.UrlSanitizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +39,7 @@ public final class ClusterAccess {
     private final String namespace;
     private final Path serviceAccountDir;
     private final Map<String, String> environment;
+    private Consumer<String> secretSink = secret -> { };
 
     private ClusterAccess(Kind kind, Path kubeconfig, String context, URI server, Supplier<String> token,
                           Path caFile, String namespace, Path serviceAccountDir, Map<String, String> environment) {
@@ -93,7 +96,19 @@ public final class ClusterAccess {
     /** The same access, working in {@code namespace} instead of the configured default. */
     public ClusterAccess inNamespace(String namespace) {
         return new ClusterAccess(kind, kubeconfig, context, server, token, caFile,
-                namespace == null || namespace.isBlank() ? null : namespace.strip(), serviceAccountDir, environment);
+                namespace == null || namespace.isBlank() ? null : namespace.strip(), serviceAccountDir, environment)
+                .reportingSecretsTo(secretSink);
+    }
+
+    /**
+     * The same access, handing every secret it reads to {@code sink} (a log masker) the moment it is read: a
+     * kubeconfig's token, password or client key, and a service-account token each time it is re-read.
+     */
+    public ClusterAccess reportingSecretsTo(Consumer<String> sink) {
+        ClusterAccess copy = new ClusterAccess(kind, kubeconfig, context, server, token, caFile, namespace,
+                serviceAccountDir, environment);
+        copy.secretSink = Objects.requireNonNull(sink, "sink");
+        return copy;
     }
 
     /** Token values the build log must mask. */
@@ -132,6 +147,26 @@ public final class ClusterAccess {
         };
         if (namespace != null) {
             config.setNamespace(namespace);
+        }
+        return reportingSecrets(config);
+    }
+
+    private Config reportingSecrets(Config config) {
+        for (String secret : new String[] {config.getOauthToken(), config.getPassword(), config.getClientKeyData(),
+                config.getAutoOAuthToken()}) {
+            if (secret != null) {
+                secretSink.accept(secret.strip());
+            }
+        }
+        var provider = config.getOauthTokenProvider();
+        if (provider != null) {
+            config.setOauthTokenProvider(() -> {
+                String value = provider.getToken();
+                if (value != null) {
+                    secretSink.accept(value.strip());
+                }
+                return value;
+            });
         }
         return config;
     }
@@ -186,7 +221,8 @@ public final class ClusterAccess {
     private Config fromServer() {
         String scheme = server.getScheme();
         if (scheme == null || !(scheme.equals("https") || scheme.equals("http")) || server.getHost() == null) {
-            throw MlopsException.input("Kubernetes server: '" + server + "' is not an http(s) URL",
+            throw MlopsException.input("Kubernetes server: '" + UrlSanitizer.sanitize(server.toString())
+                            + "' is not an http(s) URL",
                     "pass the API server URL, e.g. https://k8s.example.com:6443");
         }
         ConfigBuilder builder = new ConfigBuilder(Config.empty())
@@ -235,7 +271,7 @@ public final class ClusterAccess {
             case KUBECONFIG -> "kubeconfig " + kubeconfig + Optional.ofNullable(context).map(c -> " (context " + c + ")")
                     .orElse("");
             case IN_CLUSTER -> "in-cluster service account";
-            case SERVER -> "server " + server;
+            case SERVER -> "server " + UrlSanitizer.sanitize(server.toString());
             case AUTO -> "default kubeconfig or in-cluster service account";
         };
     }

@@ -84,6 +84,21 @@ final class ColumnComparator {
                 ref.bad(), cur.bad(), approximation, outcome.note(), outcome.histogram());
     }
 
+    /**
+     * The same column with the exact KS statistic found by a refinement pass over the data in place of the binned
+     * estimate: the p-value, the verdict and the (now absent) approximation follow from it.
+     */
+    static ColumnDrift withExactKs(ColumnDrift binned, double d, int passes) {
+        double p = KolmogorovSmirnov.pValue(d, binned.referenceCount(), binned.currentCount());
+        String refined = "D exact from a refinement pass over the data (" + passes + " pass" + (passes == 1 ? "" : "es")
+                + " over the values of the bins where the maximum could lie)";
+        return new ColumnDrift(binned.column(), binned.kind(), binned.method(), d, p, p, binned.threshold(),
+                binned.rule(), binned.method().drifted(p, binned.threshold()), binned.referenceCount(),
+                binned.currentCount(), binned.referenceMissing(), binned.currentMissing(), binned.referenceBad(),
+                binned.currentBad(), null, binned.note() == null ? refined : binned.note() + "; " + refined,
+                binned.histogram());
+    }
+
     private static long distinctOverBoth(ColumnKind kind, KeyedCounts keyed, NumericSummary rn, NumericSummary cn) {
         if (kind == ColumnKind.CATEGORICAL) {
             return keyed.pooled() ? Long.MAX_VALUE : keyed.size();

@@ -153,16 +153,43 @@ public final class DriftCheck {
                 name -> NumericAccumulator.selfGridded(), maxBadRows);
         log.info(String.format(java.util.Locale.ROOT, "drift: read reference %s: %d rows, %d columns in %.1f s",
                 reference.name(), profile.rows(), selected.size(), (System.nanoTime() - start) / 1e9));
+        warnBadRows(log, "reference", profile);
         return profile;
+    }
+
+    private static void warnBadRows(BuildLog log, String role, DatasetProfile profile) {
+        long count = profile.badRows().count();
+        if (count > 0) {
+            log.warn("drift: " + role + " file " + profile.source() + " has " + count + " bad row"
+                    + (count == 1 ? "" : "s") + ", skipped; first: " + profile.badRows().examples().stream()
+                    .map(Object::toString).collect(java.util.stream.Collectors.joining("; ")));
+        }
     }
 
     /** Reads both datasets once each and compares them. */
     public DriftResult run(TabularSource reference, TabularSource current, BuildLog log) {
-        return compare(profile(reference, log), false, current, log);
+        return compare(profile(reference, log), reference, current, log);
     }
 
-    /** Compares current data with a reference profile (read from data just now, or loaded from a profile file). */
+    /**
+     * Compares current data with a reference profile. KS statistics of binned columns stay bounded when the
+     * reference is only a profile holding bins (its values are not at hand to refine them).
+     */
     public DriftResult compare(DatasetProfile reference, boolean fromProfile, TabularSource current, BuildLog log) {
+        return compare(reference, fromProfile, null, current, log);
+    }
+
+    /**
+     * Compares current data with the profile just read from {@code referenceData}, which is read again where a KS
+     * statistic needs the exact values.
+     */
+    public DriftResult compare(DatasetProfile reference, TabularSource referenceData, TabularSource current,
+                               BuildLog log) {
+        return compare(reference, false, Objects.requireNonNull(referenceData), current, log);
+    }
+
+    private DriftResult compare(DatasetProfile reference, boolean fromProfile, TabularSource referenceData,
+                                TabularSource current, BuildLog log) {
         List<String> wanted = new ArrayList<>();
         for (String name : reference.columnNames()) {
             if ((columns.isEmpty() || columns.contains(name)) && !excluded.contains(name)) {
@@ -198,6 +225,7 @@ public final class DriftCheck {
         DatasetProfile cur = DatasetProfiler.profile(current, "current", present, kinds, accumulators, maxBadRows);
         log.info(String.format(java.util.Locale.ROOT, "drift: read current %s: %d rows in %.1f s", current.name(),
                 cur.rows(), (System.nanoTime() - start) / 1e9));
+        warnBadRows(log, "current", cur);
 
         List<ColumnDrift> results = new ArrayList<>();
         List<DriftResult.Skipped> skipped = new ArrayList<>();
@@ -222,6 +250,7 @@ public final class DriftCheck {
         if (results.isEmpty()) {
             throw MlopsException.input("no column could be compared: " + skipped, "check the data files");
         }
+        results = new KsRefinementPasses(reference, referenceData, cur, current).refine(results, log);
         int drifted = (int) results.stream().filter(ColumnDrift::drifted).count();
         double share = (double) drifted / results.size();
         boolean datasetDrift = share >= driftShare;

@@ -3,6 +3,7 @@ package io.mlopsbridge.kfp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.Credentials;
 import io.mlopsbridge.http.HttpStack;
@@ -43,8 +44,17 @@ public final class KfpClient {
     private final OkHttpClient http;
 
     public KfpClient(KfpConfig config) {
+        this(config, HttpStack.client(config.http(), config.credentials()));
+    }
+
+    private KfpClient(KfpConfig config, OkHttpClient http) {
         this.config = Objects.requireNonNull(config, "config");
-        this.http = HttpStack.client(config.http(), config.credentials());
+        this.http = http;
+    }
+
+    /** This client with its calls tied to {@code cancellation} (see {@link HttpStack#cancellable}). */
+    public KfpClient cancelledBy(Cancellation cancellation) {
+        return new KfpClient(config, HttpStack.cancellable(http, cancellation));
     }
 
     public KfpConfig config() {

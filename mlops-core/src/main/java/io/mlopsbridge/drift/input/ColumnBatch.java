@@ -91,9 +91,14 @@ public final class ColumnBatch {
     }
 
     public void badRow(long line, String reason) {
+        badRow(line, line, reason);
+    }
+
+    /** A bad row spanning physical lines {@code line..lastLine}. */
+    public void badRow(long line, long lastLine, String reason) {
         badRows++;
         if (badExamples.size() < BadRows.EXAMPLES) {
-            badExamples.add(new BadRows.Example(line, reason));
+            badExamples.add(new BadRows.Example(line, lastLine, reason));
         }
     }
 }

@@ -149,7 +149,9 @@ final class CsvChunkParser {
             if (structural == null && field != fieldCount) {
                 structural = field + " fields where the header has " + fieldCount;
             }
-            commit(batch, recordLine, structural);
+            // The record's last physical line: the counter has moved past its closing line break, if it had one.
+            long lastLine = pos > 0 && data[Math.min(pos, length) - 1] == '\n' ? line - 1 : line;
+            commit(batch, recordLine, Math.max(recordLine, lastLine), structural);
         }
         batch.binNumbers(grids);
         return batch;
@@ -193,9 +195,9 @@ final class CsvChunkParser {
         }
     }
 
-    private void commit(ColumnBatch batch, long line, String structural) {
+    private void commit(ColumnBatch batch, long line, long lastLine, String structural) {
         if (structural != null) {
-            batch.badRow(line, structural);
+            batch.badRow(line, lastLine, structural);
             return;
         }
         batch.rows++;
@@ -219,7 +221,7 @@ final class CsvChunkParser {
             }
         }
         if (firstReason != null) {
-            batch.badRow(line, firstReason);
+            batch.badRow(line, lastLine, firstReason);
         }
     }
 

@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,6 +60,9 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
     }
 
     private volatile int answersToLose;
+    /** Operations whose answers wait until {@link #releaseHeld()}: a server that acted but has not answered yet. */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private volatile java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
     private record Reply(int status, JsonNode body, Integer retryAfterSeconds) {
         static Reply ok(JsonNode body) {
@@ -121,6 +125,7 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
     }
 
     public synchronized void stop() {
+        releaseHeld();
         if (server != null) {
             server.stop(0);
             server = null;
@@ -218,6 +223,22 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
         answersToLose = count;
     }
 
+    /**
+     * Requests of {@code operationId} are carried out, but their answers are held back until {@link #releaseHeld()}
+     * (or the server stops): an answer still in flight when the client gives up or is cancelled.
+     */
+    public FakeKfpServer holdAnswers(String operationId) {
+        held.add(operationId);
+        return this;
+    }
+
+    /** Sends every held answer, and answers from now on at once. */
+    public void releaseHeld() {
+        held.clear();
+        release.countDown();
+        release = new java.util.concurrent.CountDownLatch(1);
+    }
+
     /** For the test that proves the validator can fail: violations are then only recorded. */
     public void expectViolations() {
         expectViolations = true;
@@ -291,6 +312,9 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
                     reply = error(502, 14, "upstream request timeout");
                 }
             }
+            if (match.isPresent() && held.contains(match.get().operation().id())) {
+                awaitRelease();
+            }
             byte[] out = JSON.writeValueAsBytes(reply.body());
             if (match.isPresent()) {
                 List<String> bad = CONTRACT.checkResponse(match.get().operation(), reply.status(), out);
@@ -305,6 +329,15 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
         } catch (RuntimeException e) {
             violations.add("fake server crashed: " + e);
             throw e;
+        }
+    }
+
+    private void awaitRelease() {
+        java.util.concurrent.CountDownLatch latch = release;
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

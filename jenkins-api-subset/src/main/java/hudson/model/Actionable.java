@@ -1,0 +1,8 @@
+package hudson.model;
+
+import jenkins.model.ModelObjectWithContextMenu;
+
+public abstract class Actionable extends AbstractModelObject implements ModelObjectWithContextMenu {
+    Actionable() {
+    }
+}

@@ -1,0 +1,296 @@
+package io.mlopsbridge.library
+
+import groovy.json.JsonSlurperClassic
+
+/**
+ * Runs the {@code mlops} command line on the agent for one call of a library var, and turns its ending into what
+ * the Jenkins plugin's step would do: the parsed {@code --json} result as the returned map, exit code 1 (a failed
+ * gate or drift verdict) as an error or UNSTABLE as the caller asked, anything else as an error with the CLI's
+ * one-line message.
+ *
+ * <p>Secrets never pass through here: credentials are bound by id with {@code withCredentials} as the environment
+ * variables the CLI reads, so neither the command line nor this object ever holds a secret value.
+ *
+ * <p>Serializable because a CPS-transformed var keeps it in the program state between steps.
+ */
+class MlopsCli implements Serializable {
+    private static final long serialVersionUID = 1L
+
+    /** Where the launcher lives among the library's resources. */
+    static final String LAUNCHER = 'io/mlopsbridge/library/mlops-run.sh'
+    /** The command `mlops train` runs for the block form of trainModel. */
+    static final String BLOCK = 'io/mlopsbridge/library/mlops-block.sh'
+
+    /** Parameters every var accepts: where the servers are and the credentials to reach them, by id. */
+    static final List<String> CONNECTION_PARAMETERS = ['mlflowUrl', 'mlflowCredentialsId', 'kfpUrl', 'kfpCredentialsId',
+                                                       'kubeconfigCredentialsId']
+
+    private final def steps
+    private final String step
+
+    /**
+     * @param steps the var's script, through which pipeline steps ({@code sh}, {@code withCredentials}) are called
+     * @param step the var's name, for error lines
+     */
+    MlopsCli(steps, String step) {
+        this.steps = steps
+        this.step = step
+    }
+
+    /** Fails with one line naming the first parameter that is not one of {@code known} (plus the connection ones). */
+    void acceptOnly(Map args, List<String> known) {
+        List<String> all = known + CONNECTION_PARAMETERS
+        for (String name : args.keySet()) {
+            if (!all.contains(name)) {
+                steps.error("${step}: unknown parameter '${name}'; known parameters: ${all.join(', ')}")
+            }
+        }
+    }
+
+    /** Fails with one line when a mandatory parameter is missing or blank. */
+    void require(Map args, String name, String example) {
+        if (args[name] == null || String.valueOf(args[name]).trim().isEmpty()) {
+            steps.error("${step}: parameter '${name}' is required, e.g. ${example}")
+        }
+    }
+
+    /**
+     * Turns the parameters named in {@code flags} (parameter → CLI option) into command-line arguments: a
+     * {@code true} boolean becomes the bare option, {@code false} and null are left out, anything else is
+     * {@code option value}.
+     */
+    static List<String> options(Map args, Map<String, String> flags) {
+        List<String> command = []
+        flags.each { String name, String flag ->
+            def value = args[name]
+            if (value instanceof Boolean) {
+                if (value) {
+                    command << flag
+                }
+            } else if (value != null) {
+                command << flag << String.valueOf(value)
+            }
+        }
+        return command
+    }
+
+    /**
+     * Runs {@code mlops <arguments>} with the caller's connection parameters and credentials and returns
+     * {@code [code: exit code, result: the parsed JSON object or null, message: the one-line error or null]}.
+     * The CLI's progress lines go to the build log as they come.
+     */
+    Map run(Map args, List<String> arguments) {
+        List<String> command = arguments + options(args, [mlflowUrl: '--tracking-uri'])
+        return withCredentialsOf(args) {
+            execute(command)
+        }
+    }
+
+    private Map execute(List<String> arguments) {
+        String dir = workDir()
+        String id = UUID.randomUUID().toString()
+        String resultFile = "${dir}/${id}.out"
+        String errorFile = "${dir}/${id}.err"
+        int code = steps.sh(script: launcherCommand(dir, resultFile, errorFile, arguments), returnStatus: true) as int
+        Map outcome = collect(code, resultFile, errorFile)
+        steps.sh(script: "rm -f ${quote(resultFile)} ${quote(errorFile)}", returnStatus: true)
+        return outcome
+    }
+
+    /**
+     * Runs {@code body} inside {@code mlops train <arguments> -- mlops-block.sh}: the command line opens the MLflow
+     * run and starts the block script, which hands the run's variables over and waits; the body runs with them
+     * set; the block script then exits with the body's outcome, so the command line closes the run FINISHED or
+     * FAILED. Returns the training result map; a failed body is rethrown after the run is closed.
+     */
+    Map runAround(Map args, List<String> arguments, Closure body) {
+        List<String> command = arguments + options(args, [mlflowUrl: '--tracking-uri'])
+        return withCredentialsOf(args) {
+            aroundBody(command, body)
+        }
+    }
+
+    private Map aroundBody(List<String> arguments, Closure body) {
+        String dir = workDir()
+        String handshake = "${dir}/${UUID.randomUUID()}"
+        String block = "${dir}/mlops-block.sh"
+        steps.writeFile(file: block, text: steps.libraryResource(BLOCK))
+        steps.writeFile(file: "${handshake}/started", text: '')
+        String launch = launcherCommand(dir, "${handshake}/out", "${handshake}/err",
+                arguments + ['--', 'sh', block, handshake])
+        // Started in the background so that it outlives this sh step; the cookie keeps Jenkins' process-tree
+        // killer from ending it when the step returns.
+        steps.sh(script: "(JENKINS_NODE_COOKIE=mlops-train-block; export JENKINS_NODE_COOKIE; ${launch} " +
+                ">${quote(handshake + '/log')} 2>&1; echo \$? >${quote(handshake + '/exit')}) >/dev/null 2>&1 &",
+                returnStatus: true)
+        String runEnv = "${handshake}/run.env"
+        String exit = "${handshake}/exit"
+        steps.sh(script: "while [ ! -f ${quote(runEnv)} ] && [ ! -f ${quote(exit)} ]; do sleep 0.2; done",
+                returnStatus: true)
+        if (!steps.fileExists(runEnv)) {
+            return finish(ended(handshake), false, null) // the command line stopped before the block could run
+        }
+        List<String> runVariables = steps.readFile(file: runEnv).readLines().findAll { !it.endsWith('=') }
+        Throwable failure = null
+        try {
+            steps.withEnv(runVariables) {
+                body()
+            }
+        } catch (Throwable t) {
+            failure = t
+        }
+        steps.writeFile(file: "${handshake}/outcome", text: failure == null ? '0' : '1')
+        steps.sh(script: "while [ ! -f ${quote(exit)} ]; do sleep 0.2; done", returnStatus: true)
+        Map outcome = ended(handshake)
+        if (failure != null) {
+            throw failure
+        }
+        return finish(outcome, false, null)
+    }
+
+    /** The outcome of a background command line: its exit code, result and error files; its log into the build's. */
+    private Map ended(String handshake) {
+        int code = steps.readFile(file: "${handshake}/exit").trim() as int
+        steps.echo(steps.readFile(file: "${handshake}/log"))
+        Map outcome = collect(code, "${handshake}/out", "${handshake}/err")
+        steps.sh(script: "rm -rf ${quote(handshake)}", returnStatus: true)
+        return outcome
+    }
+
+    private String workDir() {
+        String dir = "${steps.pwd(tmp: true)}/mlops-bridge"
+        steps.writeFile(file: "${dir}/mlops-run.sh", text: steps.libraryResource(LAUNCHER))
+        return dir
+    }
+
+    private static String launcherCommand(String dir, String resultFile, String errorFile, List<String> arguments) {
+        return (['sh', "${dir}/mlops-run.sh" as String, resultFile, errorFile] + arguments).collect { quote(it) }
+                .join(' ')
+    }
+
+    private Map collect(int code, String resultFile, String errorFile) {
+        String stdout = readIfThere(resultFile)
+        String stderr = readIfThere(errorFile)
+        Map result = stdout.trim().startsWith('{') ? parseJson(stdout) : null
+        return [code: code, result: result, message: code == 0 ? null : errorLine(code, result, stderr),
+                stdout: stdout]
+    }
+
+    private String readIfThere(String file) {
+        return steps.fileExists(file) ? steps.readFile(file: file) : ''
+    }
+
+    /**
+     * The one-line error: the {@code error.message} of the CLI's JSON ending when it printed one, else its
+     * {@code error:} line on stderr.
+     */
+    private static String errorLine(int code, Map result, String stderr) {
+        if (result?.error instanceof Map && result.error.message) {
+            return String.valueOf(result.error.message)
+        }
+        String line = stderr.readLines().find { it.startsWith('error: ') }
+        if (line != null) {
+            return line.substring('error: '.length())
+        }
+        return "mlops exited with code ${code}" + (stderr.trim() ? ": ${stderr.trim().readLines().last()}" : '')
+    }
+
+    /**
+     * Ends a call whose result is final: returns the result map on exit 0; on exit 1 (a verdict failed) marks the
+     * build UNSTABLE and returns the map when {@code unstable}, else fails with {@code verdictLine}; fails with the
+     * CLI's one-line message on any other code.
+     */
+    Map finish(Map outcome, boolean unstable, String verdictLine) {
+        if (outcome.code == 0) {
+            return outcome.result
+        }
+        if (outcome.code == 1 && outcome.result != null) {
+            if (unstable) {
+                steps.unstable("${step}: ${verdictLine}")
+                return outcome.result
+            }
+            steps.error("${step}: ${verdictLine}")
+        }
+        steps.error("${step}: ${outcome.message}")
+        return null
+    }
+
+    /** Runs {@code body} with every credential the parameters name bound as the CLI's environment variables. */
+    def withCredentialsOf(Map args, Closure body) {
+        Closure withKube = args.kubeconfigCredentialsId == null ? body : {
+            steps.withCredentials([steps.file(credentialsId: args.kubeconfigCredentialsId, variable: 'KUBECONFIG')]) {
+                body()
+            }
+        }
+        Closure withKfp = args.kfpCredentialsId == null ? withKube : {
+            steps.withCredentials([steps.string(credentialsId: args.kfpCredentialsId, variable: 'KFP_TOKEN')]) {
+                withKube()
+            }
+        }
+        return args.mlflowCredentialsId == null ? withKfp() : withMlflowCredentials(args.mlflowCredentialsId, withKfp)
+    }
+
+    /**
+     * An MLflow credential is a username with password (basic auth) or a secret text (bearer token). The library
+     * cannot look a credential's type up, so it binds it as username/password and, when Jenkins refuses that
+     * before the body starts (the id names a secret text), as a token.
+     */
+    private def withMlflowCredentials(String id, Closure body) {
+        boolean started = false
+        try {
+            return steps.withCredentials([steps.usernamePassword(credentialsId: id,
+                    usernameVariable: 'MLFLOW_TRACKING_USERNAME', passwordVariable: 'MLFLOW_TRACKING_PASSWORD')]) {
+                started = true
+                body()
+            }
+        } catch (Exception e) {
+            if (started) {
+                throw e
+            }
+        }
+        return steps.withCredentials([steps.string(credentialsId: id, variable: 'MLFLOW_TRACKING_TOKEN')]) {
+            body()
+        }
+    }
+
+    /**
+     * Parses the CLI's JSON into plain maps, lists, strings, numbers and booleans: with pipeline-utility-steps'
+     * {@code readJSON} when the controller has it, else with Groovy's parser.
+     */
+    Map parseJson(String text) {
+        try {
+            return steps.readJSON(text: text, returnPojo: true) as Map
+        } catch (NoSuchMethodError | MissingMethodException ignored) {
+            return parseWithGroovy(text)
+        }
+    }
+
+    @NonCPS
+    private static Map parseWithGroovy(String text) {
+        // JsonSlurperClassic gives LinkedHashMap and ArrayList, which survive a restart; JsonSlurper's lazy maps do not.
+        return plain(new JsonSlurperClassic().parseText(text)) as Map
+    }
+
+    /** Decimals as doubles, as the plugin's steps return them. */
+    @NonCPS
+    private static Object plain(Object value) {
+        if (value instanceof Map) {
+            Map copy = new LinkedHashMap()
+            value.each { k, v -> copy.put(k, plain(v)) }
+            return copy
+        }
+        if (value instanceof List) {
+            return value.collect { plain(it) }
+        }
+        if (value instanceof BigDecimal) {
+            return ((BigDecimal) value).doubleValue()
+        }
+        return value
+    }
+
+    /** One shell word, single-quoted, so expressions like {@code auc >= 0.9 && f1 > 0.8} reach the CLI intact. */
+    @NonCPS
+    static String quote(String word) {
+        return "'" + word.replace("'", "'\"'\"'") + "'"
+    }
+}

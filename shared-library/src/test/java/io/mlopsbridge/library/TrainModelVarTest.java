@@ -1,0 +1,112 @@
+package io.mlopsbridge.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mlopsbridge.kfp.ExamplePipelines;
+import io.mlopsbridge.kfp.fake.FakeKfpServer;
+import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.mlflow.MlflowServer;
+import io.mlopsbridge.mlflow.MlflowServerExtension;
+import io.mlopsbridge.mlflow.Run;
+import io.mlopsbridge.mlflow.TrainingRuns;
+import java.util.Map;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * {@code trainModel} from the library, both forms: on the project's KFP fake with the real MLflow server, and the
+ * block form whose steps run inside the MLflow run `mlops train` opens.
+ */
+public class TrainModelVarTest extends LibraryPipelineTest {
+    private static final String KFP_TOKEN = "kfp-sa-token-51d07c";
+
+    private final MlflowServer server = MlflowServerExtension.server();
+    private final MlflowClient mlflow = server.client();
+    private final FakeKfpServer kfp = new FakeKfpServer();
+
+    @Before
+    public void servers() {
+        kfp.start();
+        agent.env("MLFLOW_TRACKING_URI", server.trackingUri()).env("KFP_URL", kfp.url());
+        variable("EXPERIMENT", "fraud-detection-" + TrainingRuns.shortId());
+        variable("PIPELINE", ExamplePipelines.fraudDetectionYaml().toString());
+        variable("PYTHON", MlflowServerExtension.pythonExecutable().toString());
+        credentials.add("kfp-token", new JenkinsCredentials.SecretText(KFP_TOKEN));
+    }
+
+    @After
+    public void stopKfp() {
+        kfp.afterEach(null); // stops the fake and fails on any request the KFP swagger does not allow
+    }
+
+    @Test
+    public void kubeflowTrainingRunsThePipelineWithTheTokenCredentialAndReturnsTheMetrics() {
+        kfp.requireToken(KFP_TOKEN);
+        kfp.whenRunSucceeds(params -> mlflow.logMetrics((String) params.get("mlflow_run_id"),
+                Map.of("auc", 0.957, "f1", 0.81)));
+
+        Map<?, ?> result = (Map<?, ?>) runPipeline("""
+                trainModel(kubeflow: PIPELINE, parameters: [n_estimators: 300], experiment: EXPERIMENT,
+                           releaseVersion: '1.4.0', timeout: 10, kfpCredentialsId: 'kfp-token')
+                """);
+
+        assertThat(buildResult()).isEqualTo("SUCCESS");
+        assertThat(result.get("backend")).isEqualTo("kubeflow");
+        assertThat(result.get("status")).isEqualTo("SUCCEEDED");
+        assertThat(((Map<?, ?>) result.get("metrics")).get("auc")).isEqualTo(0.957);
+        assertThat(String.valueOf(result.get("kfp_run_url"))).startsWith(kfp.url());
+        Run run = mlflow.getRun(String.valueOf(result.get("mlflow_run_id")));
+        assertThat(run.data().metrics()).anyMatch(m -> m.key().equals("auc") && m.value() == 0.957);
+        assertThat(kfp.calls("RunService_CreateRun")).singleElement()
+                .satisfies(call -> assertThat(call.body()).contains("\"n_estimators\":300"));
+        assertThat(agent.console()).doesNotContain(KFP_TOKEN);
+        assertThat(String.valueOf(result)).doesNotContain(KFP_TOKEN);
+    }
+
+    @Test
+    public void aWronglyTypedPipelineParameterFailsWithTheCliOneLineMessageBeforeKubeflowIsCalled() {
+        assertThatThrownBy(() -> runPipeline("""
+                trainModel(kubeflow: PIPELINE, parameters: [n_estimators: 'many'], releaseVersion: '1.4.0')
+                """))
+                .isInstanceOf(PipelineFailure.class)
+                .hasMessage("trainModel: pipeline 'fraud-detection': parameter 'n_estimators' must be an integer "
+                        + "(NUMBER_INTEGER) but got 'many'");
+        assertThat(kfp.calls()).isEmpty();
+    }
+
+    @Test
+    public void theBlockRunsInsideTheMlflowRunAndTheRunClosesFinishedWithItsMetrics() {
+        Map<?, ?> result = (Map<?, ?>) runPipeline("""
+                trainModel(experiment: EXPERIMENT, releaseVersion: '1.4.0') {
+                    sh "echo run \\$MLFLOW_RUN_ID release \\$MLOPS_RELEASE_VERSION"
+                    sh "'${PYTHON}' -c 'import mlflow; mlflow.start_run(); mlflow.log_metric(\\"auc\\", 0.931)'"
+                }
+                """);
+
+        assertThat(buildResult()).isEqualTo("SUCCESS");
+        String runId = String.valueOf(result.get("mlflow_run_id"));
+        assertThat(result.get("backend")).isEqualTo("local");
+        assertThat(result.get("status")).isEqualTo("FINISHED");
+        assertThat(((Map<?, ?>) result.get("metrics")).get("auc")).isEqualTo(0.931);
+        assertThat(agent.console()).contains("run " + runId + " release 1.4.0");
+        Run run = mlflow.getRun(runId);
+        assertThat(run.info().status()).hasToString("FINISHED");
+    }
+
+    @Test
+    public void aFailingBlockClosesTheRunFailedAndFailsTheBuildWithTheBlocksError() {
+        assertThatThrownBy(() -> runPipeline("""
+                trainModel(experiment: EXPERIMENT) {
+                    sh 'echo $MLFLOW_RUN_ID > run-id.txt'
+                    error 'training data missing'
+                }
+                """))
+                .isInstanceOf(PipelineFailure.class)
+                .hasMessage("training data missing");
+
+        String runId = agent.readFile("run-id.txt").trim();
+        assertThat(mlflow.getRun(runId).info().status()).hasToString("FAILED");
+    }
+}

@@ -1,0 +1,58 @@
+import io.mlopsbridge.library.MlopsCli
+
+/**
+ * checkDrift(reference:, current:, profile:, method:, rule:, model:, html:, json:, junit:, onDrift:) — the Jenkins
+ * plugin's step of the same name, run through `mlops drift --json` on the agent, where the files are. Returns the
+ * same map (drifted, driftShare, per-column scores, retrain).
+ */
+def call(Map args = [:]) {
+    MlopsCli cli = new MlopsCli(this, 'checkDrift')
+    cli.acceptOnly(args, ['reference', 'current', 'profile', 'method', 'threshold', 'driftShare', 'rule', 'columns',
+                          'exclude', 'model', 'cooldown', 'html', 'json', 'junit', 'onDrift'])
+    cli.require(args, 'reference', "checkDrift(reference: 'data/train.csv', current: 'data/last-week.csv')")
+    if (args.current == null && args.profile == null) {
+        error("checkDrift: parameter 'current' is required (or 'profile' to only save the reference profile), "
+                + "e.g. checkDrift(reference: '${args.reference}', current: 'data/last-week.csv')")
+    }
+    String onDrift = args.onDrift == null ? 'fail' : String.valueOf(args.onDrift)
+    if (!(onDrift in ['fail', 'unstable', 'none'])) {
+        error("checkDrift: parameter 'onDrift' must be 'fail', 'unstable' or 'none', got '${onDrift}'")
+    }
+    List<String> command = ['drift', '--json', '-', '--reference', String.valueOf(args.reference)]
+    command += MlopsCli.options(args, [current: '--current', profile: '--profile-out', method: '--method',
+                                       threshold: '--threshold', driftShare: '--drift-share', rule: '--rule',
+                                       model: '--model', cooldown: '--cooldown', html: '--html', junit: '--junit'])
+    command += MlopsCli.options([columns: listOption(args.columns), exclude: listOption(args.exclude)],
+                                [columns: '--columns', exclude: '--exclude'])
+    Map outcome = cli.run(args, command)
+    if (args.json != null && outcome.result != null) {
+        writeFile(file: String.valueOf(args.json), text: outcome.stdout)
+    }
+    if (outcome.code == 0 && outcome.result == null) {
+        return [:] // only a profile was saved: there is no comparison to report
+    }
+    if (outcome.code == 1 && outcome.result != null && onDrift == 'none') {
+        return outcome.result
+    }
+    return cli.finish(outcome, onDrift == 'unstable', driftLine(outcome.result))
+}
+
+@NonCPS
+private static String listOption(Object value) {
+    return value instanceof List ? value.join(',') : (value == null ? null : String.valueOf(value))
+}
+
+/** "data drifted: 2 of 4 columns (share 0.50): amount, age" from the result. */
+@NonCPS
+private static String driftLine(Map result) {
+    if (result == null) {
+        return 'data drifted'
+    }
+    List<String> drifted = result.columns.findAll { it.drifted }.collect { it.column }
+    String line = "data drifted: ${result.driftedCount} of ${result.columns.size()} columns " +
+            "(share ${String.format(Locale.ROOT, '%.2f', result.driftShare as double)})"
+    if (result.rule) {
+        line += ", rule '${result.rule}' failed"
+    }
+    return drifted ? "${line}: ${drifted.join(', ')}" : line
+}

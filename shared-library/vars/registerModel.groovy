@@ -1,0 +1,36 @@
+import io.mlopsbridge.library.MlopsCli
+
+/**
+ * registerModel(model:, runId:, gate:, alias:, releaseVersion:, tags:, unstableOnGateFailure:) — the Jenkins
+ * plugin's step of the same name, run through `mlops register --json` on the agent. Returns the same map.
+ */
+def call(Map args = [:]) {
+    MlopsCli cli = new MlopsCli(this, 'registerModel')
+    cli.acceptOnly(args, ['model', 'runId', 'gate', 'alias', 'championAlias', 'releaseVersion', 'artifactPath',
+                          'modelUri', 'tags', 'reportDir', 'unstableOnGateFailure'])
+    cli.require(args, 'model', "registerModel(model: 'fraud-detector', runId: env.RUN_ID)")
+    cli.require(args, 'runId', "registerModel(model: '${args.model}', runId: env.RUN_ID)")
+    if (args.tags != null && !(args.tags instanceof Map)) {
+        error("registerModel: parameter 'tags' must be a map, e.g. tags: [team: 'fraud']")
+    }
+    List<String> command = ['register', '--json', '--model', args.model as String, '--run-id', args.runId as String]
+    command += MlopsCli.options(args, [gate: '--gate', alias: '--alias', championAlias: '--champion-alias',
+                                       releaseVersion: '--release', artifactPath: '--artifact-path',
+                                       modelUri: '--model-uri', reportDir: '--report-dir'])
+    args.tags?.each { key, value -> command += ['--tag', "${key}=${value}" as String] }
+    Map outcome = cli.run(args, command)
+    return cli.finish(outcome, args.unstableOnGateFailure == true, gateLine(outcome.result))
+}
+
+/** "gate failed for fraud-detector version 7: auc >= 0.95 (auc = 0.93)" from the result's gate report. */
+@NonCPS
+private static String gateLine(Map result) {
+    if (result == null || !(result.gate instanceof Map)) {
+        return 'gate failed'
+    }
+    List<String> failed = result.gate.clauses.findAll { !it.passed }.collect { clause ->
+        String values = clause.values.collect { k, v -> "${k} = ${v}" }.join(', ')
+        values ? "${clause.text} (${values})" : clause.text
+    }
+    return "gate failed for ${result.model} version ${result.version}: ${failed.join('; ')}"
+}
