@@ -149,6 +149,7 @@ public final class DriftCommand implements Callable<Integer> {
                     + "save the reference profile");
         }
         java.time.Duration cooldownDuration = DurationText.parse(cooldown, "--cooldown");
+        requireWritableOutputs();
         DatasetProfile profile;
         boolean fromProfile;
         TabularSource referenceData = null;
@@ -208,6 +209,22 @@ public final class DriftCommand implements Callable<Integer> {
         }
         out.flush();
         return result.drifted() ? ExitCode.VERDICT_FAILED : ExitCode.OK;
+    }
+
+    /** Every local output is checked before the first remote write (a retraining trigger, an uploaded profile). */
+    private void requireWritableOutputs() {
+        if (json != null && !json.equals("-")) {
+            ReportFile.requireWritable(Path.of(json), "JSON result");
+        }
+        if (html != null) {
+            ReportFile.requireWritable(html, "HTML report");
+        }
+        if (junit != null) {
+            ReportFile.requireWritable(junit, "JUnit report");
+        }
+        if (profileOut != null && !ModelProfiles.isModelUri(profileOut)) {
+            ReportFile.requireWritable(Path.of(profileOut), "profile");
+        }
     }
 
     private io.mlopsbridge.mlflow.MlflowClient mlflowClient;

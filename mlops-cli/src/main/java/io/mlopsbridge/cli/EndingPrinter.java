@@ -18,15 +18,11 @@ final class EndingPrinter {
 
     /** Prints the ending of {@code error} on the command line's writers and returns the exit code. */
     int print(Throwable error, Invocation invocation, PrintWriter out, PrintWriter err) {
-        ErrorResult result = ErrorResult.of(error, invocation, context.takeResult().orElse(null));
+        ErrorResult result = ErrorResult.of(error, invocation, context.takeResult().orElse(null),
+                SignalCancellation.exitCode(context.cancellation().reason().orElse("")));
         SecretMasker masker = context.masker();
-        if (result.status() == EndingStatus.ABORTED) {
-            // One line: what was cancelled and what was cleaned up (the message already starts "aborted:" or not).
-            String message = masker.mask(result.message());
-            err.println(message.startsWith("aborted") ? message : "aborted: " + message);
-        } else {
-            err.println("error: " + masker.mask(result.message()));
-        }
+        // An abort is one line saying what was cancelled and cleaned up, not an error.
+        err.println((result.status() == EndingStatus.ABORTED ? "aborted: " : "error: ") + masker.mask(result.message()));
         if (result.hint() != null) {
             result.hint().lines().forEach(line -> err.println("  " + masker.mask(line)));
         }
@@ -39,8 +35,6 @@ final class EndingPrinter {
         if (invocation.json()) {
             context.printJson(out, result.toJson());
         }
-        return result.status() == EndingStatus.ABORTED
-                ? SignalCancellation.exitCode(context.cancellation().reason().orElse(""))
-                : result.exitCode();
+        return result.exitCode();
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
  * known by then (the command's own inputs, facts the engine recorded, and the result the command had already
  * produced). With {@code --json} it is the one object on stdout; the schema is in docs/cli-results.md.
  *
- * @param status     how it ended; gives the exit code
+ * @param status     how it ended
+ * @param exitCode   the process's exit code: the status's, except 143 for an abort by SIGTERM
  * @param command    the subcommand, e.g. {@code register}
  * @param kind       {@code INPUT}, {@code REMOTE}, {@code ABORTED}, {@code CONFLICT} or {@code INTERNAL}
  * @param message    the one-line error
@@ -20,7 +21,7 @@ import java.util.Map;
  * @param known      what was known: the inputs (model, version, run id) overlaid with the engine's facts
  * @param result     the result the command had produced before it failed (e.g. a failed training), or null
  */
-record ErrorResult(EndingStatus status, String command, String kind, String message, String hint, String remoteCode,
+record ErrorResult(EndingStatus status, int exitCode, String command, String kind, String message, String hint, String remoteCode,
                    Map<String, String> known, JsonNode result) {
 
     static final String INTERNAL_KIND = "INTERNAL";
@@ -29,23 +30,21 @@ record ErrorResult(EndingStatus status, String command, String kind, String mess
         known = Map.copyOf(known);
     }
 
-    static ErrorResult of(Throwable error, Invocation invocation, JsonNode result) {
+    /** {@code abortedExitCode} is what an abort ends with: 130, or 143 when SIGTERM caused it. */
+    static ErrorResult of(Throwable error, Invocation invocation, JsonNode result, int abortedExitCode) {
         EndingStatus status = EndingStatus.of(error);
+        int exitCode = status == EndingStatus.ABORTED ? abortedExitCode : status.exitCode();
         Map<String, String> known = new LinkedHashMap<>(invocation.inputs());
         if (error instanceof MlopsException e) {
             known.putAll(e.facts());
-            return new ErrorResult(status, invocation.command(), e.kind().name(), e.getMessage(),
+            return new ErrorResult(status, exitCode, invocation.command(), e.kind().name(), e.getMessage(),
                     e.hint().orElse(null), e.remoteCode().orElse(null), known, result);
         }
-        return new ErrorResult(status, invocation.command(), INTERNAL_KIND,
+        return new ErrorResult(status, exitCode, invocation.command(), INTERNAL_KIND,
                 "internal error (a bug in mlops, not in your input or a remote system): "
                         + error.getClass().getSimpleName() + ": " + OneLine.of(error.getMessage()),
                 "please report it to the MLOps Bridge maintainers with the command you ran and the stack trace that"
                         + " --debug (or MLOPS_DEBUG=1) prints", null, known, result);
-    }
-
-    int exitCode() {
-        return status.exitCode();
     }
 
     /** Top level: status, command, exit_code, error, then the known facts by name, then the earlier result. */
@@ -53,7 +52,7 @@ record ErrorResult(EndingStatus status, String command, String kind, String mess
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("status", status.json());
         json.put("command", command);
-        json.put("exit_code", exitCode());
+        json.put("exit_code", exitCode);
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("kind", kind);
         error.put("message", message);

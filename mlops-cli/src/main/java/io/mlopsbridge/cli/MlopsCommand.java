@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
         },
         footer = {"", "Exit codes: 0 ok, 1 gate or drift verdict failed, 2 usage or input error, 3 remote system error"
                 + " (or remote work that failed or timed out), 4 internal error (a bug: please report it), 5 another"
-                + " build moved the same alias at the same moment, 130 aborted (143 on SIGTERM).",
+                + " build moved the same alias at the same moment, 130/143 aborted by SIGINT/SIGTERM (what was"
+                + " started is cleaned up first).",
             "With --json every ending prints one JSON object on stdout (docs/cli-results.md)."})
 public final class MlopsCommand implements Runnable {
 

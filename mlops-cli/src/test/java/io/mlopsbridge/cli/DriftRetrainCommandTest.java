@@ -58,6 +58,22 @@ class DriftRetrainCommandTest {
     }
 
     @Test
+    void anUnwritableReportIsRefusedBeforeTheRetrainingTriggerIsRecorded(MlflowServer server, MlflowClient mlflow)
+            throws IOException {
+        String model = "churn-" + UUID.randomUUID().toString().substring(0, 8);
+        mlflow.createRegisteredModel(model, null, List.of());
+        Path aFile = Files.writeString(dir.resolve("passwd"), "root:x:0:0");
+
+        CliRun run = CliRun.run(Map.of("MLFLOW_TRACKING_URI", server.trackingUri()), "drift", "--reference",
+                csv("ref.csv", 1, 0).toString(), "--current", csv("cur.csv", 2, 1).toString(), "--model", model,
+                "--html", aFile.resolve("drift.html").toString());
+
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
+        assertThat(run.stderr()).contains("error: cannot write HTML report " + aFile.resolve("drift.html"));
+        assertThat(mlflow.getRegisteredModel(model).tags()).as("no retraining trigger recorded").isEmpty();
+    }
+
+    @Test
     void noDriftLeavesTheModelUntouched(MlflowServer server, MlflowClient mlflow) throws IOException {
         String model = "churn-" + UUID.randomUUID().toString().substring(0, 8);
         mlflow.createRegisteredModel(model, null, List.of());

@@ -135,7 +135,9 @@ class TrainCommandTest {
                 "--release-version", "1.4.0", "--experiment", experiment, "--json");
 
         assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.REMOTE);
-        JsonNode result = JSON.readTree(cli.stdout());
+        JsonNode ending = JSON.readTree(cli.stdout());
+        assertThat(ending.get("status").asText()).isEqualTo("failed");
+        JsonNode result = ending.get("result");
         assertThat(result.get("status").asText()).isEqualTo("SKIPPED");
         assertThat(result.get("succeeded").asBoolean()).isFalse();
         assertThat(result.get("failure").asText()).matches("KFP run \\S+ ended SKIPPED");

@@ -13,6 +13,24 @@ public final class ReportFile {
     private ReportFile() {
     }
 
+    /**
+     * Checks, before anything remote is written, that {@code file} can be written: creates its directory, refuses a
+     * directory in its place, and writes and removes a probe next to it. An existing report is left as it is.
+     */
+    public static void requireWritable(Path file, String what) {
+        Path target = file.toAbsolutePath();
+        try {
+            Files.createDirectories(target.getParent());
+            if (Files.isDirectory(target)) {
+                throw new IOException("it is a directory");
+            }
+            Files.delete(Files.createTempFile(target.getParent(), "." + target.getFileName(), ".probe"));
+        } catch (IOException e) {
+            throw MlopsException.input("cannot write " + what + " " + target + ": " + e.getMessage(),
+                    "choose a writable path");
+        }
+    }
+
     public static void write(Path file, String content, String what) {
         Path target = file.toAbsolutePath();
         Path temporary = null;
