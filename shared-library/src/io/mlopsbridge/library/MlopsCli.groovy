@@ -59,6 +59,7 @@ class MlopsCli implements Serializable {
      * {@code true} boolean becomes the bare option, {@code false} and null are left out, anything else is
      * {@code option value}.
      */
+    @NonCPS
     static List<String> options(Map args, Map<String, String> flags) {
         List<String> command = []
         flags.each { String name, String flag ->
@@ -163,6 +164,7 @@ class MlopsCli implements Serializable {
         return dir
     }
 
+    @NonCPS
     private static String launcherCommand(String dir, String resultFile, String errorFile, List<String> arguments) {
         return (['sh', "${dir}/mlops-run.sh" as String, resultFile, errorFile] + arguments).collect { quote(it) }
                 .join(' ')
@@ -184,6 +186,7 @@ class MlopsCli implements Serializable {
      * The one-line error: the {@code error.message} of the CLI's JSON ending when it printed one, else its
      * {@code error:} line on stderr.
      */
+    @NonCPS
     private static String errorLine(int code, Map result, String stderr) {
         if (result?.error instanceof Map && result.error.message) {
             return String.valueOf(result.error.message)

@@ -3,9 +3,7 @@ package io.mlopsbridge.library;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlopsbridge.deploy.FakeModelServer;
 import io.mlopsbridge.deploy.KServeCluster;
-import io.mlopsbridge.deploy.ServiceName;
 import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowServer;
@@ -14,10 +12,9 @@ import io.mlopsbridge.mlflow.ModelVersion;
 import io.mlopsbridge.mlflow.TrainingRuns;
 import io.mlopsbridge.registry.RegisterModel;
 import io.mlopsbridge.registry.RegisterRequest;
-import java.nio.file.Files;
 import java.util.Map;
-import org.junit.After;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -27,33 +24,26 @@ import org.junit.Test;
 public class DeployModelVarTest extends LibraryPipelineTest {
     private final MlflowServer server = MlflowServerExtension.server();
     private final MlflowClient mlflow = server.client();
-    private final KServeCluster cluster = new KServeCluster();
     private final String model = TrainingRuns.modelName("fraud-detector");
-    private final String service = ServiceName.derivedFrom(model).value();
-    private final FakeModelServer modelServer = new FakeModelServer(service);
+    @Rule
+    public final ServingCluster serving = new ServingCluster(model);
+    private final KServeCluster cluster = serving.cluster;
+    private final String service = serving.service;
 
     @Before
     public void registeredCandidate() throws Exception {
-        cluster.beforeEach(null);
         String runId = new TrainingRuns(mlflow).finishedRun(Map.of("auc", 0.95)).runId();
         new RegisterModel(mlflow, BuildLog.silent()).register(RegisterRequest.of(model, runId));
         agent.env("MLFLOW_TRACKING_URI", server.trackingUri());
         agent.writeFile("smoke.json", "{\"inputs\": [{\"name\": \"input-0\", \"shape\": [1, 2], "
                 + "\"datatype\": \"FP64\", \"data\": [[0.1, 1.0]]}]}");
-        String kubeconfig = Files.readString(cluster.kubeconfig(folders.newFolder("kube").toPath()));
-        credentials.add("models-cluster", new JenkinsCredentials.SecretFile("kubeconfig", kubeconfig));
+        credentials.add("models-cluster", serving.kubeconfigCredential(folders.newFolder("kube").toPath()));
         variable("MODEL", model);
-    }
-
-    @After
-    public void stopCluster() {
-        modelServer.close();
-        cluster.afterEach(null); // fails on any manifest the KServe CRD schema rejects
     }
 
     @Test
     public void theCandidateIsDeployedSmokeTestedAndPromotedAndTheMapIsTheCliJson() {
-        cluster.startController(service, modelServer.url(), isvc -> KServeCluster.Outcome.READY);
+        serving.servesWhenDeployed();
 
         Map<?, ?> result = (Map<?, ?>) runPipeline("""
                 deployModel(model: MODEL, alias: 'candidate', target: 'kserve', namespace: 'models',
@@ -74,8 +64,8 @@ public class DeployModelVarTest extends LibraryPipelineTest {
 
     @Test
     public void aFailingSmokeGateRollsBackAndFailsTheBuildWithoutPromoting() {
-        modelServer.breakModel();
-        cluster.startController(service, modelServer.url(), isvc -> KServeCluster.Outcome.READY);
+        serving.modelServer.breakModel();
+        serving.servesWhenDeployed();
 
         assertThatThrownBy(() -> runPipeline("""
                 deployModel(model: MODEL, version: '1', target: 'kserve', smoke: 'smoke.json',

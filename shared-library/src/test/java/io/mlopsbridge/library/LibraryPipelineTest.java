@@ -6,6 +6,7 @@ import com.lesfurets.jenkins.unit.BasePipelineTest;
 import com.lesfurets.jenkins.unit.global.lib.LibraryConfiguration;
 import com.lesfurets.jenkins.unit.global.lib.SourceRetriever;
 import groovy.lang.Closure;
+import org.codehaus.groovy.runtime.InvokerHelper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -19,9 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.rules.TemporaryFolder;
+import org.junit.rules.TestName;
 
 /**
  * Base of the pipeline tests: JenkinsPipelineUnit with the repository's {@code shared-library/} loaded as an
@@ -35,6 +38,8 @@ public abstract class LibraryPipelineTest extends BasePipelineTest {
 
     @Rule
     public final TemporaryFolder folders = new TemporaryFolder();
+    @Rule
+    public final TestName testName = new TestName();
 
     protected Agent agent;
     protected final JenkinsCredentials credentials = new JenkinsCredentials();
@@ -68,26 +73,42 @@ public abstract class LibraryPipelineTest extends BasePipelineTest {
                 .env("GIT_COMMIT", "3f9c2ab7e1d04c55aa0e2f7a31f0c9d8b6e4a210");
         setScriptRoots(new String[] {scripts.toString(), repositoryRoot().toString()});
         setScriptExtension("");
-        getHelper().registerSharedLibrary(LibraryConfiguration.library(LIBRARY)
-                .defaultVersion("main")
-                .allowOverride(true)
-                .implicit(true)
-                .targetPath("unused")
-                .retriever(new RepositoryFolder())
-                .build());
+        if (loadsLibrary()) {
+            getHelper().registerSharedLibrary(LibraryConfiguration.library(LIBRARY)
+                    .defaultVersion("main")
+                    .allowOverride(true)
+                    .implicit(true)
+                    .targetPath("unused")
+                    .retriever(new RepositoryFolder())
+                    .build());
+        }
         super.setUp();
         bindSteps();
         getBinding().setVariable("env", agent.buildEnvironment());
     }
 
+    /** Keeps each test's build console in target/pipeline-consoles, to read when a test fails. */
+    @After
+    public void keepConsole() throws IOException {
+        Path dir = Files.createDirectories(Paths.get("target", "pipeline-consoles"));
+        Files.writeString(dir.resolve(getClass().getSimpleName() + "." + testName.getMethodName() + ".log"),
+                agent.console());
+    }
+
+    /** False for a test that binds the four step names itself instead of loading the library. */
+    protected boolean loadsLibrary() {
+        return true;
+    }
+
     private void bindSteps() {
         bind("sh", Map.class, args -> agent.sh((Map<?, ?>) args));
         bind("sh", String.class, script -> agent.sh(Map.of("script", script)));
-        bind("echo", Object.class, line -> {
-            agent.log(String.valueOf(line));
-            return null;
-        });
-        for (Class<?> text : List.of(String.class, Object.class)) { // String replaces the base class's error(String)
+        // String replaces the base class's echo(String) and error(String), which ignore what they are given.
+        for (Class<?> text : List.of(String.class, Object.class)) {
+            bind("echo", text, line -> {
+                agent.log(String.valueOf(line));
+                return null;
+            });
             bind("error", text, message -> {
                 updateBuildStatus("FAILURE");
                 agent.log("ERROR: " + message);
@@ -214,7 +235,7 @@ public abstract class LibraryPipelineTest extends BasePipelineTest {
     }
 
     protected String buildResult() {
-        return String.valueOf(((Map<?, ?>) getBinding().getVariable("currentBuild")).get("result"));
+        return String.valueOf(InvokerHelper.getProperty(getBinding().getVariable("currentBuild"), "result"));
     }
 
     /** The library as Jenkins would check it out: the repository's shared-library folder, whatever the version. */
