@@ -48,8 +48,9 @@ public final class WaitScheduler implements AutoCloseable {
 
     /** Continues a wait from a handle, e.g. one persisted before a restart. */
     public <T> Wait<T> resume(WaitHandle handle, RemoteOperation<T> operation, WaitPolicy policy, BuildLog log) {
-        Wait<T> wait = new Wait<>(operation, handle, log);
-        Poller<T> poller = new Poller<>(operation, policy, log, clock);
+        RemoteOperation<T> once = new CancelledOnce<>(operation);
+        Wait<T> wait = new Wait<>(once, handle, log);
+        Poller<T> poller = new Poller<>(once, policy, log, clock);
         active.incrementAndGet();
         wait.whenComplete((r, e) -> active.decrementAndGet());
         scheduleDeadline(wait, poller, handle);
