@@ -4,8 +4,12 @@
 #   1. bare parse: the same CSV reader parsing every field of both files, values only counted (the practical limit);
 #   2. the drift check end to end on the same files (DriftBench drift), and `mlops drift` with all reports;
 #   3. Evidently's DataDriftPreset on the first EVIDENTLY_ROWS rows of each file, and our check on the same rows;
-#   4. a parity check of per-column scores against Evidently at PARITY_ROWS rows (exact statistics on our side).
-# Every JVM runs with -Xmx256m. Peak RSS comes from /usr/bin/time. Data is never committed.
+#   4. a parity check of per-column scores against Evidently at PARITY_ROWS rows (exact statistics on our side);
+#   5. --method ks with and without the exact-KS refinement pass (the second read), progress on and off, and the
+#      reference profiled as one file against the same rows in PARTS part files (parallel, merged).
+# SECTIONS (default "pairs reports evidently parity ks progress parts") picks sections; PAIRS (default 3) the number
+# of alternating parse/drift pairs. Every JVM runs with -Xmx256m. Peak RSS comes from /usr/bin/time. Data is never
+# committed.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -14,6 +18,10 @@ SIZE_MB=${DRIFT_BENCH_MB:-1000}
 EVIDENTLY_ROWS=${EVIDENTLY_ROWS:-1000000}
 PARITY_ROWS=${PARITY_ROWS:-100000}
 HEAP=${DRIFT_BENCH_HEAP:--Xmx256m}
+SECTIONS=${SECTIONS:-pairs reports evidently parity ks progress parts}
+PAIRS=${PAIRS:-3}
+PARTS=${PARTS:-4}
+has() { [[ " $SECTIONS " == *" $1 "* ]]; }
 EVIDENTLY_VERSION=0.7.23
 mkdir -p "$DATA"
 
@@ -33,11 +41,40 @@ timed() { # label, command...: prints the command's output, then wall seconds, C
 
 echo "== machine: $(nproc) cores, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
 ls -l "$DATA/ref.csv" "$DATA/cur.csv"
-echo "== 1 GB pair: bare parse vs drift, alternating, three times (other work on the machine varies; compare pairs)"
-for i in 1 2 3; do
-  timed "parse run $i" java $HEAP -cp "$JAR" bench/DriftBench.java parse "$DATA/ref.csv" "$DATA/cur.csv"
-  timed "drift run $i" java $HEAP -cp "$JAR" bench/DriftBench.java drift "$DATA/ref.csv" "$DATA/cur.csv"
+BENCH=(java $HEAP -cp "$JAR" bench/DriftBench.java)
+if has pairs; then
+echo "== pair of files: bare parse vs drift, alternating, $PAIRS times (other work on the machine varies; compare pairs)"
+for i in $(seq "$PAIRS"); do
+  timed "parse run $i" "${BENCH[@]}" parse "$DATA/ref.csv" "$DATA/cur.csv"
+  timed "drift run $i" "${BENCH[@]}" drift "$DATA/ref.csv" "$DATA/cur.csv"
 done
+fi
+if has ks; then
+echo "== --method ks on the numeric columns: exact (refinement pass) vs bounded, alternating"
+timed "ks bounded" "${BENCH[@]}" ks-bounded "$DATA/ref.csv" "$DATA/cur.csv"
+timed "ks exact" "${BENCH[@]}" ks-exact "$DATA/ref.csv" "$DATA/cur.csv"
+fi
+if has progress; then
+echo "== drift with progress reporting off and on (plain lines every 5 s, as in a CI log), alternating"
+timed "drift, no progress" "${BENCH[@]}" drift "$DATA/ref.csv" "$DATA/cur.csv"
+timed "drift, progress" "${BENCH[@]}" drift-progress "$DATA/ref.csv" "$DATA/cur.csv" 2> "$DATA/progress.txt"
+cat "$DATA/progress.txt"
+fi
+if has parts; then
+echo "== reference profile: one file vs the same rows in $PARTS part files (parallel, merged), alternating"
+if [ ! -d "$DATA/ref-parts" ]; then
+  mkdir -p "$DATA/ref-parts"
+  tail -n +2 "$DATA/ref.csv" > "$DATA/ref-body.csv"
+  split -n "l/$PARTS" -d -a 5 --additional-suffix=.csv "$DATA/ref-body.csv" "$DATA/ref-parts/part-"
+  rm "$DATA/ref-body.csv"
+  for f in "$DATA"/ref-parts/part-*.csv; do
+    { head -1 "$DATA/ref.csv"; cat "$f"; } > "$f.tmp" && mv "$f.tmp" "$f"
+  done
+fi
+timed "profile, one file" "${BENCH[@]}" profile "$DATA/ref.csv" -
+timed "profile, $PARTS parts" "${BENCH[@]}" profile "$DATA/ref-parts" -
+fi
+if has reports; then
 echo "== mlops drift with JSON, HTML and JUnit reports"
 MLOPS_JAVA_OPTS=$HEAP timed "mlops drift" bin/mlops drift --reference "$DATA/ref.csv" --current "$DATA/cur.csv" \
   --json "$DATA/drift.json" --html "$DATA/drift.html" --junit "$DATA/drift.xml" --profile-out "$DATA/ref.profile.json" \
@@ -46,7 +83,9 @@ tail -2 "$DATA/mlops-drift.out"
 ls -l "$DATA/drift.html" "$DATA/ref.profile.json"
 MLOPS_JAVA_OPTS=$HEAP timed "mlops drift against the saved profile" bin/mlops drift \
   --reference "$DATA/ref.profile.json" --current "$DATA/cur.csv" > /dev/null || true
+fi
 
+if has evidently; then
 echo "== Evidently $EVIDENTLY_VERSION DataDriftPreset vs ours on the first $EVIDENTLY_ROWS rows of each file"
 if [ ! -x bench/.venv-evidently/bin/python ] || ! bench/.venv-evidently/bin/python -c \
     "import evidently, sys; sys.exit(evidently.__version__ != '$EVIDENTLY_VERSION')" 2>/dev/null; then
@@ -62,6 +101,8 @@ echo "-- scores at $EVIDENTLY_ROWS rows (binned on our side) against Evidently's
 MLOPS_JAVA_OPTS=$HEAP bin/mlops drift --reference "$DATA/ref-e.csv" --current "$DATA/cur-e.csv" \
   --json "$DATA/ours-e.json" > /dev/null 2>&1 || true
 python3 bench/compare_with_evidently.py "$DATA/ours-e.json" "$DATA/evidently.json"
+fi
+if has parity; then
 
 echo "== parity with Evidently at $PARITY_ROWS rows"
 head -n $((PARITY_ROWS + 1)) "$DATA/ref.csv" > "$DATA/ref-p.csv"
@@ -69,3 +110,4 @@ head -n $((PARITY_ROWS + 1)) "$DATA/cur.csv" > "$DATA/cur-p.csv"
 bench/.venv-evidently/bin/python bench/evidently_drift.py "$DATA/ref-p.csv" "$DATA/cur-p.csv" "$DATA/evidently-p.json"
 bin/mlops drift --reference "$DATA/ref-p.csv" --current "$DATA/cur-p.csv" --json "$DATA/ours-p.json" > /dev/null || true
 python3 bench/compare_with_evidently.py "$DATA/ours-p.json" "$DATA/evidently-p.json"
+fi

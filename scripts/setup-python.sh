@@ -4,10 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MLFLOW_VERSION=3.18.0
+# The official Kubernetes OpenAPI schemas, for the tests of the manifests the kubernetes target writes.
+KUBERNETES_VALIDATE_VERSION=1.37.0
 PY=${PYTHON:-python3}
 VENV=.venv
 
-if [ -x "$VENV/bin/python" ] && "$VENV/bin/python" -c "import mlflow, sklearn, sys; sys.exit(mlflow.__version__ != '$MLFLOW_VERSION')" 2>/dev/null; then
+if [ -x "$VENV/bin/python" ] && "$VENV/bin/python" -c "import mlflow, sklearn, sys; sys.exit(mlflow.__version__ != '$MLFLOW_VERSION')" 2>/dev/null \
+    && [ "$("$VENV/bin/pip" show kubernetes-validate 2>/dev/null | sed -n 's/^Version: //p')" = "$KUBERNETES_VALIDATE_VERSION" ]; then
   exit 0
 fi
 [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
@@ -28,4 +31,5 @@ if ! $PIP install "mlflow==$MLFLOW_VERSION" $EXTRAS 2>/tmp/mlops-pip.err; then
   $VENV/bin/pip uninstall -y -q mlflow-skinny mlflow-tracing
   $PIP install --no-deps "mlflow==$MLFLOW_VERSION"
 fi
+$PIP install "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION"
 "$VENV/bin/python" -c "import mlflow, sklearn; assert mlflow.__version__ == '$MLFLOW_VERSION', mlflow.__version__; print('mlflow', mlflow.__version__, 'ready in .venv')"

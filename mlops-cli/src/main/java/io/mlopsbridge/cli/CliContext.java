@@ -1,20 +1,28 @@
 package io.mlopsbridge.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.Credentials;
+import io.mlopsbridge.log.UrlSanitizer;
 import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.log.MaskingBuildLog;
 import io.mlopsbridge.log.SecretMasker;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowConfig;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a command runs with: the environment, stdout for results, and a masked log on stderr. Every secret the
@@ -27,29 +35,25 @@ final class CliContext {
     private final Map<String, String> env;
     private final PrintStream out;
     private final PrintStream err;
-    private final List<String> secrets;
-    private final TerminalLog terminal;
-    private SecretMasker masker;
-    private BuildLog log;
+    private final Cancellation cancellation = Cancellation.create();
+    private final SecretMasker masker;
+    private final BuildLog log;
+    private JsonNode keptResult;
 
     CliContext(Map<String, String> env, PrintStream out, PrintStream err) {
         this.env = Map.copyOf(env);
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
-        this.secrets = new ArrayList<>(environmentSecrets(this.env));
-        this.terminal = new TerminalLog(err);
-        this.masker = SecretMasker.of(secrets);
-        this.log = new MaskingBuildLog(terminal, masker);
+        this.masker = SecretMasker.of(environmentSecrets(this.env));
+        this.log = new MaskingBuildLog(new TerminalLog(err), masker);
     }
 
     /**
-     * Adds secrets learnt after start-up (e.g. a token read from a file) to what the log, the result and error
-     * lines mask. Call it before anything that could print them, and take {@link #log()} afterwards.
+     * Adds a secret learnt after start-up (a token read from a file, re-read after rotation, or from a kubeconfig)
+     * to what the log, the result and the error lines mask, from this moment on.
      */
-    void maskAlso(List<String> more) {
-        secrets.addAll(more);
-        masker = SecretMasker.of(secrets);
-        log = new MaskingBuildLog(terminal, masker);
+    void maskAlso(String secret) {
+        masker.register(secret);
     }
 
     static CliContext system() {
@@ -58,6 +62,10 @@ final class CliContext {
 
     private static List<String> environmentSecrets(Map<String, String> env) {
         List<String> secrets = new ArrayList<>();
+        String uri = env.get(MlflowConfig.TRACKING_URI);
+        if (uri != null) {
+            secrets.addAll(UrlSanitizer.secretsIn(uri));
+        }
         try {
             secrets.addAll(MlflowConfig.credentialsFrom(env).secrets());
         } catch (MlopsException e) {
@@ -74,6 +82,11 @@ final class CliContext {
             }
         }
         return secrets;
+    }
+
+    /** Cancelled by SIGINT/SIGTERM (see {@link SignalCancellation}); every long operation honours it. */
+    Cancellation cancellation() {
+        return cancellation;
     }
 
     Map<String, String> env() {
@@ -96,29 +109,83 @@ final class CliContext {
         return err;
     }
 
+    /** Progress of long reads on stderr: redrawn in place on a terminal, a plain line every few seconds otherwise. */
+    io.mlopsbridge.drift.ReadProgress progress() {
+        return new ProgressLine(err, err == System.err && System.console() != null, System::nanoTime, masker::mask);
+    }
+
     /** A client for the server named by {@code --tracking-uri} or MLFLOW_TRACKING_URI, authenticated from env. */
     MlflowClient mlflow(String trackingUriFlag) {
+        if (trackingUriFlag != null) {
+            UrlSanitizer.secretsIn(trackingUriFlag).forEach(masker::register);
+        }
         MlflowConfig config = MlflowConfig.fromEnvironment(env, trackingUriFlag);
         Credentials credentials = config.credentials();
         log.info("MLflow: " + config.displayUri() + " (" + credentials + ")");
         return new MlflowClient(config);
     }
 
-    /** Prints a command's result on stdout: {@code json} as JSON with {@code --json}, else {@code plain}. */
+    /**
+     * A command's result: {@code plain} is printed on stdout now; with {@code --json}, {@code json} is kept and
+     * printed when the command ends ({@link #printKeptResult}), or, if the command fails after all (a training that
+     * ran and failed), inside the error result, so that stdout always carries exactly one JSON object.
+     */
     void printResult(boolean asJson, Object json, String plain) {
         if (asJson) {
-            try {
-                out.println(masker.mask(JSON.writeValueAsString(json)));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("cannot print result as JSON", e);
-            }
+            keptResult = JSON.valueToTree(json);
         } else {
             out.println(masker.mask(plain));
+            out.flush();
         }
-        out.flush();
+    }
+
+    /** Prints the JSON result kept by {@link #printResult}, if any, on {@code stdout}; once the command returned. */
+    void printKeptResult(PrintWriter stdout) {
+        takeResult().ifPresent(json -> printJson(stdout, json));
+    }
+
+    /** Hands over the JSON result kept by {@link #printResult} (to embed it in an error result) and forgets it. */
+    Optional<JsonNode> takeResult() {
+        Optional<JsonNode> kept = Optional.ofNullable(keptResult);
+        keptResult = null;
+        return kept;
+    }
+
+    /** Prints {@code json} as one masked JSON object on {@code stdout}. */
+    void printJson(PrintWriter stdout, Object json) {
+        try {
+            // Values are masked before serialising, where a secret still has its own spelling; the text is
+            // masked again for field names and anything the masker knows only in an encoded form.
+            stdout.println(masker.mask(JSON.writeValueAsString(maskedTree(JSON.valueToTree(json)))));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot print result as JSON", e);
+        }
+        stdout.flush();
+    }
+
+    private JsonNode maskedTree(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.properties().forEach(field -> field.setValue(maskedTree(field.getValue())));
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, maskedTree(array.get(i)));
+            }
+        } else if (node != null && node.isTextual()) {
+            return TextNode.valueOf(masker.mask(node.textValue()));
+        }
+        return node;
     }
 
     static ObjectMapper json() {
         return JSON;
+    }
+
+    /** JSON text the engine rendered (a gate verdict, a drift result) as a tree, to print or embed it. */
+    static JsonNode jsonTree(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the engine rendered JSON that does not parse", e);
+        }
     }
 }

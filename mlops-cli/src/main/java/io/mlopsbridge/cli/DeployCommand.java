@@ -126,11 +126,13 @@ final class DeployCommand implements Callable<Integer> {
     String serviceAccount;
 
     @Option(names = "--cpu", paramLabel = "REQ[:LIMIT]", defaultValue = "100m:1",
-            description = "CPU request and limit (default: ${DEFAULT-VALUE}).")
+            description = "CPU request and limit (default: ${DEFAULT-VALUE}); without LIMIT the limit stays 1,"
+                    + " or REQ if larger.")
     String cpu;
 
     @Option(names = "--memory", paramLabel = "REQ[:LIMIT]", defaultValue = "512Mi:1Gi",
-            description = "Memory request and limit (default: ${DEFAULT-VALUE}).")
+            description = "Memory request and limit (default: ${DEFAULT-VALUE}); without LIMIT the limit stays 1Gi,"
+                    + " or REQ if larger.")
     String memory;
 
     @Option(names = "--image", paramLabel = "IMAGE", description = "kubernetes target: image with MLflow and the model's libraries.")
@@ -187,10 +189,10 @@ final class DeployCommand implements Callable<Integer> {
                 .serving(new DeployRequest.ServingOptions(resources(), serviceAccount, image, imageServesModel,
                         replicas, envSecret, clusterTrackingUri))
                 .release(release).build(buildOptions.resolve(cli.env())).done();
-        ClusterAccess access = deployTarget == DeployTarget.LOCAL ? null : access(cli);
+        ClusterAccess access = deployTarget == DeployTarget.LOCAL ? null : access(cli).reportingSecretsTo(cli::maskAlso);
         MlflowClient mlflow = cli.mlflow(mlflowOptions.trackingUri);
         DeployResult result = DeployModel.with(mlflow, access, List.of(mlflowExecutable(cli)), cli.log())
-                .deploy(request);
+                .deploy(request, cli.cancellation());
         cli.printResult(json, result, plain(result));
         if (result.succeeded()) {
             return ExitCode.OK;
@@ -234,10 +236,7 @@ final class DeployCommand implements Callable<Integer> {
     }
 
     private ServingResources resources() {
-        String[] cpus = cpu.split(":", 2);
-        String[] memories = memory.split(":", 2);
-        return new ServingResources(cpus[0], memories[0], cpus.length > 1 ? cpus[1] : null,
-                memories.length > 1 ? memories[1] : null);
+        return ServingResources.parse(cpu, memory);
     }
 
     static String plain(DeployResult result) {

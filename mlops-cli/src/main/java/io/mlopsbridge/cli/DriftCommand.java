@@ -141,7 +141,7 @@ public final class DriftCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         BuildLog log = parent.context().log();
-        DriftCheck check = configure();
+        DriftCheck check = configure().withProgress(parent.context().progress());
         CsvFormat format = new CsvFormat(CsvFormat.character(delimiter, "--delimiter"),
                 CsvFormat.character(quote, "--quote"));
         if (current == null && profileOut == null) {
@@ -151,6 +151,7 @@ public final class DriftCommand implements Callable<Integer> {
         java.time.Duration cooldownDuration = DurationText.parse(cooldown, "--cooldown");
         DatasetProfile profile;
         boolean fromProfile;
+        TabularSource referenceData = null;
         if (ModelProfiles.isModelUri(reference)) {
             ModelProfiles.ModelRef ref = ModelProfiles.parse(reference);
             profile = ProfileFile.load(ModelProfiles.download(mlflow(), ref, scratchFile("reference.json")));
@@ -159,7 +160,12 @@ public final class DriftCommand implements Callable<Integer> {
         } else {
             Path path = Path.of(reference);
             fromProfile = ProfileFile.isProfile(path);
-            profile = fromProfile ? ProfileFile.load(path) : check.profile(Sources.open(path, "reference", format), log);
+            if (fromProfile) {
+                profile = ProfileFile.load(path);
+            } else {
+                referenceData = Sources.open(path, "reference", format);
+                profile = check.profile(referenceData, log);
+            }
         }
         if (profileOut != null) {
             if (ModelProfiles.isModelUri(profileOut)) {
@@ -177,7 +183,8 @@ public final class DriftCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         TabularSource cur = Sources.open(current, "current", format);
-        DriftResult result = check.compare(profile, fromProfile, cur, log);
+        DriftResult result = referenceData != null ? check.compare(profile, referenceData, cur, log)
+                : check.compare(profile, fromProfile, cur, log);
         if (model != null) {
             RetrainDecision decision = RetrainTrigger.of(mlflow())
                     .withCooldown(cooldownDuration).decide(model, result.drifted(), log);
@@ -185,7 +192,7 @@ public final class DriftCommand implements Callable<Integer> {
         }
         if (json != null) {
             if (json.equals("-")) {
-                out.println(result.toJson());
+                parent.context().printResult(true, CliContext.jsonTree(result.toJson()), null);
             } else {
                 ReportFile.write(Path.of(json), result.toJson() + "\n", "JSON result");
             }
@@ -285,6 +292,9 @@ public final class DriftCommand implements Callable<Integer> {
         }
         for (DriftResult.Skipped s : result.skipped()) {
             out.printf(Locale.ROOT, "%-24s skipped: %s%n", s.column(), s.reason());
+        }
+        if (result.badRowsLine() != null) {
+            out.println(result.badRowsLine());
         }
         out.println(result.summary());
         if (result.retrain() != null) {

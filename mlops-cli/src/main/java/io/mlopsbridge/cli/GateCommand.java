@@ -11,7 +11,6 @@ import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.registry.ChampionMetrics;
 import io.mlopsbridge.registry.MetricsFile;
 import io.mlopsbridge.registry.RegistryNames;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -115,10 +114,6 @@ final class GateCommand implements Callable<Integer> {
 
     /** The verdict's own JSON (the gate report format) as a tree, to embed in other results. */
     static JsonNode verdictJson(GateVerdict verdict) {
-        try {
-            return CliContext.json().readTree(verdict.toJson());
-        } catch (IOException e) {
-            throw new IllegalStateException("gate verdict JSON did not parse", e);
-        }
+        return CliContext.jsonTree(verdict.toJson());
     }
 }

@@ -1,7 +1,7 @@
 package io.mlopsbridge.cli;
 
-import io.mlopsbridge.core.ErrorKind;
 import io.mlopsbridge.core.MlopsException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,16 +20,26 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             DriftCommand.class,
         },
-        footer = {"", "Exit codes: 0 ok, 1 gate or drift verdict failed, 2 usage or input error, 3 remote system error."})
+        footer = {"", "Exit codes: 0 ok, 1 gate or drift verdict failed, 2 usage or input error, 3 remote system error"
+                + " (or remote work that failed or timed out), 4 internal error (a bug: please report it), 5 another"
+                + " build moved the same alias at the same moment, 130 aborted (143 on SIGTERM).",
+            "With --json every ending prints one JSON object on stdout (docs/cli-results.md)."})
 public final class MlopsCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = Invocation.DEBUG_OPTION, scope = CommandLine.ScopeType.INHERIT,
+            description = "On an error, also print the stack trace (for a bug report); or set "
+                    + Invocation.DEBUG_ENV + "=1.")
+    boolean debug;
+
     private CliContext context = CliContext.system();
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        CliContext context = CliContext.system();
+        SignalCancellation.install(context.cancellation());
+        System.exit(commandLine(context).execute(args));
     }
 
     /** Runs the CLI and returns its exit code; tests call this instead of {@link #main}. */
@@ -54,36 +64,24 @@ public final class MlopsCommand implements Runnable {
                 java.nio.charset.StandardCharsets.UTF_8), true));
         cli.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(context.err(),
                 java.nio.charset.StandardCharsets.UTF_8), true));
-        cli.setExitCodeExceptionMapper(MlopsCommand::exitCodeOf);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            printError(commandLine.getErr(), e, context.masker());
-            return exitCodeOf(e);
+        EndingPrinter endings = new EndingPrinter(context);
+        // Results and endings go to picocli's writers (which wrap the context's streams unless a caller replaced
+        // them), so that stdout carries exactly one JSON object however the command ends.
+        cli.setExecutionStrategy(parseResult -> {
+            int exitCode = new CommandLine.RunLast().execute(parseResult);
+            context.printKeptResult(parseResult.commandSpec().commandLine().getOut());
+            return exitCode;
         });
+        cli.setExecutionExceptionHandler((e, failed, parseResult) -> endings.print(e,
+                Invocation.of(parseResult, context.env()), failed.getOut(), failed.getErr()));
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
-            failed.getErr().println("error: " + e.getMessage());
-            failed.getErr().println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
-            return ExitCode.USAGE;
+            MlopsException usage = MlopsException.input(e.getMessage(),
+                    "Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return endings.print(usage, Invocation.ofUnparsed(failed, List.of(args), context.env()),
+                    failed.getOut(), failed.getErr());
         });
         return cli;
-    }
-
-    /** The error on one line, then the hint (which may show the input with a caret) indented below it. */
-    private static void printError(java.io.PrintWriter err, Exception e, io.mlopsbridge.log.SecretMasker masker) {
-        if (e instanceof MlopsException m) {
-            err.println("error: " + masker.mask(m.getMessage()));
-            m.hint().ifPresent(hint -> hint.lines().forEach(line -> err.println("  " + masker.mask(line))));
-            return;
-        }
-        // An unexpected failure is a bug on our side; the one-line message still avoids a stack trace.
-        err.println("error: unexpected " + e.getClass().getSimpleName() + ": " + masker.mask(e.getMessage()));
-    }
-
-    private static int exitCodeOf(Throwable e) {
-        if (e instanceof MlopsException m) {
-            return m.kind() == ErrorKind.INPUT ? ExitCode.USAGE : ExitCode.REMOTE;
-        }
-        return ExitCode.REMOTE;
     }
 
     /** The environment, streams and masked log that subcommands run with. */

@@ -114,24 +114,6 @@ final class RegisterCommand implements Callable<Integer> {
     }
 
     static Map<String, Object> toJson(RegisterResult r) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("model", r.modelName());
-        json.put("version", r.version());
-        json.put("source", r.source());
-        json.put("run_id", r.runId());
-        json.put("release", r.release());
-        json.put("model_identity", r.modelIdentity());
-        json.put("build_key", r.buildKey());
-        json.put("reused", r.reused());
-        json.put("passed", r.passed());
-        json.put("alias_set", r.aliasSet());
-        json.put("champion_version", r.championVersion());
-        json.put("gate", r.verdict() == null ? null : GateCommand.verdictJson(r.verdict()));
-        json.put("tags", new java.util.TreeMap<>(r.tags()));
-        if (r.reportFiles() != null) {
-            json.put("report_json", r.reportFiles().json().toString());
-            json.put("report_markdown", r.reportFiles().markdown().toString());
-        }
-        return json;
+        return r.toJson();
     }
 }

@@ -5,7 +5,6 @@ import io.mlopsbridge.core.DurationText;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.kfp.KfpClient;
 import io.mlopsbridge.kfp.KfpConfig;
-import io.mlopsbridge.kfp.KfpRun;
 import io.mlopsbridge.kfp.PipelineSpecFile;
 import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.mlflow.MlflowClient;
@@ -15,7 +14,6 @@ import io.mlopsbridge.train.KubeflowTrainingRequest;
 import io.mlopsbridge.train.LocalTraining;
 import io.mlopsbridge.train.LocalTrainingRequest;
 import io.mlopsbridge.train.TrainingResult;
-import io.mlopsbridge.wait.Wait;
 import io.mlopsbridge.wait.WaitPolicy;
 import io.mlopsbridge.wait.WaitScheduler;
 import java.nio.file.Files;
@@ -25,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,8 +34,9 @@ import picocli.CommandLine.ParentCommand;
         description = "Trains a model and reports its status, MLflow run and metrics, on Kubeflow Pipelines or with a"
                 + " local command.%n%nWith --kubeflow PIPELINE.yaml: checks the --param values against the"
                 + " parameters the compiled pipeline declares, publishes it as a pipeline version named after"
-                + " --release-version, runs it and waits, logging every run and task state change; Ctrl-C"
-                + " terminates the run. Metrics come back through MLflow, as docs/kubeflow.md describes."
+                + " --release-version, runs it and waits, logging every run and task state change; Ctrl-C or"
+                + " SIGTERM terminates the run and marks its MLflow run KILLED (exit 130/143). Metrics come back"
+                + " through MLflow, as docs/kubeflow.md describes."
                 + "%n%nWith -- COMMAND [ARG...]: runs the command here, without a shell, inside a new MLflow run;"
                 + " it sees MLFLOW_TRACKING_URI, MLFLOW_RUN_ID, MLFLOW_EXPERIMENT_ID and MLOPS_RELEASE_VERSION.",
         footer = {"", "Examples:",
@@ -48,7 +46,7 @@ import picocli.CommandLine.ParentCommand;
             "      python train.py --n-estimators 50",
             "", "Kubeflow token: $KFP_TOKEN, or a token file re-read on every request",
             "(--kfp-token-file or $KF_PIPELINES_SA_TOKEN_PATH).",
-            "", "Exit codes: 0 trained, 2 input error, 3 training failed or remote error."})
+            "", "Exit codes: 0 trained, 2 input error, 3 training failed or remote error, 130/143 aborted."})
 final class TrainCommand implements Callable<Integer> {
     static final String KFP_URL = "KFP_URL";
     static final String KFP_TOKEN = "KFP_TOKEN";
@@ -135,30 +133,8 @@ final class TrainCommand implements Callable<Integer> {
         MlflowClient mlflow = context.mlflow(mlflowOptions.trackingUri);
         LocalTrainingRequest request = new LocalTrainingRequest(command, null, experiment, runName, release, timeout(),
                 Map.of());
-        // Ctrl-C: interrupt the training so it kills the command's process tree and marks the run KILLED.
-        Thread trainer = Thread.currentThread();
-        Thread onExit = new Thread(() -> {
-            trainer.interrupt();
-            try {
-                trainer.join(LocalTraining.KILL_GRACE.toMillis() * 2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "kill-training");
-        Runtime.getRuntime().addShutdownHook(onExit);
-        try {
-            return new LocalTraining(mlflow, context.log()).run(request);
-        } finally {
-            removeHook(onExit);
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // already shutting down: the hook is running
-        }
+        // SIGINT/SIGTERM cancel it: the command's process tree is stopped and the run marked KILLED.
+        return new LocalTraining(mlflow, context.log()).run(request, context.cancellation());
     }
 
     private TrainingResult kubeflow(CliContext context, String release) {
@@ -175,7 +151,9 @@ final class TrainCommand implements Callable<Integer> {
             config = config.withUiUrl(kfpUiUrl);
         }
         config = withToken(config, context.env());
-        context.maskAlso(config.credentials().secrets());
+        // The token is masked from its first read, and a token file's next token the moment it is re-read.
+        config = config.withCredentials(config.credentials().reportingSecretsTo(context::maskAlso));
+        config.credentials().secrets().forEach(context::maskAlso);
         BuildLog log = context.log();
         MlflowClient mlflow = mlflowOptions.trackingUri != null || context.env().get(MlflowConfig.TRACKING_URI) != null
                 ? context.mlflow(mlflowOptions.trackingUri) : null;
@@ -186,21 +164,9 @@ final class TrainCommand implements Callable<Integer> {
         KubeflowTrainingRequest request = new KubeflowTrainingRequest(PipelineSpecFile.read(pipeline), pipelineName,
                 release, experiment, params, runName, serviceAccount,
                 WaitPolicy.withDefaults().withTimeout(timeout != null ? timeout() : WaitPolicy.DEFAULT_TIMEOUT));
-        AtomicReference<Wait<KfpRun>> running = new AtomicReference<>();
-        // Ctrl-C (or a CI system stopping the job) terminates the remote run instead of orphaning it.
-        Thread onExit = new Thread(() -> {
-            Wait<KfpRun> w = running.get();
-            if (w != null && !w.isDone()) {
-                w.cancel(true);
-            }
-        }, "terminate-kfp-run");
-        Runtime.getRuntime().addShutdownHook(onExit);
-        try {
-            return new KubeflowTraining(new KfpClient(config), mlflow, log, WaitScheduler.shared())
-                    .run(request, running::set);
-        } finally {
-            removeHook(onExit);
-        }
+        // SIGINT/SIGTERM (Ctrl-C, a CI system stopping the job) terminate the remote run instead of orphaning it.
+        return new KubeflowTraining(new KfpClient(config), mlflow, log, WaitScheduler.shared())
+                .run(request, context.cancellation());
     }
 
     private KfpConfig withToken(KfpConfig config, Map<String, String> env) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlopsbridge.deploy.FakeModelServer;
 import io.mlopsbridge.deploy.KServeCluster;
+import io.mlopsbridge.deploy.KubernetesSchema;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowServer;
 import io.mlopsbridge.mlflow.MlflowServerExtension;
@@ -18,6 +19,7 @@ import io.mlopsbridge.mlflow.TrainingRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +71,7 @@ class DeployCommandTest {
                 + " \"shape\": [1, 2], \"datatype\": \"FP64\", \"data\": [[0.1, 1.0]]}]}");
         String[] base = {"deploy", "--model", name, "--version", version, "--target", "kserve",
             "--kubeconfig", kubeconfig.toString(), "--artifacts-destination", "s3://mlflow-artifacts",
-            "--smoke", smoke.toString(), "--timeout", "20s"};
+            "--smoke", smoke.toString(), "--timeout", "2m"};
         String[] args = new String[base.length + more.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(more, 0, args, base.length, more.length);
@@ -146,7 +148,7 @@ class DeployCommandTest {
     @Test
     void serverAndTokenAccessWorksAndTheTokenNeverAppearsInOutput() throws Exception {
         String version = registerVersion();
-        env.put("MLOPS_KUBE_TOKEN", "eyJhbGciOiJSUzI1NiJ9.secret-sa-token");
+        env.put("MLOPS_KUBE_TOKEN", KServeCluster.TOKEN);
 
         CliRun cli = CliRun.run(env, "deploy", "--model", name, "--version", version, "--target", "kserve",
                 "--kube-server", cluster.client().getMasterUrl().toString(), "--namespace", "models",
@@ -154,7 +156,7 @@ class DeployCommandTest {
 
         assertThat(cli.exitCode()).as(cli.stderr()).isZero();
         assertThat(JSON.readTree(cli.stdout()).get("dryRun").asBoolean()).isTrue();
-        assertThat(cli.allOutput()).doesNotContain("secret-sa-token");
+        assertThat(cli.allOutput()).doesNotContain("deployer-sa-token");
         assertThat(cluster.writes()).isEmpty();
     }
 
@@ -168,5 +170,124 @@ class DeployCommandTest {
         assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(cli.stderr()).startsWith("error: deploy: --kube-server needs a token in $MLOPS_KUBE_TOKEN");
         assertThat(cli.stderr()).as("checked before anything is contacted").doesNotContain("MLflow:");
+    }
+
+    /** The {@code error:} line of a refused run: exactly one, and no stack trace. */
+    private static String errorLine(CliRun cli) {
+        List<String> errors = cli.stderr().lines().filter(l -> l.startsWith("error:")).toList();
+        assertThat(errors).as(cli.stderr()).hasSize(1);
+        assertThat(cli.stderr()).doesNotContain("Exception").doesNotContain("\tat ");
+        return errors.get(0);
+    }
+
+    @Test
+    void aNamespaceThatIsNotADnsLabelIsRefusedBeforeAnyWrite() throws Exception {
+        String version = registerVersion();
+
+        CliRun cli = deploy(version, "--namespace", "Bad_NS");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(errorLine(cli)).isEqualTo("error: namespace 'Bad_NS' is not a valid Kubernetes namespace");
+        assertThat(cluster.writes()).isEmpty();
+    }
+
+    @Test
+    void aCpuRequestAboveItsLimitIsRefusedBeforeAnyWrite() throws Exception {
+        String version = registerVersion();
+
+        CliRun cli = deploy(version, "--cpu", "2:1");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(errorLine(cli)).isEqualTo("error: resources: cpu request 2 is above its limit 1");
+        assertThat(cluster.writes()).isEmpty();
+    }
+
+    @Test
+    void aMemoryRequestAboveItsLimitIsRefusedBeforeAnyWrite() throws Exception {
+        String version = registerVersion();
+
+        CliRun cli = deploy(version, "--memory", "4Gi:1Gi");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(errorLine(cli)).isEqualTo("error: resources: memory request 4Gi is above its limit 1Gi");
+        assertThat(cluster.writes()).isEmpty();
+    }
+
+    @Test
+    void aCpuRequestWithoutLimitKeepsTheDefaultLimitOrRaisesItToTheRequest() throws Exception {
+        String version = registerVersion();
+
+        CliRun small = deploy(version, "--cpu", "500m", "--dry-run", "--json");
+        CliRun large = deploy(version, "--cpu", "2", "--dry-run", "--json");
+
+        assertThat(resources(small).at("/requests/cpu").asText()).isEqualTo("500m");
+        assertThat(resources(small).at("/limits/cpu").asText()).isEqualTo("1");
+        assertThat(resources(large).at("/requests/cpu").asText()).isEqualTo("2");
+        assertThat(resources(large).at("/limits/cpu").asText()).isEqualTo("2");
+    }
+
+    /** The predictor's resources in a dry run's InferenceService. */
+    private static JsonNode resources(CliRun dryRun) throws Exception {
+        String manifests = JSON.readTree(dryRun.stdout()).get("manifests").asText();
+        return new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(manifests)
+                .at("/spec/predictor/model/resources");
+    }
+
+    @Test
+    void kubernetesTargetOptionsAreRefusedForKserve() throws Exception {
+        String version = registerVersion();
+
+        CliRun cli = deploy(version, "--image", "registry.example.com/fraud-serving:1.4", "--replicas", "3");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(errorLine(cli)).isEqualTo("error: deploy: --image, --replicas do not apply to the kserve target");
+        assertThat(cluster.writes()).isEmpty();
+    }
+
+    private CliRun deployToKubernetes(String version, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("deploy", "--model", name, "--version", version,
+                "--target", "kubernetes", "--kubeconfig", cluster.kubeconfig(dir).toString(),
+                "--image", "registry.example.com/fraud-serving:1.4"));
+        args.addAll(List.of(more));
+        return CliRun.run(env, args.toArray(String[]::new));
+    }
+
+    @Test
+    void aLoopbackTrackingUriIsRefusedForPodsOfTheKubernetesTarget() throws Exception {
+        String version = registerVersion();
+
+        CliRun cli = deployToKubernetes(version);
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(errorLine(cli)).startsWith("error: deploy: the kubernetes target's pods cannot reach the tracking"
+                + " URI " + env.get("MLFLOW_TRACKING_URI"));
+        assertThat(cluster.writes()).isEmpty();
+    }
+
+    @Test
+    void aClusterReachableTrackingUriGoesIntoThePods() throws Exception {
+        String version = registerVersion();
+
+        CliRun cli = deployToKubernetes(version, "--cluster-tracking-uri", "http://mlflow.mlflow.svc:5000",
+                "--dry-run");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isZero();
+        assertThat(cli.stdout()).contains("value: \"http://mlflow.mlflow.svc:5000\"").doesNotContain("127.0.0.1");
+        assertThat(KubernetesSchema.violations(cli.stdout())).as("the printed Deployment and Service").isEmpty();
+        assertThat(cluster.writes()).isEmpty();
+    }
+
+    @Test
+    void anUnreachableApiServerSaysConnectionRefused() throws Exception {
+        String version = registerVersion();
+        int closedPort = io.mlopsbridge.http.FreeLoopbackPort.pick();
+        env.put("MLOPS_KUBE_TOKEN", KServeCluster.TOKEN);
+
+        CliRun cli = CliRun.run(env, "deploy", "--model", name, "--version", version, "--target", "kserve",
+                "--kube-server", "https://127.0.0.1:" + closedPort, "--artifacts-destination", "s3://b");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.REMOTE);
+        assertThat(errorLine(cli)).isEqualTo("error: cannot connect to https://127.0.0.1:" + closedPort
+                + "/: connection refused");
     }
 }

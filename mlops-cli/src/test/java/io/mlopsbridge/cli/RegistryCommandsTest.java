@@ -15,6 +15,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +112,40 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void modelNameThatMlflowWouldRefuseAsAPathExitsTwoBeforeAnythingIsSent() {
+        CliRun cli = CliRun.run(env, "register", "--model", "..evil", "--run-id", run(0.95).runId());
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: invalid model name '..evil'");
+        assertThat(cli.stderr()).as("refused here, not by the server").doesNotContain("INVALID_PARAMETER_VALUE");
+    }
+
+    @Test
+    void emptyGateIsAnInputErrorAndNeitherRegistersNorMovesTheAlias() {
+        register(run(0.95).runId(), "45");
+
+        for (String blank : new String[] {"", "   "}) {
+            CliRun cli = register(run(0.96).runId(), "46", "--gate", blank);
+
+            assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+            assertThat(cli.stderr()).contains("error: gate expression:").contains("empty");
+        }
+        assertThat(mlflow.searchAllModelVersions("name='" + name + "'")).extracting(ModelVersion::version).containsExactly("1");
+        assertThat(mlflow.findAlias(name, "candidate")).get().extracting(ModelVersion::version).isEqualTo("1");
+    }
+
+    @Test
+    void unwritableReportDirectoryIsRefusedBeforeTheVersionIsCreated(@TempDir Path dir) throws IOException {
+        Path aFile = Files.writeString(dir.resolve("passwd"), "root:x:0:0");
+
+        CliRun cli = register(run(0.95).runId(), "47", "--gate", GATE, "--report-dir", aFile.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: cannot write the gate report to " + aFile);
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    @Test
     void missingMetricExitsTwoAndListsTheMetricsThatExist() {
         Run run = training.finishedRun(Map.of("auc", 0.95));
 
@@ -152,6 +190,55 @@ class RegistryCommandsTest {
         assertThat(back.exitCode()).as(back.stderr()).isZero();
         assertThat(JSON.readTree(back.stdout()).get("version").asText()).isEqualTo("1");
         assertThat(mlflow.findAlias(name, "champion")).get().extracting(ModelVersion::version).isEqualTo("1");
+    }
+
+    @Test
+    void concurrentPromotesOfDifferentVersionsReportHonestlyWhoWonAndLosersKeepNoRecord() throws Exception {
+        int builds = 8;
+        for (int i = 1; i <= builds; i++) {
+            assertThat(register(run(0.9 + i / 100.0).runId(), String.valueOf(70 + i)).exitCode()).isZero();
+        }
+        CyclicBarrier start = new CyclicBarrier(builds);
+        ExecutorService pool = Executors.newFixedThreadPool(builds);
+        Map<String, Future<CliRun>> byVersion = new java.util.TreeMap<>();
+        try {
+            for (int i = 1; i <= builds; i++) {
+                String version = String.valueOf(i);
+                byVersion.put(version, pool.submit(() -> {
+                    start.await();
+                    return CliRun.run(env, "promote", "--model", name, "--version", version, "--json");
+                }));
+            }
+            Map<String, CliRun> results = new java.util.TreeMap<>();
+            for (Map.Entry<String, Future<CliRun>> entry : byVersion.entrySet()) {
+                results.put(entry.getKey(), entry.getValue().get());
+            }
+            String holder = mlflow.findAlias(name, "champion").orElseThrow().version();
+            int conflicts = 0;
+            for (Map.Entry<String, CliRun> entry : results.entrySet()) {
+                CliRun cli = entry.getValue();
+                Map<String, String> tags = mlflow.getModelVersion(name, entry.getKey()).tagValues();
+                assertThat(tags.keySet()).as("version %s (exit %d): %s", entry.getKey(), cli.exitCode(),
+                        cli.stderr()).noneMatch(key -> key.startsWith("mlops.pending."));
+                if (cli.exitCode() == ExitCode.CONFLICT) {
+                    conflicts++;
+                    JsonNode result = JSON.readTree(cli.stdout());
+                    assertThat(result.get("status").asText()).isEqualTo("conflict");
+                    assertThat(result.get("alias_holder").asText()).isNotEqualTo(entry.getKey());
+                    assertThat(cli.stderr()).contains("another build moved it at the same moment and won");
+                    assertThat(tags.keySet()).as("a version that lost keeps no promotion record")
+                            .noneMatch(key -> key.startsWith("mlops.promoted_"));
+                } else {
+                    assertThat(cli.exitCode()).as(cli.stderr()).isZero();
+                    assertThat(tags).containsKey("mlops.promoted_at");
+                }
+            }
+            assertThat(results.get(holder).exitCode()).as("the build whose version holds the alias")
+                    .isZero();
+            assertThat(conflicts).as("builds told that another build won").isPositive();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

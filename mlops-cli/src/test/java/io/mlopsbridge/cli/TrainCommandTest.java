@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlopsbridge.kfp.ExamplePipelines;
+import io.mlopsbridge.kfp.RunState;
 import io.mlopsbridge.kfp.fake.FakeKfpServer;
+import io.mlopsbridge.kfp.fake.RunScript;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowServer;
 import io.mlopsbridge.mlflow.MlflowServerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -93,6 +96,52 @@ class TrainCommandTest {
     }
 
     @Test
+    void aKfpTokenRotatedDuringTheWaitIsMaskedFromItsFirstRead(@TempDir Path dir) throws Exception {
+        Path tokenFile = Files.writeString(dir.resolve("token"), "first-sa-token-4e5f6\n");
+        // The run fails with a message quoting the new token, as a component printing its environment would.
+        kfp.runsFollow(RunScript.fails("auth as rotated-sa-token-8a9b0 failed"));
+        Thread rotator = new Thread(() -> {
+            try {
+                while (kfp.calls("RunService_CreateRun").isEmpty()) {
+                    Thread.sleep(10);
+                }
+                Files.writeString(dir.resolve("token.new"), "rotated-sa-token-8a9b0\n");
+                Files.move(dir.resolve("token.new"), tokenFile, StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "rotate-token");
+        rotator.setDaemon(true);
+        rotator.start();
+
+        CliRun cli = CliRun.run(Map.of("MLFLOW_TRACKING_URI", env.get("MLFLOW_TRACKING_URI")), "train",
+                "--kubeflow", pipeline, "--kfp-url", kfp.url(), "--kfp-token-file", tokenFile.toString(),
+                "--release-version", "1.4.0", "--experiment", experiment);
+        rotator.join(5_000);
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.REMOTE);
+        assertThat(kfp.calls("RunService_GetRun")).last()
+                .satisfies(call -> assertThat(call.authorization()).isEqualTo("Bearer rotated-sa-token-8a9b0"));
+        assertThat(cli.stderr()).contains("ended FAILED: auth as **** failed");
+        assertThat(cli.allOutput()).doesNotContain("rotated-sa-token-8a9b0").doesNotContain("first-sa-token-4e5f6");
+    }
+
+    @Test
+    void aSkippedKfpRunFailsTheStep() throws IOException {
+        kfp.runsFollow(RunScript.of(RunState.PENDING, RunState.RUNNING, RunState.SKIPPED));
+
+        CliRun cli = CliRun.run(env, "train", "--kubeflow", pipeline, "--kfp-url", kfp.url(),
+                "--release-version", "1.4.0", "--experiment", experiment, "--json");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.REMOTE);
+        JsonNode result = JSON.readTree(cli.stdout());
+        assertThat(result.get("status").asText()).isEqualTo("SKIPPED");
+        assertThat(result.get("succeeded").asBoolean()).isFalse();
+        assertThat(result.get("failure").asText()).matches("KFP run \\S+ ended SKIPPED");
+    }
+
+    @Test
     void aLocalCommandTrainsInsideAnMlflowRun() throws IOException {
         String train = ExamplePipelines.repoRoot().resolve("examples/fraud-detection/train.py").toString();
         String python = MlflowServerExtension.pythonExecutable().toString();
@@ -117,7 +166,9 @@ class TrainCommandTest {
                 "raise SystemExit(4)");
 
         assertThat(cli.exitCode()).isEqualTo(ExitCode.REMOTE);
-        assertThat(JSON.readTree(cli.stdout()).get("status").asText()).isEqualTo("FAILED");
+        JsonNode ending = JSON.readTree(cli.stdout());
+        assertThat(ending.get("status").asText()).isEqualTo("failed");
+        assertThat(ending.get("result").get("status").asText()).isEqualTo("FAILED");
         assertThat(cli.stderr()).contains("error: training command exited with code 4");
     }
 

@@ -1,5 +1,8 @@
 package io.mlopsbridge.core;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,6 +17,8 @@ public final class MlopsException extends RuntimeException {
     private final ErrorKind kind;
     private final String hint;
     private final String remoteCode;
+    /** What was already known or done when it failed (a version number, a run id): front ends report it. */
+    private final Map<String, String> facts = new LinkedHashMap<>();
 
     private MlopsException(ErrorKind kind, String message, String hint, String remoteCode, Throwable cause) {
         super(Objects.requireNonNull(message, "message"), cause);
@@ -38,6 +43,34 @@ public final class MlopsException extends RuntimeException {
      */
     public static MlopsException aborted(String message, Throwable cause) {
         return new MlopsException(ErrorKind.ABORTED, message, null, null, cause);
+    }
+
+    /**
+     * Another writer changed the same thing at the same moment and won; {@code message} says who holds it now and
+     * that nothing of ours was left.
+     */
+    public static MlopsException conflict(String message, String hint) {
+        return new MlopsException(ErrorKind.CONFLICT, message, hint, null, null);
+    }
+
+    /**
+     * Records something known when the operation failed (e.g. {@code version → 7}), so that a front end can report
+     * it with the error; null values are ignored. Returns this exception, for {@code throw e.withFact(...)}.
+     */
+    public MlopsException withFact(String key, String value) {
+        if (value != null) {
+            synchronized (facts) {
+                facts.put(Objects.requireNonNull(key, "key"), value);
+            }
+        }
+        return this;
+    }
+
+    /** What {@link #withFact} recorded, in the order it was recorded. */
+    public Map<String, String> facts() {
+        synchronized (facts) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+        }
     }
 
     public ErrorKind kind() {

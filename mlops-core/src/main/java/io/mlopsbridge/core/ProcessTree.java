@@ -1,39 +1,71 @@
 package io.mlopsbridge.core;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Stops a process and everything it started (a training script's workers, a model server's uvicorn workers).
- * The tree is listed before anything is signalled: once the parent is gone, orphans are re-parented and can no
- * longer be found through it.
+ * Children are signalled before their parent, and the tree is listed again while it dies: a child started after the
+ * first listing would otherwise be re-parented when its parent exits and could no longer be found through it.
+ * {@link #stop} returns only once every process it found is gone (or the forced wait ran out), so a caller that
+ * reports "stopped" is telling the truth.
  */
 public final class ProcessTree {
+    /** How long killed processes may take to disappear after SIGKILL (they are being reaped, not running). */
+    static final Duration FORCED_EXIT_WAIT = Duration.ofSeconds(10);
+    private static final long LOOK_EVERY_MILLIS = 50;
+
     private ProcessTree() {
     }
 
     /** A polite signal (SIGTERM) to the whole tree, then SIGKILL to whatever still runs after {@code grace}. */
     public static void stop(Process process, Duration grace) {
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.add(process.toHandle());
-        tree.forEach(ProcessHandle::destroy);
-        long until = System.nanoTime() + grace.toNanos();
-        for (ProcessHandle p : tree) {
-            long left = until - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            try {
-                p.onExit().get(left, TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (Exception e) {
-                break; // out of grace: forced below
+        ProcessHandle root = process.toHandle();
+        Set<ProcessHandle> tree = new LinkedHashSet<>();
+        refresh(tree, root, ProcessHandle::destroy);
+        if (!awaitExit(tree, root, grace, ProcessHandle::destroy)) {
+            refresh(tree, root, ProcessHandle::destroyForcibly);
+            tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+            awaitExit(tree, root, FORCED_EXIT_WAIT, ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** Adds what {@code root} and the living members have started since the last look, signalling the new ones. */
+    private static void refresh(Set<ProcessHandle> tree, ProcessHandle root, Consumer<ProcessHandle> signal) {
+        Set<ProcessHandle> found = new LinkedHashSet<>(root.descendants().toList());
+        for (ProcessHandle member : Set.copyOf(tree)) {
+            if (member.isAlive()) {
+                member.descendants().forEach(found::add);
             }
         }
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        found.removeAll(tree);
+        found.forEach(signal); // children first: their parent must not exit before they are known
+        tree.addAll(found);
+        if (tree.add(root)) {
+            signal.accept(root);
+        }
+    }
+
+    /** True when every process of the tree is gone within {@code limit}; newcomers get {@code signal} too. */
+    private static boolean awaitExit(Set<ProcessHandle> tree, ProcessHandle root, Duration limit,
+                                     Consumer<ProcessHandle> signal) {
+        long until = System.nanoTime() + limit.toNanos();
+        while (true) {
+            if (tree.stream().noneMatch(ProcessHandle::isAlive)) {
+                return true;
+            }
+            if (System.nanoTime() >= until) {
+                return false;
+            }
+            try {
+                Thread.sleep(LOOK_EVERY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            refresh(tree, root, signal);
+        }
     }
 }

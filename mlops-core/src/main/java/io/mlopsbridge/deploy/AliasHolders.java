@@ -4,6 +4,8 @@ import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.RegisteredModel;
 import io.mlopsbridge.registry.PromoteRequest;
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.Optional;
 
 /**
@@ -16,13 +18,28 @@ import java.util.Optional;
  * @param holder   the version holding it, or null
  * @param previous the version holding {@code previous-<alias>}, or null
  */
-record AliasHolders(String model, String alias, String holder, String previous) {
+public record AliasHolders(String model, String alias, String holder, String previous) implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     static AliasHolders read(MlflowClient mlflow, String model, String alias) {
         Optional<RegisteredModel> registered = mlflow.findRegisteredModel(model);
         return new AliasHolders(model, alias,
                 registered.flatMap(m -> m.aliasVersion(alias)).orElse(null),
                 registered.flatMap(m -> m.aliasVersion(PromoteRequest.previousAlias(alias))).orElse(null));
+    }
+
+    /**
+     * Puts the alias back only when it still points at {@code version}, i.e. this deployment moved it and nobody
+     * has moved it since. Returns a few words for an abort summary, or empty when nothing was changed.
+     */
+    String restoreIfHeldBy(MlflowClient mlflow, String version, BuildLog log) {
+        Optional<String> now = mlflow.findRegisteredModel(model).flatMap(m -> m.aliasVersion(alias));
+        if (!now.equals(Optional.of(version))) {
+            return "";
+        }
+        restore(mlflow, log);
+        return model + "@" + alias + " restored to " + (holder == null ? "unset" : "version " + holder);
     }
 
     void restore(MlflowClient mlflow, BuildLog log) {

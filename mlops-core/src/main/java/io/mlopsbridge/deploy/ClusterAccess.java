@@ -6,9 +6,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.log.UrlSanitizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +44,7 @@ public final class ClusterAccess {
     private final String namespace;
     private final Path serviceAccountDir;
     private final Map<String, String> environment;
+    private Consumer<String> secretSink = secret -> { };
 
     private ClusterAccess(Kind kind, Path kubeconfig, String context, URI server, Supplier<String> token,
                           Path caFile, String namespace, Path serviceAccountDir, Map<String, String> environment) {
@@ -93,7 +101,19 @@ public final class ClusterAccess {
     /** The same access, working in {@code namespace} instead of the configured default. */
     public ClusterAccess inNamespace(String namespace) {
         return new ClusterAccess(kind, kubeconfig, context, server, token, caFile,
-                namespace == null || namespace.isBlank() ? null : namespace.strip(), serviceAccountDir, environment);
+                namespace == null || namespace.isBlank() ? null : namespace.strip(), serviceAccountDir, environment)
+                .reportingSecretsTo(secretSink);
+    }
+
+    /**
+     * The same access, handing every secret it reads to {@code sink} (a log masker) the moment it is read: a
+     * kubeconfig's token, password or client key, and a service-account token each time it is re-read.
+     */
+    public ClusterAccess reportingSecretsTo(Consumer<String> sink) {
+        ClusterAccess copy = new ClusterAccess(kind, kubeconfig, context, server, token, caFile, namespace,
+                serviceAccountDir, environment);
+        copy.secretSink = Objects.requireNonNull(sink, "sink");
+        return copy;
     }
 
     /** Token values the build log must mask. */
@@ -105,10 +125,41 @@ public final class ClusterAccess {
         return List.of();
     }
 
-    /** Opens a client. The caller closes it. */
+    /**
+     * Opens a client. The caller closes it. The API server's port is tried first, once: the client would retry a
+     * refused connection with backoff for about 20 s and then report a failed "get" with no server message.
+     */
     public KubernetesClient connect() {
         Config config = config();
+        requireReachable(config);
         return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    private static void requireReachable(Config config) {
+        if (config.getHttpsProxy() != null || config.getHttpProxy() != null) {
+            return; // the proxy, not this process, connects to the API server
+        }
+        String master = config.getMasterUrl();
+        URI url = URI.create(master);
+        String host = url.getHost() == null ? "" : url.getHost().replaceAll("^\\[|]$", "");
+        int port = url.getPort() >= 0 ? url.getPort() : "http".equals(url.getScheme()) ? 80 : 443;
+        int timeout = config.getConnectionTimeout() > 0 ? config.getConnectionTimeout() : 10_000;
+        String shown = UrlSanitizer.sanitize(master);
+        String hint = "check that the API server is running and that the kubeconfig (or --kube-server) names it";
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), timeout);
+        } catch (ConnectException e) {
+            throw MlopsException.remote("cannot connect to " + shown + ": connection refused", hint,
+                    "CONNECTION_REFUSED", e);
+        } catch (SocketTimeoutException e) {
+            throw MlopsException.remote("cannot connect to " + shown + ": no answer within " + timeout / 1000
+                    + " s", hint, "CONNECT_TIMEOUT", e);
+        } catch (UnknownHostException e) {
+            throw MlopsException.remote("cannot connect to " + shown + ": unknown host " + host, hint,
+                    "UNKNOWN_HOST", e);
+        } catch (IOException e) {
+            throw MlopsException.remote("cannot connect to " + shown + ": " + e.getMessage(), hint, null, e);
+        }
     }
 
     /**
@@ -132,6 +183,26 @@ public final class ClusterAccess {
         };
         if (namespace != null) {
             config.setNamespace(namespace);
+        }
+        return reportingSecrets(config);
+    }
+
+    private Config reportingSecrets(Config config) {
+        for (String secret : new String[] {config.getOauthToken(), config.getPassword(), config.getClientKeyData(),
+                config.getAutoOAuthToken()}) {
+            if (secret != null) {
+                secretSink.accept(secret.strip());
+            }
+        }
+        var provider = config.getOauthTokenProvider();
+        if (provider != null) {
+            config.setOauthTokenProvider(() -> {
+                String value = provider.getToken();
+                if (value != null) {
+                    secretSink.accept(value.strip());
+                }
+                return value;
+            });
         }
         return config;
     }
@@ -186,7 +257,8 @@ public final class ClusterAccess {
     private Config fromServer() {
         String scheme = server.getScheme();
         if (scheme == null || !(scheme.equals("https") || scheme.equals("http")) || server.getHost() == null) {
-            throw MlopsException.input("Kubernetes server: '" + server + "' is not an http(s) URL",
+            throw MlopsException.input("Kubernetes server: '" + UrlSanitizer.sanitize(server.toString())
+                            + "' is not an http(s) URL",
                     "pass the API server URL, e.g. https://k8s.example.com:6443");
         }
         ConfigBuilder builder = new ConfigBuilder(Config.empty())
@@ -235,7 +307,7 @@ public final class ClusterAccess {
             case KUBECONFIG -> "kubeconfig " + kubeconfig + Optional.ofNullable(context).map(c -> " (context " + c + ")")
                     .orElse("");
             case IN_CLUSTER -> "in-cluster service account";
-            case SERVER -> "server " + server;
+            case SERVER -> "server " + UrlSanitizer.sanitize(server.toString());
             case AUTO -> "default kubeconfig or in-cluster service account";
         };
     }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.log.BuildLog;
+import io.mlopsbridge.log.UrlSanitizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -162,7 +163,7 @@ public final class ClusterRollout {
                 return rollBack(next, "the cluster reports no URL to smoke-test; pass the endpoint to test"
                         + " (--smoke-endpoint)", readiness);
             }
-            log.info(describe(operationId(record)) + ": smoke test against " + endpoint + " ("
+            log.info(describe(operationId(record)) + ": smoke test against " + UrlSanitizer.sanitize(endpoint) + " ("
                     + record.smoke().requests().total() + " requests)");
             SmokeOutcome outcome = smokeTest.run(endpoint, record.smoke().modelName(), record.smoke().protocol(),
                     record.smoke().requests());

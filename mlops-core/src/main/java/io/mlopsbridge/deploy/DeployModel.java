@@ -1,7 +1,10 @@
 package io.mlopsbridge.deploy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mlopsbridge.core.Cancellation;
+import io.mlopsbridge.core.ErrorKind;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.lineage.BuildInfo;
 import io.mlopsbridge.lineage.LineageTags;
 import io.mlopsbridge.lineage.ReleaseVersion;
 import io.mlopsbridge.log.BuildLog;
@@ -11,11 +14,15 @@ import io.mlopsbridge.registry.AliasMove;
 import io.mlopsbridge.registry.PromoteModel;
 import io.mlopsbridge.registry.PromoteRequest;
 import io.mlopsbridge.registry.RegistryNames;
+import io.mlopsbridge.wait.Observation;
+import io.mlopsbridge.wait.RemoteOperation;
+import io.mlopsbridge.wait.Wait;
 import io.mlopsbridge.wait.WaitHandle;
 import io.mlopsbridge.wait.WaitPolicy;
 import io.mlopsbridge.wait.WaitScheduler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,9 +82,17 @@ public final class DeployModel {
         return new DeployModel(mlflow, cluster, mlflowCommand, smokeTest, waitPolicy, scheduler, value, log);
     }
 
-    public DeployResult deploy(DeployRequest request) {
+    /**
+     * Checks everything, then starts the deployment and returns without waiting for a cluster rollout. Each phase
+     * honours {@code cancellation}: nothing is written once it is cancelled, a local model server is stopped with
+     * its process tree, and a rollout already written is rolled back before {@link MlopsException#aborted} is
+     * thrown.
+     */
+    public DeploySubmission submit(DeployRequest request, Cancellation cancellation) {
+        cancellation.throwIfCancelled();
         // Everything the user can get wrong is checked before anything is written anywhere.
         String name = RegistryNames.requireModelName(request.modelName());
+        DeployInputs.check(request, mlflow.config().trackingUri());
         if ((request.version() == null) == (request.alias() == null)) {
             throw MlopsException.input("deploy: give either a version or an alias",
                     "pass --version N or --alias candidate");
@@ -95,11 +110,130 @@ public final class DeployModel {
         DeploymentMetadata metadata = new DeploymentMetadata(name, version.version(), release,
                 request.build().buildUrl(), clock.instant());
         log.info("deploy: " + metadata.modelUri() + " (release " + release + ") to " + request.target().id());
+        cancellation.throwIfCancelled();
 
         return switch (request.target()) {
-            case LOCAL -> deployLocally(request, metadata, smoke);
-            case KSERVE, KUBERNETES -> deployToCluster(request, metadata, smoke);
+            case LOCAL -> new DeploySubmission.Finished(deployLocally(request, metadata, smoke, cancellation));
+            case KSERVE, KUBERNETES -> submitToCluster(request, metadata, smoke, cancellation);
         };
+    }
+
+    /** Polls and rolls back cluster rollouts by id, connecting for each call (a poll may come after a restart). */
+    public RemoteOperation<RolloutResult> operation() {
+        ClusterAccess access = requireCluster(DeployTarget.KSERVE);
+        return new RemoteOperation<>() {
+            @Override
+            public String describe(String operationId) {
+                return ClusterRollout.describe(operationId);
+            }
+
+            @Override
+            public Observation<RolloutResult> poll(String operationId) {
+                return withRollout(access, rollout -> new RolloutOperation(rollout).poll(operationId));
+            }
+
+            @Override
+            public void cancel(String operationId) {
+                withRollout(access, rollout -> rollout.cancel(operationId));
+            }
+        };
+    }
+
+    /** The registry follow-up of a rollout that ended, giving today's result (see {@link #deploy}). */
+    public DeployResult complete(DeployHandle handle, RolloutResult rollout) {
+        return complete(handle, rollout, Cancellation.none());
+    }
+
+    /**
+     * Undoes a deployment being aborted: rolls the cluster objects back (a rollout that already succeeded is
+     * reverted) and puts the promote alias back if this deployment moved it. Never throws; returns one line saying
+     * what was done.
+     */
+    public String abort(DeployHandle handle) {
+        List<String> done = new ArrayList<>();
+        try {
+            withRollout(requireCluster(handle.target()), rollout -> {
+                RolloutProgress progress = rollout.cancel(handle.rolloutId());
+                if (progress.record().phase() == RolloutPhase.SUCCEEDED) {
+                    rollout.revert(handle.rolloutId(), "the deployment was aborted");
+                }
+                return null;
+            });
+            done.add(ClusterRollout.describe(handle.rolloutId()) + " rolled back");
+        } catch (RuntimeException e) {
+            done.add(ClusterRollout.describe(handle.rolloutId()) + " could not be rolled back (" + e.getMessage()
+                    + ")");
+        }
+        if (handle.aliasBefore() != null) {
+            try {
+                String restored = handle.aliasBefore().restoreIfHeldBy(mlflow, handle.version(), log);
+                if (!restored.isEmpty()) {
+                    done.add(restored);
+                }
+            } catch (MlopsException e) {
+                done.add("alias " + handle.promoteAlias() + " could not be restored (" + e.getMessage() + ")");
+            }
+        }
+        String summary = String.join("; ", done);
+        return summary;
+    }
+
+    /** Submits and waits on the scheduler (the CLI); a cancel at any moment ends in {@link #abort}. */
+    public DeployResult deploy(DeployRequest request, Cancellation cancellation) {
+        DeploySubmission submission = submit(request, cancellation);
+        if (submission instanceof DeploySubmission.Finished finished) {
+            return finished.result();
+        }
+        DeployHandle handle = ((DeploySubmission.Pending) submission).handle();
+        Wait<RolloutResult> wait = scheduler.resume(handle.waitHandle(), operation(), handle.policy(), log);
+        RolloutResult rollout;
+        try (Cancellation.Registration stop = cancellation.onCancel(wait::abandon)) {
+            rollout = wait.await();
+        } catch (RuntimeException e) {
+            if (cancellation.isCancelled()) {
+                throw MlopsException.aborted(abort(handle), e);
+            }
+            throw e;
+        }
+        return complete(handle, rollout, cancellation);
+    }
+
+    /** {@link #deploy(DeployRequest, Cancellation)} with no way to cancel. */
+    public DeployResult deploy(DeployRequest request) {
+        return deploy(request, Cancellation.none());
+    }
+
+    private DeployResult complete(DeployHandle handle, RolloutResult rollout, Cancellation cancellation) {
+        try {
+            return followRegistry(handle.modelName(), handle.version(), handle.releaseVersion(),
+                    handle.promoteAlias(), handle.build(), handle.aliasBefore(), rollout, handle.manifests(),
+                    cancellation, () -> {
+                        String id = handle.rolloutId();
+                        withRollout(requireCluster(handle.target()), r -> r.revert(id,
+                                "the registry could not follow the deployment"));
+                        scheduler.resume(WaitHandle.start(id, handle.policy(), clock), operation(), handle.policy(),
+                                log).await();
+                    });
+        } catch (RuntimeException e) {
+            if (cancellation.isCancelled()) {
+                throw MlopsException.aborted(abort(handle), e);
+            }
+            throw e;
+        }
+    }
+
+    private <T> T withRollout(ClusterAccess access, java.util.function.Function<ClusterRollout, T> action) {
+        try (KubernetesClient client = access.connect()) {
+            return action.apply(new ClusterRollout(client, smokeTest, new SmokeGate(), clock, log));
+        }
+    }
+
+    private ClusterAccess requireCluster(DeployTarget target) {
+        if (cluster == null) {
+            throw MlopsException.input("deploy: no Kubernetes access configured for target " + target.id(),
+                    "pass --kubeconfig, --in-cluster or --kube-server");
+        }
+        return cluster;
     }
 
     private SmokePlan smokePlan(DeployRequest request, String name) {
@@ -145,7 +279,8 @@ public final class DeployModel {
         return version;
     }
 
-    private DeployResult deployLocally(DeployRequest request, DeploymentMetadata metadata, SmokePlan smoke) {
+    private DeployResult deployLocally(DeployRequest request, DeploymentMetadata metadata, SmokePlan smoke,
+                                       Cancellation cancellation) {
         if (request.canaryPercent() != null) {
             throw MlopsException.input("canary: the local target serves one version only", "drop --canary");
         }
@@ -158,19 +293,29 @@ public final class DeployModel {
         }
         LocalDeployment local = new LocalDeployment(mlflowCommand, mlflow.config().toEnvironment(), smokeTest, new SmokeGate(),
                 clock, log);
-        RolloutResult rollout = local.deploy(metadata, smoke, request.timeout());
-        return followRegistry(request, metadata, rollout, command, () -> {
-            // Nothing to revert locally: the server is already stopped.
-        });
+        RolloutResult rollout = local.deploy(metadata, smoke, request.timeout(), cancellation);
+        AliasHolders before = request.promoteAlias() == null ? null : AliasHolders.read(mlflow,
+                metadata.modelName(), request.promoteAlias());
+        try {
+            return followRegistry(metadata.modelName(), metadata.modelVersion(), metadata.release().orElse(null),
+                    request.promoteAlias(), request.build(), before, rollout, command, cancellation, () -> {
+                        // Nothing to revert locally: the server is already stopped.
+                    });
+        } catch (RuntimeException e) {
+            if (cancellation.isCancelled()) {
+                String restored = before == null ? "" : before.restoreIfHeldBy(mlflow, metadata.modelVersion(), log);
+                throw MlopsException.aborted("model server already stopped" + (restored.isEmpty() ? ""
+                        : "; " + restored), e);
+            }
+            throw e;
+        }
     }
 
-    private DeployResult deployToCluster(DeployRequest request, DeploymentMetadata metadata, SmokePlan smoke) {
-        if (cluster == null) {
-            throw MlopsException.input("deploy: no Kubernetes access configured for target "
-                    + request.target().id(), "pass --kubeconfig, --in-cluster or --kube-server");
-        }
+    private DeploySubmission submitToCluster(DeployRequest request, DeploymentMetadata metadata, SmokePlan smoke,
+                                             Cancellation cancellation) {
+        ClusterAccess base = requireCluster(request.target());
         StorageUri storage = request.target() == DeployTarget.KSERVE ? storageUri(request, metadata) : null;
-        ClusterAccess access = cluster.inNamespace(request.namespace());
+        ClusterAccess access = base.inNamespace(request.namespace());
         String namespace = access.namespace();
         ServiceName service = serviceName(request, metadata.modelName());
         try (KubernetesClient client = access.connect()) {
@@ -184,21 +329,24 @@ public final class DeployModel {
                     .withSmoke(smoke).withTimeouts(request.timeout(), RolloutPlan.DEFAULT_ROLLBACK_TIMEOUT);
             if (request.dryRun()) {
                 log.info("deploy: dry run; nothing applied");
-                return new DeployResult(metadata.modelName(), metadata.modelVersion(),
-                        metadata.release().orElse(null), null, null, plan.toYaml(), true);
+                return new DeploySubmission.Finished(new DeployResult(metadata.modelName(), metadata.modelVersion(),
+                        metadata.release().orElse(null), null, null, plan.toYaml(), true));
             }
-            ClusterRollout rollout = new ClusterRollout(client, smokeTest, new SmokeGate(), clock, log);
-            RolloutOperation operation = new RolloutOperation(rollout);
+            AliasHolders before = request.promoteAlias() == null ? null : AliasHolders.read(mlflow,
+                    metadata.modelName(), request.promoteAlias());
+            cancellation.throwIfCancelled();
             // The rollout keeps its own deadline and rolls back at it; the wait's is a backstop beyond the rollback.
             WaitPolicy policy = waitPolicy.withTimeout(request.timeout().plus(plan.rollbackTimeout())
                     .plus(WAIT_MARGIN));
-            String[] id = new String[1];
-            RolloutResult result = scheduler.submit(() -> id[0] = rollout.submit(plan), operation, policy, log)
-                    .await();
-            return followRegistry(request, metadata, result, plan.toYaml(), () -> {
-                rollout.revert(id[0], "the registry could not follow the deployment");
-                scheduler.resume(WaitHandle.start(id[0], policy, clock), operation, policy, log).await();
-            });
+            String id = new ClusterRollout(client, smokeTest, new SmokeGate(), clock, log).submit(plan);
+            DeployHandle handle = new DeployHandle(id, namespace, request.target(), metadata.modelName(),
+                    metadata.modelVersion(), metadata.release().orElse(null), request.promoteAlias(),
+                    request.build(), plan.toYaml(), before, WaitHandle.start(id, policy, clock), policy);
+            // Written now: a cancel that came during the writes rolls them back at once.
+            if (cancellation.isCancelled()) {
+                throw MlopsException.aborted(abort(handle), null);
+            }
+            return new DeploySubmission.Pending(handle);
         }
     }
 
@@ -206,26 +354,29 @@ public final class DeployModel {
      * On success: alias, then tags. If either fails, the alias is put back where it was and the rollout undone,
      * then the error is thrown.
      */
-    private DeployResult followRegistry(DeployRequest request, DeploymentMetadata metadata, RolloutResult rollout,
-                                        String manifests, Runnable revert) {
-        String name = metadata.modelName();
-        String version = metadata.modelVersion();
+    private DeployResult followRegistry(String name, String version, String release, String promoteAlias,
+                                        BuildInfo build, AliasHolders before, RolloutResult rollout,
+                                        String manifests, Cancellation cancellation, Runnable revert) {
         if (!rollout.succeeded()) {
             log.warn("deploy: " + name + " version " + version + " was rolled back (" + rollout.failure() + ")"
-                    + (request.promoteAlias() == null ? "" : "; alias " + request.promoteAlias() + " not moved"));
-            return new DeployResult(name, version, metadata.release().orElse(null), rollout, null, manifests, false);
+                    + (promoteAlias == null ? "" : "; alias " + promoteAlias + " not moved"));
+            return new DeployResult(name, version, release, rollout, null, manifests, false);
         }
-        AliasHolders before = request.promoteAlias() == null ? null : AliasHolders.read(mlflow, name,
-                request.promoteAlias());
         AliasMove move = null;
+        cancellation.throwIfCancelled();
         try {
-            if (request.promoteAlias() != null) {
+            if (promoteAlias != null) {
                 move = new PromoteModel(mlflow, log, clock).promote(PromoteRequest.version(name, version)
-                        .withAlias(request.promoteAlias()).withBuild(request.build()));
+                        .withAlias(promoteAlias).withBuild(build));
             }
-            DeploymentTags.write(mlflow, name, version, rollout, metadata.release().orElse(""), request.build(),
+            cancellation.throwIfCancelled();
+            DeploymentTags.write(mlflow, name, version, rollout, release == null ? "" : release, build,
                     clock.instant());
+            cancellation.throwIfCancelled();
         } catch (MlopsException e) {
+            if (e.kind() == ErrorKind.ABORTED) {
+                throw e; // the caller undoes cluster and alias in one place
+            }
             log.warn("deploy: recording the deployment in MLflow failed (" + e.getMessage() + "); undoing it");
             if (before != null) {
                 before.restore(mlflow, log);
@@ -237,7 +388,7 @@ public final class DeployModel {
         }
         log.info("deploy: " + name + " version " + version + " serves at " + rollout.endpoint()
                 + (move == null ? "" : "; " + name + "@" + move.alias() + " -> " + version));
-        return new DeployResult(name, version, metadata.release().orElse(null), rollout, move, manifests, false);
+        return new DeployResult(name, version, release, rollout, move, manifests, false);
     }
 
     private StorageUri storageUri(DeployRequest request, DeploymentMetadata metadata) {

@@ -22,6 +22,8 @@ import java.util.Optional;
 public final class InferenceServiceManifest {
     public static final String API_VERSION = "serving.kserve.io/v1beta1";
     public static final String KIND = "InferenceService";
+    /** The model format this tool deploys; KServe picks a runtime that supports it (MLServer). */
+    static final String MODEL_FORMAT = "mlflow";
     public static final ResourceDefinitionContext CONTEXT = new ResourceDefinitionContext.Builder()
             .withGroup("serving.kserve.io").withVersion("v1beta1").withPlural("inferenceservices")
             .withKind(KIND).withNamespaced(true).build();
@@ -141,7 +143,11 @@ public final class InferenceServiceManifest {
         FRAMEWORK_PREDICTORS.forEach(predictor::remove);
         ObjectNode model = predictor.path("model").isObject()
                 ? (ObjectNode) predictor.get("model") : predictor.putObject("model");
-        model.putObject("modelFormat").put("name", "mlflow");
+        if (!MODEL_FORMAT.equals(model.path("modelFormat").path("name").asText(MODEL_FORMAT))) {
+            // A runtime pinned for the old format (kserve-sklearnserver) cannot serve mlflow: let KServe pick one.
+            model.remove("runtime");
+        }
+        model.putObject("modelFormat").put("name", MODEL_FORMAT);
         model.put("protocolVersion", "v2");
         model.put("storageUri", storageUri.value());
         model.set("resources", JSON.valueToTree(resources.asContainerResources()));

@@ -1,5 +1,6 @@
 package io.mlopsbridge.deploy;
 
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.log.BuildLog;
 import java.time.Clock;
@@ -39,11 +40,22 @@ public final class LocalDeployment {
 
     /** Serves, checks and stops. Failures of the model (not loading, failing the smoke gate) are results. */
     public RolloutResult deploy(DeploymentMetadata metadata, SmokePlan smoke, Duration timeout) {
+        return deploy(metadata, smoke, timeout, Cancellation.none());
+    }
+
+    /**
+     * As {@link #deploy(DeploymentMetadata, SmokePlan, Duration)}; a cancel at any moment stops the server with its
+     * whole process tree at once and throws {@link MlopsException#aborted}.
+     */
+    public RolloutResult deploy(DeploymentMetadata metadata, SmokePlan smoke, Duration timeout,
+                                Cancellation cancellation) {
         String id = UUID.randomUUID().toString();
         String endpoint = null;
         SmokeReport report = null;
         String failure = null;
-        try (LocalModelServer server = LocalModelServer.start(mlflow, metadata.modelUri(), environment, log)) {
+        cancellation.throwIfCancelled();
+        try (LocalModelServer server = LocalModelServer.start(mlflow, metadata.modelUri(), environment, log);
+             Cancellation.Registration stop = cancellation.onCancel(server::close)) {
             endpoint = server.url();
             try {
                 server.awaitReady(timeout, clock);
@@ -59,20 +71,38 @@ public final class LocalDeployment {
                         failure = "local: smoke test failed: " + report.summary();
                     }
                 }
-            } catch (MlopsException e) {
-                if (!"EXITED".equals(e.remoteCode().orElse("")) && !"DEADLINE_EXCEEDED".equals(
-                        e.remoteCode().orElse(""))) {
+            } catch (RuntimeException e) {
+                if (cancellation.isCancelled()) {
+                    throw aborted(server, e);
+                }
+                if (!(e instanceof MlopsException m)) {
+                    throw e;
+                }
+                if (!"EXITED".equals(m.remoteCode().orElse("")) && !"DEADLINE_EXCEEDED".equals(
+                        m.remoteCode().orElse(""))) {
                     throw e;
                 }
                 failure = e.getMessage();
+            }
+            if (cancellation.isCancelled()) {
+                throw aborted(server, null);
             }
             if (failure != null) {
                 log.warn(failure + "; rolling back (stopping the server)");
             }
         }
+        if (cancellation.isCancelled()) {
+            throw MlopsException.aborted("mlflow models serve had already stopped", null);
+        }
         RolloutPhase outcome = failure == null ? RolloutPhase.SUCCEEDED : RolloutPhase.ROLLED_BACK;
         return new RolloutResult(id, DeployTarget.LOCAL, "local", metadata.modelName(), outcome, endpoint, failure,
                 failure == null ? null : "model server stopped; nothing else was changed", report, null, null,
                 metadata.modelName(), metadata.modelVersion());
+    }
+
+    private MlopsException aborted(LocalModelServer server, Throwable cause) {
+        server.close();
+        String summary = "mlflow models serve (pid " + server.pid() + ") and its child processes stopped";
+        return MlopsException.aborted(summary, cause);
     }
 }

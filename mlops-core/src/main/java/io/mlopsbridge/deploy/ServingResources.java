@@ -29,6 +29,41 @@ public record ServingResources(String cpuRequest, String memoryRequest, String c
         return new ServingResources("100m", "512Mi", "1", "1Gi");
     }
 
+    /**
+     * The {@code REQ[:LIMIT]} options of the command line and the Jenkins step. A request without a limit keeps the
+     * default limit ({@code 1} CPU, {@code 1Gi}), raised to the request when the request is larger, so a pod never
+     * runs without a limit and {@code --cpu 2} does not fail as "request above limit".
+     */
+    public static ServingResources parse(String cpu, String memory) {
+        ServingResources defaults = defaults();
+        String[] cpus = (cpu == null ? defaults.cpuRequest() : cpu).split(":", 2);
+        String[] memories = (memory == null ? defaults.memoryRequest() : memory).split(":", 2);
+        return new ServingResources(cpus[0], memories[0], limitFor("cpu", cpus, defaults.cpuLimit()),
+                limitFor("memory", memories, defaults.memoryLimit()));
+    }
+
+    private static String limitFor(String what, String[] requestAndLimit, String defaultLimit) {
+        if (requestAndLimit.length > 1) {
+            return requestAndLimit[1];
+        }
+        check(what + " request", requestAndLimit[0]);
+        return Quantity.parse(requestAndLimit[0]).compareTo(Quantity.parse(defaultLimit)) > 0
+                ? requestAndLimit[0] : defaultLimit;
+    }
+
+    /** Refuses a request above its limit, which the API server would reject after other objects were written. */
+    public void requireRequestsWithinLimits() {
+        requireWithin("cpu", cpuRequest, cpuLimit, "--cpu");
+        requireWithin("memory", memoryRequest, memoryLimit, "--memory");
+    }
+
+    private static void requireWithin(String what, String request, String limit, String option) {
+        if (request != null && limit != null && Quantity.parse(request).compareTo(Quantity.parse(limit)) > 0) {
+            throw MlopsException.input("resources: " + what + " request " + request + " is above its limit " + limit,
+                    "Kubernetes requires request <= limit; pass " + option + " REQ:LIMIT with REQ at most LIMIT");
+        }
+    }
+
     public ServingResources withRequests(String cpu, String memory) {
         return new ServingResources(cpu, memory, cpuLimit, memoryLimit);
     }

@@ -1,6 +1,7 @@
 package io.mlopsbridge.deploy;
 
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.log.UrlSanitizer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -46,7 +47,7 @@ public final class StorageUri {
         String uri = location.strip();
         if (uri.startsWith(MLFLOW_ARTIFACTS)) {
             if (artifactsDestination.isEmpty()) {
-                throw MlopsException.input("storage URI: KServe cannot read '" + uri + "' (model " + model
+                throw MlopsException.input("storage URI: KServe cannot read '" + UrlSanitizer.sanitize(uri) + "' (model " + model
                                 + "): the MLflow server proxies its artifacts",
                         "pass --artifacts-destination with the server's --artifacts-destination (e.g. s3://bucket/mlartifacts)"
                                 + " so the path can be mapped, or --storage-uri with the model directory");
@@ -55,19 +56,19 @@ public final class StorageUri {
         }
         String lower = uri.toLowerCase(Locale.ROOT);
         if (lower.startsWith("models:") || lower.startsWith("runs:")) {
-            throw MlopsException.input("storage URI: KServe cannot read MLflow URI '" + uri + "' (model " + model + ")",
+            throw MlopsException.input("storage URI: KServe cannot read MLflow URI '" + UrlSanitizer.sanitize(uri) + "' (model " + model + ")",
                     "KServe has no MLflow storage provider; register the version from an object-store location"
                             + " (s3://, gs://, pvc://) or pass --storage-uri with the model directory");
         }
         Optional<String> prefix = ACCEPTED_PREFIXES.stream().filter(lower::startsWith).findFirst();
         if (prefix.isEmpty()) {
-            throw MlopsException.input("storage URI: '" + uri + "' (model " + model
+            throw MlopsException.input("storage URI: '" + UrlSanitizer.sanitize(uri) + "' (model " + model
                             + ") is not an object-store, PVC or web location KServe can download",
                     "the MLflow server stores artifacts on its own disk; use an artifact root such as s3://bucket/path,"
                             + " or pass --storage-uri (accepted: " + String.join(" ", ACCEPTED_PREFIXES) + ")");
         }
         if (uri.length() == prefix.get().length()) {
-            throw MlopsException.input("storage URI: '" + uri + "' (model " + model + ") names no bucket or path",
+            throw MlopsException.input("storage URI: '" + UrlSanitizer.sanitize(uri) + "' (model " + model + ") names no bucket or path",
                     "the location must name the model directory, e.g. s3://bucket/models/fraud/1/");
         }
         return new StorageUri(uri);

@@ -3,6 +3,8 @@ package io.mlopsbridge.drift;
 import io.mlopsbridge.drift.profile.BinCounts;
 import io.mlopsbridge.drift.profile.BinGrid;
 import io.mlopsbridge.drift.profile.NumericSummary;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reference and current counts of a large numeric column on their shared fine grid, as an ordered list of the
@@ -12,6 +14,7 @@ import io.mlopsbridge.drift.profile.NumericSummary;
 final class BinnedPair {
     private final double[] lower;
     private final double[] upper;
+    private final int[] bin; // grid bin of each slot
     private final long[] ref;
     private final long[] cur;
     private final long[] refBefore; // values in slots before i
@@ -20,17 +23,20 @@ final class BinnedPair {
     final long refTotal;
     final long curTotal;
     final int gridBins;
+    final BinGrid grid;
 
-    private BinnedPair(int capacity, long refTotal, long curTotal, int gridBins) {
+    private BinnedPair(int capacity, long refTotal, long curTotal, BinGrid grid) {
         lower = new double[capacity];
         upper = new double[capacity];
+        bin = new int[capacity];
         ref = new long[capacity];
         cur = new long[capacity];
         refBefore = new long[capacity + 1];
         curBefore = new long[capacity + 1];
         this.refTotal = refTotal;
         this.curTotal = curTotal;
-        this.gridBins = gridBins;
+        this.gridBins = grid.interiorBins();
+        this.grid = grid;
     }
 
     static BinnedPair of(NumericSummary reference, NumericSummary current) {
@@ -41,7 +47,7 @@ final class BinnedPair {
         int last = Math.max(r.lastBin(), c.lastBin());
         double min = Math.min(reference.min(), current.min());
         double max = Math.max(reference.max(), current.max());
-        BinnedPair pair = new BinnedPair(last - first + 1, reference.count(), current.count(), grid.interiorBins());
+        BinnedPair pair = new BinnedPair(last - first + 1, reference.count(), current.count(), grid);
         int k = 0;
         for (int bin = first; bin <= last; bin++) {
             long a = r.count(bin);
@@ -51,6 +57,7 @@ final class BinnedPair {
             }
             pair.lower[k] = Math.max(grid.lowerBound(bin), min);
             pair.upper[k] = Math.min(grid.upperBound(bin), max);
+            pair.bin[k] = bin;
             pair.ref[k] = a;
             pair.cur[k] = b;
             pair.refBefore[k + 1] = pair.refBefore[k] + a;
@@ -81,6 +88,24 @@ final class BinnedPair {
             low = Math.max(low, Math.abs(gap(i + 1)));
         }
         return new Interval(low, low, high);
+    }
+
+    /**
+     * The slots where the KS maximum may lie beyond {@code low} (the gap can reach past it inside them), for the
+     * refinement pass that finds the exact D.
+     */
+    List<KsRefinement.Range> ksCandidates(double low) {
+        List<KsRefinement.Range> candidates = new ArrayList<>();
+        for (int i = 0; i < slots; i++) {
+            double before = gap(i);
+            double high = Math.max(Math.abs(before - (double) cur[i] / curTotal),
+                    Math.abs(before + (double) ref[i] / refTotal));
+            if (high > low) {
+                candidates.add(new KsRefinement.Range(bin[i], lower[i], upper[i], refBefore[i], curBefore[i], ref[i],
+                        cur[i]));
+            }
+        }
+        return candidates;
     }
 
     /**

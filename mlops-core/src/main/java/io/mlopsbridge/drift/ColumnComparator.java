@@ -84,6 +84,29 @@ final class ColumnComparator {
                 ref.bad(), cur.bad(), approximation, outcome.note(), outcome.histogram());
     }
 
+    /**
+     * The same column with the exact KS statistic found by a refinement pass over the data in place of the binned
+     * estimate: the p-value, the verdict and the (now absent) approximation follow from it.
+     */
+    static ColumnDrift withExactKs(ColumnDrift binned, double d, int passes) {
+        double p = KolmogorovSmirnov.pValue(d, binned.referenceCount(), binned.currentCount());
+        String refined = "D exact from a refinement pass over the data (" + passes + " pass" + (passes == 1 ? "" : "es")
+                + " over the values of the bins where the maximum could lie)";
+        return new ColumnDrift(binned.column(), binned.kind(), binned.method(), d, p, p, binned.threshold(),
+                binned.rule(), binned.method().drifted(p, binned.threshold()), binned.referenceCount(),
+                binned.currentCount(), binned.referenceMissing(), binned.currentMissing(), binned.referenceBad(),
+                binned.currentBad(), null, binned.note() == null ? refined : binned.note() + "; " + refined,
+                binned.histogram());
+    }
+
+    /** The same column with one more sentence in its note. */
+    static ColumnDrift withNote(ColumnDrift c, String extra) {
+        return new ColumnDrift(c.column(), c.kind(), c.method(), c.statistic(), c.pValue(), c.score(), c.threshold(),
+                c.rule(), c.drifted(), c.referenceCount(), c.currentCount(), c.referenceMissing(), c.currentMissing(),
+                c.referenceBad(), c.currentBad(), c.approximation(), c.note() == null ? extra : c.note() + "; " + extra,
+                c.histogram());
+    }
+
     private static long distinctOverBoth(ColumnKind kind, KeyedCounts keyed, NumericSummary rn, NumericSummary cn) {
         if (kind == ColumnKind.CATEGORICAL) {
             return keyed.pooled() ? Long.MAX_VALUE : keyed.size();

@@ -3,6 +3,7 @@ package io.mlopsbridge.drift;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.drift.input.ColumnBatch;
 import io.mlopsbridge.drift.input.ColumnGrids;
+import io.mlopsbridge.drift.input.PartitionedSource;
 import io.mlopsbridge.drift.input.TabularSource;
 import io.mlopsbridge.drift.profile.BadRows;
 import io.mlopsbridge.drift.profile.CategoricalAccumulator;
@@ -26,7 +27,8 @@ final class DatasetProfiler {
      * @param numericAccumulator makes the accumulator of a numeric column, by name
      */
     static DatasetProfile profile(TabularSource source, String role, List<String> columns, List<ColumnKind> kinds,
-                                  Function<String, NumericAccumulator> numericAccumulator, long maxBadRows) {
+                                  Function<String, NumericAccumulator> numericAccumulator, long maxBadRows,
+                                  ReadProgress progress) {
         List<String> header = source.header();
         int[] indexes = columns.stream().mapToInt(header::indexOf).toArray();
         List<ColumnKind> declared = new ArrayList<>(kinds);
@@ -36,9 +38,34 @@ final class DatasetProfiler {
                 declared.set(i, fileKinds.get(indexes[i]));
             }
         }
+        ReadProgress.Reporter reporter = progress.start("reading " + role + " " + source.name(), source.sizeBytes());
+        try {
+            return read(source, role, columns, indexes, declared, numericAccumulator, maxBadRows, reporter);
+        } finally {
+            reporter.finish();
+        }
+    }
+
+    private static DatasetProfile read(TabularSource source, String role, List<String> columns, int[] indexes,
+                                       List<ColumnKind> declared, Function<String, NumericAccumulator> numericAccumulator,
+                                       long maxBadRows, ReadProgress.Reporter reporter) {
+        if (source instanceof PartitionedSource parts) {
+            State merged = PartitionProfiler.profile(parts, role, columns, indexes, declared, numericAccumulator,
+                    maxBadRows, reporter);
+            if (merged != null) {
+                return finish(merged, source, role, columns, numericAccumulator);
+            }
+        }
         State state = new State(columns.size(), maxBadRows, role, source.name());
-        List<ColumnKind> used = source.read(indexes, declared, state.grids, batch -> state.accept(batch,
-                numericAccumulator, columns));
+        state.kinds = source.read(indexes, declared, state.grids, batch -> {
+            state.accept(batch, numericAccumulator, columns);
+            reporter.advance(batch.bytes, batch.rows + batch.badRows);
+        });
+        return finish(state, source, role, columns, numericAccumulator);
+    }
+
+    private static DatasetProfile finish(State state, TabularSource source, String role, List<String> columns,
+                                         Function<String, NumericAccumulator> numericAccumulator) {
         if (state.rows == 0 && state.badRows == 0) {
             throw MlopsException.input(role + " file " + source.name() + " has no data rows",
                     "it needs a header row followed by at least one row of data");
@@ -46,7 +73,7 @@ final class DatasetProfiler {
         Map<String, ColumnProfile> profiles = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             String name = columns.get(i);
-            ColumnKind kind = used.get(i);
+            ColumnKind kind = state.kinds.get(i);
             if (kind == ColumnKind.NUMERIC) {
                 NumericAccumulator a = state.numeric(i, name, numericAccumulator);
                 profiles.put(name, new ColumnProfile(name, kind, state.missing[i], state.bad[i], a.finish(), null));
@@ -58,8 +85,8 @@ final class DatasetProfiler {
         return new DatasetProfile(source.name(), state.rows, new BadRows(state.badRows, state.examples), profiles);
     }
 
-    /** Accumulators fed on the caller's thread, batch by batch in row order. */
-    private static final class State {
+    /** Accumulators fed on the caller's thread, batch by batch in row order; parts of a data set merge. */
+    static final class State {
         final Object[] accumulators;
         final long[] missing;
         final long[] bad;
@@ -70,6 +97,7 @@ final class DatasetProfiler {
         final String source;
         long rows;
         long badRows;
+        List<ColumnKind> kinds;
 
         State(int columns, long maxBadRows, String role, String source) {
             accumulators = new Object[columns];
@@ -79,6 +107,42 @@ final class DatasetProfiler {
             this.maxBadRows = maxBadRows;
             this.role = role;
             this.source = source;
+        }
+
+        private void checkBadRows() {
+            if (badRows > maxBadRows) {
+                throw MlopsException.input(role + " file " + source + " has more than " + maxBadRows
+                                + " bad rows; first: " + examples.stream().map(Object::toString)
+                                .collect(Collectors.joining("; ")),
+                        "fix the data, or allow more with --max-bad-rows");
+            }
+        }
+
+        /** Adds the part read after this one: the result is what one pass over both parts gives. */
+        void merge(State later) {
+            rows += later.rows;
+            badRows += later.badRows;
+            for (BadRows.Example e : later.examples) {
+                if (examples.size() < BadRows.EXAMPLES) {
+                    examples.add(e);
+                }
+            }
+            checkBadRows();
+            for (int c = 0; c < accumulators.length; c++) {
+                missing[c] += later.missing[c];
+                bad[c] += later.bad[c];
+                Object theirs = later.accumulators[c];
+                if (theirs == null) {
+                    continue;
+                }
+                if (accumulators[c] == null) {
+                    accumulators[c] = theirs;
+                } else if (theirs instanceof NumericAccumulator n) {
+                    ((NumericAccumulator) accumulators[c]).merge(n);
+                } else {
+                    ((CategoricalAccumulator) accumulators[c]).merge((CategoricalAccumulator) theirs);
+                }
+            }
         }
 
         NumericAccumulator numeric(int i, String name, Function<String, NumericAccumulator> factory) {
@@ -103,12 +167,7 @@ final class DatasetProfiler {
                     examples.add(e);
                 }
             }
-            if (badRows > maxBadRows) {
-                throw MlopsException.input(role + " file " + source + " has more than " + maxBadRows
-                                + " bad rows; first: " + examples.stream().map(Object::toString)
-                                .collect(Collectors.joining("; ")),
-                        "fix the data, or allow more with --max-bad-rows");
-            }
+            checkBadRows();
             for (int c = 0; c < accumulators.length; c++) {
                 missing[c] += batch.missing[c];
                 bad[c] += batch.bad[c];

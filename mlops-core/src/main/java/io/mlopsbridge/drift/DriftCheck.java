@@ -42,10 +42,12 @@ public final class DriftCheck {
     private final double driftShare;
     private final long maxBadRows;
     private final GateExpression rule;
+    private final ReadProgress progress;
 
     private DriftCheck(DriftMethod method, Double threshold, Map<String, DriftMethod> columnMethods,
                        Map<String, Double> columnThresholds, Map<String, ColumnKind> columnKinds,
-                       List<String> columns, Set<String> excluded, double driftShare, long maxBadRows, GateExpression rule) {
+                       List<String> columns, Set<String> excluded, double driftShare, long maxBadRows, GateExpression rule,
+                       ReadProgress progress) {
         this.method = method;
         this.threshold = threshold;
         this.columnMethods = Map.copyOf(columnMethods);
@@ -56,37 +58,38 @@ public final class DriftCheck {
         this.driftShare = driftShare;
         this.maxBadRows = maxBadRows;
         this.rule = rule;
+        this.progress = progress;
     }
 
     public static DriftCheck withDefaults() {
         return new DriftCheck(DriftMethod.AUTO, null, Map.of(), Map.of(), Map.of(), List.of(), Set.of(),
-                DEFAULT_DRIFT_SHARE, DEFAULT_MAX_BAD_ROWS, null);
+                DEFAULT_DRIFT_SHARE, DEFAULT_MAX_BAD_ROWS, null, ReadProgress.none());
     }
 
     /** The test for every column without its own. */
     public DriftCheck with(DriftMethod m) {
         return new DriftCheck(Objects.requireNonNull(m), threshold, columnMethods, columnThresholds, columnKinds,
-                columns, excluded, driftShare, maxBadRows, rule);
+                columns, excluded, driftShare, maxBadRows, rule, progress);
     }
 
     /** The threshold for every column without its own (default: the test's own). */
     public DriftCheck withThreshold(double t) {
         return new DriftCheck(method, checkThreshold(t, "threshold"), columnMethods, columnThresholds, columnKinds,
-                columns, excluded, driftShare, maxBadRows, rule);
+                columns, excluded, driftShare, maxBadRows, rule, progress);
     }
 
     public DriftCheck withColumnMethod(String column, DriftMethod m) {
         Map<String, DriftMethod> copy = new HashMap<>(columnMethods);
         copy.put(column, m);
         return new DriftCheck(method, threshold, copy, columnThresholds, columnKinds, columns, excluded, driftShare,
-                maxBadRows, rule);
+                maxBadRows, rule, progress);
     }
 
     public DriftCheck withColumnThreshold(String column, double t) {
         Map<String, Double> copy = new HashMap<>(columnThresholds);
         copy.put(column, checkThreshold(t, "threshold for column '" + column + "'"));
         return new DriftCheck(method, threshold, columnMethods, copy, columnKinds, columns, excluded, driftShare,
-                maxBadRows, rule);
+                maxBadRows, rule, progress);
     }
 
     /** Declares a column's kind instead of inferring it. */
@@ -94,19 +97,19 @@ public final class DriftCheck {
         Map<String, ColumnKind> copy = new HashMap<>(columnKinds);
         copy.put(column, kind);
         return new DriftCheck(method, threshold, columnMethods, columnThresholds, copy, columns, excluded, driftShare,
-                maxBadRows, rule);
+                maxBadRows, rule, progress);
     }
 
     /** Compares only these columns (default: every reference column). */
     public DriftCheck withColumns(List<String> names) {
         return new DriftCheck(method, threshold, columnMethods, columnThresholds, columnKinds, names, excluded,
-                driftShare, maxBadRows, rule);
+                driftShare, maxBadRows, rule, progress);
     }
 
     /** Leaves these columns out. */
     public DriftCheck withoutColumns(List<String> names) {
         return new DriftCheck(method, threshold, columnMethods, columnThresholds, columnKinds, columns,
-                new LinkedHashSet<>(names), driftShare, maxBadRows, rule);
+                new LinkedHashSet<>(names), driftShare, maxBadRows, rule, progress);
     }
 
     /** Share of drifted columns at which the dataset counts as drifted (Evidently's drift_share). */
@@ -115,7 +118,7 @@ public final class DriftCheck {
             throw MlopsException.input("drift share must be in (0, 1], got " + share, "e.g. 0.5");
         }
         return new DriftCheck(method, threshold, columnMethods, columnThresholds, columnKinds, columns, excluded,
-                share, maxBadRows, rule);
+                share, maxBadRows, rule, progress);
     }
 
     public DriftCheck withMaxBadRows(long max) {
@@ -123,7 +126,7 @@ public final class DriftCheck {
             throw MlopsException.input("--max-bad-rows must be 0 or more, got " + max, null);
         }
         return new DriftCheck(method, threshold, columnMethods, columnThresholds, columnKinds, columns, excluded,
-                driftShare, max, rule);
+                driftShare, max, rule, progress);
     }
 
     /**
@@ -134,7 +137,13 @@ public final class DriftCheck {
      */
     public DriftCheck withRule(GateExpression r) {
         return new DriftCheck(method, threshold, columnMethods, columnThresholds, columnKinds, columns, excluded,
-                driftShare, maxBadRows, r);
+                driftShare, maxBadRows, r, progress);
+    }
+
+    /** Reports progress of each read of a data set (default: none). */
+    public DriftCheck withProgress(ReadProgress p) {
+        return new DriftCheck(method, threshold, columnMethods, columnThresholds, columnKinds, columns, excluded,
+                driftShare, maxBadRows, rule, Objects.requireNonNull(p));
     }
 
     private static double checkThreshold(double t, String what) {
@@ -150,19 +159,46 @@ public final class DriftCheck {
         List<ColumnKind> kinds = selected.stream().map(columnKinds::get).toList();
         long start = System.nanoTime();
         DatasetProfile profile = DatasetProfiler.profile(reference, "reference", selected, kinds,
-                name -> NumericAccumulator.selfGridded(), maxBadRows);
+                name -> NumericAccumulator.selfGridded(), maxBadRows, progress);
         log.info(String.format(java.util.Locale.ROOT, "drift: read reference %s: %d rows, %d columns in %.1f s",
                 reference.name(), profile.rows(), selected.size(), (System.nanoTime() - start) / 1e9));
+        warnBadRows(log, "reference", profile);
         return profile;
+    }
+
+    private static void warnBadRows(BuildLog log, String role, DatasetProfile profile) {
+        long count = profile.badRows().count();
+        if (count > 0) {
+            log.warn("drift: " + role + " file " + profile.source() + " has " + count + " bad row"
+                    + (count == 1 ? "" : "s") + ", skipped; first: " + profile.badRows().examples().stream()
+                    .map(Object::toString).collect(java.util.stream.Collectors.joining("; ")));
+        }
     }
 
     /** Reads both datasets once each and compares them. */
     public DriftResult run(TabularSource reference, TabularSource current, BuildLog log) {
-        return compare(profile(reference, log), false, current, log);
+        return compare(profile(reference, log), reference, current, log);
     }
 
-    /** Compares current data with a reference profile (read from data just now, or loaded from a profile file). */
+    /**
+     * Compares current data with a reference profile. KS statistics of binned columns stay bounded when the
+     * reference is only a profile holding bins (its values are not at hand to refine them).
+     */
     public DriftResult compare(DatasetProfile reference, boolean fromProfile, TabularSource current, BuildLog log) {
+        return compare(reference, fromProfile, null, current, log);
+    }
+
+    /**
+     * Compares current data with the profile just read from {@code referenceData}, which is read again where a KS
+     * statistic needs the exact values.
+     */
+    public DriftResult compare(DatasetProfile reference, TabularSource referenceData, TabularSource current,
+                               BuildLog log) {
+        return compare(reference, false, Objects.requireNonNull(referenceData), current, log);
+    }
+
+    private DriftResult compare(DatasetProfile reference, boolean fromProfile, TabularSource referenceData,
+                                TabularSource current, BuildLog log) {
         List<String> wanted = new ArrayList<>();
         for (String name : reference.columnNames()) {
             if ((columns.isEmpty() || columns.contains(name)) && !excluded.contains(name)) {
@@ -195,9 +231,11 @@ public final class DriftCheck {
         List<ColumnKind> kinds = present.stream().map(n -> reference.column(n).orElseThrow().kind()).toList();
         Function<String, NumericAccumulator> accumulators = name -> currentAccumulator(reference, name);
         long start = System.nanoTime();
-        DatasetProfile cur = DatasetProfiler.profile(current, "current", present, kinds, accumulators, maxBadRows);
+        DatasetProfile cur = DatasetProfiler.profile(current, "current", present, kinds, accumulators, maxBadRows,
+                progress);
         log.info(String.format(java.util.Locale.ROOT, "drift: read current %s: %d rows in %.1f s", current.name(),
                 cur.rows(), (System.nanoTime() - start) / 1e9));
+        warnBadRows(log, "current", cur);
 
         List<ColumnDrift> results = new ArrayList<>();
         List<DriftResult.Skipped> skipped = new ArrayList<>();
@@ -222,6 +260,7 @@ public final class DriftCheck {
         if (results.isEmpty()) {
             throw MlopsException.input("no column could be compared: " + skipped, "check the data files");
         }
+        results = new KsRefinementPasses(reference, referenceData, cur, current, progress).refine(results, log);
         int drifted = (int) results.stream().filter(ColumnDrift::drifted).count();
         double share = (double) drifted / results.size();
         boolean datasetDrift = share >= driftShare;

@@ -74,6 +74,21 @@ public record DriftResult(Dataset reference, Dataset current, List<ColumnDrift> 
     }
 
     /** One line for logs: e.g. {@code drift: 2 of 5 columns drifted (share 0.40 >= 0.5: no)}. */
+    /**
+     * The bad-row counts of the sides that had any, each with its first example, e.g.
+     * {@code bad rows: current 1 (lines 502-1002: unterminated quoted field, 501 lines)}; null when none.
+     */
+    public String badRowsLine() {
+        List<String> sides = new java.util.ArrayList<>();
+        if (reference.badRows().count() > 0) {
+            sides.add("reference " + reference.badRows().describe());
+        }
+        if (current.badRows().count() > 0) {
+            sides.add("current " + current.badRows().describe());
+        }
+        return sides.isEmpty() ? null : "bad rows: " + String.join(", ", sides);
+    }
+
     public String summary() {
         StringBuilder s = new StringBuilder();
         s.append("drift: ").append(driftedCount).append(" of ").append(columns.size()).append(" columns drifted");

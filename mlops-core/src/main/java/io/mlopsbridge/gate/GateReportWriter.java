@@ -31,6 +31,22 @@ public final class GateReportWriter {
         return new GateReportFiles(json, markdown);
     }
 
+    /**
+     * Checks, before anything remote is written, that reports can be written into {@code directory}: creates it
+     * when missing and writes and removes a probe file, so a path that is a file or not writable is an input error
+     * while nothing has happened yet.
+     */
+    public static void requireWritableDirectory(Path directory) {
+        Path target = directory.toAbsolutePath();
+        try {
+            Files.createDirectories(target);
+            Files.delete(Files.createTempFile(target, ".mlops-probe", ".tmp"));
+        } catch (IOException e) {
+            throw MlopsException.input("cannot write the gate report to " + target + ": " + describe(e),
+                    "give --report-dir a directory you can write to (it is created when missing)");
+        }
+    }
+
     /** Writes the JSON report to {@code file}, creating its directory when missing. */
     public static void writeJson(Path file, GateVerdict verdict) {
         write(file, verdict.toJson());

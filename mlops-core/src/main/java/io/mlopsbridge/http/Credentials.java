@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +18,13 @@ public sealed interface Credentials {
 
     /** Raw secret values to mask in any output. */
     List<String> secrets();
+
+    /**
+     * The same credentials, handing every secret value to {@code sink} the moment it is read: at once for fixed
+     * values, and on every request for a token re-read from a rotated file, so the masker knows the new token before
+     * any response or error can carry it.
+     */
+    Credentials reportingSecretsTo(Consumer<String> sink);
 
     static Credentials none() {
         return None.INSTANCE;
@@ -53,6 +61,11 @@ public sealed interface Credentials {
         }
 
         @Override
+        public Credentials reportingSecretsTo(Consumer<String> sink) {
+            return this;
+        }
+
+        @Override
         public String toString() {
             return "no authentication";
         }
@@ -74,6 +87,18 @@ public sealed interface Credentials {
         public List<String> secrets() {
             String current = token.get();
             return current == null ? List.of() : List.of(current.strip());
+        }
+
+        @Override
+        public Credentials reportingSecretsTo(Consumer<String> sink) {
+            Objects.requireNonNull(sink, "sink");
+            return new Bearer(() -> {
+                String value = token.get();
+                if (value != null) {
+                    sink.accept(value.strip());
+                }
+                return value;
+            });
         }
 
         @Override
@@ -105,6 +130,12 @@ public sealed interface Credentials {
         public List<String> secrets() {
             String pair = username + ":" + password;
             return List.of(password, Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        @Override
+        public Credentials reportingSecretsTo(Consumer<String> sink) {
+            secrets().forEach(sink);
+            return this;
         }
 
         @Override

@@ -1,5 +1,8 @@
 package io.mlopsbridge.http;
 
+import io.mlopsbridge.core.Cancellation;
+import java.io.InterruptedIOException;
+
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
@@ -42,5 +45,29 @@ public final class HttpStack {
                     return chain.proceed(chain.request().newBuilder().header("Authorization", header).build());
                 })
                 .build();
+    }
+
+    /**
+     * The same client, with every call tied to {@code cancellation}: once cancelled, nothing new is sent, and a
+     * read in flight is cut off at once (OkHttp's {@code Call.cancel()}) instead of running to its read timeout.
+     * A request that may create something ({@link Idempotency#ONCE}) already in flight is let finish: the caller
+     * needs the created id to undo it, and a cut-off create would leave it running without one.
+     */
+    public static OkHttpClient cancellable(OkHttpClient client, Cancellation cancellation) {
+        Objects.requireNonNull(cancellation, "cancellation");
+        OkHttpClient.Builder builder = client.newBuilder();
+        // First in the chain, so that a cancel also ends the retry interceptor's backoff between attempts.
+        builder.interceptors().add(0, chain -> {
+            if (cancellation.isCancelled()) {
+                throw new InterruptedIOException("cancelled (" + cancellation.reason().orElse("") + ")");
+            }
+            if (RetryInterceptor.idempotency(chain.request()) == Idempotency.ONCE) {
+                return chain.proceed(chain.request());
+            }
+            try (Cancellation.Registration ignored = cancellation.onCancel(chain.call()::cancel)) {
+                return chain.proceed(chain.request());
+            }
+        });
+        return builder.build();
     }
 }

@@ -45,7 +45,7 @@ final class RetryInterceptor implements Interceptor {
             try {
                 response = chain.proceed(request);
             } catch (IOException e) {
-                if (last || !retryable(e, repeatable) || !bodyReplayable(request)) {
+                if (last || chain.call().isCanceled() || !retryable(e, repeatable) || !bodyReplayable(request)) {
                     throw e;
                 }
                 sleeper.sleep(backoff.delay(attempt));

@@ -3,7 +3,9 @@ package io.mlopsbridge.kfp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.http.Credentials;
 import io.mlopsbridge.http.HttpStack;
 import io.mlopsbridge.http.Idempotency;
 import io.mlopsbridge.http.RetryAfter;
@@ -42,8 +44,17 @@ public final class KfpClient {
     private final OkHttpClient http;
 
     public KfpClient(KfpConfig config) {
+        this(config, HttpStack.client(config.http(), config.credentials()));
+    }
+
+    private KfpClient(KfpConfig config, OkHttpClient http) {
         this.config = Objects.requireNonNull(config, "config");
-        this.http = HttpStack.client(config.http(), config.credentials());
+        this.http = http;
+    }
+
+    /** This client with its calls tied to {@code cancellation} (see {@link HttpStack#cancellable}). */
+    public KfpClient cancelledBy(Cancellation cancellation) {
+        return new KfpClient(config, HttpStack.cancellable(http, cancellation));
     }
 
     public KfpConfig config() {
@@ -153,7 +164,7 @@ public final class KfpClient {
 
     // ---- runs ---------------------------------------------------------------------------------------------
 
-    /** {@code POST /runs}. Not retried after an ambiguous failure; see {@link #findRun(String, String)}. */
+    /** {@code POST /runs}. Not retried after an ambiguous failure; see {@link #findRun(String, String, String)}. */
     public KfpRun createRun(RunRequest run) {
         return read(post(url("runs"), KfpJson.MAPPER.valueToTree(run)), KfpRun.class,
                 "create run '" + run.displayName() + "'");
@@ -176,13 +187,28 @@ public final class KfpClient {
         return read(get(url), RunPage.class, "list runs");
     }
 
-    /** Finds a run by display name in an experiment: how a create whose answer was lost is recovered. */
-    public Optional<KfpRun> findRun(String experimentId, String displayName) {
-        HttpUrl.Builder url = url("runs").addQueryParameter("experiment_id", experimentId)
-                .addQueryParameter("filter", equalsFilter("display_name", displayName))
-                .addQueryParameter("page_size", String.valueOf(PAGE_SIZE));
-        RunPage page = read(get(url), RunPage.class, "find run '" + displayName + "'");
-        return page.runs().stream().filter(r -> displayName.equals(r.displayName())).findFirst();
+    /**
+     * Finds the run of an experiment with this display name and this description (which carries a request-unique
+     * token): how a create whose answer was lost is recovered. Every page of runs with that name is searched, since
+     * earlier builds of the same release share the name.
+     */
+    public Optional<KfpRun> findRun(String experimentId, String displayName, String description) {
+        String pageToken = null;
+        do {
+            HttpUrl.Builder url = url("runs").addQueryParameter("experiment_id", experimentId)
+                    .addQueryParameter("filter", equalsFilter("display_name", displayName))
+                    .addQueryParameter("sort_by", "created_at desc")
+                    .addQueryParameter("page_size", String.valueOf(PAGE_SIZE));
+            optional(url, "page_token", pageToken);
+            RunPage page = read(get(url), RunPage.class, "find run '" + displayName + "'");
+            Optional<KfpRun> found = page.runs().stream().filter(r -> displayName.equals(r.displayName())
+                    && Objects.equals(description, r.description())).findFirst();
+            if (found.isPresent()) {
+                return found;
+            }
+            pageToken = page.nextPageToken();
+        } while (pageToken != null);
+        return Optional.empty();
     }
 
     /** {@code POST /runs/{id}:terminate}: the run goes CANCELING, then CANCELED. */
@@ -301,7 +327,11 @@ public final class KfpClient {
 
     private String hint(int status) {
         return switch (status) {
-            case 401 -> "the token was refused: pass a valid service-account token (audience pipelines.kubeflow.org)";
+            case 401 -> config.credentials() instanceof Credentials.None
+                    ? "no token was sent (none is configured) but this server requires one: give a service-account"
+                            + " token with audience pipelines.kubeflow.org, in $KFP_TOKEN or as a token file re-read"
+                            + " on every request ($KF_PIPELINES_SA_TOKEN_PATH, as the KFP SDK reads it)"
+                    : "the token was refused: pass a valid service-account token (audience pipelines.kubeflow.org)";
             case 403 -> "the token's service account needs the kubeflow-edit role"
                     + config.namespaceIfSet().map(ns -> " in namespace " + ns).orElse(" in your profile namespace");
             case 404 -> "check the KFP URL (it must reach /apis/v2beta1) and the names used";

@@ -3,6 +3,7 @@ package io.mlopsbridge.kfp;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.Credentials;
 import io.mlopsbridge.http.HttpSettings;
+import io.mlopsbridge.log.UrlSanitizer;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -86,8 +87,13 @@ public record KfpConfig(HttpUrl apiUrl, HttpUrl uiUrl, Credentials credentials, 
     private static HttpUrl parse(String url, String what) {
         HttpUrl parsed = url == null ? null : HttpUrl.parse(url.strip());
         if (parsed == null) {
-            throw MlopsException.input(what + " '" + url + "' is not an http(s) URL",
+            throw MlopsException.input(what + " '" + UrlSanitizer.sanitize(url) + "' is not an http(s) URL",
                     "pass e.g. http://ml-pipeline-ui.kubeflow.svc.cluster.local");
+        }
+        if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
+            // OkHttp would not send them anyway, and run links would carry them into logs and results.
+            throw MlopsException.input(what + " must not contain a user name or password",
+                    "remove them and pass the token with --kfp-token-file or $KFP_TOKEN");
         }
         return parsed;
     }

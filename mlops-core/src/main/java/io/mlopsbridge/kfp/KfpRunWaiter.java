@@ -1,5 +1,6 @@
 package io.mlopsbridge.kfp;
 
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.wait.Observation;
@@ -29,11 +30,7 @@ public final class KfpRunWaiter implements RemoteOperation<KfpRun> {
 
     /** Creates the run and waits for it. */
     public Wait<KfpRun> submit(RunRequest request, WaitPolicy policy, BuildLog log, WaitScheduler scheduler) {
-        return scheduler.submit(() -> {
-            KfpRun run = create(request, log);
-            log.info("KFP run " + run.runId() + " created: " + client.config().runUrl(run.runId()));
-            return run.runId();
-        }, this, policy, log);
+        return scheduler.submit(() -> create(request, log).runId(), this, policy, log);
     }
 
     /**
@@ -41,15 +38,20 @@ public final class KfpRunWaiter implements RemoteOperation<KfpRun> {
      * still have created it, so the run is looked up by display name and description (which should carry a
      * request-unique token) before giving up: a retry could start a second training.
      */
-    private KfpRun create(RunRequest request, BuildLog log) {
+    public KfpRun create(RunRequest request, BuildLog log) {
+        KfpRun run = createOnce(request, log);
+        log.info("KFP run " + run.runId() + " created: " + client.config().runUrl(run.runId()));
+        return run;
+    }
+
+    private KfpRun createOnce(RunRequest request, BuildLog log) {
         try {
             return client.createRun(request);
         } catch (MlopsException e) {
             if (!answerMayBeLost(e) || request.experimentId() == null) {
                 throw e;
             }
-            KfpRun found = client.findRun(request.experimentId(), request.displayName())
-                    .filter(r -> Objects.equals(r.description(), request.description()))
+            KfpRun found = client.findRun(request.experimentId(), request.displayName(), request.description())
                     .orElseThrow(() -> e);
             log.warn("KFP answered the run creation with an error (" + e.getMessage() + "), but run "
                     + found.runId() + " exists; waiting for it");
@@ -75,7 +77,13 @@ public final class KfpRunWaiter implements RemoteOperation<KfpRun> {
 
     @Override
     public Observation<KfpRun> poll(String runId) {
-        KfpClient.RunPoll seen = poller.pollRun(runId);
+        return poll(runId, Cancellation.none());
+    }
+
+    @Override
+    public Observation<KfpRun> poll(String runId, Cancellation inFlight) {
+        KfpClient.RunPoll seen = (inFlight == Cancellation.none() ? poller : poller.cancelledBy(inFlight))
+                .pollRun(runId);
         if (seen.run() == null) {
             if (seen.transientFailure()) {
                 return Observation.unavailable(seen.reason(), seen.retryAfter().orElse(null));

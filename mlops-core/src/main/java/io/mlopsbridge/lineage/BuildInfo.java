@@ -1,7 +1,6 @@
 package io.mlopsbridge.lineage;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import io.mlopsbridge.log.UrlSanitizer;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,7 +17,9 @@ import java.util.Optional;
  * @param registeredBy who or what started it (a user name or the CI system's bot)
  */
 public record BuildInfo(String gitCommit, String gitRepoUrl, String ciJob, String buildNumber, String buildUrl,
-                        String registeredBy) {
+                        String registeredBy) implements java.io.Serializable {
+    @java.io.Serial
+    private static final long serialVersionUID = 1L;
 
     public BuildInfo {
         gitCommit = blankToNull(gitCommit);
@@ -101,26 +102,10 @@ public record BuildInfo(String gitCommit, String gitRepoUrl, String ciJob, Strin
     }
 
     /**
-     * CI systems often check out with a token in the URL (https://x-access-token:...@github.com/...); lineage tags
-     * are readable by everyone with access to the registry, so the user part is dropped.
+     * CI systems often check out with a token in the URL (https://x-access-token:...@github.com/..., GitLab's
+     * ?private_token=); lineage tags are readable by everyone with access to the registry, so credentials are dropped.
      */
     static String withoutCredentials(String url) {
-        if (url == null) {
-            return null;
-        }
-        try {
-            URI uri = new URI(url);
-            if (uri.getRawUserInfo() == null || uri.getHost() == null) {
-                return url;
-            }
-            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(),
-                    uri.getFragment()).toString();
-        } catch (URISyntaxException e) {
-            // scp-like git URLs (git@host:org/repo.git) carry a user name but no secret.
-            int at = url.indexOf('@');
-            int colon = url.indexOf(':');
-            boolean scpLike = at > 0 && colon > at && !url.contains("://");
-            return scpLike ? url : "(unparseable URL omitted)";
-        }
+        return UrlSanitizer.sanitize(url);
     }
 }

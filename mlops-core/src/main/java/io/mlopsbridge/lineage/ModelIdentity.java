@@ -52,8 +52,11 @@ public record ModelIdentity(String hex) {
         }
         if (uri.getHost() != null) {
             s.append(uri.getHost().toLowerCase(Locale.ROOT));
+        } else if (uri.getRawAuthority() != null) {
+            // java.net.URI finds no host in mlflow_server:5000 (the '_'); the authority still names the server.
+            s.append(uri.getRawAuthority().toLowerCase(Locale.ROOT));
         }
-        if (uri.getPort() >= 0) {
+        if (uri.getHost() != null && uri.getPort() >= 0) {
             s.append(':').append(uri.getPort());
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();

@@ -1,47 +1,105 @@
 package io.mlopsbridge.log;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
+import java.util.Set;
 
 /**
- * Replaces every occurrence of known secret values with {@code ****}. Longest secrets are replaced first so that a
- * secret containing another is masked whole. Values shorter than {@link #MIN_LENGTH} are ignored because masking
- * them would garble ordinary text (the same rule as Jenkins' credentials-binding).
+ * Replaces every occurrence of known secret values with {@code ****}, in the forms a secret takes on its way out:
+ * as is, escaped inside a JSON string ({@code \"}, {@code \\}, {@code \}{@code uXXXX}), URL-encoded, and base64
+ * encoded on its own. Longest forms are replaced first so that a secret containing another is masked whole. Values
+ * shorter than {@link #MIN_LENGTH} are ignored because masking them would garble ordinary text (the same rule as
+ * Jenkins' credentials-binding).
+ *
+ * <p>Secrets can be added at any time with {@link #register(String)}, from any thread: whatever reads a secret (a
+ * token file re-read after rotation, a kubeconfig token) registers it the moment it is read, and every log sharing
+ * this masker masks it from then on.
  */
 public final class SecretMasker {
     /** Shorter values are too likely to occur in ordinary output. */
     public static final int MIN_LENGTH = 3;
     public static final String MASK = "****";
 
-    private final List<String> secrets;
+    private final Set<String> registered = new LinkedHashSet<>();
+    /** Every form of every secret, longest first; replaced whole on each registration so {@link #mask} needs no lock. */
+    private volatile List<String> forms = List.of();
 
-    private SecretMasker(List<String> secrets) {
-        this.secrets = secrets;
+    private SecretMasker() {
     }
 
     public static SecretMasker of(Collection<String> secrets) {
-        return new SecretMasker(secrets.stream()
-                .filter(Objects::nonNull)
-                .filter(s -> s.length() >= MIN_LENGTH)
-                .distinct()
-                .sorted(Comparator.comparingInt(String::length).reversed())
-                .toList());
+        SecretMasker masker = new SecretMasker();
+        secrets.forEach(masker::register);
+        return masker;
     }
 
+    /** A masker that knows no secret yet. */
     public static SecretMasker none() {
-        return new SecretMasker(List.of());
+        return new SecretMasker();
+    }
+
+    /** Masks {@code secret} (and its encoded forms) in everything masked from now on; null and short values are ignored. */
+    public synchronized void register(String secret) {
+        if (secret == null || secret.length() < MIN_LENGTH || !registered.add(secret)) {
+            return;
+        }
+        Set<String> all = new LinkedHashSet<>(forms);
+        all.addAll(formsOf(secret));
+        List<String> sorted = new ArrayList<>(all);
+        sorted.sort(Comparator.comparingInt(String::length).reversed());
+        forms = List.copyOf(sorted);
     }
 
     public String mask(String text) {
-        if (text == null || secrets.isEmpty()) {
+        List<String> current = forms;
+        if (text == null || current.isEmpty()) {
             return text;
         }
         String masked = text;
-        for (String secret : secrets) {
-            masked = masked.replace(secret, MASK);
+        for (String form : current) {
+            masked = masked.replace(form, MASK);
         }
         return masked;
+    }
+
+    /** The spellings of {@code secret} that output can carry; an encoding that changes nothing adds nothing. */
+    static Set<String> formsOf(String secret) {
+        Set<String> forms = new LinkedHashSet<>();
+        forms.add(secret);
+        forms.add(new String(JsonStringEncoder.getInstance().quoteAsString(secret)));
+        forms.add(jsonEscapedAll(secret, "\\u%04x"));
+        forms.add(jsonEscapedAll(secret, "\\u%04X"));
+        String formEncoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        forms.add(formEncoded);
+        forms.add(formEncoded.replace("+", "%20"));
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+        String base64 = Base64.getEncoder().encodeToString(bytes);
+        forms.add(base64);
+        forms.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        forms.add(base64.replaceAll("=+$", ""));
+        forms.removeIf(form -> form.length() < MIN_LENGTH);
+        return forms;
+    }
+
+    /** The JSON escape a serialiser that escapes everything but printable ASCII would write (hex in either case). */
+    private static String jsonEscapedAll(String secret, String hexFormat) {
+        StringBuilder s = new StringBuilder();
+        for (char c : secret.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                s.append('\\').append(c);
+            } else if (c < 0x20 || c > 0x7e) {
+                s.append(String.format(hexFormat, (int) c));
+            } else {
+                s.append(c);
+            }
+        }
+        return s.toString();
     }
 }

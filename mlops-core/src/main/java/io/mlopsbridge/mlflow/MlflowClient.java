@@ -1,6 +1,7 @@
 package io.mlopsbridge.mlflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.HttpStack;
 import java.io.InputStream;
@@ -51,6 +52,20 @@ public final class MlflowClient {
         HttpUrl base = HttpUrl.get(config.trackingUri());
         this.rest = new MlflowRest(http, base, config.displayUri());
         this.artifacts = new ArtifactTransfer(rest);
+    }
+
+    private MlflowClient(MlflowConfig config, OkHttpClient http) {
+        this.config = config;
+        this.rest = new MlflowRest(http, HttpUrl.get(config.trackingUri()), config.displayUri());
+        this.artifacts = new ArtifactTransfer(rest);
+    }
+
+    /**
+     * This client with its calls tied to {@code cancellation} (see {@link HttpStack#cancellable}): for the reads of
+     * an operation that can be aborted. Cleanups (ending a run KILLED) go through the plain client.
+     */
+    public MlflowClient cancelledBy(Cancellation cancellation) {
+        return new MlflowClient(config, HttpStack.cancellable(rest.http(), cancellation));
     }
 
     public MlflowConfig config() {

@@ -3,11 +3,13 @@ package io.mlopsbridge.mlflow;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.Credentials;
 import io.mlopsbridge.http.HttpSettings;
+import io.mlopsbridge.log.UrlSanitizer;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import okhttp3.HttpUrl;
 
 /**
  * Where an MLflow tracking server is and how to authenticate to it.
@@ -99,27 +101,35 @@ public record MlflowConfig(URI trackingUri, Credentials credentials, HttpSetting
     }
 
     /**
-     * Accepts http(s) URIs only. Credentials inside the URI are refused: they would end up in logs and tags, so they
-     * must come through the environment or a credential store instead.
+     * Accepts http(s) URLs as OkHttp, which sends the requests, reads them: a host with {@code _} (a Docker Compose
+     * service such as {@code mlflow_server}) is fine, although {@link URI} finds no host in it. Credentials inside the
+     * URI are refused: they would end up in logs and tags, so they must come through the environment or a credential
+     * store instead. Errors show the URI only through {@link UrlSanitizer}.
      */
     static URI parseTrackingUri(String text) {
         String hint = "use the server's address, e.g. http://127.0.0.1:5000";
-        URI uri;
-        try {
-            uri = new URI(Objects.requireNonNull(text, "uri").strip());
-        } catch (URISyntaxException e) {
-            throw MlopsException.input("MLflow tracking URI is not a valid URI: " + e.getReason(), hint);
+        String given = Objects.requireNonNull(text, "uri").strip();
+        HttpUrl url = HttpUrl.parse(given);
+        if (url == null) {
+            throw MlopsException.input("MLflow tracking URI '" + UrlSanitizer.sanitize(given)
+                    + "' is not a valid http:// or https:// address (scheme, host, optional numeric port)", hint);
         }
-        if (uri.getScheme() == null || !(uri.getScheme().equalsIgnoreCase("http")
-                || uri.getScheme().equalsIgnoreCase("https")) || uri.getHost() == null) {
-            throw MlopsException.input("MLflow tracking URI must be an http:// or https:// address, got '"
-                    + (uri.getRawUserInfo() == null ? text : "<uri with credentials>") + "'", hint);
-        }
-        if (uri.getRawUserInfo() != null) {
+        if (!url.username().isEmpty() || !url.password().isEmpty()) {
             throw MlopsException.input("MLflow tracking URI must not contain a user name or password",
                     "remove them from the URI and set " + TRACKING_USERNAME + "/" + TRACKING_PASSWORD + " instead");
         }
-        return uri;
+        if (url.query() != null || url.fragment() != null) {
+            // Requests resolve paths against the base and would drop these; a token here would only reach logs.
+            throw MlopsException.input("MLflow tracking URI must not have a query or fragment: '"
+                    + UrlSanitizer.sanitize(given) + "'", "pass the server's base address; a token goes in "
+                    + TRACKING_TOKEN);
+        }
+        try {
+            return new URI(given);
+        } catch (URISyntaxException e) {
+            // OkHttp accepted it, java.net.URI did not (e.g. a space in the path): keep OkHttp's encoded form.
+            return url.uri();
+        }
     }
 
     /** The address as shown to users: scheme, host, port and path, never credentials. */

@@ -10,14 +10,17 @@ import io.mlopsbridge.mlflow.RegisteredModel;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Moves an alias (by default {@code champion}) to a version. The previous holder is remembered as the alias
  * {@code previous-<alias>} and as the tag {@code mlops.promoted_from} on the new holder, with who, when and which
- * build promoted it; MLflow itself keeps no alias history. Promoting the version that already holds the alias
- * changes nothing, so a retried promotion is harmless.
+ * build promoted it; MLflow itself keeps no alias history. The record is complete whichever step is interrupted
+ * and a promotion another build overtook leaves none ({@link AliasRecord}). Promoting the version that already
+ * holds the alias changes nothing but finishing an interrupted record, so a retried promotion is harmless.
  */
 public final class PromoteModel {
     private final MlflowClient mlflow;
@@ -55,16 +58,20 @@ public final class PromoteModel {
         }
 
         Optional<String> current = model.aliasVersion(alias);
+        AliasRecord record = new AliasRecord(mlflow, log);
         if (current.filter(version::equals).isPresent()) {
-            log.info(name + "@" + alias + " already points at version " + version + "; nothing to do");
+            if (!record.finishPending(name, alias, target)) {
+                log.info(name + "@" + alias + " already points at version " + version + "; nothing to do");
+            }
             return new AliasMove(name, alias, version, model.aliasVersion(previousAlias).orElse(null),
                     previousAlias, false);
         }
         // Remember the old holder first: if we stop halfway, the alias still points at a working version.
         current.ifPresent(old -> mlflow.setAlias(name, previousAlias, old));
-        mlflow.setAlias(name, alias, version);
-        mlflow.setModelVersionTag(name, version, LineageTags.PROMOTED_FROM, current.orElse("none"));
-        tagWhoAndWhen(mlflow, name, version, request.build(), clock);
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(LineageTags.PROMOTED_FROM, current.orElse("none"));
+        tags.putAll(whoAndWhen(request.build(), clock));
+        record.move(name, alias, current, version, tags);
         log.info("Promoted " + name + " version " + version + " to " + alias
                 + current.map(old -> " (was version " + old + ", kept as " + previousAlias + ")").orElse(""));
         return new AliasMove(name, alias, version, current.orElse(null), previousAlias, true);
@@ -92,15 +99,17 @@ public final class PromoteModel {
                 "check the model name (it is case-sensitive)"));
     }
 
-    static void tagWhoAndWhen(MlflowClient mlflow, String name, String version, BuildInfo build, Clock clock) {
+    /** Who, when and which build moved an alias: the tags a promotion and a rollback both record. */
+    static Map<String, String> whoAndWhen(BuildInfo build, Clock clock) {
+        Map<String, String> tags = new LinkedHashMap<>();
         if (build.registeredBy() != null) {
-            mlflow.setModelVersionTag(name, version, LineageTags.PROMOTED_BY, build.registeredBy());
+            tags.put(LineageTags.PROMOTED_BY, build.registeredBy());
         }
-        mlflow.setModelVersionTag(name, version, LineageTags.PROMOTED_AT,
-                Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
+        tags.put(LineageTags.PROMOTED_AT, Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
         String buildRef = build.buildUrl() != null ? build.buildUrl() : build.buildKey().orElse(null);
         if (buildRef != null) {
-            mlflow.setModelVersionTag(name, version, LineageTags.PROMOTED_BUILD, buildRef);
+            tags.put(LineageTags.PROMOTED_BUILD, buildRef);
         }
+        return tags;
     }
 }

@@ -75,8 +75,12 @@ public final class RegisterModel {
             throw MlopsException.input("invalid run id '" + request.runId() + "'",
                     "give the MLflow run id of the training run, e.g. 5f1c0a...");
         }
-        GateExpression expression = request.gateExpression() == null || request.gateExpression().isBlank()
-                ? null : GateExpression.parse(request.gateExpression());
+        // A given but empty gate (an unset $GATE) is a mistake, as in 'mlops gate': parse() refuses it.
+        GateExpression expression = request.gateExpression() == null ? null
+                : GateExpression.parse(request.gateExpression());
+        if (request.reportDirectory() != null) {
+            GateReportWriter.requireWritableDirectory(request.reportDirectory());
+        }
         ReleaseVersion release = ReleaseVersion.resolve(request.releaseVersion(), request.build(), clock);
         request.build().buildKey().ifPresent(BuildKeyVersions::literal);
 

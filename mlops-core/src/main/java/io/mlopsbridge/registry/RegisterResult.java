@@ -2,8 +2,13 @@ package io.mlopsbridge.registry;
 
 import io.mlopsbridge.gate.GateReportFiles;
 import io.mlopsbridge.gate.GateVerdict;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The outcome of a registration.
@@ -38,5 +43,39 @@ public record RegisterResult(String modelName, String version, String source, St
 
     public Optional<GateVerdict> gateVerdict() {
         return Optional.ofNullable(verdict);
+    }
+
+    /**
+     * The result as front ends return it: the CLI's {@code --json} and the Jenkins step's return map have exactly
+     * these keys (docs/registry.md). The gate is the gate report's own JSON tree.
+     */
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model", modelName);
+        json.put("version", version);
+        json.put("source", source);
+        json.put("run_id", runId);
+        json.put("release", release);
+        json.put("model_identity", modelIdentity);
+        json.put("build_key", buildKey);
+        json.put("reused", reused);
+        json.put("passed", passed());
+        json.put("alias_set", aliasSet);
+        json.put("champion_version", championVersion);
+        json.put("gate", verdict == null ? null : gateTree(verdict));
+        json.put("tags", new TreeMap<>(tags));
+        if (reportFiles != null) {
+            json.put("report_json", reportFiles.json().toString());
+            json.put("report_markdown", reportFiles.markdown().toString());
+        }
+        return json;
+    }
+
+    private static Object gateTree(GateVerdict verdict) {
+        try {
+            return new ObjectMapper().readTree(verdict.toJson());
+        } catch (IOException e) {
+            throw new UncheckedIOException("gate verdict JSON did not parse", e);
+        }
     }
 }

@@ -4,8 +4,9 @@ import io.mlopsbridge.core.MlopsException;
 import java.util.regex.Pattern;
 
 /**
- * MLflow's rules for registered model names and aliases (mlflow/utils/validation.py), checked before anything is
- * written so a bad name is a one-line input error, not a half-finished registration.
+ * MLflow's rules for registered model names and aliases (mlflow/utils/validation.py: {@code _validate_model_name},
+ * {@code path_not_unique}, {@code _validate_alias_name}), checked before anything is sent so a bad name is a one-line
+ * input error, not a server error or a half-finished registration.
  */
 public final class RegistryNames {
     private static final Pattern ALIAS = Pattern.compile("[\\w-]{1,255}", Pattern.UNICODE_CHARACTER_CLASS);
@@ -22,9 +23,16 @@ public final class RegistryNames {
             throw MlopsException.input("invalid model name '" + name + "': names cannot contain '/' or ':'",
                     "use letters, digits, '-', '_' or '.', e.g. fraud-detector");
         }
-        if (name.equals(".") || name.equals("..") || name.startsWith("../") || !name.equals(name.strip())) {
-            throw MlopsException.input("invalid model name '" + name + "': it would resolve to another name as a path",
-                    "use letters, digits, '-', '_' or '.', without leading or trailing spaces");
+        // MLflow's path_not_unique: without '/', normpath changes nothing, so what is left is "." and a leading "..".
+        if (name.equals(".") || name.startsWith("..")) {
+            throw MlopsException.input("invalid model name '" + name + "': MLflow refuses names that are '.' or start"
+                    + " with '..' (they would resolve to another name as a path)",
+                    "use letters, digits, '-', '_' or '.', e.g. fraud-detector");
+        }
+        // Stricter than MLflow, on purpose: a padded name is almost always a shell variable gone wrong.
+        if (!name.equals(name.strip())) {
+            throw MlopsException.input("invalid model name '" + name + "': it has leading or trailing spaces",
+                    "remove the spaces (check how the name is quoted in the build script)");
         }
         return name;
     }

@@ -7,13 +7,16 @@ import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.RegisteredModel;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Points an alias back at the version remembered in {@code previous-<alias>} by the last promotion. The rolled-back
  * version is named in the tag {@code mlops.rolled_back_from} of the restored one. {@code previous-<alias>} is left
- * as it is, so a retried rollback finds the alias already restored and changes nothing.
+ * as it is, so a retried rollback finds the alias already restored and changes nothing but finishing a record an
+ * interrupted rollback left pending ({@link AliasRecord}).
  */
 public final class RollbackModel {
     private final MlflowClient mlflow;
@@ -39,13 +42,17 @@ public final class RollbackModel {
                 name + " has no alias '" + previousAlias + "' to roll " + alias + " back to",
                 "roll back only after a promotion, or promote the wanted version explicitly"));
         Optional<String> current = model.aliasVersion(alias);
+        AliasRecord record = new AliasRecord(mlflow, log);
         if (current.filter(previous::equals).isPresent()) {
-            log.info(name + "@" + alias + " already points at version " + previous + "; nothing to roll back");
+            if (!record.finishPending(name, alias, mlflow.getModelVersion(name, previous))) {
+                log.info(name + "@" + alias + " already points at version " + previous + "; nothing to roll back");
+            }
             return new AliasMove(name, alias, previous, previous, previousAlias, false);
         }
-        mlflow.setAlias(name, alias, previous);
-        current.ifPresent(old -> mlflow.setModelVersionTag(name, previous, LineageTags.ROLLED_BACK_FROM, old));
-        PromoteModel.tagWhoAndWhen(mlflow, name, previous, build, clock);
+        Map<String, String> tags = new LinkedHashMap<>();
+        current.ifPresent(old -> tags.put(LineageTags.ROLLED_BACK_FROM, old));
+        tags.putAll(PromoteModel.whoAndWhen(build, clock));
+        record.move(name, alias, current, previous, tags);
         log.info("Rolled " + name + "@" + alias + " back to version " + previous
                 + current.map(old -> " (from version " + old + ")").orElse(""));
         return new AliasMove(name, alias, previous, current.orElse(null), previousAlias, true);

@@ -1,5 +1,6 @@
 package io.mlopsbridge.train;
 
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.kfp.KfpClient;
 import io.mlopsbridge.kfp.KfpExperiment;
@@ -16,8 +17,11 @@ import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.Run;
 import io.mlopsbridge.mlflow.RunStatus;
 import io.mlopsbridge.mlflow.Tag;
+import io.mlopsbridge.wait.RemoteOperation;
 import io.mlopsbridge.wait.Wait;
+import io.mlopsbridge.wait.WaitHandle;
 import io.mlopsbridge.wait.WaitScheduler;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +29,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
  * Trains by running a compiled pipeline on Kubeflow Pipelines: check parameters, publish the pipeline as a version
@@ -45,6 +48,7 @@ public final class KubeflowTraining {
     private final MlflowClient mlflow;
     private final BuildLog log;
     private final WaitScheduler scheduler;
+    private final Clock clock = Clock.systemUTC();
 
     /** {@code mlflow} may be null: the run then comes back without metrics. */
     public KubeflowTraining(KfpClient kfp, MlflowClient mlflow, BuildLog log, WaitScheduler scheduler) {
@@ -54,8 +58,13 @@ public final class KubeflowTraining {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     }
 
-    /** Runs and waits; {@code started} receives the wait as soon as the run exists, so a front end can cancel it. */
-    public TrainingResult run(KubeflowTrainingRequest request, Consumer<Wait<KfpRun>> started) {
+    /**
+     * Checks, publishes and starts the run, and returns without waiting. Each phase (validation, upload, MLflow
+     * run, run creation) honours {@code cancellation}: a cancel ends what was created (a run create in flight is let
+     * finish so its id is known, then terminated) and throws {@link MlopsException#aborted} saying so.
+     */
+    public KfpTrainingHandle submit(KubeflowTrainingRequest request, Cancellation cancellation) {
+        cancellation.throwIfCancelled();
         Map<String, ParameterSpec> declared = request.pipeline().parametersByName();
         boolean passRunId = mlflow != null && declared.containsKey(MLFLOW_RUN_ID_PARAMETER)
                 && !request.parameters().containsKey(MLFLOW_RUN_ID_PARAMETER);
@@ -71,69 +80,135 @@ public final class KubeflowTraining {
         }
         Map<String, Object> parameters = RuntimeParameters.bind(request.pipelineName(),
                 request.pipeline().parameters(), given);
-        requireNamespaceIfMultiUser();
-
-        PipelineUploader.Published published = new PipelineUploader(kfp, log)
-                .publish(request.pipeline(), request.pipelineName(), request.releaseVersion());
-        KfpExperiment experiment = kfp.findOrCreateExperiment(request.experimentName());
-
+        KfpClient calls = kfp.cancelledBy(cancellation);
         Run mlflowRun = null;
-        Map<String, Object> plugins = Map.of();
-        if (passRunId) {
-            mlflowRun = createMlflowRun(request);
-            parameters.put(MLFLOW_RUN_ID_PARAMETER, mlflowRun.runId());
-        } else if (mlflow != null) {
-            plugins = Map.of("mlflow", Map.of("experiment_name", request.experimentName()));
-        }
-        // The token makes the description unique, so a run whose creation answer was lost can be found again.
-        String description = "Release " + request.releaseVersion() + " trained by MLOps Bridge (request "
-                + UUID.randomUUID().toString().substring(0, 8) + ")";
-        RunRequest runRequest = new RunRequest(request.runName(), description, experiment.experimentId(),
-                new RunRequest.PipelineVersionReference(published.pipeline().pipelineId(),
-                        published.version().pipelineVersionId()),
-                new RunRequest.RuntimeConfig(parameters, null), request.serviceAccount(), plugins);
+        KfpTrainingHandle handle;
+        try {
+            requireNamespaceIfMultiUser(calls);
+            cancellation.throwIfCancelled();
+            PipelineUploader.Published published = new PipelineUploader(calls, log)
+                    .publish(request.pipeline(), request.pipelineName(), request.releaseVersion());
+            cancellation.throwIfCancelled();
+            KfpExperiment experiment = calls.findOrCreateExperiment(request.experimentName());
+            cancellation.throwIfCancelled();
 
-        Wait<KfpRun> wait;
-        try {
-            wait = new KfpRunWaiter(kfp).submit(runRequest, request.waitPolicy(), log, scheduler);
+            Map<String, Object> plugins = Map.of();
+            if (passRunId) {
+                mlflowRun = createMlflowRun(request);
+                parameters.put(MLFLOW_RUN_ID_PARAMETER, mlflowRun.runId());
+                cancellation.throwIfCancelled();
+            } else if (mlflow != null) {
+                plugins = Map.of("mlflow", Map.of("experiment_name", request.experimentName()));
+            }
+            // The token makes the description unique, so a run whose creation answer was lost can be found again.
+            String description = "Release " + request.releaseVersion() + " trained by MLOps Bridge (request "
+                    + UUID.randomUUID().toString().substring(0, 8) + ")";
+            RunRequest runRequest = new RunRequest(request.runName(), description, experiment.experimentId(),
+                    new RunRequest.PipelineVersionReference(published.pipeline().pipelineId(),
+                            published.version().pipelineVersionId()),
+                    new RunRequest.RuntimeConfig(parameters, null), request.serviceAccount(), plugins);
+            String runId = new KfpRunWaiter(calls).create(runRequest, log).runId();
+            handle = new KfpTrainingHandle(runId, published.pipeline().pipelineId(),
+                    published.version().pipelineVersionId(), mlflowRun == null ? null : mlflowRun.runId(),
+                    mlflowRun == null ? null : mlflowRun.info().experimentId(), request.experimentName(),
+                    request.releaseVersion(), WaitHandle.start(runId, request.waitPolicy(), clock),
+                    request.waitPolicy());
         } catch (RuntimeException e) {
-            if (mlflowRun != null) {
-                mlflow.endRun(mlflowRun.runId(), RunStatus.FAILED); // leave no RUNNING run behind
+            String mlflowRunId = mlflowRun == null ? null : mlflowRun.runId();
+            if (cancellation.isCancelled()) {
+                throw MlopsException.aborted(cleanUp(null, mlflowRunId), e);
+            }
+            if (mlflowRunId != null) {
+                mlflow.endRun(mlflowRunId, RunStatus.FAILED); // leave no RUNNING run behind
             }
             throw e;
         }
-        if (mlflowRun != null) {
-            mlflow.setRunTag(mlflowRun.runId(), "kfp.run_id", wait.operationId());
-            mlflow.setRunTag(mlflowRun.runId(), "kfp.run_url", kfp.config().runUrl(wait.operationId()));
+        // The run exists now: a cancel that came while its create was in flight terminates it at once.
+        if (cancellation.isCancelled()) {
+            throw MlopsException.aborted(abort(handle), null);
         }
-        started.accept(wait);
-        KfpRun finished;
-        try {
-            finished = wait.await();
-        } catch (RuntimeException e) {
-            if (mlflowRun != null) {
-                mlflow.endRun(mlflowRun.runId(), RunStatus.KILLED);
-            }
-            throw e;
+        if (handle.mlflowRunId() != null) {
+            mlflow.setRunTag(handle.mlflowRunId(), "kfp.run_id", handle.kfpRunId());
+            mlflow.setRunTag(handle.mlflowRunId(), "kfp.run_url", kfp.config().runUrl(handle.kfpRunId()));
         }
-        return result(request, published, finished, mlflowRun);
+        return handle;
     }
 
-    private TrainingResult result(KubeflowTrainingRequest request, PipelineUploader.Published published,
-                                  KfpRun run, Run mlflowRun) {
+    /** Polls and cancels the KFP run of a handle; give it to a {@link io.mlopsbridge.wait.Poller} or a scheduler. */
+    public RemoteOperation<KfpRun> operation() {
+        return new KfpRunWaiter(kfp);
+    }
+
+    /** Today's result for a run that reached a final state: ends the MLflow run to match and reads the metrics. */
+    public TrainingResult complete(KfpTrainingHandle handle, KfpRun finished) {
+        return result(handle, finished);
+    }
+
+    /**
+     * Cleans up a submitted training that is being aborted: terminates the KFP run and marks the step's MLflow run
+     * KILLED. Never throws; returns one line saying what was done, e.g.
+     * {@code KFP run 5b1c… terminated; MLflow run 67d4… KILLED}.
+     */
+    public String abort(KfpTrainingHandle handle) {
+        return cleanUp(handle.kfpRunId(), handle.mlflowRunId());
+    }
+
+    /** Submits and waits on the scheduler (the CLI); a cancel at any moment ends in {@link #abort}. */
+    public TrainingResult run(KubeflowTrainingRequest request, Cancellation cancellation) {
+        KfpTrainingHandle handle = submit(request, cancellation);
+        Wait<KfpRun> wait = scheduler.resume(handle.waitHandle(), operation(), handle.policy(), log);
+        KfpRun finished;
+        try (Cancellation.Registration stop = cancellation.onCancel(wait::abandon)) {
+            finished = wait.await();
+        } catch (RuntimeException e) {
+            if (cancellation.isCancelled()) {
+                throw MlopsException.aborted(abort(handle), e);
+            }
+            if (handle.mlflowRunId() != null) {
+                mlflow.endRun(handle.mlflowRunId(), RunStatus.KILLED);
+            }
+            throw e;
+        }
+        return complete(handle, finished);
+    }
+
+    private String cleanUp(String kfpRunId, String mlflowRunId) {
+        List<String> done = new ArrayList<>();
+        if (kfpRunId != null) {
+            try {
+                kfp.terminateRun(kfpRunId);
+                done.add("KFP run " + kfpRunId + " terminated");
+            } catch (MlopsException e) {
+                done.add("KFP run " + kfpRunId + " could not be terminated and may still be running ("
+                        + e.getMessage() + ")");
+            }
+        }
+        if (mlflowRunId != null) {
+            try {
+                mlflow.endRun(mlflowRunId, RunStatus.KILLED);
+                done.add("MLflow run " + mlflowRunId + " KILLED");
+            } catch (MlopsException e) {
+                done.add("MLflow run " + mlflowRunId + " could not be marked KILLED (" + e.getMessage() + ")");
+            }
+        }
+        String summary = done.isEmpty() ? "training cancelled before anything was created" : String.join("; ", done);
+        return summary;
+    }
+
+    private TrainingResult result(KfpTrainingHandle handle, KfpRun run) {
         String runUrl = kfp.config().runUrl(run.runId());
         String mlflowRunId = null;
         String mlflowExperimentId = null;
         Map<String, Double> metrics = Map.of();
-        if (mlflowRun != null) {
+        if (handle.mlflowRunId() != null) {
             RunStatus status = switch (run.state()) {
                 case SUCCEEDED -> RunStatus.FINISHED;
                 case CANCELED -> RunStatus.KILLED;
                 default -> RunStatus.FAILED;
             };
-            mlflow.endRun(mlflowRun.runId(), status);
-            mlflowRunId = mlflowRun.runId();
-            mlflowExperimentId = mlflowRun.info().experimentId();
+            mlflowRunId = handle.mlflowRunId();
+            mlflow.endRun(mlflowRunId, status);
+            mlflowExperimentId = handle.mlflowExperimentId();
             metrics = mlflow.getRun(mlflowRunId).data().metricValues();
         } else if (mlflow != null) {
             Optional<String> root = run.mlflowRootRunId();
@@ -153,8 +228,8 @@ public final class KubeflowTraining {
                 + run.failureReason().map(r -> ": " + r).orElse("");
         log.info("KFP run " + run.runId() + " " + run.state() + (metrics.isEmpty() ? "" : ": " + metrics));
         return new TrainingResult(TrainingResult.KUBEFLOW, run.state().name(), succeeded, mlflowRunId,
-                mlflowExperimentId, metrics, run.runId(), runUrl, published.pipeline().pipelineId(),
-                published.version().pipelineVersionId(), request.releaseVersion(), failure);
+                mlflowExperimentId, metrics, run.runId(), runUrl, handle.pipelineId(), handle.pipelineVersionId(),
+                handle.releaseVersion(), failure);
     }
 
     /** The plugin logs each task in a nested run; the root's own metrics win over the tasks'. */
@@ -180,8 +255,8 @@ public final class KubeflowTraining {
         return run;
     }
 
-    private void requireNamespaceIfMultiUser() {
-        if (kfp.config().namespaceIfSet().isEmpty() && kfp.healthz().multiUser()) {
+    private void requireNamespaceIfMultiUser(KfpClient calls) {
+        if (kfp.config().namespaceIfSet().isEmpty() && calls.healthz().multiUser()) {
             throw MlopsException.input("Kubeflow Pipelines at " + kfp.config().apiUrl()
                     + " runs in multi-user mode, so runs need a namespace", "pass your profile namespace with "
                     + "--kfp-namespace (the service account needs the kubeflow-edit role there)");

@@ -1,5 +1,6 @@
 package io.mlopsbridge.train;
 
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.core.ProcessTree;
 import io.mlopsbridge.log.BuildLog;
@@ -40,31 +41,67 @@ public final class LocalTraining {
         this.log = Objects.requireNonNull(log, "log");
     }
 
-    public TrainingResult run(LocalTrainingRequest request) {
-        requireExecutable(request);
-        Experiment experiment = mlflow.getOrCreateExperiment(request.experimentName());
+    /**
+     * Opens the MLflow run that training code elsewhere logs to (the first half of a block step): creates the
+     * experiment when missing and the run with the source and release tags {@link #run} gives its runs.
+     *
+     * @param runName        MLflow run name, or null to let MLflow pick one
+     * @param releaseVersion tagged on the run and given as MLOPS_RELEASE_VERSION, or null
+     * @param sourceName     what trains, for {@code mlflow.source.name} (a command line, a Jenkins job)
+     */
+    public OpenTrainingRun open(String experimentName, String runName, String releaseVersion, String sourceName) {
+        Experiment experiment = mlflow.getOrCreateExperiment(experimentName);
         List<Tag> tags = new ArrayList<>();
-        tags.add(new Tag("mlflow.source.name", String.join(" ", request.command())));
+        tags.add(new Tag("mlflow.source.name", sourceName));
         tags.add(new Tag("mlflow.source.type", "LOCAL"));
-        if (request.releaseVersion() != null) {
-            tags.add(new Tag("mlops.release_version", request.releaseVersion()));
+        if (releaseVersion != null) {
+            tags.add(new Tag("mlops.release_version", releaseVersion));
         }
-        Run run = mlflow.createRun(experiment.experimentId(), request.runName(), tags);
-        String runId = run.runId();
-        log.info("MLflow run " + runId + " started in experiment '" + request.experimentName() + "'");
+        Run run = mlflow.createRun(experiment.experimentId(), runName, tags);
+        log.info("MLflow run " + run.runId() + " started in experiment '" + experimentName + "'");
+        return new OpenTrainingRun(run.runId(), experiment.experimentId(), releaseVersion);
+    }
 
+    /**
+     * Ends an opened run with the training's outcome (the second half) and returns its metrics as the result.
+     *
+     * @param failure why it did not finish, one line, or null
+     */
+    public TrainingResult close(OpenTrainingRun run, RunStatus status, String failure) {
+        mlflow.endRun(run.runId(), status);
+        Map<String, Double> metrics = mlflow.getRun(run.runId()).data().metricValues();
+        log.info("MLflow run " + run.runId() + " " + status + (metrics.isEmpty() ? " (no metrics logged)"
+                : ": " + metrics));
+        String why = failure == null && status != RunStatus.FINISHED ? "training ended " + status : failure;
+        return new TrainingResult(TrainingResult.LOCAL, status.name(), status == RunStatus.FINISHED, run.runId(),
+                run.experimentId(), metrics, null, null, null, null, run.releaseVersion(),
+                why == null ? null : why + "; MLflow run " + run.runId() + " marked " + status);
+    }
+
+    /**
+     * Runs the command inside a new run and waits for it (the CLI). A cancel at any moment stops the command's
+     * whole process tree, ends the run KILLED and throws {@link MlopsException#aborted} saying so.
+     */
+    public TrainingResult run(LocalTrainingRequest request, Cancellation cancellation) {
+        requireExecutable(request);
+        cancellation.throwIfCancelled();
+        OpenTrainingRun run = open(request.experimentName(), request.runName(), request.releaseVersion(),
+                String.join(" ", request.command()));
+        if (cancellation.isCancelled()) {
+            throw MlopsException.aborted(killed(run, null), null);
+        }
         Process process;
         try {
-            process = processBuilder(request, experiment.experimentId(), runId).start();
+            process = processBuilder(request, run).start();
         } catch (IOException e) {
-            mlflow.endRun(runId, RunStatus.FAILED);
+            close(run, RunStatus.FAILED, "training command could not start");
             throw MlopsException.input("cannot start training command '" + request.command().get(0) + "': "
                     + e.getMessage(), "check the command and that it is executable on this machine");
         }
         Thread output = streamOutput(process);
         RunStatus status;
         String failure = null;
-        try {
+        try (Cancellation.Registration stop = cancellation.onCancel(() -> ProcessTree.stop(process, KILL_GRACE))) {
             if (process.waitFor(request.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 int exit = process.exitValue();
                 status = exit == 0 ? RunStatus.FINISHED : RunStatus.FAILED;
@@ -79,36 +116,42 @@ public final class LocalTraining {
             }
             output.join(KILL_GRACE.toMillis());
         } catch (InterruptedException e) {
-            // The build was aborted: stop the command, record it, and let the abort go on.
-            ProcessTree.stop(process, KILL_GRACE);
-            mlflow.endRun(runId, RunStatus.KILLED);
+            // The thread was interrupted (a Jenkins abort): the same as a cancel. Clean up before re-setting the
+            // flag, or the MLflow call that marks the run KILLED would be interrupted too.
+            MlopsException aborted = MlopsException.aborted(killed(run, process), e);
             Thread.currentThread().interrupt();
-            throw MlopsException.remote("training aborted; MLflow run " + runId + " marked KILLED", null, "KILLED", e);
+            throw aborted;
         }
-        mlflow.endRun(runId, status);
-        Map<String, Double> metrics = mlflow.getRun(runId).data().metricValues();
-        log.info("MLflow run " + runId + " " + status + (metrics.isEmpty() ? " (no metrics logged)"
-                : ": " + metrics));
-        if (failure != null) {
-            failure += "; MLflow run " + runId + " marked " + status;
+        if (cancellation.isCancelled()) {
+            throw MlopsException.aborted(killed(run, process), null);
         }
-        return new TrainingResult(TrainingResult.LOCAL, status.name(), status == RunStatus.FINISHED, runId,
-                experiment.experimentId(), metrics, null, null, null, null, request.releaseVersion(), failure);
+        return close(run, status, failure);
     }
 
-    private ProcessBuilder processBuilder(LocalTrainingRequest request, String experimentId, String runId) {
+    /** Stops the command's tree (again: idempotent) and ends the run KILLED; the one-line abort summary. */
+    private String killed(OpenTrainingRun run, Process process) {
+        String summary = "";
+        if (process != null) {
+            ProcessTree.stop(process, KILL_GRACE);
+            summary = "training command (pid " + process.pid() + ") and its child processes stopped; ";
+        }
+        try {
+            mlflow.endRun(run.runId(), RunStatus.KILLED);
+            summary += "MLflow run " + run.runId() + " KILLED";
+        } catch (MlopsException e) {
+            summary += "MLflow run " + run.runId() + " could not be marked KILLED (" + e.getMessage() + ")";
+        }
+        return summary;
+    }
+
+    private ProcessBuilder processBuilder(LocalTrainingRequest request, OpenTrainingRun run) {
         ProcessBuilder pb = new ProcessBuilder(request.command()).redirectErrorStream(true);
         if (request.workingDir() != null) {
             pb.directory(request.workingDir().toFile());
         }
         Map<String, String> env = pb.environment();
         env.putAll(request.environment());
-        env.putAll(mlflow.config().toEnvironment());
-        env.put("MLFLOW_RUN_ID", runId);
-        env.put("MLFLOW_EXPERIMENT_ID", experimentId);
-        if (request.releaseVersion() != null) {
-            env.put("MLOPS_RELEASE_VERSION", request.releaseVersion());
-        }
+        env.putAll(run.environment(mlflow.config()));
         return pb;
     }
 

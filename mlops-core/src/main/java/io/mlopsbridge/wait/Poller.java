@@ -1,5 +1,6 @@
 package io.mlopsbridge.wait;
 
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.log.BuildLog;
 import java.time.Clock;
@@ -43,15 +44,24 @@ public final class Poller<T> {
      *                        policy says so)
      */
     public PollOutcome<T> pollOnce(WaitHandle handle) {
+        return pollOnce(handle, Cancellation.none());
+    }
+
+    /** As {@link #pollOnce(WaitHandle)}, with the poll's request cut off when {@code inFlight} is cancelled. */
+    public PollOutcome<T> pollOnce(WaitHandle handle, Cancellation inFlight) {
         String name = operation.describe(handle.operationId());
         Observation<T> seen;
         try {
-            seen = operation.poll(handle.operationId());
+            seen = operation.poll(handle.operationId(), inFlight);
         } catch (MlopsException e) {
+            inFlight.throwIfCancelled();
             throw e;
         } catch (RuntimeException e) {
+            inFlight.throwIfCancelled();
             throw MlopsException.remote(name + ": polling failed: " + e, null, null, e);
         }
+        // Cut off by whoever ended the wait (the deadline timer, an abort): they handle the remote work.
+        inFlight.throwIfCancelled();
         Instant now = clock.instant();
         if (seen instanceof Observation.Done<T> done) {
             reportRecovery(name, handle);
@@ -101,6 +111,19 @@ public final class Poller<T> {
         if (now.isBefore(handle.deadline())) {
             return;
         }
+        deadlinePassed(name, handle, states);
+    }
+
+    /**
+     * The deadline has passed: terminates the remote work when the policy says so and always throws
+     * {@code DEADLINE_EXCEEDED}. {@link WaitScheduler} calls it from a timer at the deadline, even while a poll is
+     * still waiting for its answer.
+     */
+    void expire(WaitHandle handle) {
+        deadlinePassed(operation.describe(handle.operationId()), handle, handle.observed());
+    }
+
+    private void deadlinePassed(String name, WaitHandle handle, Map<String, String> states) {
         String last = Optional.ofNullable(states.get(Observation.OVERALL)).map(s -> " (last state " + s + ")").orElse("");
         String what = name + " did not finish within the timeout of " + human(policy.timeout()) + last;
         if (policy.cancelOnDeadline()) {

@@ -17,6 +17,14 @@ public interface RemoteOperation<T> {
      */
     Observation<T> poll(String operationId);
 
+    /**
+     * Looks once, with the call tied to {@code inFlight}: the wait cancels it at the deadline (or on abort) so a slow
+     * answer cannot hold the termination back. Operations whose client can be cut off override this.
+     */
+    default Observation<T> poll(String operationId, io.mlopsbridge.core.Cancellation inFlight) {
+        return poll(operationId);
+    }
+
     /** Terminates the remote work. Throws {@link io.mlopsbridge.core.MlopsException} when the remote refuses. */
     void cancel(String operationId);
 }

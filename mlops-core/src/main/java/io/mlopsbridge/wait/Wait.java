@@ -1,5 +1,6 @@
 package io.mlopsbridge.wait;
 
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.log.BuildLog;
 import java.util.concurrent.CancellationException;
@@ -18,6 +19,7 @@ public final class Wait<T> extends CompletableFuture<T> {
     private final BuildLog log;
     private final AtomicReference<WaitHandle> handle;
     private final AtomicReference<ScheduledFuture<?>> nextPoll = new AtomicReference<>();
+    private final AtomicReference<Cancellation> pollInFlight = new AtomicReference<>(Cancellation.none());
 
     Wait(RemoteOperation<T> operation, WaitHandle handle, BuildLog log) {
         this.operation = operation;
@@ -55,10 +57,7 @@ public final class Wait<T> extends CompletableFuture<T> {
         if (isDone()) {
             return false;
         }
-        ScheduledFuture<?> next = nextPoll.get();
-        if (next != null) {
-            next.cancel(false);
-        }
+        stopPolling();
         String name = describe();
         try {
             operation.cancel(operationId());
@@ -67,6 +66,23 @@ public final class Wait<T> extends CompletableFuture<T> {
             log.warn(name + ": could not terminate it, it may still be running: " + e.getMessage());
         }
         return super.cancel(mayInterruptIfRunning);
+    }
+
+    /**
+     * Stops polling without touching the remote work, for a caller that cleans up itself (an aborted training
+     * terminates its run and ends its MLflow run in one place). {@link #await} then throws a CancellationException.
+     */
+    public void abandon() {
+        stopPolling();
+        super.cancel(false);
+    }
+
+    private void stopPolling() {
+        ScheduledFuture<?> next = nextPoll.get();
+        if (next != null) {
+            next.cancel(false);
+        }
+        pollInFlight.get().cancel("wait ended");
     }
 
     /** Dependent stages are plain futures: cancelling them must not terminate the remote work. */
@@ -81,6 +97,21 @@ public final class Wait<T> extends CompletableFuture<T> {
 
     void update(WaitHandle next) {
         handle.set(next);
+    }
+
+    /** A cancellation for the poll about to be sent, cancelled when the wait ends meanwhile. */
+    Cancellation startPoll() {
+        Cancellation inFlight = Cancellation.create();
+        pollInFlight.set(inFlight);
+        if (isDone()) {
+            inFlight.cancel("wait ended");
+        }
+        return inFlight;
+    }
+
+    /** Cuts off the poll in flight, if any (the deadline passed while it waited for an answer). */
+    void cancelPollInFlight(String why) {
+        pollInFlight.get().cancel(why);
     }
 
     void scheduled(ScheduledFuture<?> future) {

@@ -8,7 +8,10 @@ import java.util.Objects;
  * {@code maxInterval}, and drops back to the initial interval whenever the remote state changes (a change is
  * usually followed by more). Immutable; start from {@link #withDefaults()} and change a copy with {@code with...}.
  */
-public final class WaitPolicy {
+public final class WaitPolicy implements java.io.Serializable {
+    @java.io.Serial
+    private static final long serialVersionUID = 1L;
+
     /** A training run's first states (PENDING → RUNNING) come within seconds; polling faster only adds load. */
     public static final Duration DEFAULT_INITIAL_INTERVAL = Duration.ofSeconds(2);
     /** Long runs are still noticed within half a minute of finishing, at one request per 30 s per wait. */
@@ -95,6 +98,19 @@ public final class WaitPolicy {
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(name + " must be positive");
         }
+    }
+
+    /** A value: a policy read back from a persisted handle equals the one written. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WaitPolicy p && initialInterval.equals(p.initialInterval)
+                && maxInterval.equals(p.maxInterval) && timeout.equals(p.timeout)
+                && maxUnavailable.equals(p.maxUnavailable) && cancelOnDeadline == p.cancelOnDeadline;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(initialInterval, maxInterval, timeout, maxUnavailable, cancelOnDeadline);
     }
 
     @Override

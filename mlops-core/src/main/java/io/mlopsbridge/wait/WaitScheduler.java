@@ -1,11 +1,13 @@
 package io.mlopsbridge.wait;
 
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.log.BuildLog;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +52,7 @@ public final class WaitScheduler implements AutoCloseable {
         Poller<T> poller = new Poller<>(operation, policy, log, clock);
         active.incrementAndGet();
         wait.whenComplete((r, e) -> active.decrementAndGet());
+        scheduleDeadline(wait, poller, handle);
         schedule(wait, poller, handle);
         return wait;
     }
@@ -69,12 +72,36 @@ public final class WaitScheduler implements AutoCloseable {
         }
     }
 
+    /**
+     * The deadline is a timer of its own: a poll still waiting for a slow answer when it passes is cut off, and the
+     * remote work is terminated on time rather than after that answer.
+     */
+    private <T> void scheduleDeadline(Wait<T> wait, Poller<T> poller, WaitHandle handle) {
+        try {
+            ScheduledFuture<?> deadline = executor.schedule(() -> {
+                if (wait.isDone()) {
+                    return;
+                }
+                wait.cancelPollInFlight("deadline passed");
+                try {
+                    poller.expire(wait.handle());
+                } catch (RuntimeException | Error e) {
+                    wait.completeExceptionally(e);
+                }
+            }, handle.deadline().toEpochMilli() - clock.millis(), TimeUnit.MILLISECONDS);
+            wait.whenComplete((r, e) -> deadline.cancel(false));
+        } catch (RejectedExecutionException e) {
+            // shutting down: schedule() below reports it
+        }
+    }
+
     private <T> void step(Wait<T> wait, Poller<T> poller) {
         if (wait.isDone()) {
             return;
         }
+        Cancellation inFlight = wait.startPoll();
         try {
-            PollOutcome<T> outcome = poller.pollOnce(wait.handle());
+            PollOutcome<T> outcome = poller.pollOnce(wait.handle(), inFlight);
             if (outcome instanceof PollOutcome.Pending<T> pending) {
                 wait.update(pending.handle());
                 if (!wait.isDone()) {
@@ -84,7 +111,9 @@ public final class WaitScheduler implements AutoCloseable {
                 wait.complete(((PollOutcome.Finished<T>) outcome).result());
             }
         } catch (RuntimeException | Error e) {
-            wait.completeExceptionally(e);
+            if (!inFlight.isCancelled()) {
+                wait.completeExceptionally(e);
+            } // else whoever cut the poll off (the deadline timer, a cancel) ends the wait
         }
     }
 

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.http.FreeLoopbackPort;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,12 +34,12 @@ class ClusterAccessTest {
                   cluster: {server: "%s"}
                 users:
                 - name: jenkins
-                  user: {token: "kube-token-3f9a"}
+                  user: {token: "%s"}
                 contexts:
                 - name: ci-models
                   context: {cluster: ci, user: jenkins, namespace: %s}
                 current-context: ci-models
-                """.formatted(server, namespace));
+                """.formatted(server, KServeCluster.TOKEN, namespace));
         return file;
     }
 
@@ -101,5 +105,41 @@ class ClusterAccessTest {
     void aServerUrlThatIsNotHttpIsAnInputError() {
         assertThatThrownBy(() -> ClusterAccess.server(URI.create("k8s.example.com:6443"), () -> "t", null).namespace())
                 .hasMessageStartingWith("Kubernetes server: 'k8s.example.com:6443' is not an http(s) URL");
+    }
+
+    @Test
+    void anUnreachableApiServerIsOneLineSayingConnectionRefused() throws Exception {
+        int closedPort = FreeLoopbackPort.pick();
+        ClusterAccess access = ClusterAccess.server(URI.create("https://127.0.0.1:" + closedPort),
+                () -> KServeCluster.TOKEN, null);
+
+        assertThatThrownBy(access::connect)
+                .isInstanceOf(MlopsException.class)
+                .hasMessage("cannot connect to https://127.0.0.1:" + closedPort + "/: connection refused");
+    }
+
+    @Test
+    void aKubeconfigTokenIsHandedToTheMaskerWhenRead() throws Exception {
+        List<String> registered = new ArrayList<>();
+
+        ClusterAccess.kubeconfig(kubeconfig("models"), null).reportingSecretsTo(registered::add).config();
+
+        assertThat(registered).contains(KServeCluster.TOKEN);
+    }
+
+    @Test
+    void aRotatedServiceAccountTokenIsHandedToTheMaskerWhenReRead() throws Exception {
+        Path account = Files.createDirectories(dir.resolve("sa"));
+        Files.writeString(account.resolve("token"), "sa-token-first\n");
+        List<String> registered = new ArrayList<>();
+        var config = ClusterAccess.inCluster(account,
+                Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1", "KUBERNETES_SERVICE_PORT", "443"))
+                .reportingSecretsTo(registered::add).config();
+
+        config.getOauthTokenProvider().getToken();
+        Files.writeString(account.resolve("token"), "sa-token-rotated\n");
+        config.getOauthTokenProvider().getToken();
+
+        assertThat(registered).contains("sa-token-first", "sa-token-rotated");
     }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.ErrorKind;
+import io.mlopsbridge.core.JavaSerialization;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.lineage.BuildInfo;
 import io.mlopsbridge.mlflow.FaultProxy;
@@ -18,12 +20,16 @@ import io.mlopsbridge.registry.RegisterModel;
 import io.mlopsbridge.registry.RegisterRequest;
 import io.mlopsbridge.mlflow.Run;
 import io.mlopsbridge.mlflow.TrainingRuns;
+import io.mlopsbridge.wait.PollOutcome;
+import io.mlopsbridge.wait.Poller;
 import io.mlopsbridge.wait.WaitPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -199,5 +205,115 @@ class DeployModelTest {
         assertThatThrownBy(() -> deployer(mlflow).deploy(request(v1).smoke(dir.resolve("smoke.json"),
                 "error_rate == 0 &&", null).done())).hasMessageStartingWith("gate expression: column");
         assertThat(cluster.writes()).isEmpty();
+    }
+
+    @Test
+    void aRolloutHandleSerialisedMidWaitIsCompletedByAFreshEngine() throws Exception {
+        String v1 = firstReleaseServing();
+        String v2 = registerVersion();
+        cluster.startController(serviceName(), model.url(), isvc -> KServeCluster.Outcome.NOTHING);
+        DeployModel before = deployer(mlflow);
+        DeploySubmission submitted = before.submit(request(v2).done(), Cancellation.none());
+        DeployHandle handle = ((DeploySubmission.Pending) submitted).handle();
+        PollOutcome<RolloutResult> first = new Poller<>(before.operation(), handle.policy(), log, Clock.systemUTC())
+                .pollOnce(handle.waitHandle());
+        assertThat(first).isInstanceOf(PollOutcome.Pending.class);
+        handle = handle.withWait(((PollOutcome.Pending<RolloutResult>) first).handle());
+
+        DeployHandle restored = JavaSerialization.roundTrip(handle);
+        cluster.startController(serviceName(), model.url(), isvc -> KServeCluster.Outcome.READY);
+        DeployModel after = deployer(new MlflowClient(server.config()));
+        Poller<RolloutResult> poller = new Poller<>(after.operation(), restored.policy(), log, Clock.systemUTC());
+        PollOutcome<RolloutResult> outcome = poller.pollOnce(restored.waitHandle());
+        while (outcome instanceof PollOutcome.Pending<RolloutResult> pending) {
+            Thread.sleep(50); // the simulated controller acts every 50 ms
+            restored = restored.withWait(pending.handle());
+            outcome = poller.pollOnce(restored.waitHandle());
+        }
+        DeployResult result = after.complete(restored, ((PollOutcome.Finished<RolloutResult>) outcome).result());
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.aliasMove().previousVersion()).isEqualTo(v1);
+        assertThat(champion()).isEqualTo(v2);
+        assertThat(restored.aliasBefore().holder()).isEqualTo(v1);
+        assertThat(mlflow.getModelVersion(name, v2).tagValues()).containsEntry(DeploymentTags.DEPLOYED_RELEASE,
+                "128-3f9c2ab");
+        assertThat(cluster.requireInferenceService(serviceName()).at("/metadata/labels/mlops-bridge.io~1model-version")
+                .asText()).isEqualTo(v2);
+    }
+
+    @Test
+    void abortingARestoredRolloutPutsThePreviousObjectsBackAndLeavesTheAlias() throws Exception {
+        String v1 = firstReleaseServing();
+        String v2 = registerVersion();
+        JsonNode before = cluster.requireInferenceService(serviceName());
+        cluster.startController(serviceName(), model.url(), isvc -> KServeCluster.Outcome.NOTHING);
+        DeployHandle handle = JavaSerialization.roundTrip(((DeploySubmission.Pending) deployer(mlflow)
+                .submit(request(v2).done(), Cancellation.none())).handle());
+
+        String summary = deployer(new MlflowClient(server.config())).abort(handle);
+
+        assertRolledBackToTheFirstRelease(summary, before, v1, v2);
+    }
+
+    @Test
+    void aCancelMidRolloutPutsThePreviousObjectsBackAndLeavesTheAlias() throws Exception {
+        String v1 = firstReleaseServing();
+        String v2 = registerVersion();
+        JsonNode before = cluster.requireInferenceService(serviceName());
+        cluster.startController(serviceName(), model.url(), isvc -> KServeCluster.Outcome.NOTHING);
+        Cancellation cancellation = Cancellation.create();
+        DeployRequest request = request(v2).done();
+        CompletableFuture<DeployResult> deploying = CompletableFuture.supplyAsync(() -> deployer(mlflow)
+                .deploy(request, cancellation));
+        while (!log.text().contains("updated InferenceService") && !deploying.isDone()) {
+            Thread.sleep(20);
+        }
+
+        cancellation.cancel("SIGTERM");
+
+        assertThatThrownBy(deploying::join).cause().isInstanceOfSatisfying(MlopsException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.ABORTED);
+            assertRolledBackToTheFirstRelease(e.getMessage(), before, v1, v2);
+        });
+    }
+
+    /** The abort's one line, the InferenceService as the first release left it, the alias and tags untouched. */
+    private void assertRolledBackToTheFirstRelease(String summary, JsonNode before, String v1, String v2) {
+        assertThat(summary).isEqualTo("rollout of " + KServeCluster.NAMESPACE + "/" + serviceName() + " rolled back");
+        assertThat(cluster.requireInferenceService(serviceName()).get("spec")).isEqualTo(before.get("spec"));
+        assertThat(champion()).isEqualTo(v1);
+        assertThat(mlflow.getModelVersion(name, v2).tagValues()).doesNotContainKey(DeploymentTags.DEPLOYED_TO);
+    }
+
+    @Test
+    void aCancelAfterTheAliasMovedPutsTheAliasAndTheObjectsBack() throws Exception {
+        String v1 = firstReleaseServing();
+        String v2 = registerVersion();
+        JsonNode before = cluster.requireInferenceService(serviceName());
+        Cancellation cancellation = Cancellation.create();
+        BuildLog cancelOnPromotion = new BuildLog() {
+            @Override
+            public void info(String line) {
+                if (line.startsWith("Promoted ")) {
+                    cancellation.cancel("SIGINT"); // arrives between moving the alias and writing the tags
+                }
+            }
+
+            @Override
+            public void warn(String line) {
+            }
+        };
+        DeployModel deployer = DeployModel.with(mlflow, cluster.access(dir), List.of("mlflow"), cancelOnPromotion)
+                .withWaitPolicy(WaitPolicy.withDefaults().withIntervals(Duration.ofMillis(50), Duration.ofMillis(200)));
+
+        assertThatThrownBy(() -> deployer.deploy(request(v2).done(), cancellation))
+                .isInstanceOfSatisfying(MlopsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.ABORTED);
+                    assertThat(e.getMessage()).isEqualTo("rollout of " + KServeCluster.NAMESPACE + "/"
+                            + serviceName() + " rolled back; " + name + "@champion restored to version " + v1);
+                });
+        assertThat(champion()).isEqualTo(v1);
+        assertThat(cluster.requireInferenceService(serviceName()).get("spec")).isEqualTo(before.get("spec"));
     }
 }

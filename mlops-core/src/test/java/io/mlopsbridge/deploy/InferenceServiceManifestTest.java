@@ -54,6 +54,33 @@ class InferenceServiceManifestTest {
     }
 
     @Test
+    void aRuntimePinnedForAnotherFormatIsDroppedWhenTheFormatBecomesMlflow() throws Exception {
+        ObjectNode existing = (ObjectNode) new ObjectMapper().readTree("""
+                {"apiVersion": "serving.kserve.io/v1beta1", "kind": "InferenceService",
+                 "metadata": {"name": "fraud-detector", "namespace": "models"},
+                 "spec": {"predictor": {"model": {"modelFormat": {"name": "sklearn"},
+                          "runtime": "kserve-sklearnserver", "storageUri": "gs://old/model"}}}}""");
+
+        ObjectNode manifest = Fixtures.manifest("4").build(Optional.of(existing));
+
+        assertThat(manifest.at("/spec/predictor/model/modelFormat/name").asText()).isEqualTo("mlflow");
+        assertThat(manifest.at("/spec/predictor/model/runtime").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void aRuntimePinnedForMlflowIsKept() throws Exception {
+        ObjectNode existing = (ObjectNode) new ObjectMapper().readTree("""
+                {"apiVersion": "serving.kserve.io/v1beta1", "kind": "InferenceService",
+                 "metadata": {"name": "fraud-detector", "namespace": "models"},
+                 "spec": {"predictor": {"model": {"modelFormat": {"name": "mlflow"},
+                          "runtime": "kserve-mlserver", "storageUri": "gs://old/model"}}}}""");
+
+        ObjectNode manifest = Fixtures.manifest("4").build(Optional.of(existing));
+
+        assertThat(manifest.at("/spec/predictor/model/runtime").asText()).isEqualTo("kserve-mlserver");
+    }
+
+    @Test
     void aCanaryTurnsOnTagRoutingSoTheCanaryHasItsOwnUrl() {
         ObjectNode manifest = Fixtures.manifest("4").withCanaryTrafficPercent(10).build(Optional.empty());
 

@@ -8,14 +8,17 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -40,9 +43,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class KServeCluster implements BeforeEachCallback, AfterEachCallback {
     public static final String NAMESPACE = "models";
+    /** The only bearer token this API server accepts; the kubeconfig it writes carries it. */
+    public static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.deployer-sa-token";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ISVC_WRITE = Pattern.compile(
-            "/apis/serving\\.kserve\\.io/v1beta1/namespaces/[^/]+/inferenceservices(/[^/?]+)?(\\?.*)?");
+            "/apis/serving\\.kserve\\.io/v1beta1/namespaces/([^/]+)/inferenceservices(/[^/?]+)?(\\?.*)?");
+    private static final Pattern WORKLOAD_WRITE = Pattern.compile(
+            "/(apis/apps/v1/namespaces/[^/]+/deployments|api/v1/namespaces/[^/]+/services)(/[^/?]+)?(\\?.*)?");
+    /** KServe's webhook: an InferenceService name is a DNS-1035 label. */
+    private static final Pattern DNS_1035 = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
     private static CrdSchema schema;
     /** The mock server logs every request at INFO; kept as a field so the level setting is not collected. */
     private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
@@ -53,6 +62,8 @@ public final class KServeCluster implements BeforeEachCallback, AfterEachCallbac
     private final Map<String, Integer> persistentFailures = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> rejected = new CopyOnWriteArrayList<>();
     private final List<JsonNode> writtenInferenceServices = new CopyOnWriteArrayList<>();
+    /** Deployments and Services written, checked against the Kubernetes schemas when the test ends. */
+    private final List<String> writtenWorkloads = new CopyOnWriteArrayList<>();
     private KubernetesMockServer server;
     private java.util.concurrent.ScheduledExecutorService controller;
     private KubernetesClient client;
@@ -66,8 +77,9 @@ public final class KServeCluster implements BeforeEachCallback, AfterEachCallbac
         server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses,
                 validating, false);
         server.init();
-        client = server.createClient();
-        client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+        client = fixtureClient(server);
+        client.apiextensions().v1().customResourceDefinitions().resource(crd)
+                .createOr(NonDeletingOperation::update);
         writes.clear();
     }
 
@@ -88,6 +100,25 @@ public final class KServeCluster implements BeforeEachCallback, AfterEachCallbac
         if (!rejected.isEmpty()) {
             throw new AssertionError("InferenceService manifests rejected by the CRD schema:\n"
                     + String.join("\n", rejected));
+        }
+        if (!writtenWorkloads.isEmpty()) {
+            List<String> violations = KubernetesSchema.violations(String.join("\n---\n", writtenWorkloads));
+            if (!violations.isEmpty()) {
+                throw new AssertionError("Deployments or Services rejected by the Kubernetes schema:\n"
+                        + String.join("\n", violations));
+            }
+        }
+    }
+
+    /**
+     * The client fixtures write with: authenticated like a deployer, with a long request timeout and no automatic
+     * retries, so a slow answer on a busy machine is waited for instead of being re-sent as a second create.
+     */
+    private static KubernetesClient fixtureClient(KubernetesMockServer server) {
+        try (KubernetesClient base = server.createClient()) {
+            return new KubernetesClientBuilder().withConfig(new ConfigBuilder(base.getConfiguration())
+                    .withOauthToken(TOKEN).withRequestRetryBackoffLimit(0).withRequestTimeout(120_000)
+                    .withConnectionTimeout(60_000).build()).build();
         }
     }
 
@@ -134,7 +165,7 @@ public final class KServeCluster implements BeforeEachCallback, AfterEachCallbac
             return java.nio.file.Files.writeString(dir.resolve("kubeconfig"), String.join("\n",
                     "apiVersion: v1", "kind: Config",
                     "clusters:", "- name: test", "  cluster: {server: \"" + client.getMasterUrl() + "\"}",
-                    "users:", "- name: deployer", "  user: {token: \"deployer-token\"}",
+                    "users:", "- name: deployer", "  user: {token: \"" + TOKEN + "\"}",
                     "contexts:", "- name: test", "  context: {cluster: test, user: deployer, namespace: " + NAMESPACE + "}",
                     "current-context: test", ""));
         } catch (IOException e) {
@@ -179,7 +210,8 @@ public final class KServeCluster implements BeforeEachCallback, AfterEachCallbac
                 .withNewSchema().withNewOpenAPIV3Schema().withType("object")
                 .withXKubernetesPreserveUnknownFields(true).endOpenAPIV3Schema().endSchema().endVersion()
                 .endSpec().build();
-        client.apiextensions().v1().customResourceDefinitions().resource(knative).create();
+        client.apiextensions().v1().customResourceDefinitions().resource(knative)
+                .createOr(NonDeletingOperation::update);
         writes.clear();
         return this;
     }
@@ -188,7 +220,8 @@ public final class KServeCluster implements BeforeEachCallback, AfterEachCallbac
     KServeCluster withDefaultDeploymentMode(String mode) {
         client.configMaps().inNamespace("kserve").resource(new ConfigMapBuilder()
                 .withNewMetadata().withName("inferenceservice-config").withNamespace("kserve").endMetadata()
-                .addToData("deploy", "{\"defaultDeploymentMode\": \"" + mode + "\"}").build()).create();
+                .addToData("deploy", "{\"defaultDeploymentMode\": \"" + mode + "\"}").build())
+                .createOr(NonDeletingOperation::update);
         writes.clear();
         return this;
     }
@@ -354,6 +387,11 @@ public final class KServeCluster implements BeforeEachCallback, AfterEachCallbac
         public MockResponse dispatch(RecordedRequest request) {
             String method = request.getMethod();
             String path = request.getPath();
+            if (!("Bearer " + TOKEN).equals(request.getHeader("Authorization"))) {
+                return new MockResponse().setResponseCode(401).setBody(JSON.createObjectNode()
+                        .put("kind", "Status").put("apiVersion", "v1").put("status", "Failure")
+                        .put("reason", "Unauthorized").put("code", 401).put("message", "Unauthorized").toString());
+            }
             if (!method.equals("GET")) {
                 writes.add(method + " " + path);
             }
@@ -367,11 +405,16 @@ public final class KServeCluster implements BeforeEachCallback, AfterEachCallbac
                         .put("reason", "Forbidden").put("code", failure)
                         .put("message", "admission webhook denied the request").toString());
             }
-            if ((method.equals("POST") || method.equals("PUT")) && ISVC_WRITE.matcher(path).matches()) {
+            if ((method.equals("POST") || method.equals("PUT")) && WORKLOAD_WRITE.matcher(path).matches()) {
+                writtenWorkloads.add(new String(request.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            java.util.regex.Matcher isvcWrite = ISVC_WRITE.matcher(path);
+            if ((method.equals("POST") || method.equals("PUT")) && isvcWrite.matches()) {
                 try {
                     JsonNode body = JSON.readTree(request.getBody().getBytes());
                     writtenInferenceServices.add(body);
-                    List<String> violations = schema.violations(body);
+                    List<String> violations = new java.util.ArrayList<>(schema.violations(body));
+                    violations.addAll(metadataViolations(body.path("metadata"), isvcWrite.group(1)));
                     if (!violations.isEmpty()) {
                         rejected.add(method + " " + path + ": " + violations);
                         return new MockResponse().setResponseCode(422).setBody(JSON.createObjectNode()
@@ -386,6 +429,21 @@ public final class KServeCluster implements BeforeEachCallback, AfterEachCallbac
                 }
             }
             return delegate.dispatch(request);
+        }
+
+        /** What the API server and KServe's webhook check beyond the schema: the namespace and the name rule. */
+        private static List<String> metadataViolations(JsonNode metadata, String pathNamespace) {
+            List<String> violations = new java.util.ArrayList<>();
+            String namespace = metadata.path("namespace").asText(pathNamespace);
+            if (!namespace.equals(pathNamespace)) {
+                violations.add("metadata.namespace: '" + namespace + "' does not match the request's namespace '"
+                        + pathNamespace + "'");
+            }
+            String name = metadata.path("name").asText("");
+            if (name.length() > 63 || !DNS_1035.matcher(name).matches()) {
+                violations.add("metadata.name: '" + name + "' is not a DNS-1035 label");
+            }
+            return violations;
         }
 
         @Override

@@ -1,7 +1,12 @@
 package io.mlopsbridge.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mlopsbridge.core.Cancellation;
+import io.mlopsbridge.core.ErrorKind;
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.core.ProcessTable;
 import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowServer;
@@ -18,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -104,5 +110,30 @@ class LocalDeploymentTest {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    @Test
+    void aCancelWhileTheModelServerStartsStopsItsWholeProcessTreeAndMovesNoAlias() throws Exception {
+        Cancellation cancellation = Cancellation.create();
+        DeployRequest request = DeployRequest.builder(modelName, DeployTarget.LOCAL).version(version)
+                .promoteAlias("champion").timeout(Duration.ofMinutes(3)).done();
+        CompletableFuture<DeployResult> deploying = CompletableFuture.supplyAsync(() -> deployer().deploy(request,
+                cancellation));
+        String modelUri = "models:/" + modelName + "/" + version;
+        List<ProcessHandle> server = List.of();
+        while (server.size() < 2 && !deploying.isDone()) { // mlflow models serve and the server it starts
+            Thread.sleep(50);
+            server = ProcessTable.treesOf("models", "serve", modelUri);
+        }
+
+        cancellation.cancel("SIGTERM");
+
+        assertThatThrownBy(deploying::join).hasCauseInstanceOf(MlopsException.class).cause()
+                .satisfies(e -> assertThat(((MlopsException) e).kind()).isEqualTo(ErrorKind.ABORTED))
+                .hasMessageMatching("mlflow models serve \\(pid \\d+\\) and its child processes stopped");
+        assertThat(server).as("the server's process tree was seen running").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(ProcessTable.stillAlive(server)).isEmpty();
+        assertThat(ProcessTable.treesOf("models", "serve", modelUri)).isEmpty();
+        assertThat(mlflow.findAlias(modelName, "champion")).isEmpty();
     }
 }

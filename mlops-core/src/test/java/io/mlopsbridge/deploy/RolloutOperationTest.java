@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RolloutOperationTest {
     private static final String NAME = "fraud-detector";
     private static final WaitPolicy FAST = WaitPolicy.withDefaults()
-            .withIntervals(Duration.ofMillis(50), Duration.ofMillis(200)).withTimeout(Duration.ofSeconds(30));
+            .withIntervals(Duration.ofMillis(50), Duration.ofMillis(200)).withTimeout(Duration.ofMinutes(2));
 
     @RegisterExtension
     final KServeCluster cluster = new KServeCluster();

@@ -186,7 +186,7 @@ class BadInputTest {
         assertThat(result.reference().rows()).isEqualTo(4);
         assertThat(result.reference().badRows().count()).isZero();
         assertThat(result.current().badRows().examples())
-                .containsExactly(new BadRows.Example(3, "not a number in numeric column 'amount'"));
+                .containsExactly(new BadRows.Example(3, 4, "not a number in numeric column 'amount'"));
         assertThat(result.columns().get(0).histogram().labels())
                 .contains("Paris, FR", "say \"hi\"", "two\nlines", "Oslo");
     }

@@ -127,8 +127,25 @@ class KfpClientContractTest {
         assertThat(client.getRun(run.runId()).runId()).isEqualTo(run.runId());
         assertThat(client.listRuns(experiment.experimentId(), null, 10).runs()).extracting(KfpRun::runId)
                 .containsExactly(run.runId());
-        assertThat(client.findRun(experiment.experimentId(), "fraud-detection 1.4.0 #17")).map(KfpRun::runId)
+        assertThat(client.findRun(experiment.experimentId(), "fraud-detection 1.4.0 #17", "build 17")).map(KfpRun::runId)
                 .contains(run.runId());
+    }
+
+    @Test
+    void aRunIsFoundByItsRequestTokenOnALaterPageOfRunsWithTheSameName() {
+        KfpClient client = client();
+        KfpRun wanted = startRun(client, "release 1.4.0 (request 5e1f9a2c)");
+        for (int i = 0; i < 120; i++) {
+            startRun(client, "release 1.4.0 (request later-" + i + ")");
+        }
+        String experimentId = wanted.experimentId();
+        kfp.clearCalls();
+
+        assertThat(client.findRun(experimentId, "fraud-detection 1.4.0", "release 1.4.0 (request 5e1f9a2c)"))
+                .map(KfpRun::runId).contains(wanted.runId());
+        assertThat(kfp.calls("RunService_ListRuns")).as("a page of 100, then the next").hasSize(2);
+        assertThat(client.findRun(experimentId, "fraud-detection 1.4.0", "no such request"))
+                .isEmpty();
     }
 
     @Test
@@ -170,6 +187,19 @@ class KfpClientContractTest {
     }
 
     @Test
+    void aServerThatNeedsATokenWhenNoneIsConfiguredSaysNoneWasSentAndHowToGiveOne() {
+        kfp.requireToken("good-token");
+        KfpClient client = new KfpClient(KfpConfig.of(kfp.url()).withHttp(FAST));
+        assertThatThrownBy(client::healthz)
+                .isInstanceOfSatisfying(MlopsException.class, e -> {
+                    assertThat(e.remoteCode()).contains("UNAUTHENTICATED");
+                    assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h)
+                            .startsWith("no token was sent (none is configured)").doesNotContain("refused")
+                            .contains("KFP_TOKEN").contains("KF_PIPELINES_SA_TOKEN_PATH"));
+                });
+    }
+
+    @Test
     void aRequestTheSpecForbidsFailsAtTheFakeServer() throws Exception {
         kfp.expectViolations();
         OkHttpClient raw = new OkHttpClient();
@@ -201,13 +231,18 @@ class KfpClientContractTest {
     }
 
     static String startRun(KfpClient client) {
+        return startRun(client, null).runId();
+    }
+
+    /** Publishes the example pipeline as release 1.4.0 (once) and starts a run of it described as given. */
+    static KfpRun startRun(KfpClient client, String description) {
         PipelineSpecFile file = ExamplePipelines.fraudDetection();
         PipelineUploader.Published published = new PipelineUploader(client, io.mlopsbridge.log.BuildLog.silent())
                 .publish(file, "fraud-detection", "1.4.0");
         KfpExperiment experiment = client.findOrCreateExperiment("fraud-detection");
-        return client.createRun(new RunRequest("fraud-detection 1.4.0", null, experiment.experimentId(),
+        return client.createRun(new RunRequest("fraud-detection 1.4.0", description, experiment.experimentId(),
                 new RunRequest.PipelineVersionReference(published.pipeline().pipelineId(),
                         published.version().pipelineVersionId()),
-                new RunRequest.RuntimeConfig(Map.of("release_version", "1.4.0"), null), null, null)).runId();
+                new RunRequest.RuntimeConfig(Map.of("release_version", "1.4.0"), null), null, null));
     }
 }

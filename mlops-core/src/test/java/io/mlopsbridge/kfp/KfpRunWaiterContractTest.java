@@ -50,7 +50,7 @@ class KfpRunWaiterContractTest {
     };
     private final WaitPolicy fast = WaitPolicy.withDefaults()
             .withIntervals(Duration.ofMillis(10), Duration.ofMillis(40))
-            .withTimeout(Duration.ofSeconds(20));
+            .withTimeout(Duration.ofMinutes(2)); // only reached when a test fails; generous for a busy machine
 
     @AfterEach
     void stopScheduler() {
@@ -216,6 +216,29 @@ class KfpRunWaiterContractTest {
         assertThat(kfp.calls("RunService_CreateRun")).hasSize(1);
         assertThat(log).anySatisfy(l -> assertThat(l).startsWith("WARN KFP answered the run creation with an error")
                 .endsWith("but run " + wait.operationId() + " exists; waiting for it"));
+    }
+
+    @Test
+    void aRunWhoseCreationAnswerWasLostIsFoundAmongManyOlderRunsOfTheSameRelease() {
+        KfpClient client = client();
+        Wait<KfpRun> wait = submit(client, fast, () -> {
+            // Earlier builds of the same release: same display name, other request tokens, more than a page.
+            KfpExperiment experiment = client.findExperiment("fraud-detection").orElseThrow();
+            KfpPipeline pipeline = client.findPipeline("fraud-detection").orElseThrow();
+            KfpPipelineVersion version = client.findPipelineVersion(pipeline.pipelineId(), "1.4.0").orElseThrow();
+            for (int build = 1; build <= 120; build++) {
+                client.createRun(new RunRequest("fraud-detection 1.4.0", "build " + build + " (request older-"
+                        + build + ")", experiment.experimentId(), new RunRequest.PipelineVersionReference(
+                        pipeline.pipelineId(), version.pipelineVersionId()),
+                        new RunRequest.RuntimeConfig(Map.of("release_version", "1.4.0"), null), null, null));
+            }
+            kfp.loseNextAnswers(1);
+        });
+
+        KfpRun found = wait.await();
+
+        assertThat(found.description()).isEqualTo("build 17 (request 5e1f9a2c)");
+        assertThat(kfp.calls("RunService_CreateRun")).hasSize(121);
     }
 
     @Test

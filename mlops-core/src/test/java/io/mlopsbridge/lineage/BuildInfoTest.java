@@ -53,6 +53,26 @@ class BuildInfoTest {
     }
 
     @Test
+    void urlsLoseCredentialsWhenTheHostHasAnUnderscore() {
+        BuildInfo build = BuildInfo.none()
+                .withGit("abc", "https://oauth2:glpat-Rotated42@git_server.internal/fraud/model.git")
+                .withCi("fraud/main", "42", "https://alice:JenkinsPw9@jenkins_ci/job/fraud/42/");
+
+        assertThat(build.gitRepoUrl()).isEqualTo("https://git_server.internal/fraud/model.git");
+        assertThat(build.buildUrl()).isEqualTo("https://jenkins_ci/job/fraud/42/");
+    }
+
+    @Test
+    void urlsLoseTokenQueryParameters() {
+        BuildInfo build = BuildInfo.none()
+                .withGit("abc", "https://gitlab.corp/fraud/model.git?private_token=glpat-Q1w2e3")
+                .withCi("fraud/main", "42", "https://ci.corp/job/fraud/42/?access_token=eyJhbGci&tab=log");
+
+        assertThat(build.gitRepoUrl()).isEqualTo("https://gitlab.corp/fraud/model.git");
+        assertThat(build.buildUrl()).isEqualTo("https://ci.corp/job/fraud/42/?tab=log");
+    }
+
+    @Test
     void noBuildKeyWithoutJobAndNumber() {
         assertThat(BuildInfo.fromEnvironment(Map.of("USER", "dev")).buildKey()).isEmpty();
     }

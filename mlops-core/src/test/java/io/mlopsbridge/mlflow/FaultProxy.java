@@ -32,13 +32,31 @@ public final class FaultProxy implements AutoCloseable {
         return t;
     });
 
+    /** After the first fault, every request is dropped unforwarded: the client process "died" right there. */
+    private final boolean dieAtFault;
+    private volatile boolean dead;
+
     /** Resets the connection after forwarding each of the first {@code faults} requests containing {@code marker}. */
     public FaultProxy(URI target, String marker, int faults) throws IOException {
+        this(target, marker, faults, false);
+    }
+
+    private FaultProxy(URI target, String marker, int faults, boolean dieAtFault) throws IOException {
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.targetPort = target.getPort();
         this.marker = marker;
         this.faultsLeft = new AtomicInteger(faults);
+        this.dieAtFault = dieAtFault;
         threads.submit(this::acceptLoop);
+    }
+
+    /**
+     * Forwards everything until the first request containing {@code marker}, lets the server act on it, then
+     * breaks that connection and drops every later request unforwarded, retries included: what the server sees when
+     * the client is killed right after that request.
+     */
+    public static FaultProxy killedAfter(URI target, String marker) throws IOException {
+        return new FaultProxy(target, marker, 1, true);
     }
 
     public URI uri() {
@@ -71,10 +89,15 @@ public final class FaultProxy implements AutoCloseable {
             OutputStream out = server.getOutputStream();
             int n;
             while ((n = in.read(buffer)) >= 0) {
+                if (dead) {
+                    client.setSoLinger(true, 0);
+                    return;
+                }
                 String chunk = new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
                 boolean inject = chunk.contains(marker) && faultsLeft.getAndDecrement() > 0;
                 if (inject) {
                     swallowAnswers.set(true);
+                    dead = dieAtFault;
                 }
                 out.write(buffer, 0, n);
                 out.flush();

@@ -2,15 +2,20 @@ package io.mlopsbridge.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.mlopsbridge.core.ErrorKind;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.lineage.BuildInfo;
 import io.mlopsbridge.log.BuildLog;
+import io.mlopsbridge.mlflow.FaultProxy;
 import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.mlflow.MlflowConfig;
+import io.mlopsbridge.mlflow.MlflowServer;
 import io.mlopsbridge.mlflow.MlflowServerExtension;
 import io.mlopsbridge.mlflow.ModelVersion;
 import io.mlopsbridge.mlflow.TrainingRuns;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -164,6 +169,57 @@ class PromoteRollbackTest {
                     assertThat(e.kind()).isEqualTo(ErrorKind.INPUT);
                     assertThat(e.getMessage()).contains("previous-champion");
                 });
+    }
+
+    /** A promotion or rollback whose process dies right after MLflow moved the alias, before anything else. */
+    private static MlopsException killedRightAfterTheAliasMove(MlflowServer server, java.util.function.Consumer<
+            MlflowClient> operation) throws IOException {
+        try (FaultProxy proxy = FaultProxy.killedAfter(server.uri(), "POST /api/2.0/mlflow/registered-models/alias")) {
+            MlflowClient dying = new MlflowClient(new MlflowConfig(proxy.uri(), server.config().credentials(),
+                    MlflowServer.testHttpSettings()));
+            MlopsException died = catchThrowableOfType(MlopsException.class, () -> operation.accept(dying));
+            assertThat(proxy.faultsInjected()).as("the alias move reached the server").isEqualTo(1);
+            assertThat(died).as("the operation stopped at the alias move").isNotNull();
+            return died;
+        }
+    }
+
+    @Test
+    void aPromotionRetriedAfterAKillBetweenTheAliasMoveAndTheRecordFinishesTheRecord(MlflowServer server)
+            throws IOException {
+        String v1 = registered(0.91, "1", null);
+        killedRightAfterTheAliasMove(server, dying -> new PromoteModel(dying, BuildLog.silent(), CLOCK)
+                .promote(PromoteRequest.version(name, v1).withBuild(RELEASE_BUILD)));
+        assertThat(aliasVersion("champion")).isEqualTo(v1);
+
+        promote.promote(PromoteRequest.version(name, v1).withBuild(RELEASE_BUILD));
+
+        assertThat(mlflow.getModelVersion(name, v1).tagValues())
+                .containsEntry("mlops.promoted_from", "none")
+                .containsEntry("mlops.promoted_by", "bob")
+                .containsEntry("mlops.promoted_at", "2025-03-02T10:15:30Z")
+                .containsEntry("mlops.promoted_build", "https://jenkins.acme.com/job/fraud/job/release/55/")
+                .doesNotContainKey("mlops.pending.champion");
+    }
+
+    @Test
+    void aRollbackRetriedAfterAKillBetweenTheAliasMoveAndTheRecordFinishesTheRecord(MlflowServer server)
+            throws IOException {
+        String v1 = registered(0.91, "1", null);
+        String v2 = registered(0.93, "2", null);
+        promote.promote(PromoteRequest.version(name, v1));
+        promote.promote(PromoteRequest.version(name, v2));
+        killedRightAfterTheAliasMove(server, dying -> new RollbackModel(dying, BuildLog.silent(), CLOCK)
+                .rollback(name, "champion", RELEASE_BUILD));
+        assertThat(aliasVersion("champion")).isEqualTo(v1);
+
+        rollback.rollback(name, "champion", RELEASE_BUILD);
+
+        assertThat(mlflow.getModelVersion(name, v1).tagValues())
+                .containsEntry("mlops.rolled_back_from", v2)
+                .containsEntry("mlops.promoted_by", "bob")
+                .containsEntry("mlops.promoted_build", "https://jenkins.acme.com/job/fraud/job/release/55/")
+                .doesNotContainKey("mlops.pending.champion");
     }
 
     @Test

@@ -18,7 +18,7 @@ class RegistryNamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "fraud/detector", "fraud:v2", "..", ".", " padded"})
+    @ValueSource(strings = {"", " ", "fraud/detector", "fraud:v2", "..", ".", "..evil", "...", " padded"})
     void refusesNamesMlflowRefuses(String name) {
         assertThatThrownBy(() -> RegistryNames.requireModelName(name))
                 .isInstanceOfSatisfying(MlopsException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INPUT));

@@ -3,6 +3,7 @@ package io.mlopsbridge.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.ErrorKind;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.kfp.ExamplePipelines;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +65,7 @@ class LocalTrainingTest {
     void theExampleScriptsMetricsAndModelArriveInTheStepsRun() {
         String train = ExamplePipelines.repoRoot().resolve("examples/fraud-detection/train.py").toString();
         TrainingResult result = training.run(request(Duration.ofMinutes(3), python(), train, "--n-samples", "2000",
-                "--n-estimators", "10"));
+                "--n-estimators", "10"), Cancellation.none());
 
         assertThat(result.succeeded()).as(String.join("\n", log)).isTrue();
         assertThat(result.status()).isEqualTo("FINISHED");
@@ -82,7 +84,7 @@ class LocalTrainingTest {
 
     @Test
     void theCommandSeesTheRunItShouldLogTo() {
-        TrainingResult result = training.run(request(Duration.ofMinutes(1), python(), script("print_env.py")));
+        TrainingResult result = training.run(request(Duration.ofMinutes(1), python(), script("print_env.py")), Cancellation.none());
 
         Run run = mlflow.getRun(result.mlflowRunId());
         assertThat(log).contains(
@@ -95,7 +97,7 @@ class LocalTrainingTest {
 
     @Test
     void aFailingCommandMarksTheRunFailedAndKeepsWhatItLogged() {
-        TrainingResult result = training.run(request(Duration.ofMinutes(1), python(), script("failing_train.py")));
+        TrainingResult result = training.run(request(Duration.ofMinutes(1), python(), script("failing_train.py")), Cancellation.none());
 
         assertThat(result.succeeded()).isFalse();
         assertThat(result.status()).isEqualTo("FAILED");
@@ -112,7 +114,7 @@ class LocalTrainingTest {
     void theTimeoutKillsTheWholeProcessTreeAndMarksTheRunKilled(@TempDir Path dir) throws Exception {
         Path childPid = dir.resolve("child.pid");
         TrainingResult result = training.run(request(Duration.ofSeconds(4), python(), script("slow_train.py"),
-                childPid.toString()));
+                childPid.toString()), Cancellation.none());
 
         assertThat(result.status()).isEqualTo("KILLED");
         assertThat(result.failure()).startsWith("training command did not finish within the timeout of 4s; "
@@ -124,28 +126,40 @@ class LocalTrainingTest {
 
     @Test
     void anAbortedBuildKillsTheCommandAndMarksTheRunKilled(@TempDir Path dir) throws Exception {
+        abortMidTraining(dir, Cancellation.none(), build -> build.interrupt()); // what Jenkins does on abort
+    }
+
+    @Test
+    void aCancelStopsTheCommandsWholeProcessTreeAndMarksTheRunKilled(@TempDir Path dir) throws Exception {
+        Cancellation cancellation = Cancellation.create();
+        abortMidTraining(dir, cancellation, build -> cancellation.cancel("SIGTERM")); // the CLI on a signal
+    }
+
+    /** Starts slow_train.py (which starts a child), aborts it once it trains, and checks nothing is left. */
+    private void abortMidTraining(Path dir, Cancellation cancellation, Consumer<Thread> abort) throws Exception {
         Path childPid = dir.resolve("child.pid");
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread build = new Thread(() -> {
             try {
-                training.run(request(Duration.ofMinutes(5), python(), script("slow_train.py"), childPid.toString()));
+                training.run(request(Duration.ofMinutes(5), python(), script("slow_train.py"), childPid.toString()),
+                        cancellation);
             } catch (RuntimeException e) {
                 failure.set(e);
             }
         });
         build.start();
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!Files.exists(childPid) && System.nanoTime() < until) {
+        while (!log.contains("| epoch 1/1000") && build.isAlive()) {
             Thread.sleep(20);
         }
-        Thread.sleep(200); // the pid file is written before the script reports its first epoch
 
-        build.interrupt(); // what Jenkins does when a build is aborted
+        abort.accept(build);
         build.join(30_000);
 
         assertThat(failure.get()).isInstanceOf(MlopsException.class)
-                .hasMessageStartingWith("training aborted; MLflow run ");
-        String runId = failure.get().getMessage().split(" ")[4];
+                .hasMessageMatching("training command \\(pid \\d+\\) and its child processes stopped; "
+                        + "MLflow run \\w+ KILLED")
+                .satisfies(e -> assertThat(((MlopsException) e).kind()).isEqualTo(ErrorKind.ABORTED));
+        String runId = failure.get().getMessage().replaceAll(".*MLflow run (\\w+) KILLED.*", "$1");
         assertThat(mlflow.getRun(runId).info().status()).isEqualTo(RunStatus.KILLED);
         long pid = Long.parseLong(Files.readString(childPid).strip());
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("the child process").isEmpty();
@@ -153,7 +167,8 @@ class LocalTrainingTest {
 
     @Test
     void aCommandThatCannotStartIsRefusedBeforeAnyRunIsCreated() {
-        assertThatThrownBy(() -> training.run(request(Duration.ofMinutes(1), "no-such-trainer", "train.py")))
+        assertThatThrownBy(() -> training.run(request(Duration.ofMinutes(1), "no-such-trainer", "train.py"),
+                Cancellation.none()))
                 .isInstanceOfSatisfying(MlopsException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.INPUT);
                     assertThat(e.getMessage()).isEqualTo("training command 'no-such-trainer' is not on the PATH");

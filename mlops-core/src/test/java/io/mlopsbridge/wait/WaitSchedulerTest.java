@@ -18,7 +18,7 @@ class WaitSchedulerTest {
     private final RecordingLog log = new RecordingLog();
     private final WaitPolicy fast = WaitPolicy.withDefaults()
             .withIntervals(Duration.ofMillis(5), Duration.ofMillis(20))
-            .withTimeout(Duration.ofSeconds(30));
+            .withTimeout(Duration.ofMinutes(2));
 
     @AfterEach
     void stop() {

@@ -10,6 +10,8 @@ import java.util.List;
  * values are counted, not stored; stored values are in row order. Filled by one parser thread, then handed over.
  */
 public final class ColumnBatch {
+    /** Bytes of the input this batch was parsed from (0 when the source does not say). */
+    public long bytes;
     /** Rows with the right number of fields. */
     public long rows;
     /** Rows with the wrong number of fields or at least one bad value. */
@@ -91,9 +93,14 @@ public final class ColumnBatch {
     }
 
     public void badRow(long line, String reason) {
+        badRow(line, line, reason);
+    }
+
+    /** A bad row spanning physical lines {@code line..lastLine}. */
+    public void badRow(long line, long lastLine, String reason) {
         badRows++;
         if (badExamples.size() < BadRows.EXAMPLES) {
-            badExamples.add(new BadRows.Example(line, reason));
+            badExamples.add(new BadRows.Example(line, lastLine, reason));
         }
     }
 }

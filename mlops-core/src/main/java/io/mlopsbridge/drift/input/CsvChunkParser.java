@@ -54,6 +54,7 @@ final class CsvChunkParser {
     /** {@code rowsHint}: the number of lines in the chunk, to size the batch's arrays. */
     ColumnBatch parse(byte[] data, int length, long firstLine, int rowsHint) {
         ColumnBatch batch = new ColumnBatch(numeric, rowsHint);
+        batch.bytes = length;
         int pos = 0;
         long line = firstLine;
         while (pos < length) {
@@ -149,7 +150,9 @@ final class CsvChunkParser {
             if (structural == null && field != fieldCount) {
                 structural = field + " fields where the header has " + fieldCount;
             }
-            commit(batch, recordLine, structural);
+            // The record's last physical line: the counter has moved past its closing line break, if it had one.
+            long lastLine = pos > 0 && data[Math.min(pos, length) - 1] == '\n' ? line - 1 : line;
+            commit(batch, recordLine, Math.max(recordLine, lastLine), structural);
         }
         batch.binNumbers(grids);
         return batch;
@@ -193,9 +196,9 @@ final class CsvChunkParser {
         }
     }
 
-    private void commit(ColumnBatch batch, long line, String structural) {
+    private void commit(ColumnBatch batch, long line, long lastLine, String structural) {
         if (structural != null) {
-            batch.badRow(line, structural);
+            batch.badRow(line, lastLine, structural);
             return;
         }
         batch.rows++;
@@ -219,7 +222,7 @@ final class CsvChunkParser {
             }
         }
         if (firstReason != null) {
-            batch.badRow(line, firstReason);
+            batch.badRow(line, lastLine, firstReason);
         }
     }
 

@@ -96,6 +96,15 @@ public final class CsvSource implements TabularSource {
     }
 
     @Override
+    public long sizeBytes() {
+        try {
+            return java.nio.file.Files.size(path) - dataOffset;
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    @Override
     public List<String> header() {
         return header;
     }

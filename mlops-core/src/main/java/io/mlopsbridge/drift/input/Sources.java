@@ -4,18 +4,27 @@ import io.mlopsbridge.core.MlopsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Opens a data file by its kind: Parquet (by the {@code PAR1} magic or the extension) or CSV. */
+/**
+ * Opens a data file by its kind: Parquet (by the {@code PAR1} magic or the extension) or CSV; a directory as its part
+ * files.
+ */
 public final class Sources {
     private Sources() {
     }
 
+    /** A file, or a directory of part files read as one table ({@link PartitionedSource}). */
     public static TabularSource open(Path path, String role, CsvFormat format) {
         if (!Files.exists(path)) {
             throw MlopsException.input(role + " file " + path + " does not exist", "check the path");
         }
         if (Files.isDirectory(path)) {
-            throw MlopsException.input(role + " path " + path + " is a directory", "give a CSV or Parquet file");
+            PartitionedSource parts = PartitionedSource.open(path, role, format);
+            return parts.parts().size() == 1 ? parts.parts().get(0) : parts;
         }
+        return openFile(path, role, format);
+    }
+
+    static TabularSource openFile(Path path, String role, CsvFormat format) {
         if (ParquetSource.looksLikeParquet(path)) {
             return ParquetSource.open(path, role);
         }

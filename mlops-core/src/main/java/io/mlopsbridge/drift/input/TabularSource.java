@@ -8,6 +8,11 @@ public interface TabularSource {
     /** The file name, for messages and reports (never its content). */
     String name();
 
+    /** Size of the data in bytes, for progress, or -1 when unknown. */
+    default long sizeBytes() {
+        return -1;
+    }
+
     /** Column names in file order. */
     List<String> header();
 

@@ -41,17 +41,39 @@ public final class BinCounts {
             interior[bin]++;
         } else if (bin < 0) {
             int t = -1 - bin;
-            if (t >= lower.length) {
-                lower = Arrays.copyOf(lower, Math.max(t + 1, lower.length * 2));
-            }
+            lower = tailWith(lower, t);
             lower[t]++;
         } else {
             int t = bin - bins;
-            if (t >= upper.length) {
-                upper = Arrays.copyOf(upper, Math.max(t + 1, upper.length * 2));
-            }
+            upper = tailWith(upper, t);
             upper[t]++;
         }
+    }
+
+    /** Adds the counts of another part counted on the same grid. */
+    public void merge(BinCounts other) {
+        if (!other.grid.equals(grid)) {
+            throw new IllegalArgumentException("only counts on the same grid can be merged");
+        }
+        for (int i = 0; i < interior.length; i++) {
+            interior[i] += other.interior[i];
+        }
+        for (int t = 0; t < other.lower.length; t++) {
+            if (other.lower[t] != 0) {
+                lower = tailWith(lower, t);
+                lower[t] += other.lower[t];
+            }
+        }
+        for (int t = 0; t < other.upper.length; t++) {
+            if (other.upper[t] != 0) {
+                upper = tailWith(upper, t);
+                upper[t] += other.upper[t];
+            }
+        }
+    }
+
+    private static long[] tailWith(long[] tail, int t) {
+        return t < tail.length ? tail : Arrays.copyOf(tail, Math.max(t + 1, tail.length * 2));
     }
 
     /** Count in a bin numbered as in {@link BinGrid}. */

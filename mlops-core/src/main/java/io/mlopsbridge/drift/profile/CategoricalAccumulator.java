@@ -25,6 +25,25 @@ public final class CategoricalAccumulator {
         }
     }
 
+    /**
+     * Adds the counts of the part that follows this one in row order. Equals counting both parts here while the
+     * union has at most {@link #CATEGORY_LIMIT} categories; past it, categories the later part pooled stay pooled.
+     */
+    public void merge(CategoricalAccumulator later) {
+        count += later.count;
+        pooled += later.pooled;
+        later.counts.forEach((category, n) -> {
+            long[] c = counts.get(category);
+            if (c != null) {
+                c[0] += n[0];
+            } else if (counts.size() < CATEGORY_LIMIT) {
+                counts.put(category, new long[] {n[0]});
+            } else {
+                pooled += n[0];
+            }
+        });
+    }
+
     public long count() {
         return count;
     }

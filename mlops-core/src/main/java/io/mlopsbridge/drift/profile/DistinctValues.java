@@ -41,6 +41,35 @@ final class DistinctValues {
         size++;
     }
 
+    /** Adds another part's counts: the union of the values, overflowing as counting them all here would. */
+    void merge(DistinctValues other) {
+        if (other.overflowed) {
+            overflowed = true;
+            keys = null;
+            counts = null;
+            return;
+        }
+        for (int i = 0; i < CAPACITY && !overflowed; i++) {
+            long n = other.counts[i];
+            if (n != 0) {
+                double value = Double.longBitsToDouble(other.keys[i]);
+                add(value);
+                if (!overflowed) {
+                    counts[slotOf(other.keys[i])] += n - 1;
+                }
+            }
+        }
+    }
+
+    private int slotOf(long bits) {
+        int mask = CAPACITY - 1;
+        int slot = (int) (mix(bits) & mask);
+        while (keys[slot] != bits || counts[slot] == 0) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
+    }
+
     boolean overflowed() {
         return overflowed;
     }

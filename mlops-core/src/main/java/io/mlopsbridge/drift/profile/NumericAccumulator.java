@@ -135,6 +135,45 @@ public final class NumericAccumulator {
         }
     }
 
+    /**
+     * Adds the part that follows this one in row order, so that the result equals one accumulator fed both parts.
+     * A part holding exact values is replayed value by value (bit-identical to reading it here, including the switch
+     * to bins at {@link #EXACT_LIMIT} and the grid that comes with it). A binned part must be on this accumulator's
+     * grid (partitions of a large column are all counted on the grid the whole would use, see
+     * {@link #onGrid(BinGrid)}); its counts are added and its sums re-centred, so mean and standard deviation agree with
+     * a single pass to rounding.
+     */
+    public void merge(NumericAccumulator later) {
+        if (later.count == 0) {
+            return;
+        }
+        if (later.bins == null) {
+            double[] replay = Arrays.copyOf(later.values, (int) later.count);
+            boolean wasIntegers = integers;
+            for (double v : replay) {
+                add(v, true);
+            }
+            integers = wasIntegers && later.integers;
+            return;
+        }
+        if (bins == null || !bins.grid().equals(later.bins.grid())) {
+            throw new IllegalStateException("binned parts merge only onto the same grid");
+        }
+        if (count == 0) {
+            shift = later.shift;
+        }
+        // Σ(v - s) = Σ(v - t) + n(t - s) and Σ(v - s)² = Σ(v - t)² + 2(t - s)Σ(v - t) + n(t - s)², t the part's centre.
+        double delta = later.shift - shift;
+        sum += later.sum + later.count * delta;
+        sumSquares += later.sumSquares + 2 * delta * later.sum + later.count * delta * delta;
+        count += later.count;
+        min = Math.min(min, later.min);
+        max = Math.max(max, later.max);
+        integers &= later.integers;
+        distinct.merge(later.distinct);
+        bins.merge(later.bins);
+    }
+
     /** The grid once the values are binned, else null. */
     public BinGrid grid() {
         return bins == null ? null : bins.grid();

@@ -55,7 +55,11 @@ public final class ProfileFile {
         bad.put("count", profile.badRows().count());
         ArrayNode examples = bad.putArray("examples");
         for (BadRows.Example e : profile.badRows().examples()) {
-            examples.addObject().put("line", e.line()).put("reason", e.reason());
+            ObjectNode example = examples.addObject().put("line", e.line());
+            if (e.lastLine() != e.line()) {
+                example.put("lastLine", e.lastLine());
+            }
+            example.put("reason", e.reason());
         }
         ArrayNode columns = root.putArray("columns");
         for (ColumnProfile c : profile.columns().values()) {
@@ -162,7 +166,8 @@ public final class ProfileFile {
         try {
             List<BadRows.Example> examples = new ArrayList<>();
             for (JsonNode e : root.path("badRows").path("examples")) {
-                examples.add(new BadRows.Example(e.path("line").asLong(), e.path("reason").asText()));
+                long line = e.path("line").asLong();
+                examples.add(new BadRows.Example(line, e.path("lastLine").asLong(line), e.path("reason").asText()));
             }
             Map<String, ColumnProfile> columns = new LinkedHashMap<>();
             for (JsonNode c : required(root, "columns")) {

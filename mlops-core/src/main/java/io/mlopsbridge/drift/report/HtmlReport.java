@@ -58,7 +58,10 @@ public final class HtmlReport {
         long bad = result.reference().badRows().count() + result.current().badRows().count();
         if (bad > 0) {
             h.append("<p class=\"warn\">Bad rows skipped: reference ").append(result.reference().badRows().count())
-                    .append(", current ").append(result.current().badRows().count()).append(".</p>\n");
+                    .append(", current ").append(result.current().badRows().count()).append(".</p>\n<ul class=\"warn\">");
+            appendBadExamples(h, "reference", result.reference().badRows());
+            appendBadExamples(h, "current", result.current().badRows());
+            h.append("</ul>\n");
         }
         if (result.retrain() != null) {
             h.append("<p>Retraining of model <b>").append(esc(result.retrain().model())).append("</b>: ")
@@ -180,6 +183,12 @@ public final class HtmlReport {
                 .append("\" width=\"").append(fmt(width)).append("\" height=\"").append(fmt(height))
                 .append("\" fill=\"").append(colour).append("\"><title>").append(esc(title))
                 .append("</title></rect>\n");
+    }
+
+    private static void appendBadExamples(StringBuilder h, String side, io.mlopsbridge.drift.profile.BadRows bad) {
+        for (io.mlopsbridge.drift.profile.BadRows.Example e : bad.examples()) {
+            h.append("<li>").append(side).append(' ').append(esc(e.toString())).append("</li>");
+        }
     }
 
     private static String shorten(String label) {

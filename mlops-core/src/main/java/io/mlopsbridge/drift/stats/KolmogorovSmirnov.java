@@ -17,8 +17,8 @@ public final class KolmogorovSmirnov {
 
     /**
      * Largest effective sample size {@code round(n·m/(n+m))} for which {@link #pValue} evaluates scipy's
-     * {@code kstwo.sf} exactly (through Commons Statistics); it costs 16 bytes per unit, so larger sizes use
-     * Stephens' form of Kolmogorov's limit, whose difference from {@code kstwo.sf} is documented in docs/drift.md.
+     * {@code kstwo.sf} through Commons Statistics (Durbin's matrix and Pelz–Good, as scipy); above it
+     * {@link KolmogorovDistribution} evaluates scipy's large-n branches with constant memory.
      */
     public static final int MAX_EXACT_EFFECTIVE_N = 100_000;
 
@@ -56,14 +56,15 @@ public final class KolmogorovSmirnov {
         }
         double big = Math.max(n, m);
         double small = Math.min(n, m);
-        long effective = Math.round(big * small / (big + small));
+        // numpy's round() rounds halves to even, as Math.rint does.
+        long effective = (long) Math.rint(big * small / (big + small));
         if (d <= 0) {
             return 1;
         }
         if (effective <= MAX_EXACT_EFFECTIVE_N) {
             return oneSampleSurvival(d, (int) effective);
         }
-        return stephensLimit(d, effective);
+        return KolmogorovDistribution.survival(d, effective);
     }
 
     /**
@@ -83,38 +84,30 @@ public final class KolmogorovSmirnov {
         return EXACT.test(points, x -> x == 0 ? d : (x + 0.5) / nd).getPValue();
     }
 
-    /** Kolmogorov's limiting distribution at Stephens' (1970) finite-n scaling {@code d·(√N + 0.12 + 0.11/√N)}. */
-    static double stephensLimit(double d, long effective) {
-        double root = Math.sqrt((double) effective);
-        return kolmogorovSurvival(d * (root + 0.12 + 0.11 / root));
-    }
-
-    /** {@code P(K > z)} for Kolmogorov's distribution K; both series converge to double precision in a few terms. */
-    static double kolmogorovSurvival(double z) {
-        if (z <= 0) {
-            return 1;
-        }
-        if (z < 1) {
-            // Jacobi form: CDF = sqrt(2π)/z · Σ exp(-(2k-1)²π²/(8z²)); converges fast for small z.
-            double sum = 0;
-            for (int k = 1; k <= 20; k++) {
-                double term = Math.exp(-Math.pow(2 * k - 1, 2) * Math.PI * Math.PI / (8 * z * z));
-                sum += term;
-                if (term < 1e-300) {
-                    break;
-                }
+    /**
+     * The largest |F_x − F_y| over the pooled points of two sorted stretches of samples, where {@code xBefore} and
+     * {@code yBefore} values of the samples (of {@code xTotal} and {@code yTotal} in all) lie below the stretch; ties
+     * are counted as scipy counts them (both CDFs step at once).
+     */
+    public static double largestGap(double[] x, double[] y, long xBefore, long yBefore, long xTotal, long yTotal) {
+        double d = 0;
+        long a = xBefore;
+        long b = yBefore;
+        int i = 0;
+        int j = 0;
+        while (i < x.length || j < y.length) {
+            double v = i < x.length && (j >= y.length || x[i] <= y[j]) ? x[i] : y[j];
+            while (i < x.length && x[i] == v) {
+                i++;
+                a++;
             }
-            return 1 - Math.sqrt(2 * Math.PI) / z * sum;
-        }
-        double sum = 0;
-        for (int k = 1; k <= 100; k++) {
-            double term = Math.exp(-2.0 * k * k * z * z);
-            sum += (k % 2 == 1 ? term : -term);
-            if (term < 1e-300) {
-                break;
+            while (j < y.length && y[j] == v) {
+                j++;
+                b++;
             }
+            d = Math.max(d, Math.abs((double) a / xTotal - (double) b / yTotal));
         }
-        return Math.min(1, Math.max(0, 2 * sum));
+        return d;
     }
 
     /** Commons Statistics needs two values per sample; with one value the exact answer is simple. */
@@ -124,19 +117,7 @@ public final class KolmogorovSmirnov {
         double[] y = current.clone();
         java.util.Arrays.sort(x);
         java.util.Arrays.sort(y);
-        double d = 0;
-        int i = 0;
-        int j = 0;
-        while (i < x.length || j < y.length) {
-            double v = i < x.length && (j >= y.length || x[i] <= y[j]) ? x[i] : y[j];
-            while (i < x.length && x[i] == v) {
-                i++;
-            }
-            while (j < y.length && y[j] == v) {
-                j++;
-            }
-            d = Math.max(d, Math.abs((double) i / x.length - (double) j / y.length));
-        }
+        double d = largestGap(x, y, 0, 0, x.length, y.length);
         int n = x.length;
         int m = y.length;
         int big = Math.max(n, m);

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -58,6 +60,9 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
     }
 
     private volatile int answersToLose;
+    /** Operations whose answers wait until {@link #releaseHeld()}: a server that acted but has not answered yet. */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private volatile java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
     private record Reply(int status, JsonNode body, Integer retryAfterSeconds) {
         static Reply ok(JsonNode body) {
@@ -70,6 +75,7 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
     private final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong runSequence = new AtomicLong();
     private final Map<String, FakePipeline> pipelines = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> experiments = new ConcurrentHashMap<>();
     private final Map<String, FakeRun> runs = new ConcurrentHashMap<>();
@@ -119,6 +125,7 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
     }
 
     public synchronized void stop() {
+        releaseHeld();
         if (server != null) {
             server.stop(0);
             server = null;
@@ -216,6 +223,22 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
         answersToLose = count;
     }
 
+    /**
+     * Requests of {@code operationId} are carried out, but their answers are held back until {@link #releaseHeld()}
+     * (or the server stops): an answer still in flight when the client gives up or is cancelled.
+     */
+    public FakeKfpServer holdAnswers(String operationId) {
+        held.add(operationId);
+        return this;
+    }
+
+    /** Sends every held answer, and answers from now on at once. */
+    public void releaseHeld() {
+        held.clear();
+        release.countDown();
+        release = new java.util.concurrent.CountDownLatch(1);
+    }
+
     /** For the test that proves the validator can fail: violations are then only recorded. */
     public void expectViolations() {
         expectViolations = true;
@@ -289,6 +312,9 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
                     reply = error(502, 14, "upstream request timeout");
                 }
             }
+            if (match.isPresent() && held.contains(match.get().operation().id())) {
+                awaitRelease();
+            }
             byte[] out = JSON.writeValueAsBytes(reply.body());
             if (match.isPresent()) {
                 List<String> bad = CONTRACT.checkResponse(match.get().operation(), reply.status(), out);
@@ -303,6 +329,15 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
         } catch (RuntimeException e) {
             violations.add("fake server crashed: " + e);
             throw e;
+        }
+    }
+
+    private void awaitRelease() {
+        java.util.concurrent.CountDownLatch latch = release;
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -553,6 +588,8 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
     private final class FakeRun {
         final ObjectNode created;
         final Instant createdAt = Instant.now();
+        /** Creation order, for listing: timestamps of runs created in the same instant tie. */
+        final long sequence = runSequence.incrementAndGet();
         final Duration duration;
         final String id;
         final List<ObjectNode> history = new ArrayList<>();
@@ -798,15 +835,29 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
         if (multiUser && experimentId == null && first(query, "namespace") == null) {
             return error(400, 3, "Invalid input error: ListRuns must filter by resource reference in multi-user mode");
         }
-        ArrayNode list = JSON.createArrayNode();
-        runs.values().stream().map(FakeRun::json)
+        // Like the API server: oldest first unless sort_by says "created_at desc"; pages of page_size with a
+        // next_page_token (here simply the offset of the next page).
+        Comparator<FakeRun> byCreation = Comparator.comparingLong(r -> r.sequence);
+        if ("created_at desc".equals(first(query, "sort_by"))) {
+            byCreation = byCreation.reversed();
+        }
+        List<ObjectNode> matching = runs.values().stream().sorted(byCreation).map(FakeRun::json)
                 .filter(r -> experimentId == null || experimentId.equals(r.path("experiment_id").asText()))
-                .filter(r -> matches(r, first(query, "filter"))).forEach(list::add);
+                .filter(r -> matches(r, first(query, "filter"))).toList();
+        int offset = Optional.ofNullable(first(query, "page_token")).map(Integer::parseInt).orElse(0);
+        int pageSize = Optional.ofNullable(first(query, "page_size")).map(Integer::parseInt).filter(n -> n > 0)
+                .orElse(matching.size());
+        int end = Math.min(matching.size(), offset + pageSize);
+        ArrayNode list = JSON.createArrayNode();
+        matching.subList(Math.min(offset, end), end).forEach(list::add);
         ObjectNode out = JSON.createObjectNode();
         if (!list.isEmpty()) {
             out.set("runs", list);
         }
-        return Reply.ok(out.put("total_size", list.size()));
+        if (end < matching.size()) {
+            out.put("next_page_token", String.valueOf(end));
+        }
+        return Reply.ok(out.put("total_size", matching.size()));
     }
 
     private Reply terminate(String runId) {

@@ -1,0 +1,8 @@
+package hudson.model;
+
+import hudson.search.SearchableModelObject;
+
+public abstract class AbstractModelObject implements SearchableModelObject {
+    AbstractModelObject() {
+    }
+}

@@ -1,0 +1,3 @@
+package hudson.model;
+
+public interface ModifiableItemGroup<T extends Item> extends ItemGroup<T> {}

@@ -1,0 +1,5 @@
+package hudson.model;
+
+import hudson.security.AccessControlled;
+
+public interface ViewGroup extends Saveable, ModelObject, AccessControlled {}

@@ -1,0 +1,6 @@
+package hudson.util;
+
+public abstract class KeyedDataStorage<T, P> {
+    protected KeyedDataStorage() {
+    }
+}

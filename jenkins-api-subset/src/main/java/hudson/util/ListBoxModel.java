@@ -1,0 +1,26 @@
+package hudson.util;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import java.util.ArrayList;
+import org.kohsuke.stapler.HttpResponse;
+
+public class ListBoxModel extends ArrayList<ListBoxModel.Option> implements HttpResponse {
+    private static final long serialVersionUID = 1L;
+
+    public static final class Option {
+        public String name;
+        public String value;
+
+        public Option(@NonNull String name, @NonNull String value) {
+            this.name = name;
+            this.value = value;
+        }
+    }
+
+    public ListBoxModel() {
+    }
+
+    public void add(@NonNull String displayName, @NonNull String value) {
+        add(new Option(displayName, value));
+    }
+}

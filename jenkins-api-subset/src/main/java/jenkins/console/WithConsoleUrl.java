@@ -1,0 +1,3 @@
+package jenkins.console;
+
+public interface WithConsoleUrl {}

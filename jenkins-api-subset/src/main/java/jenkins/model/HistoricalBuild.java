@@ -1,0 +1,3 @@
+package jenkins.model;
+
+public interface HistoricalBuild extends FullyNamedModelObject {}

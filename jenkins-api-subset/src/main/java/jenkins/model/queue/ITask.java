@@ -1,0 +1,5 @@
+package jenkins.model.queue;
+
+import jenkins.model.FullyNamedModelObject;
+
+public interface ITask extends FullyNamedModelObject {}

@@ -1,0 +1,5 @@
+package jenkins.triggers;
+
+import hudson.model.Item;
+
+public interface TriggeredItem extends Item {}

@@ -1,0 +1,3 @@
+package jenkins.widgets;
+
+public interface HasWidgets {}

@@ -1,0 +1,115 @@
+package io.mlopsbridge.deploy;
+
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.log.UrlSanitizer;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import okhttp3.HttpUrl;
+
+/**
+ * The checks of a {@link DeployRequest} that need no remote call: names as Kubernetes validates them, requests within
+ * limits, options that the target would ignore, and a tracking URI the target's pods can reach. They run before
+ * anything is read or written, in every front end (the CLI and the Jenkins step both call {@link DeployModel}).
+ */
+final class DeployInputs {
+    private DeployInputs() {
+    }
+
+    /**
+     * @param trackingUri the tracking URI this process uses; the {@code kubernetes} target's pods get it unless the
+     *                    request names a cluster-reachable one
+     */
+    static void check(DeployRequest request, URI trackingUri) {
+        if (request.namespace() != null) {
+            KubernetesNames.requireNamespace(request.namespace(), "--namespace");
+        }
+        if (request.serviceName() != null) {
+            new ServiceName(request.serviceName());
+        }
+        DeployRequest.ServingOptions serving = request.serving();
+        if (serving.serviceAccount() != null) {
+            KubernetesNames.requireObjectName("service account", serving.serviceAccount(), "--service-account");
+        }
+        if (serving.envSecret() != null) {
+            KubernetesNames.requireObjectName("secret", serving.envSecret(), "--env-secret");
+        }
+        if (serving.replicas() < 1) {
+            throw MlopsException.input("replicas: " + serving.replicas() + " is not a replica count",
+                    "pass --replicas 1 or more");
+        }
+        serving.resources().requireRequestsWithinLimits();
+        refuseOptionsForOtherTargets(request);
+        if (request.target() == DeployTarget.KUBERNETES && !serving.imageServesModel()) {
+            requireReachableFromPods(serving.clusterTrackingUri() != null
+                    ? serving.clusterTrackingUri() : trackingUri.toString(), serving.clusterTrackingUri() != null);
+        }
+    }
+
+    /** An option another target would use is refused rather than silently ignored. */
+    private static void refuseOptionsForOtherTargets(DeployRequest request) {
+        DeployRequest.ServingOptions serving = request.serving();
+        List<String> ignored = new ArrayList<>();
+        if (request.target() != DeployTarget.KUBERNETES) {
+            addIf(ignored, serving.image() != null, "--image");
+            addIf(ignored, serving.imageServesModel(), "--image-serves-model");
+            addIf(ignored, serving.replicas() != 1, "--replicas");
+            addIf(ignored, serving.envSecret() != null, "--env-secret");
+            addIf(ignored, serving.clusterTrackingUri() != null, "--cluster-tracking-uri");
+        }
+        if (request.target() != DeployTarget.KSERVE) {
+            addIf(ignored, request.deploymentMode() != null, "--deployment-mode");
+            addIf(ignored, request.storageUri() != null, "--storage-uri");
+            addIf(ignored, request.artifactsDestination() != null, "--artifacts-destination");
+        }
+        if (request.target() == DeployTarget.LOCAL) {
+            addIf(ignored, request.namespace() != null, "--namespace");
+            addIf(ignored, serving.serviceAccount() != null, "--service-account");
+        }
+        if (!ignored.isEmpty()) {
+            throw MlopsException.input("deploy: " + String.join(", ", ignored) + " do" + (ignored.size() == 1
+                    ? "es" : "") + " not apply to the " + request.target().id() + " target",
+                    "drop " + String.join(" and ", ignored) + ", or choose the target they belong to");
+        }
+    }
+
+    private static void addIf(List<String> options, boolean given, String option) {
+        if (given) {
+            options.add(option);
+        }
+    }
+
+    /** Pods resolve {@code localhost} to themselves: a loopback tracking URI would send them to an empty port. */
+    private static void requireReachableFromPods(String uri, boolean given) {
+        HttpUrl url = HttpUrl.parse(uri);
+        if (url == null) {
+            throw MlopsException.input("deploy: cluster tracking URI '" + UrlSanitizer.sanitize(uri)
+                    + "' is not an http(s) URL", "pass --cluster-tracking-uri such as http://mlflow.mlflow.svc:5000");
+        }
+        if (isLoopback(url.host())) {
+            throw MlopsException.input("deploy: the kubernetes target's pods cannot reach the tracking URI "
+                            + UrlSanitizer.sanitize(uri) + " (a loopback address names the pod itself)",
+                    (given ? "pass a --cluster-tracking-uri" : "pass --cluster-tracking-uri")
+                            + " that pods can reach, e.g. http://mlflow.mlflow.svc.cluster.local:5000");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.equals("localhost") || h.endsWith(".localhost")) {
+            return true;
+        }
+        if (!h.matches("[0-9.]+") && !h.contains(":")) {
+            return false; // a name: never resolved here, the pods' DNS decides
+        }
+        try {
+            InetAddress address = InetAddress.getByName(h);
+            return address.isLoopbackAddress() || address.isAnyLocalAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

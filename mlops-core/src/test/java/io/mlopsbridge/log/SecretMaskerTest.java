@@ -1,0 +1,72 @@
+package io.mlopsbridge.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The forms a secret takes on its way out, each masked. */
+class SecretMaskerTest {
+    private static final String SECRET = "p\"a\\ss\u00e9\u0007word";
+
+    @Test
+    void aSecretWithQuoteAndBackslashIsMaskedInJacksonOutput() throws Exception {
+        SecretMasker masker = SecretMasker.of(List.of(SECRET));
+        String json = new ObjectMapper().writeValueAsString(Map.of("message", "login with " + SECRET + " failed"));
+
+        assertThat(masker.mask(json)).isEqualTo("{\"message\":\"login with **** failed\"}");
+    }
+
+    @Test
+    void aSecretIsMaskedWhenJsonEscapesEveryNonAsciiCharacter() throws Exception {
+        SecretMasker masker = SecretMasker.of(List.of(SECRET));
+        ObjectMapper asciiOnly = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+        String json = asciiOnly.writeValueAsString(Map.of("m", SECRET));
+
+        assertThat(json).doesNotContain(SECRET);
+        assertThat(masker.mask(json)).isEqualTo("{\"m\":\"****\"}");
+    }
+
+    @Test
+    void urlEncodedAndBase64FormsAreMasked() {
+        String secret = "glpat-a b/c+d=e";
+        SecretMasker masker = SecretMasker.of(List.of(secret));
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+
+        for (String form : List.of(URLEncoder.encode(secret, StandardCharsets.UTF_8),
+                URLEncoder.encode(secret, StandardCharsets.UTF_8).replace("+", "%20"),
+                Base64.getEncoder().encodeToString(bytes),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(bytes))) {
+            assertThat(masker.mask("sent " + form + " once")).as(form).isEqualTo("sent **** once");
+        }
+    }
+
+    @Test
+    void aSecretRegisteredLaterIsMaskedByLogsAlreadyUsingTheMasker() {
+        SecretMasker masker = SecretMasker.of(List.of("first-token-1a2b"));
+        StringBuilder out = new StringBuilder();
+        BuildLog log = new MaskingBuildLog(new BuildLog() {
+            @Override
+            public void info(String line) {
+                out.append(line).append('\n');
+            }
+
+            @Override
+            public void warn(String line) {
+                out.append(line).append('\n');
+            }
+        }, masker);
+
+        masker.register("rotated-token-3c4d");
+        log.info("401 for rotated-token-3c4d after first-token-1a2b");
+
+        assertThat(out.toString()).isEqualTo("401 for **** after ****\n");
+    }
+}

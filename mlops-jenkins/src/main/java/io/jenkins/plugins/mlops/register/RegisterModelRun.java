@@ -1,0 +1,88 @@
+package io.jenkins.plugins.mlops.register;
+
+import hudson.AbortException;
+import hudson.model.Result;
+import io.jenkins.plugins.mlops.ResultMap;
+import io.jenkins.plugins.mlops.StepEnvironment;
+import io.jenkins.plugins.mlops.StepFailure;
+import io.jenkins.plugins.mlops.action.ModelActivity;
+import io.jenkins.plugins.mlops.config.CredentialsLookup;
+import io.jenkins.plugins.mlops.config.MlflowSettings;
+import io.jenkins.plugins.mlops.config.MlopsConfiguration;
+import io.mlopsbridge.log.BuildLog;
+import io.mlopsbridge.log.SecretMasker;
+import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.mlflow.MlflowConfig;
+import io.mlopsbridge.registry.RegisterModel;
+import io.mlopsbridge.registry.RegisterRequest;
+import io.mlopsbridge.registry.RegisterResult;
+import java.io.File;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One registration in a build, the same for the {@code registerModel} Pipeline step and the Freestyle build step:
+ * credentials by id, the console as the engine's masked log, the engine's registration, the build's MLOps record and
+ * fingerprint, and the gate's verdict as the build's result.
+ */
+final class RegisterModelRun {
+    private RegisterModelRun() {
+    }
+
+    /**
+     * Registers as {@code step} says, in {@code build}; a failed gate fails (AbortException with the gate's summary)
+     * or, when the step asks, calls {@code markBuild} with UNSTABLE and returns the result.
+     */
+    static Map<String, Object> run(RegisterModelStep step, StepEnvironment build, Consumer<Result> markBuild)
+            throws AbortException {
+        MlopsConfiguration global = MlopsConfiguration.get();
+        SecretMasker masker = SecretMasker.none();
+        try {
+            MlflowConfig mlflow = MlflowSettings.resolve(step.getMlflowUrl(), step.getMlflowCredentialsId(), global,
+                    new CredentialsLookup(build.run()));
+            masker = SecretMasker.of(mlflow.credentials().secrets());
+            BuildLog log = build.log(mlflow.credentials().secrets());
+            log.info("MLflow: " + mlflow.displayUri() + " (" + mlflow.credentials() + ")");
+            RegisterResult result = new RegisterModel(new MlflowClient(mlflow), log).register(request(step, build, global));
+            ModelActivity.registered(build.run(), result, mlflow.displayUri());
+            Map<String, Object> map = ResultMap.of(result.toJson(), masker);
+            if (!result.passed()) {
+                String summary = masker.mask(result.verdict().summary());
+                if (!step.isUnstableOnGateFailure()) {
+                    throw new AbortException("gate failed for " + result.modelName() + " version "
+                            + result.version() + ": " + summary);
+                }
+                log.warn("gate failed, build marked UNSTABLE: " + summary);
+                markBuild.accept(Result.UNSTABLE);
+            }
+            return map;
+        } catch (Exception e) {
+            throw StepFailure.of(e, masker);
+        }
+    }
+
+    private static RegisterRequest request(RegisterModelStep step, StepEnvironment build,
+                                           MlopsConfiguration global) {
+        String release = step.getReleaseVersion() != null ? step.getReleaseVersion()
+                : global.getReleaseVersionPattern() == null ? null : build.expand(global.getReleaseVersionPattern());
+        RegisterRequest request = RegisterRequest.of(step.getModel(), step.getRunId())
+                .withGate(step.getGate())
+                .withChampionAlias(step.getChampionAlias() != null ? step.getChampionAlias()
+                        : global.getChampionAlias())
+                .withAliasOnPass(step.isNoAlias() ? null
+                        : step.getAlias() != null ? step.getAlias() : global.getCandidateAlias())
+                .withReleaseVersion(release)
+                .withBuild(build.buildInfo())
+                .withDatasetDigests(step.getDatasets())
+                .withReadyTimeout(Duration.ofSeconds(step.getReadyTimeout()))
+                .withModelUri(step.getModelUri())
+                .withReportDirectory(reportFolder(step, build).toPath());
+        return step.getArtifactPath() == null ? request : request.withArtifactPath(step.getArtifactPath());
+    }
+
+    /** The gate report goes into the build's own folder, kept and deleted with the build. */
+    private static File reportFolder(RegisterModelStep step, StepEnvironment build) {
+        return new File(new File(new File(build.run().getRootDir(), "mlops"), "register"), step.getModel());
+    }
+}

@@ -1,0 +1,211 @@
+package io.jenkins.plugins.mlops.register;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.mlops.StepArguments;
+import io.jenkins.plugins.mlops.config.JobForms;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code registerModel(model: 'fraud', runId: env.RUN_ID, gate: 'auc >= 0.9')}: registers a run's model with the
+ * build's lineage, evaluates the gate, sets the candidate alias when it passes, and returns the CLI's
+ * {@code mlops register --json} result as a map.
+ */
+public final class RegisterModelStep extends Step {
+    static final long DEFAULT_READY_TIMEOUT_SECONDS = 300;
+
+    private final String model;
+    private final String runId;
+    private String gate;
+    private String alias;
+    private boolean noAlias;
+    private String championAlias;
+    private String releaseVersion;
+    private String artifactPath;
+    private String modelUri;
+    private Map<String, String> datasets;
+    private long readyTimeout = DEFAULT_READY_TIMEOUT_SECONDS;
+    private boolean unstableOnGateFailure;
+    private String mlflowUrl;
+    private String mlflowCredentialsId;
+
+    @DataBoundConstructor
+    public RegisterModelStep(String model, String runId) {
+        this.model = StepArguments.required(model, "model", "registerModel(model: 'fraud-detector', runId: ...)");
+        this.runId = StepArguments.required(runId, "runId", "registerModel(model: ..., runId: env.MLFLOW_RUN_ID)");
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new RegisterModelExecution(context, this);
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    public String getRunId() {
+        return runId;
+    }
+
+    public String getGate() {
+        return gate;
+    }
+
+    @DataBoundSetter
+    public void setGate(String gate) {
+        this.gate = StepArguments.optional(gate);
+    }
+
+    /** Alias set on the new version when the gate passes; default the global candidate alias. */
+    public String getAlias() {
+        return alias;
+    }
+
+    @DataBoundSetter
+    public void setAlias(String alias) {
+        this.alias = StepArguments.optional(alias);
+    }
+
+    /** Set no alias, even when the gate passes (the CLI's {@code --no-alias}). */
+    public boolean isNoAlias() {
+        return noAlias;
+    }
+
+    @DataBoundSetter
+    public void setNoAlias(boolean noAlias) {
+        this.noAlias = noAlias;
+    }
+
+    public String getChampionAlias() {
+        return championAlias;
+    }
+
+    @DataBoundSetter
+    public void setChampionAlias(String championAlias) {
+        this.championAlias = StepArguments.optional(championAlias);
+    }
+
+    public String getReleaseVersion() {
+        return releaseVersion;
+    }
+
+    @DataBoundSetter
+    public void setReleaseVersion(String releaseVersion) {
+        this.releaseVersion = StepArguments.optional(releaseVersion);
+    }
+
+    public String getArtifactPath() {
+        return artifactPath;
+    }
+
+    @DataBoundSetter
+    public void setArtifactPath(String artifactPath) {
+        this.artifactPath = StepArguments.optional(artifactPath);
+    }
+
+    public String getModelUri() {
+        return modelUri;
+    }
+
+    @DataBoundSetter
+    public void setModelUri(String modelUri) {
+        this.modelUri = StepArguments.optional(modelUri);
+    }
+
+    /** Dataset name → content digest, recorded as tags (the CLI's {@code --dataset-digest}). */
+    public Map<String, String> getDatasets() {
+        return datasets;
+    }
+
+    @DataBoundSetter
+    public void setDatasets(Map<String, String> datasets) {
+        this.datasets = datasets == null ? null : Map.copyOf(datasets);
+    }
+
+    /** Seconds to wait for the new version to become READY. */
+    public long getReadyTimeout() {
+        return readyTimeout;
+    }
+
+    @DataBoundSetter
+    public void setReadyTimeout(long readyTimeout) {
+        this.readyTimeout = StepArguments.positive(readyTimeout, "readyTimeout", "readyTimeout: 300");
+    }
+
+    /** When the gate fails: mark the build UNSTABLE and return the map instead of failing the step. */
+    public boolean isUnstableOnGateFailure() {
+        return unstableOnGateFailure;
+    }
+
+    @DataBoundSetter
+    public void setUnstableOnGateFailure(boolean unstableOnGateFailure) {
+        this.unstableOnGateFailure = unstableOnGateFailure;
+    }
+
+    public String getMlflowUrl() {
+        return mlflowUrl;
+    }
+
+    @DataBoundSetter
+    public void setMlflowUrl(String mlflowUrl) {
+        this.mlflowUrl = StepArguments.optional(mlflowUrl);
+    }
+
+    public String getMlflowCredentialsId() {
+        return mlflowCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setMlflowCredentialsId(String mlflowCredentialsId) {
+        this.mlflowCredentialsId = StepArguments.optional(mlflowCredentialsId);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "registerModel";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Register a model version in MLflow, with lineage and a gate";
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, EnvVars.class);
+        }
+
+        // Form methods of the Snippet Generator and the Freestyle form (config.jelly); see JobForms.
+
+        @POST
+        public ListBoxModel doFillMlflowCredentialsIdItems(@AncestorInPath Item item,
+                                                           @QueryParameter String mlflowCredentialsId) {
+            return JobForms.mlflowCredentials(item, mlflowCredentialsId);
+        }
+
+        @POST
+        public FormValidation doCheckReadyTimeout(@QueryParameter String value) {
+            return JobForms.integerIn(value, 1, 86_400, "readyTimeout");
+        }
+    }
+}
