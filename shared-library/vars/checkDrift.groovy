@@ -25,7 +25,7 @@ def call(Map args = [:]) {
     command += MlopsCli.options([columns: listOption(args.columns), exclude: listOption(args.exclude)],
                                 [columns: '--columns', exclude: '--exclude'])
     Map outcome = cli.run(args, command)
-    if (args.json != null && outcome.result != null) {
+    if (args.json != null && outcome.result != null && outcome.code in [0, 1]) {
         writeFile(file: String.valueOf(args.json), text: outcome.stdout)
     }
     if (outcome.code == 0 && outcome.result == null) {
@@ -45,8 +45,8 @@ private static String listOption(Object value) {
 /** "data drifted: 2 of 4 columns (share 0.50): amount, age" from the result. */
 @NonCPS
 private static String driftLine(Map result) {
-    if (result == null) {
-        return 'data drifted'
+    if (result == null || !(result.columns instanceof List)) {
+        return 'data drifted' // not a comparison: an error ending, whose own message is used instead
     }
     List<String> drifted = result.columns.findAll { it.drifted }.collect { it.column }
     String line = "data drifted: ${result.driftedCount} of ${result.columns.size()} columns " +

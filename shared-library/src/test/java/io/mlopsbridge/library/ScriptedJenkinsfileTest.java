@@ -149,17 +149,19 @@ public class ScriptedJenkinsfileTest extends LibraryPipelineTest {
         assertThat(agent.resolve("reports/drift.xml")).exists();
     }
 
-    /** The example's make_inputs.py: reference features and a day where two features moved. */
+    /** The example's transactions.py: month 1 as the reference, month 2 (prices, travel and bots moved) as the day. */
     private void writeInputsWithTheExampleScript() throws IOException, InterruptedException {
-        Path out = folders.newFolder("inputs").toPath();
+        Files.createDirectories(agent.resolve("data"));
+        writeMonth(1, agent.resolve("data/reference.csv"));
+        writeMonth(2, agent.resolve("data/last-24h.csv"));
+    }
+
+    private void writeMonth(int month, Path csv) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(MlflowServerExtension.pythonExecutable().toString(),
-                repositoryRoot().resolve("examples/fraud-detection/make_inputs.py").toString(), out.toString(),
-                "--rows", "3000").inheritIO().start();
+                repositoryRoot().resolve("examples/fraud-detection/transactions.py").toString(),
+                "--month", Integer.toString(month), "--rows", "3000", csv.toString()).inheritIO().start();
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(process.exitValue()).isZero();
-        Files.createDirectories(agent.resolve("data"));
-        Files.copy(out.resolve("reference.csv"), agent.resolve("data/reference.csv"));
-        Files.copy(out.resolve("current.csv"), agent.resolve("data/last-24h.csv"));
     }
 
     /** Sets the build result on the Expando the Jenkinsfile sees as currentBuild. */
