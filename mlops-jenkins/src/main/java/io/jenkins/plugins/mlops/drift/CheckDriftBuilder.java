@@ -5,11 +5,10 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.model.AbstractProject;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
+import io.jenkins.plugins.mlops.MlopsBuilderDescriptor;
 import io.jenkins.plugins.mlops.StepEnvironment;
 import java.io.IOException;
 import java.util.Objects;
@@ -41,13 +40,7 @@ public final class CheckDriftBuilder extends Builder implements SimpleBuildStep 
     }
 
     @Extension
-    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
-        @SuppressWarnings("rawtypes") // the upstream signature
-        @Override
-        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
-            return true;
-        }
-
+    public static final class DescriptorImpl extends MlopsBuilderDescriptor {
         @NonNull
         @Override
         public String getDisplayName() {
