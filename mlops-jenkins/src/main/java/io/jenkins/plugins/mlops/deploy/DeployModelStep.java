@@ -4,16 +4,25 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.mlops.MlflowStep;
+import io.jenkins.plugins.mlops.MlflowStepDescriptor;
 import io.jenkins.plugins.mlops.StepArguments;
+import io.jenkins.plugins.mlops.config.JobForms;
+import io.mlopsbridge.deploy.DeployTarget;
+import java.util.Arrays;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code deployModel(model: 'fraud', alias: 'candidate', target: 'kserve', canary: 10, smoke: 'smoke.json',
@@ -95,7 +104,7 @@ public final class DeployModelStep extends MlflowStep {
     @DataBoundSetter
     public void setTarget(String target) {
         String value = StepArguments.optional(target);
-        this.target = value == null ? "kserve" : io.mlopsbridge.deploy.DeployTarget.parse(value).id();
+        this.target = value == null ? "kserve" : DeployTarget.parse(value).id();
     }
 
     public String getNamespace() {
@@ -279,7 +288,7 @@ public final class DeployModelStep extends MlflowStep {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends MlflowStepDescriptor {
         @Override
         public String getFunctionName() {
             return "deployModel";
@@ -294,6 +303,35 @@ public final class DeployModelStep extends MlflowStep {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, TaskListener.class, EnvVars.class, FilePath.class);
+        }
+
+        // Form methods of the Snippet Generator and the Freestyle form (config.jelly); see JobForms.
+
+        @POST
+        public ListBoxModel doFillKubeconfigCredentialsIdItems(@AncestorInPath Item item,
+                                                               @QueryParameter String kubeconfigCredentialsId) {
+            return JobForms.kubeconfigCredentials(item, kubeconfigCredentialsId);
+        }
+
+        @POST
+        public ListBoxModel doFillKubernetesCredentialsIdItems(@AncestorInPath Item item,
+                                                               @QueryParameter String kubernetesCredentialsId) {
+            return JobForms.kubernetesCredentials(item, kubernetesCredentialsId);
+        }
+
+        /** {@code kserve}, {@code kubernetes}, {@code local}. */
+        public ListBoxModel doFillTargetItems() {
+            return JobForms.choices(Arrays.stream(DeployTarget.values()).map(DeployTarget::id).toList());
+        }
+
+        @POST
+        public FormValidation doCheckCanary(@QueryParameter String value) {
+            return JobForms.integerIn(value, 1, 99, "canary");
+        }
+
+        @POST
+        public FormValidation doCheckReplicas(@QueryParameter String value) {
+            return JobForms.integerIn(value, 1, 1000, "replicas");
         }
     }
 }

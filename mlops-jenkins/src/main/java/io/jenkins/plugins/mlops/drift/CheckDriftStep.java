@@ -6,16 +6,23 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.mlops.MlflowStep;
+import io.jenkins.plugins.mlops.MlflowStepDescriptor;
 import io.jenkins.plugins.mlops.StepArguments;
+import io.jenkins.plugins.mlops.config.JobForms;
+import io.mlopsbridge.drift.DriftMethod;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code checkDrift(reference: 'data/train.csv', current: 'data/last-week.csv', model: 'fraud')}: compares two
@@ -194,7 +201,7 @@ public final class CheckDriftStep extends MlflowStep {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends MlflowStepDescriptor {
         @Override
         public String getFunctionName() {
             return "checkDrift";
@@ -210,6 +217,28 @@ public final class CheckDriftStep extends MlflowStep {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, TaskListener.class, EnvVars.class, FilePath.class);
+        }
+
+        // Form methods of the Snippet Generator and the Freestyle form (config.jelly); see JobForms.
+
+        /** The drift tests the engine knows, {@code auto} first. */
+        public ListBoxModel doFillMethodItems() {
+            return JobForms.choices(Arrays.stream(DriftMethod.values()).map(DriftMethod::id).toList());
+        }
+
+        public ListBoxModel doFillOnDriftItems() {
+            return JobForms.choices(Arrays.stream(OnDrift.values())
+                    .map(o -> o.name().toLowerCase(Locale.ROOT)).toList());
+        }
+
+        @POST
+        public FormValidation doCheckThreshold(@QueryParameter String value) {
+            return JobForms.decimalAbove(value, 0, 100, "threshold");
+        }
+
+        @POST
+        public FormValidation doCheckDriftShare(@QueryParameter String value) {
+            return JobForms.decimalAbove(value, 0, 1, "driftShare");
         }
     }
 }

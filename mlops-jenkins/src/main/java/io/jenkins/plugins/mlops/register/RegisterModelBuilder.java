@@ -3,11 +3,10 @@ package io.jenkins.plugins.mlops.register;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
-import hudson.model.AbstractProject;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
+import io.jenkins.plugins.mlops.MlopsBuilderDescriptor;
 import io.jenkins.plugins.mlops.StepEnvironment;
 import java.io.IOException;
 import java.util.Objects;
@@ -43,13 +42,7 @@ public final class RegisterModelBuilder extends Builder implements SimpleBuildSt
     }
 
     @Extension
-    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
-        @SuppressWarnings("rawtypes") // the upstream signature
-        @Override
-        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
-            return true;
-        }
-
+    public static final class DescriptorImpl extends MlopsBuilderDescriptor {
         @NonNull
         @Override
         public String getDisplayName() {

@@ -3,21 +3,18 @@ package io.jenkins.plugins.mlops.register;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
-import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import io.jenkins.plugins.mlops.MlflowStep;
+import io.jenkins.plugins.mlops.MlflowStepDescriptor;
 import io.jenkins.plugins.mlops.StepArguments;
 import io.jenkins.plugins.mlops.config.JobForms;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
@@ -158,7 +155,7 @@ public final class RegisterModelStep extends MlflowStep {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends MlflowStepDescriptor {
         @Override
         public String getFunctionName() {
             return "registerModel";
@@ -176,12 +173,6 @@ public final class RegisterModelStep extends MlflowStep {
         }
 
         // Form methods of the Snippet Generator and the Freestyle form (config.jelly); see JobForms.
-
-        @POST
-        public ListBoxModel doFillMlflowCredentialsIdItems(@AncestorInPath Item item,
-                                                           @QueryParameter String mlflowCredentialsId) {
-            return JobForms.mlflowCredentials(item, mlflowCredentialsId);
-        }
 
         @POST
         public FormValidation doCheckReadyTimeout(@QueryParameter String value) {

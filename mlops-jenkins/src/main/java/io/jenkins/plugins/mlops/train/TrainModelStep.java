@@ -4,18 +4,24 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.mlops.MlflowStep;
+import io.jenkins.plugins.mlops.MlflowStepDescriptor;
 import io.jenkins.plugins.mlops.StepArguments;
+import io.jenkins.plugins.mlops.config.JobForms;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code trainModel}, in two forms:
@@ -172,7 +178,7 @@ public final class TrainModelStep extends MlflowStep {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends MlflowStepDescriptor {
         @Override
         public String getFunctionName() {
             return "trainModel";
@@ -193,6 +199,14 @@ public final class TrainModelStep extends MlflowStep {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, TaskListener.class, EnvVars.class, FilePath.class);
+        }
+
+        // Form methods of the Snippet Generator and the Freestyle form (config.jelly); see JobForms.
+
+        @POST
+        public ListBoxModel doFillKubeflowCredentialsIdItems(@AncestorInPath Item item,
+                                                             @QueryParameter String kubeflowCredentialsId) {
+            return JobForms.kubeflowCredentials(item, kubeflowCredentialsId);
         }
     }
 }

@@ -1,0 +1,154 @@
+package io.jenkins.plugins.mlops.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudbees.plugins.credentials.TestCredentials;
+import hudson.security.TestPermissions;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.mlops.deploy.DeployModelStep;
+import io.jenkins.plugins.mlops.drift.CheckDriftStep;
+import io.jenkins.plugins.mlops.train.TrainModelStep;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import jenkins.model.Jenkins;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * The form methods of the trainModel, deployModel and checkDrift forms (Snippet Generator and Freestyle job page):
+ * the verdicts of their number checks, the closed sets of their dropdowns, who sees their credential pickers, and
+ * that each method that lists credentials or validates input answers only a POST.
+ */
+class StepFormsTest {
+    private final DeployModelStep.DescriptorImpl deploy = new DeployModelStep.DescriptorImpl();
+    private final CheckDriftStep.DescriptorImpl drift = new CheckDriftStep.DescriptorImpl();
+    private final TrainModelStep.DescriptorImpl train = new TrainModelStep.DescriptorImpl();
+
+    @BeforeEach
+    void anAdministratorWithCredentials() {
+        TestCredentials.clear();
+        TestPermissions.grant(Jenkins.ADMINISTER);
+        TestCredentials.secretText("k8s-token", "k8s-Secret-4d2a");
+        TestCredentials.secretFile("kubeconfig-prod", "apiVersion: v1");
+        TestCredentials.usernamePassword("mlflow-ci", "jenkins", "mlflow-Secret-91ab");
+    }
+
+    @AfterEach
+    void nobody() {
+        TestPermissions.none();
+        TestCredentials.clear();
+    }
+
+    @Test
+    void canaryIsAWholePercentageFromOneToNinetyNine() {
+        assertThat(deploy.doCheckCanary("1").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(deploy.doCheckCanary("99").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(deploy.doCheckCanary("").kind).as("empty: a full rollout").isEqualTo(FormValidation.Kind.OK);
+        assertThat(deploy.doCheckCanary("0").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(deploy.doCheckCanary("100").getMessage()).isEqualTo("canary must be from 1 to 99, got 100");
+        assertThat(deploy.doCheckCanary("10%").getMessage()).isEqualTo("canary must be a whole number, got '10%'");
+    }
+
+    @Test
+    void replicasIsAtLeastOne() {
+        assertThat(deploy.doCheckReplicas("3").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(deploy.doCheckReplicas("0").kind).isEqualTo(FormValidation.Kind.ERROR);
+    }
+
+    @Test
+    void driftThresholdIsAPositiveNumber() {
+        assertThat(drift.doCheckThreshold("0.05").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(drift.doCheckThreshold("").kind).as("empty: the method's own").isEqualTo(FormValidation.Kind.OK);
+        assertThat(drift.doCheckThreshold("0").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(drift.doCheckThreshold("-0.1").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(drift.doCheckThreshold("NaN").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(drift.doCheckThreshold("five percent").getMessage())
+                .isEqualTo("threshold must be a number such as 0.1, got 'five percent'");
+    }
+
+    @Test
+    void driftShareIsAShareAboveZeroAndAtMostOne() {
+        assertThat(drift.doCheckDriftShare("0.3").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(drift.doCheckDriftShare("1").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(drift.doCheckDriftShare("0").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(drift.doCheckDriftShare("1.5").getMessage())
+                .isEqualTo("driftShare must be above 0.0 and at most 1.0, got 1.5");
+    }
+
+    @Test
+    void deployTargetDropdownOffersTheEnginesTargetsAndEachIsAccepted() {
+        List<String> targets = values(deploy.doFillTargetItems());
+
+        assertThat(targets).containsExactly("kserve", "kubernetes", "local");
+        DeployModelStep step = new DeployModelStep("fraud-detector");
+        targets.forEach(t -> {
+            step.setTarget(t);
+            assertThat(step.getTarget()).isEqualTo(t);
+        });
+    }
+
+    @Test
+    void driftMethodDropdownStartsWithAutoAndEachIsAccepted() {
+        List<String> methods = values(drift.doFillMethodItems());
+
+        assertThat(methods).startsWith("auto").contains("ks", "psi", "wasserstein", "js", "chi2", "hellinger");
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+        methods.forEach(m -> {
+            step.setMethod(m);
+            assertThat(step.getMethod()).isEqualTo(m);
+        });
+    }
+
+    @Test
+    void onDriftDropdownOffersFailUnstableNoneAndEachIsAccepted() {
+        List<String> choices = values(drift.doFillOnDriftItems());
+
+        assertThat(choices).containsExactly("fail", "unstable", "none");
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+        choices.forEach(c -> {
+            step.setOnDrift(c);
+            assertThat(step.getOnDrift()).isEqualTo(c);
+        });
+    }
+
+    @Test
+    void credentialPickersOfferOnlyTheKindsEachFieldAccepts() {
+        assertThat(values(deploy.doFillKubeconfigCredentialsIdItems(null, ""))).containsExactly("", "kubeconfig-prod");
+        assertThat(values(deploy.doFillKubernetesCredentialsIdItems(null, ""))).containsExactly("", "k8s-token");
+        assertThat(values(train.doFillKubeflowCredentialsIdItems(null, "")))
+                .containsExactlyInAnyOrder("", "k8s-token", "mlflow-ci");
+        assertThat(values(drift.doFillMlflowCredentialsIdItems(null, "")))
+                .containsExactlyInAnyOrder("", "k8s-token", "mlflow-ci");
+    }
+
+    @Test
+    void withoutPermissionThePickersShowOnlyTheSavedId() {
+        TestPermissions.none();
+
+        assertThat(values(deploy.doFillKubeconfigCredentialsIdItems(null, "kubeconfig-prod")))
+                .containsExactly("kubeconfig-prod");
+        assertThat(values(train.doFillKubeflowCredentialsIdItems(null, "kfp-token"))).containsExactly("kfp-token");
+        assertThat(values(deploy.doFillMlflowCredentialsIdItems(null, ""))).containsExactly("");
+    }
+
+    @Test
+    void everyPickerAndCheckAnswersOnlyAPost() {
+        List<Method> guarded = Stream.of(deploy, drift, train)
+                .flatMap(d -> Arrays.stream(d.getClass().getMethods()))
+                .filter(m -> m.getName().startsWith("doCheck") || m.getName().endsWith("CredentialsIdItems"))
+                .toList();
+
+        assertThat(guarded).hasSize(10);
+        assertThat(guarded).allSatisfy(m -> assertThat(m.isAnnotationPresent(POST.class))
+                .as(m.getName() + " has @POST").isTrue());
+    }
+
+    private static List<String> values(ListBoxModel model) {
+        return model.stream().map(o -> o.value).toList();
+    }
+}
