@@ -27,6 +27,7 @@ import java.util.Map;
  * try-with-resources: a CI agent must not be left with a model server holding a port.
  */
 public final class LocalModelServer implements AutoCloseable {
+    private boolean closed; // guarded by this
     /** How long the server gets to shut its workers down before they are killed. */
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final Duration PING_INTERVAL = Duration.ofMillis(500);
@@ -135,9 +136,17 @@ public final class LocalModelServer implements AutoCloseable {
         }
     }
 
-    /** Stops the server and its whole process tree: a polite signal first, force after {@link #STOP_GRACE}. */
+    /**
+     * Stops the server and its whole process tree: a polite signal first, force after {@link #STOP_GRACE}.
+     * Idempotent, and a second caller (an abort's cleanup racing the deploy's own) waits until the first is done,
+     * so nobody reports the server stopped while its workers are still dying.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         ProcessTree.stop(process, STOP_GRACE);
         log.info("local: model server stopped");
         try {

@@ -199,7 +199,10 @@ final class DeployExecution extends DurableStepExecution<DeployHandle, RolloutRe
 
         @Override
         public String abort(DeployHandle handle) {
-            return engine.abort(handle); // the engine logs "aborted: ..." itself
+            // The engine returns what it cleaned up and leaves printing it to the front end, once.
+            String summary = engine.abort(handle);
+            log.warn("aborted: " + summary);
+            return summary;
         }
 
         @Override
