@@ -67,6 +67,10 @@ final class RegisterCommand implements Callable<Integer> {
             description = "Digest of a dataset the model was trained on; repeatable.")
     Map<String, String> datasetDigests = new LinkedHashMap<>();
 
+    @Option(names = "--tag", paramLabel = "KEY=VALUE",
+            description = "Your own tag on the new version (not under mlops. or mlflow.); repeatable.")
+    Map<String, String> tags = new LinkedHashMap<>();
+
     @Option(names = "--ready-timeout", paramLabel = "SECONDS", defaultValue = "300",
             description = "How long to wait for the version to become READY (default: ${DEFAULT-VALUE}).")
     long readyTimeoutSeconds;
@@ -99,6 +103,7 @@ final class RegisterCommand implements Callable<Integer> {
                 .withReleaseVersion(release)
                 .withBuild(buildOptions.resolve(context.env()))
                 .withDatasetDigests(datasetDigests)
+                .withTags(tags)
                 .withReadyTimeout(Duration.ofSeconds(readyTimeoutSeconds))
                 .withReportDirectory(reportDir);
         RegisterResult result = new RegisterModel(context.mlflow(mlflowOptions.trackingUri), context.log())

@@ -94,6 +94,25 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void tagOptionsAreSetOnTheNewVersion() throws IOException {
+        CliRun cli = register(run(0.95).runId(), "44", "--tag", "team=fraud", "--tag", "ticket=ML-412", "--json");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isZero();
+        String version = JSON.readTree(cli.stdout()).get("version").asText();
+        assertThat(mlflow.getModelVersion(name, version).tagValues())
+                .containsEntry("team", "fraud").containsEntry("ticket", "ML-412");
+    }
+
+    @Test
+    void aTagInTheLineageNamespaceExitsTwoAndRegistersNothing() {
+        CliRun cli = register(run(0.95).runId(), "45", "--tag", "mlflow.source.git.commit=abc");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: tag 'mlflow.source.git.commit' is in the lineage namespace");
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    @Test
     void unknownRunExitsTwo() {
         CliRun cli = register("0123456789abcdef0123456789abcdef", "43");
 

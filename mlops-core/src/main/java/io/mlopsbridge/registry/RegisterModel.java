@@ -71,6 +71,7 @@ public final class RegisterModel {
                         "register with --alias candidate and promote with 'mlops promote'");
             }
         }
+        requireUserTags(request.tags());
         if (request.runId() == null || !request.runId().matches("[0-9a-zA-Z_-]{1,64}")) {
             throw MlopsException.input("invalid run id '" + request.runId() + "'",
                     "give the MLflow run id of the training run, e.g. 5f1c0a...");
@@ -103,6 +104,28 @@ public final class RegisterModel {
         return new Plan(run, source, lineage, expression, gate, existingModel, champion);
     }
 
+    /**
+     * The user's tags may not pose as lineage: {@code mlops.} and {@code mlflow.} keys are what audits and MLflow's
+     * UI read, so they come only from the engine. MLflow limits keys to 250 characters and values to 5000.
+     */
+    private static void requireUserTags(Map<String, String> tags) {
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            String key = tag.getKey();
+            if (key == null || key.isBlank()) {
+                throw MlopsException.input("tag with an empty key", "give each tag a name, e.g. tags: [team: 'fraud']");
+            }
+            if (key.startsWith("mlops.") || key.startsWith("mlflow.")) {
+                throw MlopsException.input("tag '" + key + "' is in the lineage namespace (mlops. and mlflow. tags "
+                        + "are written by the registration itself)", "rename it, e.g. '" + key.substring(
+                        key.indexOf('.') + 1) + "'");
+            }
+            if (key.length() > 250 || tag.getValue() == null || tag.getValue().length() > 5000) {
+                throw MlopsException.input("tag '" + (key.length() > 40 ? key.substring(0, 40) + "..." : key)
+                        + "' is too long or has no value", "keep keys to 250 and values to 5000 characters");
+            }
+        }
+    }
+
     private RegisterResult execute(RegisterRequest request, Plan plan) {
         String name = request.modelName();
         String release = plan.lineage().release().value();
@@ -125,7 +148,7 @@ public final class RegisterModel {
             if (buildKey == null) {
                 log.warn("no CI job and build number known: registering again will create another version");
             }
-            version = create(name, plan, buildKey, byBuild);
+            version = create(name, plan, request.tags(), buildKey, byBuild);
             log.info("Created " + name + " version " + version.version());
         }
 
@@ -174,9 +197,12 @@ public final class RegisterModel {
      * Creates the version with every lineage tag in the create request itself. When the answer is lost (the
      * server may have created it), looks it up by the build key instead of creating blindly again.
      */
-    private ModelVersion create(String name, Plan plan, String buildKey, BuildKeyVersions byBuild) {
+    private ModelVersion create(String name, Plan plan, Map<String, String> userTags, String buildKey,
+                                BuildKeyVersions byBuild) {
+        Map<String, String> tags = new TreeMap<>(userTags);
+        tags.putAll(plan.lineage().toTags());
         NewModelVersion request = new NewModelVersion(name, plan.source().source(), plan.source().runId(),
-                plan.source().modelId(), Tag.fromMap(plan.lineage().toTags()), null);
+                plan.source().modelId(), Tag.fromMap(tags), null);
         ModelVersion created;
         try {
             created = mlflow.createModelVersion(request);

@@ -4,8 +4,10 @@ import io.mlopsbridge.gate.Gate;
 import io.mlopsbridge.lineage.BuildInfo;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * What to register. Start from {@link #of(String, String)} and change fields with the {@code with...} methods.
@@ -23,11 +25,14 @@ import java.util.Objects;
  * @param datasetDigests   dataset name → content digest, recorded as tags
  * @param readyTimeout     how long to wait for the version to become READY
  * @param reportDirectory  where to write the gate report (JSON and Markdown), or null for none
+ * @param tags             the user's own tags for the new version (e.g. {@code team}), set with the lineage tags in
+ *                         the create request; keys under the lineage namespaces {@code mlops.} and {@code mlflow.}
+ *                         are refused
  */
 public record RegisterRequest(String modelName, String runId, String artifactPath, String modelUri,
                               String gateExpression, String championAlias, String aliasOnPass, String releaseVersion,
                               BuildInfo build, Map<String, String> datasetDigests, Duration readyTimeout,
-                              Path reportDirectory) {
+                              Path reportDirectory, Map<String, String> tags) {
 
     /** Python's register_model waits 300 s; a registration that takes longer is stuck, not slow. */
     public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(300);
@@ -39,61 +44,68 @@ public record RegisterRequest(String modelName, String runId, String artifactPat
         Objects.requireNonNull(readyTimeout, "readyTimeout");
         Objects.requireNonNull(championAlias, "championAlias");
         datasetDigests = datasetDigests == null ? Map.of() : Map.copyOf(datasetDigests);
+        // Not Map.copyOf: a null key or value must reach RegisterModel's one-line refusal, not throw here.
+        tags = tags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
     }
 
     /** Defaults: artifact path {@code model}, no gate, champion alias {@code champion}, alias {@code candidate}. */
     public static RegisterRequest of(String modelName, String runId) {
         return new RegisterRequest(modelName, runId, DEFAULT_ARTIFACT_PATH, null, null, Gate.DEFAULT_CHAMPION_ALIAS,
-                DEFAULT_ALIAS_ON_PASS, null, BuildInfo.none(), Map.of(), DEFAULT_READY_TIMEOUT, null);
+                DEFAULT_ALIAS_ON_PASS, null, BuildInfo.none(), Map.of(), DEFAULT_READY_TIMEOUT, null, Map.of());
     }
 
     public RegisterRequest withArtifactPath(String path) {
         return new RegisterRequest(modelName, runId, path, modelUri, gateExpression, championAlias, aliasOnPass,
-                releaseVersion, build, datasetDigests, readyTimeout, reportDirectory);
+                releaseVersion, build, datasetDigests, readyTimeout, reportDirectory, tags);
     }
 
     public RegisterRequest withModelUri(String uri) {
         return new RegisterRequest(modelName, runId, artifactPath, uri, gateExpression, championAlias, aliasOnPass,
-                releaseVersion, build, datasetDigests, readyTimeout, reportDirectory);
+                releaseVersion, build, datasetDigests, readyTimeout, reportDirectory, tags);
     }
 
     public RegisterRequest withGate(String expression) {
         return new RegisterRequest(modelName, runId, artifactPath, modelUri, expression, championAlias, aliasOnPass,
-                releaseVersion, build, datasetDigests, readyTimeout, reportDirectory);
+                releaseVersion, build, datasetDigests, readyTimeout, reportDirectory, tags);
     }
 
     public RegisterRequest withChampionAlias(String alias) {
         return new RegisterRequest(modelName, runId, artifactPath, modelUri, gateExpression, alias, aliasOnPass,
-                releaseVersion, build, datasetDigests, readyTimeout, reportDirectory);
+                releaseVersion, build, datasetDigests, readyTimeout, reportDirectory, tags);
     }
 
     public RegisterRequest withAliasOnPass(String alias) {
         return new RegisterRequest(modelName, runId, artifactPath, modelUri, gateExpression, championAlias, alias,
-                releaseVersion, build, datasetDigests, readyTimeout, reportDirectory);
+                releaseVersion, build, datasetDigests, readyTimeout, reportDirectory, tags);
     }
 
     public RegisterRequest withReleaseVersion(String release) {
         return new RegisterRequest(modelName, runId, artifactPath, modelUri, gateExpression, championAlias,
-                aliasOnPass, release, build, datasetDigests, readyTimeout, reportDirectory);
+                aliasOnPass, release, build, datasetDigests, readyTimeout, reportDirectory, tags);
     }
 
     public RegisterRequest withBuild(BuildInfo info) {
         return new RegisterRequest(modelName, runId, artifactPath, modelUri, gateExpression, championAlias,
-                aliasOnPass, releaseVersion, info, datasetDigests, readyTimeout, reportDirectory);
+                aliasOnPass, releaseVersion, info, datasetDigests, readyTimeout, reportDirectory, tags);
     }
 
     public RegisterRequest withDatasetDigests(Map<String, String> digests) {
         return new RegisterRequest(modelName, runId, artifactPath, modelUri, gateExpression, championAlias,
-                aliasOnPass, releaseVersion, build, digests, readyTimeout, reportDirectory);
+                aliasOnPass, releaseVersion, build, digests, readyTimeout, reportDirectory, tags);
     }
 
     public RegisterRequest withReadyTimeout(Duration timeout) {
         return new RegisterRequest(modelName, runId, artifactPath, modelUri, gateExpression, championAlias,
-                aliasOnPass, releaseVersion, build, datasetDigests, timeout, reportDirectory);
+                aliasOnPass, releaseVersion, build, datasetDigests, timeout, reportDirectory, tags);
     }
 
     public RegisterRequest withReportDirectory(Path directory) {
         return new RegisterRequest(modelName, runId, artifactPath, modelUri, gateExpression, championAlias,
-                aliasOnPass, releaseVersion, build, datasetDigests, readyTimeout, directory);
+                aliasOnPass, releaseVersion, build, datasetDigests, readyTimeout, directory, tags);
+    }
+
+    public RegisterRequest withTags(Map<String, String> extraTags) {
+        return new RegisterRequest(modelName, runId, artifactPath, modelUri, gateExpression, championAlias,
+                aliasOnPass, releaseVersion, build, datasetDigests, readyTimeout, reportDirectory, extraTags);
     }
 }

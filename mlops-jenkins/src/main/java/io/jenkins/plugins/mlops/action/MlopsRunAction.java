@@ -52,7 +52,7 @@ public final class MlopsRunAction implements RunAction2 {
 
     public synchronized TrainingRecord trained(TrainingResult result, String mlflowUi) throws IOException {
         release(result.releaseVersion());
-        TrainingRecord training = new TrainingRecord(result, result.mlflowRunId() == null ? null
+        TrainingRecord training = new TrainingRecord(result, result.mlflowRunId() == null || mlflowUi == null ? null
                 : MlflowLinks.run(mlflowUi, result.mlflowExperimentId(), result.mlflowRunId()));
         trainings.add(training);
         save();

@@ -7,6 +7,7 @@ import io.jenkins.plugins.mlops.ReleaseVersions;
 import io.jenkins.plugins.mlops.RemoteSession;
 import io.jenkins.plugins.mlops.ResultMap;
 import io.jenkins.plugins.mlops.StepEnvironment;
+import io.jenkins.plugins.mlops.action.ModelActivity;
 import io.jenkins.plugins.mlops.config.CredentialsLookup;
 import io.jenkins.plugins.mlops.config.KubernetesSettings;
 import io.jenkins.plugins.mlops.config.MlflowSettings;
@@ -73,7 +74,7 @@ final class DeployExecution extends DurableStepExecution<DeployHandle, RolloutRe
         BuildLog log = build.log(secrets);
         DeployModel engine = DeployModel.with(new MlflowClient(mlflow), cluster.access(), List.of("mlflow"), log)
                 .withWaitPolicy(policy());
-        return new Session(build, global, engine, cluster, log, SecretMasker.of(secrets));
+        return new Session(build, global, engine, cluster, mlflow.displayUri(), log, SecretMasker.of(secrets));
     }
 
     private WaitPolicy policy() {
@@ -89,16 +90,18 @@ final class DeployExecution extends DurableStepExecution<DeployHandle, RolloutRe
         private final MlopsConfiguration global;
         private final DeployModel engine;
         private final KubernetesSettings cluster;
+        private final String mlflowUi;
         private final BuildLog log;
         private final SecretMasker masker;
         private Path smokeCopy;
 
         Session(StepEnvironment build, MlopsConfiguration global, DeployModel engine, KubernetesSettings cluster,
-                BuildLog log, SecretMasker masker) {
+                String mlflowUi, BuildLog log, SecretMasker masker) {
             this.build = build;
             this.global = global;
             this.engine = engine;
             this.cluster = cluster;
+            this.mlflowUi = mlflowUi;
             this.log = log;
             this.masker = masker;
         }
@@ -177,11 +180,13 @@ final class DeployExecution extends DurableStepExecution<DeployHandle, RolloutRe
         }
 
         @Override
-        public Map<String, Object> complete(DeployHandle handle, RolloutResult rollout) throws AbortException {
+        public Map<String, Object> complete(DeployHandle handle, RolloutResult rollout) throws IOException {
             return result(engine.complete(handle, rollout));
         }
 
-        private Map<String, Object> result(DeployResult result) throws AbortException {
+        private Map<String, Object> result(DeployResult result) throws IOException {
+            // Recorded before a failure ends the step: a rolled-back deployment belongs in the build's record too.
+            ModelActivity.deployed(build.run(), result, mlflowUi);
             if (!result.succeeded()) {
                 throw new AbortException(masker.mask("deploy of " + result.modelName() + " version "
                         + result.version() + " failed and was rolled back: " + summary(result)));

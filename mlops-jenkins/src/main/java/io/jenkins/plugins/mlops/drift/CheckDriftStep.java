@@ -46,6 +46,7 @@ public final class CheckDriftStep extends MlflowStep {
     private String json;
     private String junit;
     private String model;
+    private String version;
     private String cooldown;
     private String onDrift = "fail";
 
@@ -168,6 +169,16 @@ public final class CheckDriftStep extends MlflowStep {
     @DataBoundSetter
     public void setModel(String model) {
         this.model = StepArguments.optional(model);
+    }
+
+    /** The version of {@code model} this data is served by; with it, the check is on that version's fingerprint. */
+    public String getVersion() {
+        return version;
+    }
+
+    @DataBoundSetter
+    public void setVersion(String version) {
+        this.version = StepArguments.optional(version);
     }
 
     /** Least time between two retraining triggers of the model (default 24h). */

@@ -75,6 +75,7 @@ final class RegisterModelRun {
                 .withReleaseVersion(release)
                 .withBuild(build.buildInfo())
                 .withDatasetDigests(step.getDatasets())
+                .withTags(step.getTags())
                 .withReadyTimeout(Duration.ofSeconds(step.getReadyTimeout()))
                 .withModelUri(step.getModelUri())
                 .withReportDirectory(reportFolder(step, build).toPath());

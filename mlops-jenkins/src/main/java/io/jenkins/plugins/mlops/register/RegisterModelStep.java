@@ -12,6 +12,7 @@ import io.jenkins.plugins.mlops.StepArguments;
 import io.jenkins.plugins.mlops.config.JobForms;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -37,6 +38,7 @@ public final class RegisterModelStep extends MlflowStep {
     private String artifactPath;
     private String modelUri;
     private Map<String, String> datasets;
+    private Map<String, String> tags;
     private long readyTimeout = DEFAULT_READY_TIMEOUT_SECONDS;
     private boolean unstableOnGateFailure;
 
@@ -132,6 +134,25 @@ public final class RegisterModelStep extends MlflowStep {
     @DataBoundSetter
     public void setDatasets(Map<String, String> datasets) {
         this.datasets = datasets == null ? null : Map.copyOf(datasets);
+    }
+
+    /** The user's own tags for the new version, e.g. {@code [team: 'fraud', ticket: 'ML-412']}. */
+    public Map<String, String> getTags() {
+        return tags;
+    }
+
+    @DataBoundSetter
+    public void setTags(Map<String, String> tags) {
+        // A Groovy map literal may hold numbers ([epochs: 30]) whatever the declared type: tags are text. Nulls stay
+        // null for the engine to refuse with a one-line message.
+        Map<String, String> text = new TreeMap<>();
+        if (tags != null) {
+            for (Map.Entry<?, ?> tag : ((Map<?, ?>) tags).entrySet()) {
+                text.put(tag.getKey() == null ? "" : tag.getKey().toString(),
+                        tag.getValue() == null ? null : tag.getValue().toString());
+            }
+        }
+        this.tags = tags == null ? null : text;
     }
 
     /** Seconds to wait for the new version to become READY. */

@@ -7,6 +7,7 @@ import io.jenkins.plugins.mlops.ReleaseVersions;
 import io.jenkins.plugins.mlops.RemoteSession;
 import io.jenkins.plugins.mlops.ResultMap;
 import io.jenkins.plugins.mlops.StepEnvironment;
+import io.jenkins.plugins.mlops.action.ModelActivity;
 import io.jenkins.plugins.mlops.config.CredentialsLookup;
 import io.jenkins.plugins.mlops.config.KfpSettings;
 import io.jenkins.plugins.mlops.config.MlflowSettings;
@@ -31,6 +32,7 @@ import io.mlopsbridge.wait.RemoteOperation;
 import io.mlopsbridge.wait.WaitHandle;
 import io.mlopsbridge.wait.WaitPolicy;
 import io.mlopsbridge.wait.WaitScheduler;
+import java.io.IOException;
 import java.io.Serial;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -164,9 +166,10 @@ final class KubeflowTrainingExecution extends DurableStepExecution<KfpTrainingHa
         }
 
         @Override
-        public Map<String, Object> complete(KfpTrainingHandle handle, KfpRun finished) throws AbortException {
+        public Map<String, Object> complete(KfpTrainingHandle handle, KfpRun finished) throws IOException {
             TrainingResult result = engine(HttpSettings.defaults()).complete(handle, finished);
             log.info("KFP run " + result.kfpRunId() + " " + result.status() + " (" + result.kfpRunUrl() + ")");
+            ModelActivity.trained(build.run(), result, mlflow == null ? null : mlflow.displayUri());
             result.requireSucceeded();
             return ResultMap.of(result.toJson(), masker);
         }

@@ -4,6 +4,7 @@ import io.jenkins.plugins.mlops.ReleaseVersions;
 import io.jenkins.plugins.mlops.ResultMap;
 import io.jenkins.plugins.mlops.StepEnvironment;
 import io.jenkins.plugins.mlops.StepFailure;
+import io.jenkins.plugins.mlops.action.ModelActivity;
 import io.jenkins.plugins.mlops.config.CredentialsLookup;
 import io.jenkins.plugins.mlops.config.MlflowSettings;
 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
@@ -106,6 +107,7 @@ final class LocalTrainingExecution extends StepExecution {
                 TrainingResult result = new LocalTraining(new MlflowClient(mlflow),
                         build.log(mlflow.credentials().secrets())).close(run, status, why == null ? null
                         : masker.mask(why));
+                ModelActivity.trained(build.run(), result, mlflow.displayUri());
                 if (blockFailure != null) {
                     context.onFailure(blockFailure);
                 } else {

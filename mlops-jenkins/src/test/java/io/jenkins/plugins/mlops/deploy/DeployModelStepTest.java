@@ -7,7 +7,11 @@ import com.cloudbees.plugins.credentials.TestCredentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import hudson.AbortException;
 import hudson.TestExtensions;
+import hudson.model.TestFingerprints;
+import io.jenkins.plugins.mlops.action.MlopsRunAction;
 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
+import io.jenkins.plugins.mlops.fingerprint.ModelFacet;
+import io.mlopsbridge.lineage.ModelIdentity;
 import io.jenkins.plugins.mlops.harness.SecretSearch;
 import io.jenkins.plugins.mlops.harness.StepHarness;
 import io.mlopsbridge.cli.CliJson;
@@ -54,6 +58,7 @@ class DeployModelStepTest {
     private final FakeModelServer modelServer;
     private final String kubeToken = "kube-sa-" + UUID.randomUUID();
     private int builds;
+    private StepHarness lastBuild;
 
     DeployModelStepTest(MlflowServer server) {
         this.server = server;
@@ -118,6 +123,7 @@ class DeployModelStepTest {
     @SuppressWarnings("unchecked")
     private Map<String, Object> deployed(String version) throws Exception {
         StepHarness build = build();
+        lastBuild = build;
         build.start(step(version));
         return (Map<String, Object>) build.await(STEP_TIMEOUT);
     }
@@ -133,6 +139,16 @@ class DeployModelStepTest {
         assertThat(result).containsEntry("modelName", name).containsEntry("version", v1)
                 .containsEntry("dryRun", false);
         assertThat(champion()).isEqualTo(v1);
+        MlopsRunAction record = lastBuild.run().getAction(MlopsRunAction.class);
+        assertThat(record.getDeployments()).singleElement().satisfies(d -> {
+            assertThat(d.getTarget()).isEqualTo("kserve");
+            assertThat(d.isSucceeded()).isTrue();
+            assertThat(d.getSmokeSummary()).isNotNull();
+        });
+        assertThat(record.getModels()).singleElement()
+                .satisfies(m -> assertThat(m.getAliasMoves()).containsExactly("champion: (none) → v" + v1));
+        assertThat(TestFingerprints.get(ModelIdentity.of(server.trackingUri(), name, v1).hex()).getFacets())
+                .map(f -> ((ModelFacet) f).getVerb()).contains("deployed", "promoted");
         Path kubeconfig = cluster.kubeconfig(Files.createDirectories(jenkinsHome.resolve("cli")));
         Map<String, Object> cli = CliJson.run(Map.of("MLFLOW_TRACKING_URI", server.trackingUri()), "deploy",
                 "--model", name, "--version", v1, "--target", "kserve", "--namespace", KServeCluster.NAMESPACE,

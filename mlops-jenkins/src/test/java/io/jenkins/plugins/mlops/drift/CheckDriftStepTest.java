@@ -8,7 +8,12 @@ import hudson.AbortException;
 import hudson.TestExtensions;
 import hudson.TestWorkspaces;
 import hudson.model.Result;
+import hudson.model.TestFingerprints;
+import io.jenkins.plugins.mlops.action.DriftRecord;
+import io.jenkins.plugins.mlops.action.MlopsRunAction;
 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
+import io.jenkins.plugins.mlops.fingerprint.ModelFacet;
+import io.mlopsbridge.lineage.ModelIdentity;
 import io.jenkins.plugins.mlops.harness.StepHarness;
 import io.mlopsbridge.cli.CliJson;
 import io.mlopsbridge.mlflow.MlflowClient;
@@ -96,6 +101,44 @@ class CheckDriftStepTest {
             assertThat(build.workspace().resolve("reports/" + report)).isNotEmptyFile();
         }
         assertThat(Files.readString(build.workspace().resolve("reports/drift.json"))).contains("\"drifted\" : true");
+    }
+
+    @Test
+    void theCheckIsInTheBuildsRecordWithItsHtmlReportKeptInTheBuild() throws Exception {
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+        step.setHtml("reports/drift.html");
+        step.setOnDrift("none");
+
+        Map<String, Object> result = run(step);
+
+        DriftRecord record = build.run().getAction(MlopsRunAction.class).getDriftChecks().get(0);
+        assertThat(record.getId()).isEqualTo("drift-1");
+        assertThat(record.isDrifted()).isTrue();
+        assertThat(record.getDriftShare()).isEqualTo(result.get("driftShare"));
+        assertThat(record.getColumnCount()).isEqualTo(((List<?>) result.get("columns")).size());
+        assertThat(record.getDriftedColumns()).contains("amount");
+        assertThat(record.getHtmlReport()).isEqualTo("drift.html");
+        assertThat(build.buildDir().resolve("mlops/drift/drift-1/drift.html"))
+                .hasSameTextualContentAs(build.workspace().resolve("reports/drift.html"));
+    }
+
+    @Test
+    void aCheckOfANamedModelVersionIsOnThatVersionsFingerprintWithItsRetrainDecision() throws Exception {
+        String model = TrainingRuns.modelName("fraud");
+        mlflow.getOrCreateRegisteredModel(model);
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+        step.setModel(model);
+        step.setVersion("4");
+        step.setOnDrift("none");
+
+        run(step);
+
+        DriftRecord record = build.run().getAction(MlopsRunAction.class).getDriftChecks().get(0);
+        assertThat(record.getRetrain()).isTrue();
+        assertThat(TestFingerprints.get(ModelIdentity.of(server.trackingUri(), model, "4").hex()).getFacets())
+                .map(f -> (ModelFacet) f).singleElement()
+                .satisfies(f -> assertThat(f.getVerb()).isEqualTo("drift checked"))
+                .satisfies(f -> assertThat(f.getDetail()).isEqualTo(record.getSummary()));
     }
 
     @Test

@@ -140,6 +140,39 @@ class RegisterModelStepTest {
     }
 
     @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void userTagsAreSetOnTheNewVersionBesideTheLineage() throws Exception {
+        Run run = goodRun();
+        StepHarness build = StepHarness.build(jenkinsHome, "132", Map.of());
+        RegisterModelStep step = new RegisterModelStep(model, run.runId());
+        // What Pipeline hands over for tags: [team: 'fraud', ticket: 'ML-412', epochs: 30] (a number stays a number).
+        step.setTags((Map) Map.of("team", "fraud", "ticket", "ML-412", "epochs", 30));
+
+        build.start(step);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) build.await(STEP_TIMEOUT);
+
+        ModelVersion version = mlflow.getModelVersion(model, (String) result.get("version"));
+        assertThat(version.tagValues()).containsAllEntriesOf(Map.of("team", "fraud", "ticket", "ML-412",
+                "epochs", "30", "mlops.release", "132-3f9c2ab"));
+    }
+
+    @Test
+    void aTagInTheLineageNamespaceIsOneLineBeforeAnythingIsRegistered() throws Exception {
+        Run run = goodRun();
+        StepHarness build = StepHarness.build(jenkinsHome, "133", Map.of());
+        RegisterModelStep step = new RegisterModelStep(model, run.runId());
+        step.setTags(Map.of("team", "fraud", "mlops.release", "9.9.9"));
+
+        build.start(step);
+        Throwable failure = build.awaitFailure(STEP_TIMEOUT);
+
+        assertThat(failure).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("tag 'mlops.release' is in the lineage namespace").hasMessageNotContaining("\n");
+        assertThat(mlflow.searchAllModelVersions("name = '" + model + "'")).isEmpty();
+    }
+
+    @Test
     void anUnknownCredentialIdFailsBeforeAnythingIsRegistered() throws Exception {
         Run run = goodRun();
         StepHarness build = StepHarness.build(jenkinsHome, "131", Map.of());

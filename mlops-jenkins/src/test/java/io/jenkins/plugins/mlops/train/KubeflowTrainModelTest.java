@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.cloudbees.plugins.credentials.TestCredentials;
 import hudson.AbortException;
 import hudson.TestExtensions;
+import io.jenkins.plugins.mlops.action.MlopsRunAction;
 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
 import io.jenkins.plugins.mlops.harness.SecretSearch;
 import io.jenkins.plugins.mlops.harness.StepHarness;
@@ -91,6 +92,13 @@ class KubeflowTrainModelTest {
                 .containsEntry("release_version", "1.4.0").containsEntry("metrics", Map.of("auc", 0.968));
         assertThat(mlflow.getRun((String) result.get("mlflow_run_id")).info().status())
                 .isEqualTo(RunStatus.FINISHED);
+        assertThat(build.run().getAction(MlopsRunAction.class).getTrainings()).singleElement().satisfies(t -> {
+            assertThat(t.getBackend()).isEqualTo("kubeflow");
+            assertThat(t.isSucceeded()).isTrue();
+            assertThat(t.getKfpRunId()).isEqualTo(result.get("kfp_run_id"));
+            assertThat(t.getMlflowLink()).startsWith(mlflowServer.trackingUri()).endsWith("/runs/"
+                    + result.get("mlflow_run_id"));
+        });
         assertThat(build.context().saves()).as("handle persisted once submitted").isEqualTo(1);
         assertThat(execution.getStatus()).startsWith("waiting for KFP run " + result.get("kfp_run_id"));
 

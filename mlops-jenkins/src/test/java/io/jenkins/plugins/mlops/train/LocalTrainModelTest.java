@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.cloudbees.plugins.credentials.TestCredentials;
 import hudson.AbortException;
 import hudson.TestExtensions;
+import io.jenkins.plugins.mlops.action.MlopsRunAction;
 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
 import io.jenkins.plugins.mlops.harness.SecretSearch;
 import io.jenkins.plugins.mlops.harness.StepHarness;
@@ -76,6 +77,12 @@ class LocalTrainModelTest {
                 .containsEntry("metrics", Map.of("auc", 0.951, "f1", 0.88));
         assertThat(mlflow.getRun((String) result.get("mlflow_run_id")).info().status())
                 .isEqualTo(RunStatus.FINISHED);
+        assertThat(build.run().getAction(MlopsRunAction.class).getTrainings()).singleElement().satisfies(t -> {
+            assertThat(t.getBackend()).isEqualTo("local");
+            assertThat(t.getStatus()).isEqualTo("FINISHED");
+            assertThat(t.getMlflowRunId()).isEqualTo(result.get("mlflow_run_id"));
+            assertThat(t.getMetrics()).containsEntry("auc", 0.951);
+        });
         Map<String, Object> cli = CliJson.run(Map.of("MLFLOW_TRACKING_URI", server.trackingUri()), "train",
                 "--experiment", experiment, "--release-version", "51-3f9c2ab", "--json", "--", "true");
         assertThat(result.keySet()).containsExactlyElementsOf(cli.keySet());
@@ -94,6 +101,8 @@ class LocalTrainModelTest {
         assertThat(failure).isSameAs(scriptFailed);
         String runId = build.body().environments().get(0).get("MLFLOW_RUN_ID");
         assertThat(mlflow.getRun(runId).info().status()).isEqualTo(RunStatus.FAILED);
+        assertThat(build.run().getAction(MlopsRunAction.class).getTrainings()).singleElement()
+                .satisfies(t -> assertThat(t.getStatus()).isEqualTo("FAILED"));
     }
 
     @Test
