@@ -56,6 +56,18 @@ public class RegisterModelVarTest extends LibraryPipelineTest {
     }
 
     @Test
+    public void tagsAreSetOnTheNewVersionBesideTheLineage() {
+        Map<?, ?> result = (Map<?, ?>) runPipeline("""
+                registerModel(model: MODEL, runId: RUN_ID, gate: 'auc >= 0.9', tags: [team: 'fraud', epochs: 30])
+                """);
+
+        assertThat(buildResult()).isEqualTo("SUCCESS");
+        Map<String, String> tags = mlflow.getModelVersion(model, String.valueOf(result.get("version"))).tagValues();
+        assertThat(tags).containsEntry("team", "fraud").containsEntry("epochs", "30")
+                .containsEntry("mlops.ci.job", "fraud-detection/main");
+    }
+
+    @Test
     public void aFailedGateFailsTheBuildWithTheFailingClauseAndMovesNoAlias() {
         assertThatThrownBy(() -> runPipeline("registerModel(model: MODEL, runId: RUN_ID, gate: 'auc >= 0.99')"))
                 .isInstanceOf(PipelineFailure.class)
