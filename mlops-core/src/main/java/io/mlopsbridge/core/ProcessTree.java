@@ -3,6 +3,9 @@ package io.mlopsbridge.core;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 
 /**
@@ -20,9 +23,31 @@ public final class ProcessTree {
     private ProcessTree() {
     }
 
-    /** A polite signal (SIGTERM) to the whole tree, then SIGKILL to whatever still runs after {@code grace}. */
+    /** Trees being stopped now: a second caller (an abort's cleanup racing the command's own) waits for the first. */
+    private static final ConcurrentMap<ProcessHandle, CompletableFuture<Void>> STOPPING = new ConcurrentHashMap<>();
+
+    /**
+     * A polite signal (SIGTERM) to the whole tree, then SIGKILL to whatever still runs after {@code grace}. A call
+     * made while another thread stops the same process waits for that one to finish: once the root is gone its
+     * re-parented children can no longer be found through it, so only the first caller knows the whole tree.
+     */
     public static void stop(Process process, Duration grace) {
         ProcessHandle root = process.toHandle();
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> running = STOPPING.putIfAbsent(root, mine);
+        if (running != null) {
+            running.join();
+            return;
+        }
+        try {
+            stopTree(root, grace);
+        } finally {
+            STOPPING.remove(root, mine);
+            mine.complete(null);
+        }
+    }
+
+    private static void stopTree(ProcessHandle root, Duration grace) {
         Set<ProcessHandle> tree = new LinkedHashSet<>();
         refresh(tree, root, ProcessHandle::destroy);
         if (!awaitExit(tree, root, grace, ProcessHandle::destroy)) {

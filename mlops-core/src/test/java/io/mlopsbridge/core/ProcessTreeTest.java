@@ -33,6 +33,23 @@ class ProcessTreeTest {
         assertThat(tree.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList()).isEmpty();
     }
 
+    @Test
+    void aSecondStopOfTheSameTreeReturnsOnlyWhenTheFirstHasStoppedEverything() throws Exception {
+        // An abort's cleanup and the command's own cleanup race: the parent is already gone when the second starts.
+        Process parent = new ProcessBuilder("sh", "-c", "sh -c 'trap \"\" TERM; while :; do sleep 0.05; done' & wait")
+                .start();
+        List<ProcessHandle> tree = awaitDescendants(parent, 1);
+        tree.add(parent.toHandle());
+        Thread first = new Thread(() -> ProcessTree.stop(parent, Duration.ofSeconds(1)));
+        first.start();
+        parent.onExit().get();
+
+        ProcessTree.stop(parent, Duration.ofSeconds(1));
+
+        assertThat(tree.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList()).isEmpty();
+        first.join();
+    }
+
     private static List<ProcessHandle> awaitDescendants(Process parent, int count) throws InterruptedException {
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         List<ProcessHandle> found = new ArrayList<>();
