@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link MlopsException}. {@link #cancel(boolean)} terminates the remote work, not just the local wait.
  */
 public final class Wait<T> extends CompletableFuture<T> {
+    private volatile boolean expiringByTimer;
     private final RemoteOperation<T> operation;
     private final BuildLog log;
     private final AtomicReference<WaitHandle> handle;
@@ -109,9 +110,17 @@ public final class Wait<T> extends CompletableFuture<T> {
         return inFlight;
     }
 
-    /** Cuts off the poll in flight, if any (the deadline passed while it waited for an answer). */
-    void cancelPollInFlight(String why) {
-        pollInFlight.get().cancel(why);
+    /**
+     * The deadline timer has taken over: from now on it alone ends the wait, so a poll that raced it (and may have
+     * seen the run already CANCELING from the timer's own terminate) cannot end it with a different account.
+     */
+    void expireByTimer() {
+        expiringByTimer = true;
+        pollInFlight.get().cancel("deadline passed");
+    }
+
+    boolean expiringByTimer() {
+        return expiringByTimer;
     }
 
     void scheduled(ScheduledFuture<?> future) {

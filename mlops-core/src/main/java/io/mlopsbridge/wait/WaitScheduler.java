@@ -83,7 +83,7 @@ public final class WaitScheduler implements AutoCloseable {
                 if (wait.isDone()) {
                     return;
                 }
-                wait.cancelPollInFlight("deadline passed");
+                wait.expireByTimer();
                 try {
                     poller.expire(wait.handle());
                 } catch (RuntimeException | Error e) {
@@ -97,7 +97,7 @@ public final class WaitScheduler implements AutoCloseable {
     }
 
     private <T> void step(Wait<T> wait, Poller<T> poller) {
-        if (wait.isDone()) {
+        if (wait.isDone() || wait.expiringByTimer()) {
             return;
         }
         Cancellation inFlight = wait.startPoll();
@@ -112,7 +112,7 @@ public final class WaitScheduler implements AutoCloseable {
                 wait.complete(((PollOutcome.Finished<T>) outcome).result());
             }
         } catch (RuntimeException | Error e) {
-            if (!inFlight.isCancelled()) {
+            if (!inFlight.isCancelled() && !wait.expiringByTimer()) {
                 wait.completeExceptionally(e);
             } // else whoever cut the poll off (the deadline timer, a cancel) ends the wait
         }
