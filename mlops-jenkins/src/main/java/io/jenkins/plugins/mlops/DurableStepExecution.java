@@ -168,11 +168,8 @@ public abstract class DurableStepExecution<H extends Serializable, T> extends St
                     SecretMasker.none());
             return;
         }
-        try (RemoteSession<H, T> session = connect()) {
-            schedulePoll(session);
-        } catch (Throwable failure) {
-            fail(failure, SecretMasker.none());
-        }
+        // No remote or credential work here: the first poll, on the timer, reconnects and looks at once.
+        nextTick = Timer.get().schedule(this::poll, 0, TimeUnit.MILLISECONDS);
     }
 
     @Override
