@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlopsbridge.deploy.FakeModelServer;
 import io.mlopsbridge.deploy.KServeCluster;
 import io.mlopsbridge.deploy.KubernetesSchema;
+import io.mlopsbridge.mlflow.CountingProxy;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowServer;
 import io.mlopsbridge.mlflow.MlflowServerExtension;
@@ -37,6 +38,7 @@ class DeployCommandTest {
     @TempDir
     Path dir;
 
+    private final MlflowServer server;
     private final MlflowClient mlflow;
     private final TrainingRuns training;
     private final Map<String, String> env = new HashMap<>();
@@ -45,6 +47,7 @@ class DeployCommandTest {
     private final FakeModelServer model;
 
     DeployCommandTest(MlflowServer server) {
+        this.server = server;
         this.mlflow = server.client();
         this.training = new TrainingRuns(mlflow);
         env.put("MLFLOW_TRACKING_URI", server.trackingUri());
@@ -92,6 +95,30 @@ class DeployCommandTest {
         assertThat(result.at("/aliasMove/alias").asText()).isEqualTo("champion");
         assertThat(mlflow.findAlias(name, "champion").map(ModelVersion::version)).contains(version);
         assertThat(cli.stderr()).contains("smoke test: 1 requests, 0 errors");
+    }
+
+    @Test
+    void losingTheAliasRaceExitsFiveRollsBackAndLeavesTheAliasToTheWinner() throws Exception {
+        String version = registerVersion();
+        String rival = registerVersion();
+        cluster.startController(service, model.url(), isvc -> KServeCluster.Outcome.READY);
+        try (CountingProxy proxy = new CountingProxy(server.uri())) {
+            // Another build moves champion between this deploy's move and its read-back.
+            proxy.afterAnswerTo("POST /api/2.0/mlflow/registered-models/alias", "\"alias\":\"champion\"",
+                    () -> mlflow.setAlias(name, "champion", rival));
+            env.put("MLFLOW_TRACKING_URI", proxy.uri().toString());
+
+            CliRun cli = deploy(version, "--promote-alias", "champion", "--json");
+
+            assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.CONFLICT);
+            JsonNode result = JSON.readTree(cli.stdout());
+            assertThat(result.get("status").asText()).isEqualTo("conflict");
+            assertThat(result.get("alias_holder").asText()).isEqualTo(rival);
+            assertThat(result.at("/error/message").asText()).contains("so this rollout was rolled back")
+                    .endsWith(name + "@champion is left to the winner");
+        }
+        assertThat(mlflow.findAlias(name, "champion").map(ModelVersion::version)).contains(rival);
+        assertThat(cluster.inferenceService(service)).isEmpty();
     }
 
     @Test

@@ -33,7 +33,8 @@ import java.util.Optional;
  * test, and on success moves the promote alias (remembering the previous holder) and tags the version with where,
  * when and by which build and release it was deployed. On failure the target is rolled back and the registry is
  * left as it was; if the registry step itself fails after a successful rollout, the alias is put back and the
- * rollout reverted, so the cluster and the registry never disagree.
+ * rollout reverted, so the cluster and the registry never disagree. When the promotion loses a race with another
+ * build moving the same alias, the rollout is reverted and the alias left to the winner.
  */
 public final class DeployModel {
     /** Rollouts change in seconds; ten seconds between looks keeps the build log lively without loading the API. */
@@ -377,6 +378,9 @@ public final class DeployModel {
             if (e.kind() == ErrorKind.ABORTED) {
                 throw e; // the caller undoes cluster and alias in one place
             }
+            if (e.kind() == ErrorKind.CONFLICT) {
+                throw lostAliasRace(name, version, promoteAlias, e, revert);
+            }
             log.warn("deploy: recording the deployment in MLflow failed (" + e.getMessage() + "); undoing it");
             if (before != null) {
                 before.restore(mlflow, log);
@@ -389,6 +393,26 @@ public final class DeployModel {
         log.info("deploy: " + name + " version " + version + " serves at " + rollout.endpoint()
                 + (move == null ? "" : "; " + name + "@" + move.alias() + " -> " + version));
         return new DeployResult(name, version, release, rollout, move, manifests, false);
+    }
+
+    /**
+     * Another build moved the promote alias at the same moment and won. Putting the alias back would overwrite the
+     * winner's promotion, so only the rollout is undone: the cluster serves what it served before, and the alias
+     * (and its {@code previous-} memory, which the winner wrote) stay as the winner left them.
+     */
+    private MlopsException lostAliasRace(String name, String version, String alias, MlopsException conflict,
+                                         Runnable revert) {
+        String winner = conflict.facts().get("alias_holder");
+        log.warn("deploy: another build moved " + name + "@" + alias + " at the same moment and won; rolling this"
+                + " rollout back and leaving the alias to the winner");
+        revert.run();
+        MlopsException lost = MlopsException.conflict("deploy: " + name + " version " + version + " was deployed,"
+                        + " but another build moved " + name + "@" + alias + " to "
+                        + (winner == null ? "no version" : "version " + winner) + " at the same moment and won, so"
+                        + " this rollout was rolled back; " + name + "@" + alias + " is left to the winner",
+                "check which build should win and deploy again");
+        conflict.facts().forEach(lost::withFact);
+        return lost;
     }
 
     private StorageUri storageUri(DeployRequest request, DeploymentMetadata metadata) {

@@ -9,6 +9,7 @@ import io.mlopsbridge.core.ErrorKind;
 import io.mlopsbridge.core.JavaSerialization;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.lineage.BuildInfo;
+import io.mlopsbridge.mlflow.CountingProxy;
 import io.mlopsbridge.mlflow.FaultProxy;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowConfig;
@@ -188,6 +189,37 @@ class DeployModelTest {
 
         assertThat(champion()).isEqualTo(v1);
         assertThat(mlflow.findAlias(name, "previous-champion")).isEmpty();
+        assertThat(cluster.requireInferenceService(serviceName()).get("spec")).isEqualTo(before.get("spec"));
+    }
+
+    @Test
+    void aPromotionThatLosesTheAliasRaceRollsTheRolloutBackAndLeavesTheAliasToTheWinner() throws Exception {
+        String v1 = firstReleaseServing();
+        String v2 = registerVersion();
+        String rival = registerVersion();
+        JsonNode before = cluster.requireInferenceService(serviceName());
+        try (CountingProxy proxy = new CountingProxy(server.uri())) {
+            // Another build moves champion right after our move and before our read-back: it won the race.
+            proxy.afterAnswerTo("POST /api/2.0/mlflow/registered-models/alias", "\"alias\":\"champion\"",
+                    () -> mlflow.setAlias(name, "champion", rival));
+            MlflowClient throughProxy = new MlflowClient(new MlflowConfig(proxy.uri(), server.config().credentials(),
+                    server.config().http()));
+
+            assertThatThrownBy(() -> deployer(throughProxy).deploy(request(v2).done()))
+                    .isInstanceOfSatisfying(MlopsException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT);
+                        assertThat(e.getMessage()).startsWith("deploy: " + name + " version " + v2 + " was deployed,"
+                                + " but another build moved " + name + "@champion to version " + rival
+                                + " at the same moment and won, so this rollout was rolled back")
+                                .endsWith(name + "@champion is left to the winner");
+                        assertThat(e.facts()).containsEntry("alias_holder", rival).containsEntry("version", v2);
+                    });
+        }
+
+        assertThat(champion()).isEqualTo(rival);
+        assertThat(mlflow.findAlias(name, "previous-champion").map(ModelVersion::version)).contains(v1);
+        assertThat(mlflow.getModelVersion(name, v2).tagValues()).doesNotContainKey(DeploymentTags.DEPLOYED_TO)
+                .doesNotContainKey("mlops.pending.champion");
         assertThat(cluster.requireInferenceService(serviceName()).get("spec")).isEqualTo(before.get("spec"));
     }
 

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 /**
@@ -34,6 +35,15 @@ public final class CountingProxy implements AutoCloseable {
     private final HttpClient forward = HttpClient.newHttpClient();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final Map<String, UnaryOperator<String>> rewrites = new ConcurrentHashMap<>();
+    private final List<AfterAnswer> afterAnswers = new CopyOnWriteArrayList<>();
+
+    /** A one-shot action run when the server has answered the first request matching a line and a body part. */
+    private record AfterAnswer(String requestLine, String bodyPart, Runnable action,
+                               AtomicBoolean done) {
+        boolean claims(String line, String body) {
+            return line.equals(requestLine) && body.contains(bodyPart) && done.compareAndSet(false, true);
+        }
+    }
 
     public CountingProxy(URI target) throws IOException {
         this.target = target;
@@ -61,15 +71,26 @@ public final class CountingProxy implements AutoCloseable {
         rewrites.put(pathEnding, rewrite);
     }
 
+    /**
+     * Runs {@code action} once, after the server has acted on and answered the first request {@code METHOD path}
+     * whose body contains {@code bodyPart}, and before that answer reaches the client: another writer acting at
+     * exactly that moment, e.g. a rival build moving the alias between our move and our read-back.
+     */
+    public void afterAnswerTo(String requestLine, String bodyPart, Runnable action) {
+        afterAnswers.add(new AfterAnswer(requestLine, bodyPart, action, new AtomicBoolean()));
+    }
+
     private void forward(HttpExchange exchange) throws IOException {
         try (exchange) {
             String pathAndQuery = exchange.getRequestURI().getRawPath()
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
-            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
+            String requestLine = exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath();
+            requests.add(requestLine);
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
+            String bodyText = new String(body, StandardCharsets.UTF_8);
             HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(pathAndQuery))
                     .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -84,6 +105,11 @@ public final class CountingProxy implements AutoCloseable {
                     exchange.getResponseHeaders().put(name, values);
                 }
             });
+            for (AfterAnswer after : afterAnswers) {
+                if (after.claims(requestLine, bodyText)) {
+                    after.action().run();
+                }
+            }
             byte[] answer = response.body();
             for (Map.Entry<String, UnaryOperator<String>> rewrite : rewrites.entrySet()) {
                 if (exchange.getRequestURI().getRawPath().endsWith(rewrite.getKey())) {
