@@ -11,8 +11,11 @@ import io.mlopsbridge.kfp.fake.FakeKfpServer;
 import io.mlopsbridge.kfp.fake.RunScript;
 import io.mlopsbridge.mlflow.MlflowServer;
 import io.mlopsbridge.mlflow.MlflowServerExtension;
+import io.mlopsbridge.mlflow.RunStatus;
 import io.mlopsbridge.mlflow.TrainingRuns;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +23,7 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -128,6 +132,30 @@ class EndingsTest {
         assertThat(result.get("error").get("message").asText()).startsWith("training command exited with code 4");
         assertThat(result.get("result").get("status").asText()).isEqualTo("FAILED");
         assertThat(result.get("result").get("mlflow_run_id").asText()).isNotBlank();
+    }
+
+    @Test
+    void aLocalTrainingPastItsTimeoutEndsAsATimeoutWithItsTreeStoppedAndTheRunKilled(@TempDir Path dir)
+            throws IOException {
+        String python = MlflowServerExtension.pythonExecutable().toString();
+        Path childPid = dir.resolve("child.pid");
+        String slowTrain = ExamplePipelines.repoRoot().resolve("mlops-core/src/test/resources/train/slow_train.py")
+                .toString();
+
+        CliRun cli = CliRun.run(env, "train", "--experiment", "fraud-" + UUID.randomUUID(), "--timeout", "3s",
+                "--json", "--", python, slowTrain, childPid.toString());
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.REMOTE);
+        JsonNode result = theOneObject(cli);
+        assertThat(result.get("status").asText()).isEqualTo("timeout");
+        assertThat(result.get("error").get("remoteCode").asText()).isEqualTo("DEADLINE_EXCEEDED");
+        assertThat(result.get("error").get("message").asText())
+                .startsWith("training command did not finish within the timeout of 3s; it was killed");
+        assertThat(result.get("result").get("status").asText()).isEqualTo("KILLED");
+        String runId = result.get("result").get("mlflow_run_id").asText();
+        assertThat(server.client().getRun(runId).info().status()).isEqualTo(RunStatus.KILLED);
+        long pid = Long.parseLong(Files.readString(childPid).strip());
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("the training's child process").isEmpty();
     }
 
     @Test

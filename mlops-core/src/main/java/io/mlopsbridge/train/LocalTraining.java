@@ -68,6 +68,10 @@ public final class LocalTraining {
      * @param failure why it did not finish, one line, or null
      */
     public TrainingResult close(OpenTrainingRun run, RunStatus status, String failure) {
+        return close(run, status, failure, false);
+    }
+
+    private TrainingResult close(OpenTrainingRun run, RunStatus status, String failure, boolean timedOut) {
         mlflow.endRun(run.runId(), status);
         Map<String, Double> metrics = mlflow.getRun(run.runId()).data().metricValues();
         log.info("MLflow run " + run.runId() + " " + status + (metrics.isEmpty() ? " (no metrics logged)"
@@ -75,7 +79,7 @@ public final class LocalTraining {
         String why = failure == null && status != RunStatus.FINISHED ? "training ended " + status : failure;
         return new TrainingResult(TrainingResult.LOCAL, status.name(), status == RunStatus.FINISHED, run.runId(),
                 run.experimentId(), metrics, null, null, null, null, run.releaseVersion(),
-                why == null ? null : why + "; MLflow run " + run.runId() + " marked " + status);
+                why == null ? null : why + "; MLflow run " + run.runId() + " marked " + status, timedOut);
     }
 
     /**
@@ -101,6 +105,7 @@ public final class LocalTraining {
         Thread output = streamOutput(process);
         RunStatus status;
         String failure = null;
+        boolean timedOut = false;
         try (Cancellation.Registration stop = cancellation.onCancel(() -> ProcessTree.stop(process, KILL_GRACE))) {
             if (process.waitFor(request.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 int exit = process.exitValue();
@@ -111,6 +116,7 @@ public final class LocalTraining {
             } else {
                 ProcessTree.stop(process, KILL_GRACE);
                 status = RunStatus.KILLED;
+                timedOut = true;
                 failure = "training command did not finish within the timeout of " + human(request.timeout())
                         + "; it was killed";
             }
@@ -125,7 +131,7 @@ public final class LocalTraining {
         if (cancellation.isCancelled()) {
             throw MlopsException.aborted(killed(run, process), null);
         }
-        return close(run, status, failure);
+        return close(run, status, failure, timedOut);
     }
 
     /** Stops the command's tree (again: idempotent) and ends the run KILLED; the one-line abort summary. */

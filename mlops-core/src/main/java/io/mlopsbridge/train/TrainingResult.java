@@ -1,5 +1,6 @@
 package io.mlopsbridge.train;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.mlopsbridge.core.MlopsException;
@@ -14,7 +15,9 @@ import java.util.Objects;
  * {@code CANCELED}, {@code SKIPPED}) or the MLflow run status of a local command ({@code FINISHED}, {@code FAILED},
  * {@code KILLED}).
  *
- * @param failure why it did not succeed, one line, or null
+ * @param failure  why it did not succeed, one line, or null
+ * @param timedOut it was stopped because it ran past its deadline (a local command past {@code --timeout}); the
+ *                 status is then the stopped run's ({@code KILLED}) and {@link #requireSucceeded} reports a timeout
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"backend", "status", "succeeded", "mlflowRunId", "mlflowExperimentId", "metrics", "kfpRunId",
@@ -22,10 +25,21 @@ import java.util.Objects;
 public record TrainingResult(String backend, String status, boolean succeeded, String mlflowRunId,
                              String mlflowExperimentId, Map<String, Double> metrics, String kfpRunId, String kfpRunUrl,
                              String kfpPipelineId, String kfpPipelineVersionId, String releaseVersion,
-                             String failure) {
+                             String failure, @JsonIgnore boolean timedOut) {
 
     public static final String LOCAL = "local";
     public static final String KUBEFLOW = "kubeflow";
+
+    /** The engine's code for a deadline that passed, as the wait poller reports a KFP run's. */
+    static final String DEADLINE_EXCEEDED = "DEADLINE_EXCEEDED";
+
+    /** A result of training that ran to its end (succeeded or failed on its own). */
+    public TrainingResult(String backend, String status, boolean succeeded, String mlflowRunId,
+                          String mlflowExperimentId, Map<String, Double> metrics, String kfpRunId, String kfpRunUrl,
+                          String kfpPipelineId, String kfpPipelineVersionId, String releaseVersion, String failure) {
+        this(backend, status, succeeded, mlflowRunId, mlflowExperimentId, metrics, kfpRunId, kfpRunUrl,
+                kfpPipelineId, kfpPipelineVersionId, releaseVersion, failure, false);
+    }
 
     public TrainingResult {
         Objects.requireNonNull(backend, "backend");
@@ -33,14 +47,23 @@ public record TrainingResult(String backend, String status, boolean succeeded, S
         metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
 
-    /** Returns this result if training succeeded; otherwise throws the failure (a remote error: exit code 3). */
+    /**
+     * Returns this result if training succeeded; otherwise throws the failure (a remote error: exit code 3) with the
+     * final state as its code, or {@code DEADLINE_EXCEEDED} when it was stopped at its deadline, as a KFP run's wait
+     * reports it, so front ends tell a timeout from a failure.
+     */
     public TrainingResult requireSucceeded() {
         if (succeeded) {
             return this;
         }
+        String message = failure != null ? failure : "training ended " + status;
+        if (timedOut) {
+            throw MlopsException.remote(message, "raise the timeout if the training needs longer", DEADLINE_EXCEEDED,
+                    null);
+        }
         String where = kfpRunUrl != null ? "see " + kfpRunUrl
                 : mlflowRunId != null ? "MLflow run " + mlflowRunId + " has the details" : null;
-        throw MlopsException.remote(failure != null ? failure : "training ended " + status, where, status, null);
+        throw MlopsException.remote(message, where, status, null);
     }
 
     /**

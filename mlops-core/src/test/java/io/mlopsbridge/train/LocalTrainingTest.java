@@ -122,6 +122,9 @@ class LocalTrainingTest {
         assertThat(mlflow.getRun(result.mlflowRunId()).info().status()).isEqualTo(RunStatus.KILLED);
         long pid = Long.parseLong(Files.readString(childPid).strip());
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("the child process").isEmpty();
+        assertThatThrownBy(result::requireSucceeded).as("reported as a timeout, as a KFP run's deadline is")
+                .isInstanceOfSatisfying(MlopsException.class,
+                        e -> assertThat(e.remoteCode()).contains("DEADLINE_EXCEEDED"));
     }
 
     @Test
