@@ -10,7 +10,13 @@ import io.mlopsbridge.kfp.fake.FakeKfpServer;
 import io.mlopsbridge.kfp.fake.RunScript;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -76,6 +82,53 @@ class KfpClientContractTest {
         assertThat(again.created()).isFalse();
         assertThat(again.version().pipelineVersionId()).isEqualTo(first.version().pipelineVersionId());
         assertThat(kfp.calls("UploadPipelineVersion")).hasSize(1);
+    }
+
+    @Test
+    void twoTrainingsUploadingTheSameNewPipelineAtOnceBothUseTheOneThatWasCreated() throws Exception {
+        kfp.race("UploadPipeline", 2);
+
+        List<PipelineUploader.Published> both = publishConcurrently("1.4.0", "1.4.0");
+
+        assertThat(kfp.calls("UploadPipeline")).as("both tried to create it").hasSize(2);
+        assertThat(both).extracting(p -> p.pipeline().pipelineId()).containsOnly(both.get(0).pipeline().pipelineId());
+        assertThat(both).extracting(p -> p.version().pipelineVersionId())
+                .containsOnly(both.get(0).version().pipelineVersionId());
+        assertThat(kfp.pipelineVersionCount("fraud-detection")).as("KFP's own first version plus 1.4.0").isEqualTo(2);
+    }
+
+    @Test
+    void twoTrainingsUploadingTheSameNewReleaseAtOnceBothUseTheVersionThatWasCreated() throws Exception {
+        new PipelineUploader(client(), io.mlopsbridge.log.BuildLog.silent()).publish(pipeline, "fraud-detection",
+                "1.3.0");
+        kfp.race("UploadPipelineVersion", 2);
+
+        List<PipelineUploader.Published> both = publishConcurrently("1.4.0", "1.4.0");
+
+        assertThat(kfp.calls("UploadPipelineVersion")).as("1.3.0, then both tried to create 1.4.0").hasSize(3);
+        assertThat(both).extracting(p -> p.version().pipelineVersionId())
+                .containsOnly(both.get(0).version().pipelineVersionId());
+        assertThat(both).extracting(PipelineUploader.Published::created).containsExactlyInAnyOrder(true, false);
+        assertThat(kfp.pipelineVersionCount("fraud-detection")).isEqualTo(3);
+    }
+
+    /** Each release published by its own uploader on its own thread, all at once. */
+    private List<PipelineUploader.Published> publishConcurrently(String... releases) throws Exception {
+        ExecutorService builds = Executors.newFixedThreadPool(releases.length);
+        try {
+            List<Future<PipelineUploader.Published>> futures = new ArrayList<>();
+            for (String release : releases) {
+                futures.add(builds.submit(() -> new PipelineUploader(client(), io.mlopsbridge.log.BuildLog.silent())
+                        .publish(pipeline, "fraud-detection", release)));
+            }
+            List<PipelineUploader.Published> published = new ArrayList<>();
+            for (Future<PipelineUploader.Published> future : futures) {
+                published.add(future.get(2, TimeUnit.MINUTES)); // bounds a hang only
+            }
+            return published;
+        } finally {
+            builds.shutdownNow();
+        }
     }
 
     @Test

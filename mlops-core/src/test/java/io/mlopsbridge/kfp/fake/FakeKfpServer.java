@@ -63,6 +63,10 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
     /** Operations whose answers wait until {@link #releaseHeld()}: a server that acted but has not answered yet. */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private volatile java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    /** Operations whose first requests wait for each other before the server acts on any of them. */
+    private final Map<String, java.util.concurrent.CountDownLatch> races = new ConcurrentHashMap<>();
+    /** Only bounds a hang when fewer racers come than announced; a race that happens never waits this long. */
+    private static final Duration RACE_WAIT = Duration.ofSeconds(60);
 
     private record Reply(int status, JsonNode body, Integer retryAfterSeconds) {
         static Reply ok(JsonNode body) {
@@ -232,6 +236,15 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
         return this;
     }
 
+    /**
+     * The first {@code racers} requests of {@code operationId} each wait until all of them have arrived, then the
+     * server acts on them: clients that all decided to create the same thing before any of them did.
+     */
+    public FakeKfpServer race(String operationId, int racers) {
+        races.put(operationId, new java.util.concurrent.CountDownLatch(racers));
+        return this;
+    }
+
     /** Sends every held answer, and answers from now on at once. */
     public void releaseHeld() {
         held.clear();
@@ -306,6 +319,7 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
                 violations.addAll(problems);
                 reply = error(400, 3, "spec violation: " + String.join("; ", problems));
             } else {
+                match.map(m -> races.get(m.operation().id())).ifPresent(FakeKfpServer::awaitRacers);
                 reply = fault().orElseGet(() -> authFailure(request)
                         .orElseGet(() -> dispatch(match.get(), query, request)));
                 if (takeLostAnswer()) {
@@ -329,6 +343,15 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
         } catch (RuntimeException e) {
             violations.add("fake server crashed: " + e);
             throw e;
+        }
+    }
+
+    private static void awaitRacers(java.util.concurrent.CountDownLatch racers) {
+        racers.countDown();
+        try {
+            racers.await(RACE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -448,7 +471,8 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
         boolean exists = pipelines.values().stream().anyMatch(p -> p.name.equals(name)
                 && Objects.equals(p.namespace, namespace));
         if (exists) {
-            return error(409, 6, "Failed to create a pipeline: pipeline " + name + " already exists");
+            // What the upload handler answers on a duplicate name: 409 and a fixed message (pipeline_upload_server.go).
+            return error(409, 6, "Failed to create a pipeline and a pipeline version");
         }
         FakePipeline p = new FakePipeline(newId(), name, namespace);
         pipelines.put(p.id, p);
@@ -472,7 +496,7 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
         String name = Optional.ofNullable(first(query, "name")).orElse(((JsonNode) parsed).path("pipelineInfo")
                 .path("name").asText());
         if (p.versions.stream().anyMatch(v -> v.path("name").asText().equals(name))) {
-            return error(409, 6, "Failed to create a pipeline version: version " + name + " already exists");
+            return error(409, 6, "Failed to create a pipeline version");
         }
         return Reply.ok(addVersion(p, name, (JsonNode) parsed));
     }
