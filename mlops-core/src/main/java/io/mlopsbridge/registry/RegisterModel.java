@@ -189,8 +189,16 @@ public final class RegisterModel {
                     + (request.aliasOnPass() == null ? "" : "; alias " + request.aliasOnPass() + " not set"));
         }
         return new RegisterResult(name, version.version(), version.source(), plan.run().runId(), release, identity,
-                buildKey, reused, verdict, plan.champion().map(ChampionMetrics::version).orElse(null), aliasSet,
-                tags, reports);
+                buildKey, reused, verdict, championVersion(plan, request.championAlias()), aliasSet, tags, reports);
+    }
+
+    /**
+     * The version that held the champion alias when the registration read the model, whether or not the gate
+     * compared with it: the model read before any write already names its aliases, so this costs no call.
+     */
+    private static String championVersion(Plan plan, String championAlias) {
+        return plan.champion().map(ChampionMetrics::version)
+                .or(() -> plan.existingModel().flatMap(model -> model.aliasVersion(championAlias))).orElse(null);
     }
 
     /**

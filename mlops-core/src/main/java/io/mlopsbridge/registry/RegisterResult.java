@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * @param buildKey        {@code job#build} that makes registration idempotent, or null when unknown
  * @param reused          true when this build had already registered the version (nothing new was created)
  * @param verdict         the gate's verdict, or null when no gate was given
- * @param championVersion the version that held the champion alias when the gate ran, or null
+ * @param championVersion the version that held the champion alias when the registration read the model (before
+ *                        writing), whether or not the gate compared with it; null when no version held it
  * @param aliasSet        the alias set on the version (gate passed), or null
  * @param tags            the version's tags after registration
  * @param reportFiles     where the gate report was written, or null

@@ -205,6 +205,22 @@ class RegisterModelTest {
     }
 
     @Test
+    void theChampionVersionIsReportedWhenTheGateDoesNotCompareWithIt() {
+        String name = TrainingRuns.modelName("fraud");
+        RegisterResult champion = register.register(RegisterRequest.of(name,
+                training.finishedRun(Map.of("auc", 0.96, "latency_p95_ms", 30.0)).runId()).withBuild(jenkinsBuild("1")));
+        mlflow.setAlias(name, "champion", champion.version());
+
+        RegisterResult result = register.register(RegisterRequest.of(name, goodRun().runId())
+                .withGate("auc >= 0.9 && latency_p95_ms <= 50").withBuild(jenkinsBuild("2")));
+
+        assertThat(result.passed()).isTrue();
+        assertThat(result.verdict().championPresent()).as("the gate did not read the champion").isFalse();
+        assertThat(result.championVersion()).isEqualTo(champion.version());
+        assertThat(result.toJson()).containsEntry("champion_version", champion.version());
+    }
+
+    @Test
     void registersTheRunsLoggedModelWhenItsArtifactsHoldNoModel() throws IOException {
         Run run = training.finishedRun(Map.of("auc", 0.94));
         LoggedModel logged = mlflow.createLoggedModel(run.info().experimentId(), "classifier", run.runId(), List.of());
