@@ -41,7 +41,8 @@ public final class VerifySubset {
             new UpstreamRelease("jenkinsci/plain-credentials-plugin", "org.jenkins-ci.plugins:plain-credentials",
                     "199.v9f8e1f741799", "199.v9f8e1f741799", "src/main/java"));
 
-    static final Path SUBSET_SOURCES = Path.of("jenkins-api-subset/src/main/java");
+    /** The subset's sources; {@code -Dsubset.sources=DIR} checks another copy (e.g. a branch exported with git). */
+    static final Path SUBSET_SOURCES = Path.of(System.getProperty("subset.sources", "jenkins-api-subset/src/main/java"));
     static final Path MANIFEST = Path.of("jenkins-api-subset/src/test/resources/upstream-signatures.txt");
 
     private VerifySubset() {}
