@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 public class EnvVars extends TreeMap<String, String> {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 4320331661987259022L;
 
     /** Test-only: Jenkins builds this from the node and the build; the tests give the variables directly. */
     EnvVars(Map<String, String> variables) {

@@ -1,5 +1,6 @@
 package hudson.model;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.security.AccessControlled;
 import jenkins.model.Loadable;
 import org.kohsuke.stapler.HttpDeletable;
@@ -18,7 +19,7 @@ public abstract class AbstractItem extends Actionable implements Loadable, Item,
         this.fullName = fullName;
     }
 
-    public final String getFullName() {
+    public final @NonNull String getFullName() {
         return fullName;
     }
 }

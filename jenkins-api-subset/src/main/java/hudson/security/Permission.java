@@ -3,6 +3,7 @@ package hudson.security;
 import java.util.Objects;
 
 public final class Permission {
+    @Deprecated
     public static final Permission HUDSON_ADMINISTER = new Permission("hudson.model.Hudson.Administer");
     public static final Permission CONFIGURE = new Permission("hudson.security.Permission.GenericConfigure");
 

@@ -4,8 +4,6 @@ import java.io.IOException;
 import org.kohsuke.stapler.HttpResponse;
 
 public abstract class FormValidation extends IOException implements HttpResponse {
-    private static final long serialVersionUID = 1L;
-
     public enum Kind {
         OK,
         WARNING,

@@ -1,6 +1,3 @@
 package hudson.util;
 
-public abstract class KeyedDataStorage<T, P> {
-    protected KeyedDataStorage() {
-    }
-}
+public abstract class KeyedDataStorage<T, P> {}

@@ -5,11 +5,9 @@ import java.util.ArrayList;
 import org.kohsuke.stapler.HttpResponse;
 
 public class ListBoxModel extends ArrayList<ListBoxModel.Option> implements HttpResponse {
-    private static final long serialVersionUID = 1L;
-
     public static final class Option {
-        public String name;
-        public String value;
+        public @NonNull String name;
+        public @NonNull String value;
 
         public Option(@NonNull String name, @NonNull String value) {
             this.name = name;

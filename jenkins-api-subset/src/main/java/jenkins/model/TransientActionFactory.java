@@ -6,9 +6,6 @@ import hudson.model.Action;
 import java.util.Collection;
 
 public abstract class TransientActionFactory<T> implements ExtensionPoint {
-    protected TransientActionFactory() {
-    }
-
     public abstract Class<T> type();
 
     public abstract @NonNull Collection<? extends Action> createFor(@NonNull T target);

@@ -1,5 +1,6 @@
 package jenkins.util;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -12,7 +13,7 @@ public class Timer {
     }
 
     /** A real scheduled pool of daemon threads, as in Jenkins (which sizes it at 10). */
-    public static synchronized ScheduledExecutorService get() {
+    public static synchronized @NonNull ScheduledExecutorService get() {
         if (executorService == null) {
             AtomicInteger count = new AtomicInteger();
             executorService = new ScheduledThreadPoolExecutor(10, task -> {

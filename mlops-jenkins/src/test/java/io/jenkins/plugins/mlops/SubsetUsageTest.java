@@ -70,6 +70,17 @@ class SubsetUsageTest {
                 markInheritedContract(c, subset, all, usedMembers, work);
             }
         }
+        // access-modifier-checker (the release build) instantiates the restriction a used @Restricted names.
+        for (String type : List.copyOf(usedTypes)) {
+            if (isAccessRestriction(type, all)) {
+                markMember(type + ".<init>()V", subset, all, usedMembers, work);
+            }
+        }
+        while (!work.isEmpty()) {
+            ClassModel.Refs refs = work.poll();
+            refs.types.forEach(t -> markType(t, subset, all, usedTypes, work));
+            refs.members.forEach(r -> markMember(r, subset, all, usedMembers, work));
+        }
         // A concrete subset method that implements a used abstract one is needed for the class to be instantiable.
         boolean changed = true;
         while (changed) {
@@ -181,6 +192,15 @@ class SubsetUsageTest {
             Member m = sup.member(nameAndDesc);
             if (m != null && usedMembers.contains(s + "." + m.nameAndDesc)
                     || overridesUsed(sup, nameAndDesc, all, usedMembers)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAccessRestriction(String type, Map<String, ClassModel> all) {
+        for (ClassModel c = all.get(type); c != null; c = all.get(c.superName)) {
+            if (c.name.equals("org/kohsuke/accmod/AccessRestriction")) {
                 return true;
             }
         }

@@ -3,8 +3,6 @@ package com.cloudbees.plugins.credentials.common;
 import edu.umd.cs.findbugs.annotations.NonNull;
 
 public class StandardListBoxModel extends AbstractIdCredentialsListBoxModel<StandardListBoxModel, StandardCredentials> {
-    private static final long serialVersionUID = 1L;
-
     public StandardListBoxModel() {
     }
 

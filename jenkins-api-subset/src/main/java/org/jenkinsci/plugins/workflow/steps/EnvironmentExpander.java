@@ -9,8 +9,6 @@ import java.util.HashSet;
 import java.util.Set;
 
 public abstract class EnvironmentExpander implements Serializable {
-    private static final long serialVersionUID = 1L;
-
     public abstract void expand(@NonNull EnvVars env) throws IOException, InterruptedException;
 
     public @NonNull Set<String> getSensitiveVariables() {

@@ -6,7 +6,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 public abstract class SynchronousNonBlockingStepExecution<T> extends StepExecution {
-    private static final long serialVersionUID = 1L;
     private static final AtomicInteger THREADS = new AtomicInteger();
     /** As upstream: one shared cached pool of daemon threads for every such step. */
     private static final ExecutorService POOL = Executors.newCachedThreadPool(task -> {

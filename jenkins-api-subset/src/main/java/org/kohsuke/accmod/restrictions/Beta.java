@@ -1,0 +1,3 @@
+package org.kohsuke.accmod.restrictions;
+
+public class Beta extends DoNotUse {}
