@@ -19,12 +19,14 @@ import io.mlopsbridge.core.DurationText;
 import io.mlopsbridge.drift.DriftResult;
 import io.mlopsbridge.drift.RetrainDecision;
 import io.mlopsbridge.drift.RetrainTrigger;
+import io.mlopsbridge.drift.report.HtmlReport;
 import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.log.SecretMasker;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowConfig;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -105,9 +107,12 @@ final class CheckDriftRun {
         String htmlReport = null;
         if (step.getHtml() != null) {
             htmlReport = new File(step.getHtml()).getName();
-            Path kept = build.run().getRootDir().toPath().resolve("mlops").resolve("drift").resolve(id);
+            Path kept = MlopsRunAction.driftFolder(build.run()).toPath().resolve(id);
             Files.createDirectories(kept);
-            Files.writeString(kept.resolve(htmlReport), workspace.child(step.getHtml()).readToString());
+            // Byte for byte from the agent, so the page keeps its UTF-8 whatever the controller's default charset.
+            workspace.child(step.getHtml()).copyTo(new FilePath(kept.resolve(htmlReport).toFile()));
+            // The stylesheet is the same for every report: written here, not fetched from the agent.
+            Files.writeString(kept.resolve(HtmlReport.STYLESHEET), HtmlReport.stylesheet(), StandardCharsets.UTF_8);
         }
         ModelActivity.driftChecked(build.run(), id, result, htmlReport, mlflow == null ? null : mlflow.displayUri(),
                 step.getModel(), mlflow == null ? null : step.getVersion());
