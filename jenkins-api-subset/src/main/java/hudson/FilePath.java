@@ -11,6 +11,7 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jenkinsci.remoting.RoleSensitive;
@@ -23,9 +24,9 @@ public final class FilePath implements SerializableOnlyOverRemoting {
 
     private final File file;
 
-    /** Test-only: a workspace on the local disk standing in for a folder on an agent. */
-    FilePath(File file) {
-        this.file = Objects.requireNonNull(file, "file");
+    /** A folder on the controller's disk (tests also make workspaces with it, standing in for a folder on an agent). */
+    public FilePath(@NonNull File localPath) {
+        this.file = Objects.requireNonNull(localPath, "localPath");
     }
 
     public @NonNull FilePath child(String relOrAbsolute) {
@@ -39,6 +40,10 @@ public final class FilePath implements SerializableOnlyOverRemoting {
 
     public String readToString() throws IOException, InterruptedException {
         return Files.readString(file.toPath(), Charset.defaultCharset());
+    }
+
+    public void copyTo(FilePath target) throws IOException, InterruptedException {
+        Files.copy(file.toPath(), target.file.toPath(), StandardCopyOption.REPLACE_EXISTING);
     }
 
     /**

@@ -199,7 +199,7 @@ public final class DriftCommand implements Callable<Integer> {
             }
         }
         if (html != null) {
-            ReportFile.write(html, HtmlReport.render(result), "HTML report");
+            HtmlReport.write(html, result);
         }
         if (junit != null) {
             ReportFile.write(junit, JunitReport.render(result), "JUnit report");

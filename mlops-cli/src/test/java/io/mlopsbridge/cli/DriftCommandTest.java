@@ -53,6 +53,7 @@ class DriftCommandTest {
         assertThat(json.path("drifted").asBoolean()).isFalse();
         assertThat(json.path("columns")).hasSize(2);
         assertThat(Files.readString(dir.resolve("out/drift.html"))).contains("amount", "<svg");
+        assertThat(dir.resolve("out/mlops-drift.css")).as("the report's stylesheet, beside it").isNotEmptyFile();
         assertThat(Files.readString(dir.resolve("out/drift.xml"))).contains("<testcase", "name=\"region\"");
         assertThat(out.toString()).contains("amount", "no drift");
     }

@@ -7,21 +7,25 @@ import io.mlopsbridge.drift.DriftResult;
 import io.mlopsbridge.drift.input.CsvFormat;
 import io.mlopsbridge.drift.input.CsvSource;
 import io.mlopsbridge.log.BuildLog;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Loads the HTML report in headless Chromium (Debian's {@code chromium}, installed by scripts/setup-chromium.sh) and
- * checks that the page's script ran, every column is rendered with its histogram, and the console shows no errors.
+ * Loads the HTML report in headless Chromium (Debian's {@code chromium}, installed by scripts/setup-chromium.sh), from
+ * disk and from a loopback server sending Jenkins' Content-Security-Policy, and checks that its stylesheet is loaded,
+ * every column is rendered with its histogram, and the console shows no error and no policy violation.
  * A missing browser fails the test rather than skipping it.
  */
 class HtmlReportBrowserTest {
@@ -44,17 +48,55 @@ class HtmlReportBrowserTest {
                 CsvSource.open(c, "current", CsvFormat.DEFAULT), BuildLog.silent());
     }
 
+    /** What Jenkins sends with every file it serves from a build (DirectoryBrowserSupport's default policy). */
+    private static final String JENKINS_CSP = "sandbox; default-src 'none'; img-src 'self'; style-src 'self';";
+
     @Test
-    void theReportRendersEveryColumnInChromiumWithoutScriptErrors() throws Exception {
-        DriftResult result = result();
-        String html = HtmlReport.render(result);
-        Path page = dir.resolve("drift.html");
-        Files.writeString(page, html, StandardCharsets.UTF_8);
+    void theReportRendersEveryColumnInChromiumWithItsStylesheetAndNoConsoleErrors() throws Exception {
+        Path page = dir.resolve("reports/drift.html");
+        HtmlReport.write(page, result());
 
-        Browser.Page loaded = Browser.load(page, dir.resolve("profile"));
+        Browser.Page loaded = Browser.load(page.toUri().toString(), dir.resolve("profile"));
 
-        assertThat(loaded.console()).as("browser console").doesNotContain("Uncaught").doesNotContain(":ERROR:CONSOLE");
-        assertThat(loaded.dom()).contains("data-rendered-columns=\"3\"");
+        assertThat(loaded.console()).as("browser console").doesNotContain("Uncaught").doesNotContain(":ERROR:CONSOLE")
+                .doesNotContain("Content Security Policy");
+        assertRendersAllColumns(loaded);
+    }
+
+    @Test
+    void theReportRendersUnderThePolicyJenkinsServesBuildFilesWith() throws Exception {
+        Path folder = dir.resolve("build/mlops/drift/drift-1");
+        HtmlReport.write(folder.resolve("drift.html"), result());
+        List<String> served = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            Path file = folder.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+            boolean found = file.startsWith(folder) && Files.isRegularFile(file);
+            byte[] body = found ? Files.readAllBytes(file) : new byte[0];
+            served.add(exchange.getRequestURI().getPath() + " " + (found ? 200 : 404));
+            exchange.getResponseHeaders().set("Content-Security-Policy", JENKINS_CSP);
+            exchange.getResponseHeaders().set("Content-Type",
+                    file.toString().endsWith(".css") ? "text/css" : "text/html;charset=utf-8");
+            exchange.sendResponseHeaders(found ? 200 : 404, found ? body.length : -1);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Browser.Page loaded = Browser.load("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":"
+                    + server.getAddress().getPort() + "/drift.html", dir.resolve("profile"));
+
+            assertThat(served).contains("/drift.html 200", "/" + HtmlReport.STYLESHEET + " 200");
+            assertThat(loaded.console()).as("browser console").doesNotContain("Content Security Policy")
+                    .doesNotContain("Uncaught");
+            assertRendersAllColumns(loaded);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static void assertRendersAllColumns(Browser.Page loaded) {
+        assertThat(loaded.dom().split("<article class=\"column ", -1)).hasSize(4);
         for (String column : List.of("amount", "region", "note &lt;b&gt;&amp;")) {
             assertThat(loaded.dom()).contains("data-column=\"" + column + "\"");
         }
@@ -63,10 +105,29 @@ class HtmlReportBrowserTest {
     }
 
     @Test
+    void thePageHasNoInlineStyleNorScriptAndLinksItsStylesheet() throws Exception {
+        String html = HtmlReport.render(result());
+
+        assertThat(html).doesNotContainPattern("(?i)<style").doesNotContainPattern("(?i)\\sstyle\\s*=")
+                .doesNotContainPattern("(?i)<script").doesNotContainPattern("(?i)\\son[a-z]+\\s*=");
+        assertThat(html).contains("<link rel=\"stylesheet\" href=\"" + HtmlReport.STYLESHEET + "\">");
+    }
+
+    @Test
+    void writingThePagePutsItsStylesheetBesideIt() throws Exception {
+        Path page = dir.resolve("out/drift.html");
+
+        HtmlReport.write(page, result());
+
+        assertThat(page).content().startsWith("<!DOCTYPE html>");
+        assertThat(dir.resolve("out/" + HtmlReport.STYLESHEET)).hasContent(HtmlReport.stylesheet());
+    }
+
+    @Test
     void theReportLoadsNothingFromOutside() throws Exception {
         String html = HtmlReport.render(result());
         assertThat(html).doesNotContainPattern("(?i)(src|href)\\s*=\\s*\"(https?:)?//");
-        assertThat(html).doesNotContain("@import").doesNotContain("url(");
+        assertThat(html + HtmlReport.stylesheet()).doesNotContain("@import").doesNotContain("url(");
         assertThat(html).contains("Content-Security-Policy");
     }
 
@@ -82,7 +143,7 @@ class HtmlReportBrowserTest {
         record Page(String dom, String console) {
         }
 
-        static Page load(Path file, Path profile) throws IOException, InterruptedException {
+        static Page load(String url, Path profile) throws IOException, InterruptedException {
             String chromium = find();
             Files.createDirectories(profile);
             Path stdout = profile.resolveSibling("chromium.out");
@@ -90,7 +151,7 @@ class HtmlReportBrowserTest {
             Process process = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--no-first-run", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0",
-                    "--virtual-time-budget=3000", "--dump-dom", file.toUri().toString())
+                    "--virtual-time-budget=3000", "--dump-dom", url)
                     .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -69,4 +69,9 @@ public final class DriftRecord {
     public String getHtmlReport() {
         return htmlReport;
     }
+
+    /** The report's address relative to the build's MLOps record ({@code drift/<id>/<file>}), or null without one. */
+    public String getReportUrl() {
+        return htmlReport == null ? null : "drift/" + MlflowLinks.encode(id) + "/" + MlflowLinks.encode(htmlReport);
+    }
 }

@@ -21,7 +21,8 @@ final class MlflowLinks {
         return mlflowUi.endsWith("/") ? mlflowUi.substring(0, mlflowUi.length() - 1) : mlflowUi;
     }
 
-    private static String encode(String segment) {
+    /** One URL path segment (also used for the build's own report links). */
+    static String encode(String segment) {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -1,11 +1,14 @@
 package io.jenkins.plugins.mlops.action;
 
+import hudson.FilePath;
+import hudson.model.DirectoryBrowserSupport;
 import hudson.model.Run;
 import io.mlopsbridge.deploy.DeployResult;
 import io.mlopsbridge.drift.DriftResult;
 import io.mlopsbridge.lineage.ModelIdentity;
 import io.mlopsbridge.registry.RegisterResult;
 import io.mlopsbridge.train.TrainingResult;
+import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +37,11 @@ public final class MlopsRunAction implements RunAction2 {
             action.onAttached(run);
         }
         return action;
+    }
+
+    /** Where the build keeps its drift checks' HTML reports, one folder per check id; served by {@link #doDrift}. */
+    public static File driftFolder(Run<?, ?> run) {
+        return new File(new File(run.getRootDir(), "mlops"), "drift");
     }
 
     // ---- recording, one method per step kind; each saves the build so the record survives a restart
@@ -148,6 +156,16 @@ public final class MlopsRunAction implements RunAction2 {
             parts.add("training " + t.getStatus());
         }
         return String.join(", ", parts);
+    }
+
+    /**
+     * Serves the drift reports kept with the build at {@code <build>/mlops/drift/<id>/<report>.html} (a listing at
+     * {@code mlops/drift/}). Jenkins' own file server: it sends its Content-Security-Policy, or serves through the
+     * resource root URL when one is configured, which the reports render under (stylesheet beside them, no script).
+     */
+    public DirectoryBrowserSupport doDrift() {
+        return new DirectoryBrowserSupport(this, new FilePath(driftFolder(run)), "Drift reports", "document.png",
+                true);
     }
 
     public Run<?, ?> getRun() {

@@ -1,50 +1,20 @@
 package io.jenkins.plugins.mlops.drift;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import hudson.AbortException;
 import hudson.FilePath;
-import hudson.model.Result;
-import io.jenkins.plugins.mlops.ResultMap;
 import io.jenkins.plugins.mlops.StepEnvironment;
-import io.jenkins.plugins.mlops.StepFailure;
-import io.jenkins.plugins.mlops.action.MlopsRunAction;
-import io.jenkins.plugins.mlops.action.ModelActivity;
-import io.jenkins.plugins.mlops.config.CredentialsLookup;
-import io.jenkins.plugins.mlops.config.MlflowSettings;
-import io.jenkins.plugins.mlops.config.MlopsConfiguration;
-import io.mlopsbridge.core.DurationText;
-import io.mlopsbridge.drift.DriftResult;
-import io.mlopsbridge.drift.RetrainDecision;
-import io.mlopsbridge.drift.RetrainTrigger;
-import io.mlopsbridge.log.BuildLog;
-import io.mlopsbridge.log.SecretMasker;
-import io.mlopsbridge.mlflow.MlflowClient;
-import io.mlopsbridge.mlflow.MlflowConfig;
-import java.io.File;
-import java.io.IOException;
 import java.io.Serial;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
 /**
- * Sends the check to the agent and, with a model, asks MLflow on the controller whether to retrain. The controller
- * thread only waits for the agent's answer; nothing large crosses. Not resumable: a restart mid-check fails the
- * step, and running it again reads the same files.
+ * {@code checkDrift} in a Pipeline: the same {@link CheckDriftRun} as the Freestyle build step, off the CPS thread.
+ * The controller thread only waits for the agent's answer; nothing large crosses. Not resumable: a restart mid-check
+ * fails the step, and running it again reads the same files.
  */
 final class CheckDriftExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
     @Serial
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** The agent's JSON read back into the engine's result; fields added to the JSON later are ignored. */
-    private static final ObjectReader READER = JSON.readerFor(DriftResult.class)
-            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final transient CheckDriftStep step;
 
@@ -55,65 +25,7 @@ final class CheckDriftExecution extends SynchronousNonBlockingStepExecution<Map<
 
     @Override
     protected Map<String, Object> run() throws Exception {
-        StepEnvironment build = StepEnvironment.of(getContext());
-        SecretMasker masker = SecretMasker.none();
-        try {
-            MlflowConfig mlflow = step.getModel() == null ? null : MlflowSettings.resolve(step.getMlflowUrl(),
-                    step.getMlflowCredentialsId(), MlopsConfiguration.get(), new CredentialsLookup(build.run()));
-            List<String> secrets = mlflow == null ? List.of() : mlflow.credentials().secrets();
-            masker = SecretMasker.of(secrets);
-            BuildLog log = build.log(secrets);
-            FilePath workspace = getContext().get(FilePath.class);
-            DriftOnAgent.Outcome outcome = workspace.act(new DriftOnAgent(step.spec()));
-            outcome.log().forEach(log::info);
-            ObjectNode json = (ObjectNode) JSON.readTree(outcome.json());
-            RetrainDecision decision = null;
-            if (mlflow != null) {
-                RetrainTrigger trigger = RetrainTrigger.of(new MlflowClient(mlflow));
-                if (step.getCooldown() != null) {
-                    trigger = trigger.withCooldown(DurationText.parse(step.getCooldown(), "cooldown"));
-                }
-                decision = trigger.decide(step.getModel(), outcome.drifted(), log);
-                json.set("retrain", JSON.valueToTree(decision));
-            }
-            if (step.getJson() != null) {
-                workspace.act(new WriteReport(step.getJson(),
-                        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n"));
-            }
-            log.info(outcome.summary());
-            record(build, outcome, decision, mlflow);
-            Map<String, Object> result = ResultMap.of(json, masker);
-            if (outcome.drifted()) {
-                switch (step.onDriftChoice()) {
-                    case FAIL -> throw new AbortException(outcome.summary());
-                    case UNSTABLE -> getContext().setResult(Result.UNSTABLE);
-                    case NONE -> { }
-                }
-            }
-            return result;
-        } catch (Exception e) {
-            throw StepFailure.of(e, masker);
-        }
-    }
-
-    /**
-     * Into the build's record (with a copy of the HTML report, so it stays with the build when the workspace is
-     * wiped) and, when the step names a model version, onto its fingerprint. The agent's answer is the engine's JSON,
-     * read back into the engine's result here.
-     */
-    private void record(StepEnvironment build, DriftOnAgent.Outcome outcome, RetrainDecision decision,
-                        MlflowConfig mlflow) throws IOException, InterruptedException {
-        DriftResult result = READER.<DriftResult>readValue(outcome.json()).withRetrain(decision);
-        String id = "drift-" + (MlopsRunAction.of(build.run()).getDriftChecks().size() + 1);
-        String htmlReport = null;
-        if (step.getHtml() != null) {
-            htmlReport = new File(step.getHtml()).getName();
-            Path kept = build.run().getRootDir().toPath().resolve("mlops").resolve("drift").resolve(id);
-            Files.createDirectories(kept);
-            Files.writeString(kept.resolve(htmlReport),
-                    getContext().get(FilePath.class).child(step.getHtml()).readToString());
-        }
-        ModelActivity.driftChecked(build.run(), id, result, htmlReport, mlflow == null ? null : mlflow.displayUri(),
-                step.getModel(), mlflow == null ? null : step.getVersion());
+        return CheckDriftRun.run(step, StepEnvironment.of(getContext()), getContext().get(FilePath.class),
+                getContext()::setResult);
     }
 }

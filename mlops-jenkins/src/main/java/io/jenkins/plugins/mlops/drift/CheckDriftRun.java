@@ -1,6 +1,8 @@
 package io.jenkins.plugins.mlops.drift;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import hudson.AbortException;
 import hudson.FilePath;
@@ -8,34 +10,48 @@ import hudson.model.Result;
 import io.jenkins.plugins.mlops.ResultMap;
 import io.jenkins.plugins.mlops.StepEnvironment;
 import io.jenkins.plugins.mlops.StepFailure;
+import io.jenkins.plugins.mlops.action.MlopsRunAction;
+import io.jenkins.plugins.mlops.action.ModelActivity;
 import io.jenkins.plugins.mlops.config.CredentialsLookup;
 import io.jenkins.plugins.mlops.config.MlflowSettings;
 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
 import io.mlopsbridge.core.DurationText;
+import io.mlopsbridge.drift.DriftResult;
 import io.mlopsbridge.drift.RetrainDecision;
 import io.mlopsbridge.drift.RetrainTrigger;
+import io.mlopsbridge.drift.report.HtmlReport;
 import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.log.SecretMasker;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowConfig;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One drift check in a build, for the Freestyle build step (and, once the Pipeline step's execution delegates here,
- * for {@code checkDrift} too): the comparison on the agent holding {@code workspace}, the retraining decision asked
- * of MLflow on the controller, the JSON report, and the verdict as the build's result.
+ * One drift check in a build, the same for the {@code checkDrift} Pipeline step and the Freestyle build step: the
+ * comparison on the agent holding {@code workspace}, the retraining decision asked of MLflow on the controller, the
+ * JSON report, the build's MLOps record (with a copy of the HTML report) and the model version's fingerprint, and
+ * the verdict as the build's result.
  */
 final class CheckDriftRun {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The agent's JSON read back into the engine's result; fields added to the JSON later are ignored. */
+    private static final ObjectReader READER = JSON.readerFor(DriftResult.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private CheckDriftRun() {
     }
 
     /**
-     * Checks as {@code step} says; a drifted dataset fails (AbortException with the one-line summary), calls
-     * {@code markBuild} with UNSTABLE, or does nothing, as {@code onDrift} says. Returns the result map.
+     * Checks as {@code step} says and records the check; then a drifted dataset fails (AbortException with the
+     * one-line summary), calls {@code markBuild} with UNSTABLE, or does nothing, as {@code onDrift} says. Returns the
+     * result map.
      */
     static Map<String, Object> run(CheckDriftStep step, StepEnvironment build, FilePath workspace,
                                    Consumer<Result> markBuild) throws AbortException {
@@ -49,12 +65,13 @@ final class CheckDriftRun {
             DriftOnAgent.Outcome outcome = workspace.act(new DriftOnAgent(step.spec()));
             outcome.log().forEach(log::info);
             ObjectNode json = (ObjectNode) JSON.readTree(outcome.json());
+            RetrainDecision decision = null;
             if (mlflow != null) {
                 RetrainTrigger trigger = RetrainTrigger.of(new MlflowClient(mlflow));
                 if (step.getCooldown() != null) {
                     trigger = trigger.withCooldown(DurationText.parse(step.getCooldown(), "cooldown"));
                 }
-                RetrainDecision decision = trigger.decide(step.getModel(), outcome.drifted(), log);
+                decision = trigger.decide(step.getModel(), outcome.drifted(), log);
                 json.set("retrain", JSON.valueToTree(decision));
             }
             if (step.getJson() != null) {
@@ -62,6 +79,7 @@ final class CheckDriftRun {
                         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n"));
             }
             log.info(outcome.summary());
+            record(step, build, workspace, outcome, decision, mlflow);
             Map<String, Object> result = ResultMap.of(json, masker);
             if (outcome.drifted()) {
                 switch (step.onDriftChoice()) {
@@ -74,5 +92,29 @@ final class CheckDriftRun {
         } catch (Exception e) {
             throw StepFailure.of(e, masker);
         }
+    }
+
+    /**
+     * Into the build's record (with a copy of the HTML report, so it stays with the build when the workspace is
+     * wiped) and, when the step names a model version, onto its fingerprint. The agent's answer is the engine's JSON,
+     * read back into the engine's result here.
+     */
+    private static void record(CheckDriftStep step, StepEnvironment build, FilePath workspace,
+                               DriftOnAgent.Outcome outcome, RetrainDecision decision, MlflowConfig mlflow)
+            throws IOException, InterruptedException {
+        DriftResult result = READER.<DriftResult>readValue(outcome.json()).withRetrain(decision);
+        String id = "drift-" + (MlopsRunAction.of(build.run()).getDriftChecks().size() + 1);
+        String htmlReport = null;
+        if (step.getHtml() != null) {
+            htmlReport = new File(step.getHtml()).getName();
+            Path kept = MlopsRunAction.driftFolder(build.run()).toPath().resolve(id);
+            Files.createDirectories(kept);
+            // Byte for byte from the agent, so the page keeps its UTF-8 whatever the controller's default charset.
+            workspace.child(step.getHtml()).copyTo(new FilePath(kept.resolve(htmlReport).toFile()));
+            // The stylesheet is the same for every report: written here, not fetched from the agent.
+            Files.writeString(kept.resolve(HtmlReport.STYLESHEET), HtmlReport.stylesheet(), StandardCharsets.UTF_8);
+        }
+        ModelActivity.driftChecked(build.run(), id, result, htmlReport, mlflow == null ? null : mlflow.displayUri(),
+                step.getModel(), mlflow == null ? null : step.getVersion());
     }
 }

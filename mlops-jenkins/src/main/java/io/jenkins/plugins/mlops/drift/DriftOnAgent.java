@@ -71,7 +71,7 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
         DriftResult result = check.compare(profile, fromProfile,
                 Sources.open(workspace.toPath().resolve(spec.current()), "current", CsvFormat.DEFAULT), log);
         if (spec.html() != null) {
-            ReportFile.write(workspace.toPath().resolve(spec.html()), HtmlReport.render(result), "HTML report");
+            HtmlReport.write(workspace.toPath().resolve(spec.html()), result);
         }
         if (spec.junit() != null) {
             ReportFile.write(workspace.toPath().resolve(spec.junit()), JunitReport.render(result), "JUnit report");

@@ -22,6 +22,6 @@ final class RegisterModelExecution extends SynchronousNonBlockingStepExecution<M
 
     @Override
     protected Map<String, Object> run() throws Exception {
-        return RegisterModelRun.run(step, StepEnvironment.of(getContext()), getContext()::setResult);
+        return RegisterModelRun.run(step, step.getTags(), StepEnvironment.of(getContext()), getContext()::setResult);
     }
 }

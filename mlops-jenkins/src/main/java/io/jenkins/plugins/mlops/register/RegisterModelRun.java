@@ -31,11 +31,12 @@ final class RegisterModelRun {
     }
 
     /**
-     * Registers as {@code step} says, in {@code build}; a failed gate fails (AbortException with the gate's summary)
-     * or, when the step asks, calls {@code markBuild} with UNSTABLE and returns the result.
+     * Registers as {@code step} says, with the user's {@code tags} (the step's own, or a Freestyle form's), in
+     * {@code build}; a failed gate fails (AbortException with the gate's summary) or, when the step asks, calls
+     * {@code markBuild} with UNSTABLE and returns the result.
      */
-    static Map<String, Object> run(RegisterModelStep step, StepEnvironment build, Consumer<Result> markBuild)
-            throws AbortException {
+    static Map<String, Object> run(RegisterModelStep step, Map<String, String> tags, StepEnvironment build,
+                                   Consumer<Result> markBuild) throws AbortException {
         MlopsConfiguration global = MlopsConfiguration.get();
         SecretMasker masker = SecretMasker.none();
         try {
@@ -44,7 +45,8 @@ final class RegisterModelRun {
             masker = SecretMasker.of(mlflow.credentials().secrets());
             BuildLog log = build.log(mlflow.credentials().secrets());
             log.info("MLflow: " + mlflow.displayUri() + " (" + mlflow.credentials() + ")");
-            RegisterResult result = new RegisterModel(new MlflowClient(mlflow), log).register(request(step, build, global));
+            RegisterResult result = new RegisterModel(new MlflowClient(mlflow), log)
+                    .register(request(step, tags, build, global));
             ModelActivity.registered(build.run(), result, mlflow.displayUri());
             Map<String, Object> map = ResultMap.of(result.toJson(), masker);
             if (!result.passed()) {
@@ -62,7 +64,7 @@ final class RegisterModelRun {
         }
     }
 
-    private static RegisterRequest request(RegisterModelStep step, StepEnvironment build,
+    private static RegisterRequest request(RegisterModelStep step, Map<String, String> tags, StepEnvironment build,
                                            MlopsConfiguration global) {
         String release = step.getReleaseVersion() != null ? step.getReleaseVersion()
                 : global.getReleaseVersionPattern() == null ? null : build.expand(global.getReleaseVersionPattern());
@@ -75,7 +77,7 @@ final class RegisterModelRun {
                 .withReleaseVersion(release)
                 .withBuild(build.buildInfo())
                 .withDatasetDigests(step.getDatasets())
-                .withTags(step.getTags())
+                .withTags(tags)
                 .withReadyTimeout(Duration.ofSeconds(step.getReadyTimeout()))
                 .withModelUri(step.getModelUri())
                 .withReportDirectory(reportFolder(step, build).toPath());

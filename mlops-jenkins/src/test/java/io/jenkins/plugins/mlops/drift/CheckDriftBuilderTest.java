@@ -12,6 +12,8 @@ import hudson.TestWorkspaces;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TestBuilds;
+import io.jenkins.plugins.mlops.action.DriftRecord;
+import io.jenkins.plugins.mlops.action.MlopsRunAction;
 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
 import io.jenkins.plugins.mlops.harness.BufferListener;
 import io.mlopsbridge.mlflow.MlflowServer;
@@ -122,6 +124,32 @@ class CheckDriftBuilderTest {
         assertThat(TestBuilds.result(run)).isNull();
         assertThat(workspace.resolve("reports/drift.json")).content()
                 .contains("\"retrain\" : true").contains("\"model\" : \"" + model + "\"");
+    }
+
+    @Test
+    void theCheckIsInTheBuildsRecordLikeAPipelinesWithItsHtmlReportKeptInTheBuild() throws Exception {
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+        step.setHtml("reports/drift.html");
+        step.setOnDrift("unstable");
+
+        perform(step);
+
+        DriftRecord record = run.getAction(MlopsRunAction.class).getDriftChecks().get(0);
+        assertThat(record.getId()).isEqualTo("drift-1");
+        assertThat(record.isDrifted()).isTrue();
+        assertThat(record.getDriftedColumns()).containsExactlyInAnyOrder("amount", "age");
+        assertThat(record.getHtmlReport()).isEqualTo("drift.html");
+        assertThat(buildDir.resolve("mlops/drift/drift-1/drift.html"))
+                .hasSameTextualContentAs(workspace.resolve("reports/drift.html"));
+    }
+
+    @Test
+    void aDriftThatFailsTheBuildIsRecordedFirst() {
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+
+        assertThatThrownBy(() -> perform(step)).isInstanceOf(AbortException.class);
+        assertThat(run.getAction(MlopsRunAction.class).getDriftChecks()).singleElement()
+                .satisfies(d -> assertThat(d.isDrifted()).isTrue());
     }
 
     @Test

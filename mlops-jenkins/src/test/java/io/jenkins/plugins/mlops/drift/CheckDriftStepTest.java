@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cloudbees.plugins.credentials.TestCredentials;
 import hudson.AbortException;
+import hudson.FilePath;
 import hudson.TestExtensions;
 import hudson.TestWorkspaces;
+import hudson.model.DirectoryBrowserSupport;
 import hudson.model.Result;
+import hudson.model.TestDirectoryBrowsers;
 import hudson.model.TestFingerprints;
 import io.jenkins.plugins.mlops.action.DriftRecord;
 import io.jenkins.plugins.mlops.action.MlopsRunAction;
@@ -16,6 +19,7 @@ import io.jenkins.plugins.mlops.fingerprint.ModelFacet;
 import io.mlopsbridge.lineage.ModelIdentity;
 import io.jenkins.plugins.mlops.harness.StepHarness;
 import io.mlopsbridge.cli.CliJson;
+import io.mlopsbridge.drift.report.HtmlReport;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowServer;
 import io.mlopsbridge.mlflow.MlflowServerExtension;
@@ -29,10 +33,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /** checkDrift through the agent callable on files in the workspace; retraining decided with the real MLflow. */
 @ExtendWith(MlflowServerExtension.class)
@@ -120,6 +128,56 @@ class CheckDriftStepTest {
         assertThat(record.getHtmlReport()).isEqualTo("drift.html");
         assertThat(build.buildDir().resolve("mlops/drift/drift-1/drift.html"))
                 .hasSameTextualContentAs(build.workspace().resolve("reports/drift.html"));
+    }
+
+    /** Last week's data against the training data (it has drifted), with {@code onDrift: 'none'}. */
+    private static CheckDriftStep driftedCheckThatLeavesTheBuildAlone() {
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+        step.setOnDrift("none");
+        return step;
+    }
+
+    @Test
+    void theKeptReportIsServedFromTheBuildWithItsStylesheetBesideItAndNoInlineStyleOrScript() throws Exception {
+        CheckDriftStep step = driftedCheckThatLeavesTheBuildAlone();
+        step.setHtml("reports/drift.html");
+        run(step);
+        MlopsRunAction action = build.run().getAction(MlopsRunAction.class);
+        DriftRecord record = action.getDriftChecks().get(0);
+
+        DirectoryBrowserSupport served = action.doDrift();
+
+        assertThat(record.getReportUrl()).isEqualTo("drift/drift-1/drift.html");
+        FilePath folder = TestDirectoryBrowsers.base(served);
+        assertThat(folder.child("drift-1/drift.html").readToString())
+                .isEqualTo(Files.readString(build.buildDir().resolve("mlops/drift/drift-1/drift.html")))
+                .contains("<link rel=\"stylesheet\" href=\"" + HtmlReport.STYLESHEET + "\">")
+                .doesNotContainPattern("(?i)<style|\\sstyle\\s*=|<script|\\son[a-z]+\\s*=");
+        assertThat(folder.child("drift-1/" + HtmlReport.STYLESHEET).readToString())
+                .isEqualTo(HtmlReport.stylesheet());
+        assertThat(TestDirectoryBrowsers.listsFolders(served)).as("mlops/drift/ lists the checks").isTrue();
+    }
+
+    @Test
+    void theJunitReportIsAtTheWorkspacePathTheJunitStepIsGivenWithATestCasePerColumn() throws Exception {
+        CheckDriftStep step = driftedCheckThatLeavesTheBuildAlone();
+        step.setJunit("reports/drift.xml");
+
+        Map<String, Object> result = run(step);
+
+        // What `junit 'reports/drift.xml'` reads: the pattern is relative to the workspace.
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(build.workspace().resolve("reports/drift.xml").toFile());
+        assertThat(xml.getDocumentElement().getTagName()).isEqualTo("testsuite");
+        assertThat(xml.getElementsByTagName("testcase").getLength())
+                .isEqualTo(((List<?>) result.get("columns")).size());
+        List<String> failed = new ArrayList<>();
+        NodeList failures = xml.getElementsByTagName("failure");
+        for (int i = 0; i < failures.getLength(); i++) {
+            failed.add(((Element) failures.item(i).getParentNode()).getAttribute("name"));
+        }
+        assertThat(failed).containsExactlyInAnyOrderElementsOf(
+                build.run().getAction(MlopsRunAction.class).getDriftChecks().get(0).getDriftedColumns());
     }
 
     @Test
