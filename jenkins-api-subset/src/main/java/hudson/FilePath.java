@@ -22,7 +22,7 @@ public final class FilePath implements SerializableOnlyOverRemoting {
     /** Test-only: how many callables were sent "to the agent" through {@link #act}. */
     static final AtomicInteger CALLS = new AtomicInteger();
 
-    private final File file;
+    final File file; // read by the tests' launcher in this package
 
     /** A folder on the controller's disk (tests also make workspaces with it, standing in for a folder on an agent). */
     public FilePath(@NonNull File localPath) {

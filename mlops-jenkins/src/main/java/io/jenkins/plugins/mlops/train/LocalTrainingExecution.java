@@ -1,24 +1,18 @@
 package io.jenkins.plugins.mlops.train;
 
-import io.jenkins.plugins.mlops.ReleaseVersions;
+import hudson.console.ConsoleLogFilter;
 import io.jenkins.plugins.mlops.ResultMap;
 import io.jenkins.plugins.mlops.StepEnvironment;
 import io.jenkins.plugins.mlops.StepFailure;
-import io.jenkins.plugins.mlops.action.ModelActivity;
-import io.jenkins.plugins.mlops.config.CredentialsLookup;
-import io.jenkins.plugins.mlops.config.MlflowSettings;
-import io.jenkins.plugins.mlops.config.MlopsConfiguration;
 import io.mlopsbridge.log.SecretMasker;
-import io.mlopsbridge.mlflow.MlflowClient;
-import io.mlopsbridge.mlflow.MlflowConfig;
 import io.mlopsbridge.mlflow.RunStatus;
-import io.mlopsbridge.train.LocalTraining;
 import io.mlopsbridge.train.OpenTrainingRun;
 import io.mlopsbridge.train.TrainingResult;
 import java.io.Serial;
-import java.util.Map;
+import java.util.List;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
+import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -27,7 +21,8 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * {@code trainModel(experiment: 'fraud') { sh 'python train.py' }}: opens an MLflow run, runs the block with the run
  * in its environment, and closes the run FINISHED, FAILED or KILLED with the block's outcome. The MLflow calls run on
  * Jenkins' timer, never on the CPS thread; the block itself is Jenkins' (it survives restarts as any block does, and
- * the run is closed when it ends).
+ * the run is closed when it ends). The block's console is masked ({@link MaskingConsoleFilter}) and its variables
+ * ({@link RunVariables}) survive a restart, the credential values encrypted.
  */
 final class LocalTrainingExecution extends StepExecution {
     @Serial
@@ -49,22 +44,15 @@ final class LocalTrainingExecution extends StepExecution {
     private void open() {
         SecretMasker masker = SecretMasker.none();
         try {
-            StepEnvironment build = StepEnvironment.of(getContext());
-            MlopsConfiguration global = MlopsConfiguration.get();
-            MlflowConfig mlflow = MlflowSettings.resolve(spec.mlflowUrl(), spec.mlflowCredentialsId(), global,
-                    new CredentialsLookup(build.run()));
-            masker = SecretMasker.of(mlflow.credentials().secrets());
-            LocalTraining training = new LocalTraining(new MlflowClient(mlflow),
-                    build.log(mlflow.credentials().secrets()));
-            String experiment = spec.experiment() != null ? spec.experiment()
-                    : build.variables().getOrDefault("JOB_NAME", "jenkins");
-            OpenTrainingRun run = training.open(experiment, spec.runName(),
-                    ReleaseVersions.resolve(spec.releaseVersion(), global, build),
-                    "jenkins " + build.variables().getOrDefault("JOB_NAME", "build"));
-            Map<String, String> variables = run.environment(mlflow);
+            LocalTrainingRun training = LocalTrainingRun.of(spec, StepEnvironment.of(getContext()));
+            masker = training.masker();
+            OpenTrainingRun run = training.open();
+            List<String> secrets = training.secrets();
             getContext().newBodyInvoker()
                     .withContext(EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class),
-                            RunVariables.of(variables, mlflow.credentials().secrets())))
+                            RunVariables.of(training.variables(run), secrets)))
+                    .withContext(BodyInvoker.mergeConsoleLogFilters(getContext().get(ConsoleLogFilter.class),
+                            new MaskingConsoleFilter(secrets)))
                     .withCallback(new CloseRun(spec, run))
                     .start();
         } catch (Throwable failure) {
@@ -100,14 +88,9 @@ final class LocalTrainingExecution extends StepExecution {
         private void close(StepContext context, RunStatus status, String why, Throwable blockFailure) {
             SecretMasker masker = SecretMasker.none();
             try {
-                StepEnvironment build = StepEnvironment.of(context);
-                MlflowConfig mlflow = MlflowSettings.resolve(spec.mlflowUrl(), spec.mlflowCredentialsId(),
-                        MlopsConfiguration.get(), new CredentialsLookup(build.run()));
-                masker = SecretMasker.of(mlflow.credentials().secrets());
-                TrainingResult result = new LocalTraining(new MlflowClient(mlflow),
-                        build.log(mlflow.credentials().secrets())).close(run, status, why == null ? null
-                        : masker.mask(why));
-                ModelActivity.trained(build.run(), result, mlflow.displayUri());
+                LocalTrainingRun training = LocalTrainingRun.of(spec, StepEnvironment.of(context));
+                masker = training.masker();
+                TrainingResult result = training.close(run, status, why);
                 if (blockFailure != null) {
                     context.onFailure(blockFailure);
                 } else {

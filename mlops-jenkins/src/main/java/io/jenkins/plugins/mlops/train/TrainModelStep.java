@@ -53,9 +53,7 @@ public final class TrainModelStep extends MlflowStep {
 
     @Override
     public StepExecution start(StepContext context) {
-        TrainSpec spec = new TrainSpec(kubeflow, new LinkedHashMap<>(parameters), experiment, timeout, pipelineName,
-                runName, serviceAccount, releaseVersion, pollInterval, kubeflowUrl, kubeflowCredentialsId,
-                kubeflowNamespace, getMlflowUrl(), getMlflowCredentialsId());
+        TrainSpec spec = spec();
         boolean block = context.hasBody();
         if (block == (kubeflow != null)) {
             throw new IllegalArgumentException(block ? "trainModel takes kubeflow: or a block, not both"
@@ -63,6 +61,13 @@ public final class TrainModelStep extends MlflowStep {
                     + "'fraud') { sh 'python train.py' }");
         }
         return block ? new LocalTrainingExecution(context, spec) : new KubeflowTrainingExecution(context, spec);
+    }
+
+    /** The arguments as a running training keeps them (the step's and the Freestyle build step's). */
+    TrainSpec spec() {
+        return new TrainSpec(kubeflow, new LinkedHashMap<>(parameters), experiment, timeout, pipelineName, runName,
+                serviceAccount, releaseVersion, pollInterval, kubeflowUrl, kubeflowCredentialsId, kubeflowNamespace,
+                getMlflowUrl(), getMlflowCredentialsId());
     }
 
     /** The compiled pipeline (YAML), relative to the workspace; without it the step trains in its block. */
