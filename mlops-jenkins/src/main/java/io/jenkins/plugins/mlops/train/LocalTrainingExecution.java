@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.train;
 
+import hudson.console.ConsoleLogFilter;
 import io.jenkins.plugins.mlops.ReleaseVersions;
 import io.jenkins.plugins.mlops.ResultMap;
 import io.jenkins.plugins.mlops.StepEnvironment;
@@ -16,9 +17,11 @@ import io.mlopsbridge.train.LocalTraining;
 import io.mlopsbridge.train.OpenTrainingRun;
 import io.mlopsbridge.train.TrainingResult;
 import java.io.Serial;
+import java.util.List;
 import java.util.Map;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
+import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -27,7 +30,8 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * {@code trainModel(experiment: 'fraud') { sh 'python train.py' }}: opens an MLflow run, runs the block with the run
  * in its environment, and closes the run FINISHED, FAILED or KILLED with the block's outcome. The MLflow calls run on
  * Jenkins' timer, never on the CPS thread; the block itself is Jenkins' (it survives restarts as any block does, and
- * the run is closed when it ends).
+ * the run is closed when it ends). The block's console is masked ({@link MaskingConsoleFilter}) and its variables
+ * ({@link RunVariables}) survive a restart, the credential values encrypted.
  */
 final class LocalTrainingExecution extends StepExecution {
     @Serial
@@ -62,9 +66,12 @@ final class LocalTrainingExecution extends StepExecution {
                     ReleaseVersions.resolve(spec.releaseVersion(), global, build),
                     "jenkins " + build.variables().getOrDefault("JOB_NAME", "build"));
             Map<String, String> variables = run.environment(mlflow);
+            List<String> secrets = mlflow.credentials().secrets();
             getContext().newBodyInvoker()
                     .withContext(EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class),
-                            RunVariables.of(variables, mlflow.credentials().secrets())))
+                            RunVariables.of(variables, secrets)))
+                    .withContext(BodyInvoker.mergeConsoleLogFilters(getContext().get(ConsoleLogFilter.class),
+                            new MaskingConsoleFilter(secrets)))
                     .withCallback(new CloseRun(spec, run))
                     .start();
         } catch (Throwable failure) {

@@ -7,11 +7,7 @@ import hudson.TestEnvVars;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.model.TestBuilds;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +71,7 @@ public final class StepHarness {
 
     /** Starts a block step whose block does what {@code block} does. */
     public StepExecution start(Step step, TestBody.Block block) throws Exception {
-        body = block == null ? null : new TestBody(block, env);
+        body = block == null ? null : new TestBody(block, env, listener.getLogger());
         context = new RecordingStepContext(contextObjects(), body);
         StepExecution execution = step.start(context);
         execution.start();
@@ -122,24 +118,24 @@ public final class StepHarness {
     }
 
     /**
-     * A controller restart while {@code running} waits: its timer tasks vanish, it is written with Java
-     * serialization into the build folder (as program.dat holds it, so the secret searches see it), the original
-     * is dropped, and the copy read back gets {@code onResume()}. Returns the copy, which must carry on alone.
+     * A controller restart while {@code running} waits: its timer tasks vanish, it is written into the build folder
+     * as program.dat holds it ({@link ProgramFile}: Java serialization, {@code Secret}s encrypted), together with
+     * the running block's contexts and callback when it is a block step, so the secret searches see it all; the
+     * original is dropped, and the copy read back gets {@code onResume()}. Returns the copy, which must carry on
+     * alone; a block goes on with {@link TestBody#resume}.
      */
     public StepExecution restart(StepExecution running) throws IOException, ClassNotFoundException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(running);
-        }
+        byte[] program = ProgramFile.write(new Object[] {running, body == null ? null : body.persisted()});
         TestTimer.restart();
         context = context.restarted();
-        Files.write(buildDir.resolve("program.dat"), bytes.toByteArray());
-        StepExecution copy;
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            copy = (StepExecution) in.readObject();
+        Files.write(buildDir.resolve("program.dat"), program);
+        Object[] copy = (Object[]) ProgramFile.read(program);
+        if (body != null) {
+            body.restarted((TestBody.Persisted) copy[1], context);
         }
-        copy.onResume();
-        return copy;
+        StepExecution execution = (StepExecution) copy[0];
+        execution.onResume();
+        return execution;
     }
 
     /** The block of the last block step started, with the environments it saw. */

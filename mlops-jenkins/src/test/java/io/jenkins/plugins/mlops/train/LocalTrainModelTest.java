@@ -58,7 +58,7 @@ class LocalTrainModelTest {
     void theBlockLogsIntoTheOpenedRunWhichClosesFinishedWithItsMetrics() throws Exception {
         StepHarness build = StepHarness.build(jenkinsHome, "51", Map.of());
 
-        build.start(step(), env -> {
+        build.start(step(), (env, console) -> {
             // What `sh 'python train.py'` does with MLflow's own client: log to the run it is given.
             MlflowClient client = new MlflowClient(MlflowConfig.fromEnvironment(env, null));
             client.logMetrics(env.get("MLFLOW_RUN_ID"), Map.of("auc", 0.951, "f1", 0.88));
@@ -93,7 +93,7 @@ class LocalTrainModelTest {
         StepHarness build = StepHarness.build(jenkinsHome, "52", Map.of());
         AbortException scriptFailed = new AbortException("script returned exit code 1");
 
-        build.start(step(), env -> {
+        build.start(step(), (env, console) -> {
             throw scriptFailed;
         });
         Throwable failure = build.awaitFailure(STEP_TIMEOUT);
@@ -109,7 +109,7 @@ class LocalTrainModelTest {
     void anAbortedBlockEndsTheRunKilled() throws Exception {
         StepHarness build = StepHarness.build(jenkinsHome, "53", Map.of());
 
-        build.start(step(), env -> {
+        build.start(step(), (env, console) -> {
             throw new InterruptedException("Aborted by alice");
         });
         assertThat(build.awaitFailure(STEP_TIMEOUT)).isInstanceOf(InterruptedException.class);
@@ -130,7 +130,7 @@ class LocalTrainModelTest {
         step.setMlflowUrl(auth.trackingUri());
         step.setMlflowCredentialsId("mlflow-trainer");
 
-        build.start(step, env -> {
+        build.start(step, (env, console) -> {
             new MlflowClient(MlflowConfig.fromEnvironment(env, null)).logMetrics(env.get("MLFLOW_RUN_ID"),
                     Map.of("auc", 0.93));
             return null;
