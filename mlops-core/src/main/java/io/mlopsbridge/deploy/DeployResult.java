@@ -2,6 +2,8 @@ package io.mlopsbridge.deploy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mlopsbridge.registry.AliasMove;
+import java.io.Serial;
+import java.io.Serializable;
 
 /**
  * What a deployment did.
@@ -16,7 +18,9 @@ import io.mlopsbridge.registry.AliasMove;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeployResult(String modelName, String version, String releaseVersion, RolloutResult rollout,
-                           AliasMove aliasMove, String manifests, boolean dryRun) {
+                           AliasMove aliasMove, String manifests, boolean dryRun) implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     /** True when the version serves: a dry run, or a rollout that succeeded. */
     public boolean succeeded() {

@@ -1,6 +1,8 @@
 package io.mlopsbridge.deploy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.io.Serial;
+import java.io.Serializable;
 
 /**
  * How a rollout ended, for the build log, the CLI's {@code --json} and the registry tags.
@@ -23,7 +25,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record RolloutResult(String rolloutId, DeployTarget target, String namespace, String name,
                             RolloutPhase outcome, String endpoint, String failure, String rollbackNote,
                             SmokeReport smoke, Integer canaryPercent, DeploymentMode deploymentMode,
-                            String modelName, String modelVersion) {
+                            String modelName, String modelVersion) implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     static RolloutResult of(RolloutRecord record) {
         return new RolloutResult(record.id(), record.target(), record.namespace(), record.name(), record.phase(),

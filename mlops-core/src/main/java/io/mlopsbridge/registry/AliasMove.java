@@ -1,5 +1,8 @@
 package io.mlopsbridge.registry;
 
+import java.io.Serial;
+import java.io.Serializable;
+
 /**
  * The outcome of a promotion or rollback.
  *
@@ -11,5 +14,7 @@ package io.mlopsbridge.registry;
  * @param changed          false when the alias already pointed at {@code version} (nothing was written)
  */
 public record AliasMove(String modelName, String alias, String version, String previousVersion,
-                        String previousAlias, boolean changed) {
+                        String previousAlias, boolean changed) implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
 }

@@ -65,6 +65,14 @@ public final class StepEnvironment {
 
     /** The console as the engine's log, masking {@code secrets} in every line; call it once they are all known. */
     public BuildLog log(Collection<String> secrets) {
+        return log(listener, secrets);
+    }
+
+    /**
+     * {@code listener} as the engine's log, masking {@code secrets}: for work sent to an agent with the build's
+     * console (remoting carries the listener; the secrets travel only inside the callable).
+     */
+    public static BuildLog log(TaskListener listener, Collection<String> secrets) {
         return new MaskingBuildLog(new ListenerLog(listener), SecretMasker.of(secrets));
     }
 }

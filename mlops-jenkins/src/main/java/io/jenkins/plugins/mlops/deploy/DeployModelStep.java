@@ -27,7 +27,8 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * {@code deployModel(model: 'fraud', alias: 'candidate', target: 'kserve', canary: 10, smoke: 'smoke.json',
  * promoteAlias: 'champion')}: the CLI's {@code mlops deploy}, with the rollout waited for durably (restart-safe);
- * aborting the build rolls the cluster back and puts the alias back. Returns the CLI's {@code --json} result.
+ * aborting the build rolls the cluster back and puts the alias back. {@code target: 'local'} serves the model on
+ * the build's agent (see {@link LocalDeployExecution}). Returns the CLI's {@code --json} result.
  */
 public final class DeployModelStep extends MlflowStep {
     private final String model;
@@ -53,6 +54,7 @@ public final class DeployModelStep extends MlflowStep {
     private String kubeconfigCredentialsId;
     private String kubernetesServerUrl;
     private String kubernetesCredentialsId;
+    private String mlflowBin;
 
     @DataBoundConstructor
     public DeployModelStep(String model) {
@@ -61,15 +63,21 @@ public final class DeployModelStep extends MlflowStep {
 
     @Override
     public StepExecution start(StepContext context) {
+        DeploySpec spec = spec();
+        // A cluster rollout is waited for durably; a local model server lives on the agent for the step's length.
+        return spec.local() ? new LocalDeployExecution(context, spec) : new DeployExecution(context, spec);
+    }
+
+    /** The arguments as the run keeps them; a version and an alias together (or neither) are refused here. */
+    DeploySpec spec() {
         if ((version == null) == (alias == null)) {
             throw new IllegalArgumentException("give either version or alias, e.g. deployModel(model: '" + model
                     + "', alias: 'candidate')");
         }
-        return new DeployExecution(context, new DeploySpec(model, version, alias, target, namespace, serviceName,
-                canary, smoke, smokeGate, smokeEndpoint, promoteAlias, dryRun, timeout, storageUri,
-                artifactsDestination, serviceAccount, image, replicas, releaseVersion, pollInterval,
-                kubeconfigCredentialsId, kubernetesServerUrl, kubernetesCredentialsId, getMlflowUrl(),
-                getMlflowCredentialsId()));
+        return new DeploySpec(model, version, alias, target, namespace, serviceName, canary, smoke, smokeGate,
+                smokeEndpoint, promoteAlias, dryRun, timeout, storageUri, artifactsDestination, serviceAccount,
+                image, replicas, releaseVersion, pollInterval, kubeconfigCredentialsId, kubernetesServerUrl,
+                kubernetesCredentialsId, mlflowBin, getMlflowUrl(), getMlflowCredentialsId());
     }
 
     public String getModel() {
@@ -285,6 +293,19 @@ public final class DeployModelStep extends MlflowStep {
     @DataBoundSetter
     public void setKubernetesCredentialsId(String kubernetesCredentialsId) {
         this.kubernetesCredentialsId = StepArguments.optional(kubernetesCredentialsId);
+    }
+
+    /**
+     * The {@code local} target's {@code mlflow} executable on the agent (default: the build's
+     * {@code MLOPS_MLFLOW_BIN}, the workspace's {@code .venv/bin/mlflow}, else {@code mlflow} on the agent's PATH).
+     */
+    public String getMlflowBin() {
+        return mlflowBin;
+    }
+
+    @DataBoundSetter
+    public void setMlflowBin(String mlflowBin) {
+        this.mlflowBin = StepArguments.optional(mlflowBin);
     }
 
     @Extension

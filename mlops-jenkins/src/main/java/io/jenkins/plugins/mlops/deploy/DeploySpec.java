@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.deploy;
 
+import io.mlopsbridge.deploy.DeployTarget;
 import java.io.Serial;
 import java.io.Serializable;
 
@@ -9,7 +10,12 @@ record DeploySpec(String model, String version, String alias, String target, Str
                   boolean dryRun, String timeout, String storageUri, String artifactsDestination,
                   String serviceAccount, String image, int replicas, String releaseVersion, String pollInterval,
                   String kubeconfigCredentialsId, String kubernetesServerUrl, String kubernetesCredentialsId,
-                  String mlflowUrl, String mlflowCredentialsId) implements Serializable {
+                  String mlflowBin, String mlflowUrl, String mlflowCredentialsId) implements Serializable {
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+
+    /** The {@code local} target: a model server on the agent, not a cluster rollout. */
+    boolean local() {
+        return DeployTarget.LOCAL.id().equals(target);
+    }
 }

@@ -3,13 +3,10 @@ package io.jenkins.plugins.mlops.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.cloudbees.plugins.credentials.TestCredentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import hudson.AbortException;
-import hudson.TestExtensions;
 import hudson.model.TestFingerprints;
 import io.jenkins.plugins.mlops.action.MlopsRunAction;
-import io.jenkins.plugins.mlops.config.MlopsConfiguration;
 import io.jenkins.plugins.mlops.fingerprint.ModelFacet;
 import io.mlopsbridge.lineage.ModelIdentity;
 import io.jenkins.plugins.mlops.harness.SecretSearch;
@@ -18,14 +15,11 @@ import io.mlopsbridge.cli.CliJson;
 import io.mlopsbridge.deploy.FakeModelServer;
 import io.mlopsbridge.deploy.KServeCluster;
 import io.mlopsbridge.deploy.ServiceName;
-import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowServer;
 import io.mlopsbridge.mlflow.MlflowServerExtension;
 import io.mlopsbridge.mlflow.ModelVersion;
 import io.mlopsbridge.mlflow.TrainingRuns;
-import io.mlopsbridge.registry.RegisterModel;
-import io.mlopsbridge.registry.RegisterRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(MlflowServerExtension.class)
 class DeployModelStepTest {
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(2);
-    private static final String DESTINATION = "s3://mlflow-artifacts";
 
     @RegisterExtension
     final KServeCluster cluster = new KServeCluster();
@@ -68,14 +61,7 @@ class DeployModelStepTest {
 
     @BeforeEach
     void configureJenkins() throws Exception {
-        TestCredentials.clear();
-        MlopsConfiguration config = TestExtensions.register(new MlopsConfiguration());
-        config.setMlflowUrl(server.trackingUri());
-        config.setKubeconfigCredentialsId("kserve-deployer");
-        Path kubeconfig = cluster.kubeconfig(Files.createDirectories(jenkinsHome.resolve("kube")));
-        TestCredentials.secretFile("kserve-deployer", Files.readString(kubeconfig)
-                .replace("deployer-token", kubeToken));
-        Files.delete(kubeconfig);
+        KServeDeployments.configureJenkins(server, cluster, jenkinsHome.resolve("kube"), kubeToken);
     }
 
     @AfterEach
@@ -84,32 +70,19 @@ class DeployModelStepTest {
     }
 
     private String registerVersion() {
-        io.mlopsbridge.mlflow.Run run = new TrainingRuns(mlflow).finishedRun(Map.of("auc", 0.94));
-        return new RegisterModel(mlflow, BuildLog.silent()).register(RegisterRequest.of(name, run.runId()))
-                .version();
+        return KServeDeployments.registerVersion(mlflow, name);
     }
 
     private StepHarness build() throws Exception {
         builds++;
         StepHarness build = StepHarness.build(jenkinsHome.resolve("b" + builds), String.valueOf(127 + builds),
                 Map.of());
-        Files.writeString(build.workspace().resolve("smoke.json"), "{\"requests\": [{\"inputs\": [{\"name\":"
-                + " \"input-0\", \"shape\": [1, 2], \"datatype\": \"FP64\", \"data\": [[0.1, 1.0]]}]}],"
-                + " \"repeat\": 4}");
+        KServeDeployments.writeSmokeRequests(build.workspace());
         return build;
     }
 
     private DeployModelStep step(String version) {
-        DeployModelStep step = new DeployModelStep(name);
-        step.setVersion(version);
-        step.setNamespace(KServeCluster.NAMESPACE);
-        step.setArtifactsDestination(DESTINATION);
-        step.setSmoke("smoke.json");
-        step.setSmokeGate("error_rate == 0");
-        step.setPromoteAlias("champion");
-        step.setTimeout("30s");
-        step.setPollInterval("50ms");
-        return step;
+        return KServeDeployments.step(name, version);
     }
 
     private String champion() {
@@ -152,7 +125,7 @@ class DeployModelStepTest {
         Path kubeconfig = cluster.kubeconfig(Files.createDirectories(jenkinsHome.resolve("cli")));
         Map<String, Object> cli = CliJson.run(Map.of("MLFLOW_TRACKING_URI", server.trackingUri()), "deploy",
                 "--model", name, "--version", v1, "--target", "kserve", "--namespace", KServeCluster.NAMESPACE,
-                "--artifacts-destination", DESTINATION, "--kubeconfig", kubeconfig.toString(),
+                "--artifacts-destination", KServeDeployments.DESTINATION, "--kubeconfig", kubeconfig.toString(),
                 "--promote-alias", "champion", "--timeout", "30s", "--json");
         assertThat(result.keySet()).containsExactlyElementsOf(cli.keySet());
     }
