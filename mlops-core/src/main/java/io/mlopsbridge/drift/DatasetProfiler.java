@@ -101,7 +101,7 @@ final class DatasetProfiler {
 
         State(int columns, long maxBadRows, String role, String source) {
             accumulators = new Object[columns];
-            grids = new ColumnGrids(columns);
+            grids = ColumnGrids.profiling(columns);
             missing = new long[columns];
             bad = new long[columns];
             this.maxBadRows = maxBadRows;
@@ -173,17 +173,12 @@ final class DatasetProfiler {
                 bad[c] += batch.bad[c];
                 if (batch.numbers[c] != null) {
                     NumericAccumulator a = numeric(c, names.get(c), factory);
-                    a.addAll(batch.numbers[c], batch.numberCount[c], batch.integerLiterals[c], batch.bins[c],
-                            batch.binGrids[c]);
-                    if (a.grid() != null && grids.get(c) != a.grid()) {
-                        grids.publish(c, a.grid()); // from now on the parsers bin this column
+                    a.addAll(batch.numbers[c], batch.numberCount[c], batch.integerLiterals[c], batch.binned[c]);
+                    if (grids.get(c) == null && a.takesBinnedBatches()) {
+                        grids.publish(c, a.grid(), a.centre()); // from now on the parsers summarise this column
                     }
                 } else {
-                    CategoricalAccumulator a = categorical(c);
-                    String[] values = batch.categories[c];
-                    for (int k = 0, n = batch.categoryCount[c]; k < n; k++) {
-                        a.add(values[k]);
-                    }
+                    categorical(c).addAll(batch.categories[c], batch.categoryCount[c], batch.categoryCounts[c]);
                 }
             }
         }
