@@ -3,6 +3,7 @@ package io.mlopsbridge.drift;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.drift.input.ColumnBatch;
 import io.mlopsbridge.drift.input.ColumnGrids;
+import io.mlopsbridge.drift.input.CsvSource;
 import io.mlopsbridge.drift.input.PartitionedSource;
 import io.mlopsbridge.drift.input.TabularSource;
 import io.mlopsbridge.drift.profile.BadRows;
@@ -49,7 +50,9 @@ final class DatasetProfiler {
     private static DatasetProfile read(TabularSource source, String role, List<String> columns, int[] indexes,
                                        List<ColumnKind> declared, Function<String, NumericAccumulator> numericAccumulator,
                                        long maxBadRows, ReadProgress.Reporter reporter) {
-        if (source instanceof PartitionedSource parts) {
+        PartitionedSource parts = source instanceof PartitionedSource p ? p
+                : source instanceof CsvSource file && file.plannedParts() > 1 ? PartitionedSource.cutOf(file) : null;
+        if (parts != null && parts.parts().size() > 1) {
             State merged = PartitionProfiler.profile(parts, role, columns, indexes, declared, numericAccumulator,
                     maxBadRows, reporter);
             if (merged != null) {
@@ -116,6 +119,21 @@ final class DatasetProfiler {
                                 .collect(Collectors.joining("; ")),
                         "fix the data, or allow more with --max-bad-rows");
             }
+        }
+
+        /** Whether a categorical column has more categories than are counted one by one. */
+        boolean pooledCategories() {
+            for (Object a : accumulators) {
+                if (a instanceof CategoricalAccumulator c && c.pooledAny()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Moves the line numbers of the bad-row examples by {@code lines} (a part of a cut file, made the file's). */
+        void shiftLines(long lines) {
+            examples.replaceAll(e -> new BadRows.Example(e.line() + lines, e.lastLine() + lines, e.reason()));
         }
 
         /** Adds the part read after this one: the result is what one pass over both parts gives. */

@@ -81,6 +81,11 @@ public final class CategoricalAccumulator {
         });
     }
 
+    /** Whether some values were pooled (the column has more than {@link #CATEGORY_LIMIT} categories). */
+    public boolean pooledAny() {
+        return pooled > 0;
+    }
+
     public long count() {
         return count;
     }
