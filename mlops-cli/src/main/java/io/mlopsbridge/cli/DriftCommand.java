@@ -109,6 +109,11 @@ public final class DriftCommand implements Callable<Integer> {
     @Option(names = "--quote", paramLabel = "CHAR", defaultValue = "\"", description = "CSV quote character.")
     String quote;
 
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
+            description = "Profile a large CSV file in N parts cut at line breaks, read in parallel and merged "
+                    + "(1: one pass). Default: automatic (one part per 8 cores, at least 128 MB each).")
+    int partitions;
+
     @Option(names = "--profile-out", paramLabel = "FILE",
             description = "Save the reference profile to FILE, or with a model version: models:/NAME/VERSION (as an "
                     + "artifact of the version's run).")
@@ -148,6 +153,10 @@ public final class DriftCommand implements Callable<Integer> {
             throw MlopsException.input("--current is missing", "give --current CUR, or --profile-out FILE to only "
                     + "save the reference profile");
         }
+        if (partitions < 0) {
+            throw MlopsException.input("--partitions must be 0 (automatic) or more, got " + partitions,
+                    "e.g. --partitions 4, or leave it out");
+        }
         java.time.Duration cooldownDuration = DurationText.parse(cooldown, "--cooldown");
         requireWritableOutputs();
         DatasetProfile profile;
@@ -164,7 +173,7 @@ public final class DriftCommand implements Callable<Integer> {
             if (fromProfile) {
                 profile = ProfileFile.load(path);
             } else {
-                referenceData = Sources.open(path, "reference", format);
+                referenceData = Sources.open(path, "reference", format, partitions);
                 profile = check.profile(referenceData, log);
             }
         }
@@ -183,7 +192,7 @@ public final class DriftCommand implements Callable<Integer> {
         if (current == null) {
             return ExitCode.OK;
         }
-        TabularSource cur = Sources.open(current, "current", format);
+        TabularSource cur = Sources.open(current, "current", format, partitions);
         DriftResult result = referenceData != null ? check.compare(profile, referenceData, cur, log)
                 : check.compare(profile, fromProfile, cur, log);
         if (model != null) {

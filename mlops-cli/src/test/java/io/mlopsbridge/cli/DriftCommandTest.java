@@ -96,6 +96,39 @@ class DriftCommandTest {
     }
 
     @Test
+    void aFileProfiledInPartitionsGivesTheResultOfOnePass() throws IOException {
+        Path ref = csv("ref.csv", 120_000, 1, 0);
+        Path cur = csv("cur.csv", 110_000, 2, 0.1);
+        List<JsonNode> results = new ArrayList<>();
+        for (String parts : new String[] {"3", "1"}) {
+            Path json = dir.resolve("drift-" + parts + ".json");
+            int code = mlops("drift", "--reference", ref.toString(), "--current", cur.toString(), "--partitions", parts,
+                    "--json", json.toString());
+            assertThat(code).as(err.toString()).isEqualTo(1);
+            results.add(new ObjectMapper().readTree(json.toFile()).path("columns"));
+        }
+        JsonNode parted = results.get(0);
+        JsonNode whole = results.get(1);
+        assertThat(parted).hasSameSizeAs(whole);
+        for (int i = 0; i < whole.size(); i++) {
+            for (String exact : new String[] {"column", "method", "drifted", "referenceCount", "currentCount"}) {
+                assertThat(parted.get(i).path(exact)).isEqualTo(whole.get(i).path(exact));
+            }
+            // Counts and bins add up exactly; the standard deviation Wasserstein divides by agrees to rounding.
+            assertThat(parted.get(i).path("score").asDouble()).isCloseTo(whole.get(i).path("score").asDouble(),
+                    org.assertj.core.api.Assertions.withinPercentage(1e-10));
+        }
+    }
+
+    @Test
+    void aNegativePartitionCountIsAUsageError() throws IOException {
+        int code = mlops("drift", "--reference", csv("ref.csv", 50, 1, 0).toString(), "--current",
+                csv("cur.csv", 50, 2, 0).toString(), "--partitions", "-2");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--partitions must be 0 (automatic) or more").doesNotContain("\tat ");
+    }
+
+    @Test
     void aMissingFileIsAUsageErrorWithoutAStackTrace() {
         int code = mlops("drift", "--reference", dir.resolve("nope.csv").toString(), "--current",
                 dir.resolve("nope2.csv").toString());

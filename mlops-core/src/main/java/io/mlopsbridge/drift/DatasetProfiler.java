@@ -3,6 +3,7 @@ package io.mlopsbridge.drift;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.drift.input.ColumnBatch;
 import io.mlopsbridge.drift.input.ColumnGrids;
+import io.mlopsbridge.drift.input.CsvSource;
 import io.mlopsbridge.drift.input.PartitionedSource;
 import io.mlopsbridge.drift.input.TabularSource;
 import io.mlopsbridge.drift.profile.BadRows;
@@ -49,7 +50,9 @@ final class DatasetProfiler {
     private static DatasetProfile read(TabularSource source, String role, List<String> columns, int[] indexes,
                                        List<ColumnKind> declared, Function<String, NumericAccumulator> numericAccumulator,
                                        long maxBadRows, ReadProgress.Reporter reporter) {
-        if (source instanceof PartitionedSource parts) {
+        PartitionedSource parts = source instanceof PartitionedSource p ? p
+                : source instanceof CsvSource file && file.plannedParts() > 1 ? PartitionedSource.cutOf(file) : null;
+        if (parts != null && parts.parts().size() > 1) {
             State merged = PartitionProfiler.profile(parts, role, columns, indexes, declared, numericAccumulator,
                     maxBadRows, reporter);
             if (merged != null) {
@@ -101,7 +104,7 @@ final class DatasetProfiler {
 
         State(int columns, long maxBadRows, String role, String source) {
             accumulators = new Object[columns];
-            grids = new ColumnGrids(columns);
+            grids = ColumnGrids.profiling(columns);
             missing = new long[columns];
             bad = new long[columns];
             this.maxBadRows = maxBadRows;
@@ -116,6 +119,21 @@ final class DatasetProfiler {
                                 .collect(Collectors.joining("; ")),
                         "fix the data, or allow more with --max-bad-rows");
             }
+        }
+
+        /** Whether a categorical column has more categories than are counted one by one. */
+        boolean pooledCategories() {
+            for (Object a : accumulators) {
+                if (a instanceof CategoricalAccumulator c && c.pooledAny()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Moves the line numbers of the bad-row examples by {@code lines} (a part of a cut file, made the file's). */
+        void shiftLines(long lines) {
+            examples.replaceAll(e -> new BadRows.Example(e.line() + lines, e.lastLine() + lines, e.reason()));
         }
 
         /** Adds the part read after this one: the result is what one pass over both parts gives. */
@@ -173,17 +191,12 @@ final class DatasetProfiler {
                 bad[c] += batch.bad[c];
                 if (batch.numbers[c] != null) {
                     NumericAccumulator a = numeric(c, names.get(c), factory);
-                    a.addAll(batch.numbers[c], batch.numberCount[c], batch.integerLiterals[c], batch.bins[c],
-                            batch.binGrids[c]);
-                    if (a.grid() != null && grids.get(c) != a.grid()) {
-                        grids.publish(c, a.grid()); // from now on the parsers bin this column
+                    a.addAll(batch.numbers[c], batch.numberCount[c], batch.integerLiterals[c], batch.binned[c]);
+                    if (grids.get(c) == null && a.takesBinnedBatches()) {
+                        grids.publish(c, a.grid(), a.centre()); // from now on the parsers summarise this column
                     }
                 } else {
-                    CategoricalAccumulator a = categorical(c);
-                    String[] values = batch.categories[c];
-                    for (int k = 0, n = batch.categoryCount[c]; k < n; k++) {
-                        a.add(values[k]);
-                    }
+                    categorical(c).addAll(batch.categories[c], batch.categoryCount[c], batch.categoryCounts[c]);
                 }
             }
         }

@@ -33,7 +33,8 @@ final class PartitionProfiler {
 
     /**
      * The merged state of all parts, or null when the parts cannot be merged exactly (a column whose grid the head did
-     * not settle outgrew exact storage within a later part); the caller then reads the parts in one pass.
+     * not settle outgrew exact storage within a later part, or a cut of one file fell inside a quoted field); the
+     * caller then reads the data in one pass.
      */
     static DatasetProfiler.State profile(PartitionedSource source, String role, List<String> columns, int[] indexes,
                                          List<ColumnKind> declared,
@@ -56,12 +57,15 @@ final class PartitionProfiler {
             List<Future<DatasetProfiler.State>> futures = new ArrayList<>();
             for (int p = 0; p < parts.size(); p++) {
                 TabularSource part = parts.get(p);
-                // The first part enforces the limit on bad rows; the merge checks the running total.
-                long limit = p == 0 ? maxBadRows : Long.MAX_VALUE;
+                int index = p;
+                // The first part of a directory enforces the limit on bad rows, so a bad data set fails early; the
+                // merge checks the running total. (The first part of a cut file may end in a spurious bad row when the
+                // cut fell inside a quoted field, so there only the merge checks, after the cuts were found good.)
+                long limit = p == 0 && source.cutsAtRecordBoundaries() ? maxBadRows : Long.MAX_VALUE;
                 futures.add(pool.submit(() -> {
                     DatasetProfiler.State state = new DatasetProfiler.State(columns.size(), limit, role, part.name());
                     state.kinds = part.read(indexes, kinds, state.grids,
-                            PartitionedSource.namingPart(part, b -> {
+                            source.forPart(index, b -> {
                                 state.accept(b, onGrid, columns);
                                 synchronized (reporter) { // parts run in parallel
                                     reporter.advance(b.bytes, b.rows + b.badRows);
@@ -70,16 +74,22 @@ final class PartitionProfiler {
                     return state;
                 }));
             }
-            DatasetProfiler.State total = null;
+            List<DatasetProfiler.State> states = new ArrayList<>();
             for (Future<DatasetProfiler.State> future : futures) {
-                DatasetProfiler.State state = get(future);
-                if (total == null) {
-                    total = state;
-                } else {
-                    total.merge(state);
-                }
+                states.add(get(future));
             }
-            return total;
+            if (!source.cutsAtRecordBoundaries()) {
+                return null;
+            }
+            DatasetProfiler.State total = states.get(0);
+            for (int p = 1; p < states.size(); p++) {
+                DatasetProfiler.State state = states.get(p);
+                state.shiftLines(source.lineOffset(p));
+                total.merge(state);
+            }
+            // Which categories a single pass pools depends on the order it first meets them in, which parts read in
+            // parallel do not keep; a directory accepts that (see drift.md), a cut file must equal its one pass.
+            return source.isCut() && total.pooledCategories() ? null : total;
         } catch (IllegalStateException gridsDiffer) {
             return null;
         } finally {

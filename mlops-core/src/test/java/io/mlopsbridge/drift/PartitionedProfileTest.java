@@ -8,9 +8,7 @@ import io.mlopsbridge.drift.input.CsvFormat;
 import io.mlopsbridge.drift.input.PartitionedSource;
 import io.mlopsbridge.drift.profile.NumericAccumulator;
 import io.mlopsbridge.drift.input.Sources;
-import io.mlopsbridge.drift.profile.ColumnProfile;
 import io.mlopsbridge.drift.profile.DatasetProfile;
-import io.mlopsbridge.drift.profile.NumericSummary;
 import io.mlopsbridge.log.BuildLog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,31 +48,7 @@ class PartitionedProfileTest {
         Path[] data = data();
         DatasetProfile merged = profile(data[0]);
         DatasetProfile whole = profile(data[1]);
-        assertThat(merged.rows()).isEqualTo(whole.rows());
-        assertThat(merged.columnNames()).isEqualTo(whole.columnNames());
-        for (String name : whole.columnNames()) {
-            ColumnProfile m = merged.column(name).orElseThrow();
-            ColumnProfile w = whole.column(name).orElseThrow();
-            assertThat(m.kind()).isEqualTo(w.kind());
-            assertThat(m.missing()).isEqualTo(w.missing());
-            if (w.categorical() != null) {
-                assertThat(m.categorical()).isEqualTo(w.categorical());
-                continue;
-            }
-            NumericSummary mn = m.numeric();
-            NumericSummary wn = w.numeric();
-            assertThat(mn.count()).isEqualTo(wn.count());
-            assertThat(mn.exact()).isEqualTo(wn.exact());
-            if (wn.exact()) {
-                assertThat(mn.sortedValues()).containsExactly(wn.sortedValues());
-            } else {
-                assertThat(mn.bins().grid()).isEqualTo(wn.bins().grid());
-                assertThat(mn.bins().interior()).containsExactly(wn.bins().interior());
-                assertThat(mn.bins().lowerTail()).containsExactly(wn.bins().lowerTail());
-                assertThat(mn.bins().upperTail()).containsExactly(wn.bins().upperTail());
-            }
-            assertThat(Math.abs(mn.std() - wn.std())).isLessThanOrEqualTo(1e-10 * wn.std());
-        }
+        ProfileAssertions.assertSameProfile(merged, whole);
     }
 
     @Test

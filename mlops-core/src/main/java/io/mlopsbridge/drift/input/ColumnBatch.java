@@ -1,6 +1,8 @@
 package io.mlopsbridge.drift.input;
 
 import io.mlopsbridge.drift.profile.BadRows;
+import io.mlopsbridge.drift.profile.BinnedBatch;
+import io.mlopsbridge.drift.profile.CategoryCounts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,9 +29,10 @@ public final class ColumnBatch {
     public final int[] categoryCount;
     public final long[] missing;
     public final long[] bad;
-    /** Per numeric column: the bin of each stored number on {@link #binGrids}[column], or null. */
-    public final int[][] bins;
-    public final io.mlopsbridge.drift.profile.BinGrid[] binGrids;
+    /** Per numeric column: the batch summarised on a published grid by the parser thread, or null. */
+    public final BinnedBatch[] binned;
+    /** Per categorical column: the batch's counts per category, or null. */
+    public final CategoryCounts[] categoryCounts;
 
     /** {@code numeric[i]} says whether selected column i is numeric. */
     public ColumnBatch(boolean[] numeric, int expectedRows) {
@@ -41,8 +44,8 @@ public final class ColumnBatch {
         integerLiterals = new boolean[n];
         missing = new long[n];
         bad = new long[n];
-        bins = new int[n][];
-        binGrids = new io.mlopsbridge.drift.profile.BinGrid[n];
+        binned = new BinnedBatch[n];
+        categoryCounts = new CategoryCounts[n];
         int capacity = Math.max(16, expectedRows);
         for (int i = 0; i < n; i++) {
             if (numeric[i]) {
@@ -75,19 +78,16 @@ public final class ColumnBatch {
         categoryCount[column] = n + 1;
     }
 
-    /** Computes the bins of the numbers of every column that {@code grids} has a grid for. */
-    public void binNumbers(ColumnGrids grids) {
+    /** Computes the summaries {@code grids} asks for (on the parser thread, once the batch is complete). */
+    public void summarise(ColumnGrids grids) {
         for (int c = 0; c < numbers.length; c++) {
-            io.mlopsbridge.drift.profile.BinGrid grid = numbers[c] == null ? null : grids.get(c);
-            if (grid != null) {
-                int n = numberCount[c];
-                int[] b = new int[n];
-                double[] values = numbers[c];
-                for (int k = 0; k < n; k++) {
-                    b[k] = grid.binOf(values[k]);
+            if (numbers[c] != null) {
+                ColumnGrids.Binning binning = grids.get(c);
+                if (binning != null) {
+                    binned[c] = BinnedBatch.of(binning.grid(), binning.centre(), numbers[c], numberCount[c]);
                 }
-                bins[c] = b;
-                binGrids[c] = grid;
+            } else if (grids.countsCategories()) {
+                categoryCounts[c] = CategoryCounts.of(categories[c], categoryCount[c]);
             }
         }
     }

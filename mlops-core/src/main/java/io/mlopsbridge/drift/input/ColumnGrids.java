@@ -4,28 +4,44 @@ import io.mlopsbridge.drift.profile.BinGrid;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The bin grid of each selected numeric column once it is known, published by the thread that accumulates values
- * and read by the parser threads, which then also compute each value's bin. That moves the binning, the largest
- * per-value cost after parsing, onto the parallel parsers. Batches parsed before a grid was published simply
- * carry no bins.
+ * What the parser threads summarise of each batch besides parsing it, so the per-value work of profiling runs on the
+ * parallel parsers and the thread that merges batches in row order only adds per-batch summaries. A bare parse
+ * ({@link #none}) summarises nothing. A profiling read ({@link #profiling}) counts the categories of every batch and,
+ * once the accumulating thread has published a numeric column's grid and centre, bins that column's values and sums
+ * them. Batches parsed before a publication simply carry no summary for that column.
  */
 public final class ColumnGrids {
-    private final AtomicReferenceArray<BinGrid> grids;
-
-    public ColumnGrids(int columns) {
-        grids = new AtomicReferenceArray<>(columns);
+    /** A column's grid and the centre its sums are taken around. */
+    public record Binning(BinGrid grid, double centre) {
     }
 
-    /** No column is binned by the parsers. */
+    private final AtomicReferenceArray<Binning> binnings;
+    private final boolean countCategories;
+
+    private ColumnGrids(int columns, boolean countCategories) {
+        this.binnings = new AtomicReferenceArray<>(columns);
+        this.countCategories = countCategories;
+    }
+
+    /** Parsing only: no summaries. */
     public static ColumnGrids none(int columns) {
-        return new ColumnGrids(columns);
+        return new ColumnGrids(columns, false);
     }
 
-    public BinGrid get(int column) {
-        return grids.get(column);
+    /** A profiling read: category counts from the start, numeric summaries once published. */
+    public static ColumnGrids profiling(int columns) {
+        return new ColumnGrids(columns, true);
     }
 
-    public void publish(int column, BinGrid grid) {
-        grids.set(column, grid);
+    public Binning get(int column) {
+        return binnings.get(column);
+    }
+
+    public boolean countsCategories() {
+        return countCategories;
+    }
+
+    public void publish(int column, BinGrid grid, double centre) {
+        binnings.set(column, new Binning(grid, centre));
     }
 }

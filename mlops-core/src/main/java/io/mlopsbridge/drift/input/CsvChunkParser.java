@@ -154,7 +154,7 @@ final class CsvChunkParser {
             long lastLine = pos > 0 && data[Math.min(pos, length) - 1] == '\n' ? line - 1 : line;
             commit(batch, recordLine, Math.max(recordLine, lastLine), structural);
         }
-        batch.binNumbers(grids);
+        batch.summarise(grids);
         return batch;
     }
 

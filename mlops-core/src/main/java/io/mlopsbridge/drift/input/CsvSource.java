@@ -34,21 +34,137 @@ public final class CsvSource implements TabularSource {
     /** Bytes read at most for inference. */
     static final long INFERENCE_BYTES = 4L << 20;
 
+    /** Least data per part when a file is cut automatically: below it a part's pipeline costs more than it gains. */
+    static final long MIN_AUTO_PART_BYTES = 128L << 20;
+    /** Cores per part when cutting automatically: one pipeline (a reader, parsers) keeps about this many busy. */
+    static final int CORES_PER_AUTO_PART = 8;
+
     private final Path path;
     private final String role;
     private final CsvFormat format;
     private final List<String> header;
     private final long dataOffset;
     private final long firstDataLine;
+    /** Where this source's data ends (exclusive), or -1 for the end of the file. */
+    private final long dataEnd;
+    /** Parts to cut the file into when profiling it; 0 for the automatic choice. */
+    private final int partitions;
+    private final int workers;
+    // What the last read found, for the checks of a cut (see FileCut).
+    private volatile long linesRead;
+    private volatile boolean oddQuotes;
 
     private CsvSource(Path path, String role, CsvFormat format, List<String> header, long dataOffset,
-                      long firstDataLine) {
+                      long firstDataLine, long dataEnd, int partitions, int workers) {
         this.path = path;
         this.role = role;
         this.format = format;
         this.header = header;
         this.dataOffset = dataOffset;
         this.firstDataLine = firstDataLine;
+        this.dataEnd = dataEnd;
+        this.partitions = partitions;
+        this.workers = workers;
+    }
+
+    /**
+     * The same file, profiled as {@code parts} parts cut at line breaks and read in parallel (1: one pass; 0: the
+     * automatic choice, {@link #plannedParts()}).
+     */
+    public CsvSource partitioned(int parts) {
+        if (parts < 0) {
+            throw new IllegalArgumentException("parts must be 0 (automatic) or more");
+        }
+        return new CsvSource(path, role, format, header, dataOffset, firstDataLine, dataEnd, parts, workers);
+    }
+
+    /**
+     * Parts the profiler cuts this file into: as asked, or automatically one per {@value #CORES_PER_AUTO_PART} cores
+     * with at least 128 MB each. One read pipeline (a reader thread cutting 1 MB chunks, a parser thread per core)
+     * keeps up to about that many cores busy, so on smaller machines one pass is as fast and a cut only adds the
+     * parts' own buffers.
+     */
+    public int plannedParts() {
+        if (dataEnd >= 0) {
+            return 1; // already a part
+        }
+        if (partitions > 0) {
+            return partitions;
+        }
+        long bySize = Math.max(1, sizeBytes() / MIN_AUTO_PART_BYTES);
+        int byCores = Runtime.getRuntime().availableProcessors() / CORES_PER_AUTO_PART;
+        return (int) Math.max(1, Math.min(bySize, byCores));
+    }
+
+    /**
+     * Cuts the data into {@code parts} byte ranges of about equal size, each ending just after a line break (the
+     * header stays with the file: every part has it as its header and none reads it as data). A line break inside a
+     * quoted field looks like any other here; {@link FileCut} detects such a cut after the read. Fewer parts come out
+     * when the file has fewer lines.
+     */
+    List<CsvSource> cut(int parts) {
+        long end = dataEnd >= 0 ? dataEnd : fileSize();
+        List<CsvSource> result = new ArrayList<>();
+        long start = dataOffset;
+        int partWorkers = Math.max(1, workers / parts);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            for (int k = 1; k <= parts && start < end; k++) {
+                long cut = k == parts ? end : lineEndAfter(channel, dataOffset + (end - dataOffset) * k / parts, end);
+                if (cut > start) {
+                    result.add(new CsvSource(path, role, format, header, start, k == 1 ? firstDataLine : 1, cut, 1,
+                            partWorkers));
+                    start = cut;
+                }
+            }
+        } catch (IOException e) {
+            throw MlopsException.input("cannot read " + role + " file " + path + ": " + e.getMessage(),
+                    "check that the file is readable on this agent");
+        }
+        return result;
+    }
+
+    /** The position just after the first line break at or after {@code from}, or {@code end}. */
+    private static long lineEndAfter(FileChannel channel, long from, long end) throws IOException {
+        ByteBuffer window = ByteBuffer.allocate(64 * 1024);
+        long position = Math.max(0, from - 1); // a break just before 'from' ends a line at 'from'
+        while (position < end) {
+            window.clear();
+            int n = channel.read(window, position);
+            if (n <= 0) {
+                break;
+            }
+            for (int i = 0; i < n && position + i < end; i++) {
+                if (window.get(i) == '\n') {
+                    return position + i + 1;
+                }
+            }
+            position += n;
+        }
+        return end;
+    }
+
+    /** Physical lines the last read went through (line breaks in its range). */
+    long linesRead() {
+        return linesRead;
+    }
+
+    /** Whether the last read's range held an odd number of quote characters (it ends inside a quoted field). */
+    boolean endedInsideQuotes() {
+        return oddQuotes;
+    }
+
+    /** The line number of this source's first data line (1 for a part after the first, counted within it). */
+    long firstDataLine() {
+        return firstDataLine;
+    }
+
+    private long fileSize() {
+        try {
+            return Files.size(path);
+        } catch (IOException e) {
+            throw MlopsException.input("cannot read " + role + " file " + path + ": " + e.getMessage(),
+                    "check that the file is readable on this agent");
+        }
     }
 
     /** Opens the file and reads its header; {@code role} ("reference" or "current") names it in errors. */
@@ -87,7 +203,8 @@ public final class CsvSource implements TabularSource {
                 lines++;
             }
         }
-        return new CsvSource(path, role, format, header, end, lines + 1);
+        return new CsvSource(path, role, format, header, end, lines + 1, -1, 0,
+                Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
     @Override
@@ -98,8 +215,8 @@ public final class CsvSource implements TabularSource {
     @Override
     public long sizeBytes() {
         try {
-            return java.nio.file.Files.size(path) - dataOffset;
-        } catch (java.io.IOException e) {
+            return (dataEnd >= 0 ? dataEnd : Files.size(path)) - dataOffset;
+        } catch (IOException e) {
             return -1;
         }
     }
@@ -124,7 +241,6 @@ public final class CsvSource implements TabularSource {
             numeric[i] = resolved.get(i) == ColumnKind.NUMERIC;
             names[i] = header.get(columns[i]);
         }
-        int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
         try (BatchPipeline pipeline = new BatchPipeline(workers, 2 * workers + 2,
                 p -> produce(p, columns, numeric, names, grids, Long.MAX_VALUE))) {
             pipeline.start();
@@ -187,6 +303,7 @@ public final class CsvSource implements TabularSource {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             channel.position(dataOffset);
             InputStream in = Channels.newInputStream(channel);
+            long remaining = dataEnd >= 0 ? dataEnd - dataOffset : Long.MAX_VALUE;
             byte[] buffer = new byte[CHUNK_BYTES];
             int length = 0;
             boolean eof = false;
@@ -194,7 +311,10 @@ public final class CsvSource implements TabularSource {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException();
                 }
-                int n = in.read(buffer, length, buffer.length - length);
+                int n = remaining == 0 ? -1 : in.read(buffer, length, (int) Math.min(buffer.length - length, remaining));
+                if (n > 0) {
+                    remaining -= n;
+                }
                 if (n < 0) {
                     eof = true;
                 } else {
@@ -214,6 +334,11 @@ public final class CsvSource implements TabularSource {
                 long chunkLine = line;
                 long newlines = eof ? countNewlines(chunk, chunkLength) : split & 0xFFFFFFFFL;
                 line += newlines;
+                if (eof) {
+                    // Every earlier chunk ended outside quotes, so this one decides how the range ends.
+                    linesRead = line - firstDataLine;
+                    oddQuotes = oddQuotes(chunk, chunkLength, quote);
+                }
                 CsvChunkParser parser = new CsvChunkParser(format, header.size(), columns, numeric, names, grids);
                 if (chunkLength > 0) {
                     int rowsHint = (int) newlines + 1;
@@ -269,6 +394,16 @@ public final class CsvSource implements TabularSource {
             }
         }
         return -1;
+    }
+
+    private static boolean oddQuotes(byte[] b, int length, byte quote) {
+        boolean odd = false;
+        for (int i = 0; i < length; i++) {
+            if (b[i] == quote) {
+                odd = !odd;
+            }
+        }
+        return odd;
     }
 
     private static long countNewlines(byte[] b, int length) {

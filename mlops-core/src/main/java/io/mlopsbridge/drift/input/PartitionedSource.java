@@ -19,10 +19,72 @@ import java.util.stream.Stream;
 public final class PartitionedSource implements TabularSource {
     private final String name;
     private final List<TabularSource> parts;
+    /** The file the parts are byte ranges of, or null for the files of a directory. */
+    private final CsvSource whole;
+    private final boolean cut;
 
-    private PartitionedSource(String name, List<TabularSource> parts) {
+    private PartitionedSource(String name, List<TabularSource> parts, CsvSource whole) {
         this.name = name;
         this.parts = List.copyOf(parts);
+        this.whole = whole;
+        this.cut = whole != null;
+    }
+
+    /**
+     * One CSV file cut at line breaks into {@link CsvSource#plannedParts()} parts, to be profiled in parallel. A cut
+     * that lands inside a quoted field (a field with a line break) is only detected after the parts were read:
+     * see {@link #cutsAtRecordBoundaries()}.
+     */
+    public static PartitionedSource cutOf(CsvSource file) {
+        return new PartitionedSource(file.name(), List.copyOf(file.cut(file.plannedParts())), file.partitioned(1));
+    }
+
+    /** Whether the parts are byte ranges of one file (else the files of a directory). */
+    public boolean isCut() {
+        return cut;
+    }
+
+    /**
+     * For a cut file, after its parts were read: whether every cut fell between records. A part that holds an odd
+     * number of quote characters ends inside a quoted field, so the next part began in the middle of a record and
+     * both parts were parsed wrongly: the file must be read in one pass instead. (Line breaks inside quoted fields
+     * are fine anywhere else.) Always true for the files of a directory.
+     */
+    public boolean cutsAtRecordBoundaries() {
+        if (!cut) {
+            return true;
+        }
+        for (TabularSource part : parts.subList(0, parts.size() - 1)) {
+            if (((CsvSource) part).endedInsideQuotes()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * What to add to the line numbers of part {@code index}'s bad-row examples to make them the file's: for a cut
+     * file the lines of the parts before it (known once they were read), for the files of a directory 0 (their
+     * examples name the part file instead, see {@link #forPart}).
+     */
+    public long lineOffset(int index) {
+        if (!cut || index == 0) {
+            return 0;
+        }
+        long line = ((CsvSource) parts.get(0)).firstDataLine();
+        for (TabularSource part : parts.subList(0, index)) {
+            line += ((CsvSource) part).linesRead();
+        }
+        return line - 1;
+    }
+
+    /**
+     * The sink for part {@code index}'s batches when the parts are read on their own: bad-row examples of a directory's
+     * part name the part file, since line numbers count within it; a cut file's parts keep their numbers, which the
+     * caller shifts by {@link #lineOffset} once all parts are read.
+     */
+    public Consumer<ColumnBatch> forPart(int index, Consumer<ColumnBatch> sink) {
+        return cut ? sink : namingPart(parts.get(index), sink);
     }
 
     /** The data files of {@code dir} (hidden files and markers such as {@code _SUCCESS} left out), by name. */
@@ -51,7 +113,7 @@ public final class PartitionedSource implements TabularSource {
             }
             parts.add(part);
         }
-        return new PartitionedSource(dir.toString(), parts);
+        return new PartitionedSource(dir.toString(), parts, null);
     }
 
     public List<TabularSource> parts() {
@@ -86,17 +148,21 @@ public final class PartitionedSource implements TabularSource {
         return parts.get(0).declaredKinds();
     }
 
+    /** Reads the parts in order; a cut file is read as the file, in one pass. */
     @Override
     public List<ColumnKind> read(int[] columns, List<ColumnKind> kinds, ColumnGrids grids, Consumer<ColumnBatch> sink) {
-        List<ColumnKind> used = parts.get(0).read(columns, kinds, grids, namingPart(parts.get(0), sink));
-        for (TabularSource part : parts.subList(1, parts.size())) {
-            part.read(columns, used, grids, namingPart(part, sink));
+        if (cut) {
+            return whole.read(columns, kinds, grids, sink);
+        }
+        List<ColumnKind> used = kinds;
+        for (int p = 0; p < parts.size(); p++) {
+            used = parts.get(p).read(columns, used, grids, namingPart(parts.get(p), sink));
         }
         return used;
     }
 
     /** Bad-row examples of a part name the part file, since line numbers count within it. */
-    public static Consumer<ColumnBatch> namingPart(TabularSource part, Consumer<ColumnBatch> sink) {
+    private static Consumer<ColumnBatch> namingPart(TabularSource part, Consumer<ColumnBatch> sink) {
         String file = Path.of(part.name()).getFileName().toString();
         return batch -> {
             if (!batch.badExamples.isEmpty()) {

@@ -24,6 +24,15 @@ public final class Sources {
         return openFile(path, role, format);
     }
 
+    /**
+     * As {@link #open(Path, String, CsvFormat)}; a CSV file is profiled in {@code partitions} parts cut at line breaks
+     * and read in parallel (0: the automatic choice, see {@link CsvSource#plannedParts()}; 1: one pass).
+     */
+    public static TabularSource open(Path path, String role, CsvFormat format, int partitions) {
+        TabularSource source = open(path, role, format);
+        return source instanceof CsvSource csv ? csv.partitioned(partitions) : source;
+    }
+
     static TabularSource openFile(Path path, String role, CsvFormat format) {
         if (ParquetSource.looksLikeParquet(path)) {
             return ParquetSource.open(path, role);

@@ -50,6 +50,16 @@ public final class BinCounts {
         }
     }
 
+    /** Adds a batch's counts per interior bin and the bins of its tail values (on this grid). */
+    void addBatch(int[] interiorCounts, int[] tailBins, int tailCount) {
+        for (int i = 0; i < interior.length; i++) {
+            interior[i] += interiorCounts[i];
+        }
+        for (int i = 0; i < tailCount; i++) {
+            addToBin(tailBins[i]);
+        }
+    }
+
     /** Adds the counts of another part counted on the same grid. */
     public void merge(BinCounts other) {
         if (!other.grid.equals(grid)) {

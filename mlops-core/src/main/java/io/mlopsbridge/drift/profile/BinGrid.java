@@ -42,14 +42,19 @@ public final class BinGrid {
         this.innerHigh = edges[innerLast];
         this.cellScale = cells / (innerHigh - innerLow);
         // cellBin[c] = the last bin whose lower edge maps to a cell <= c. The mapping x -> cell is monotone, so a value
-        // in cell c lies in that bin or an earlier one: binOf checks the bin's lower edge and steps down if needed.
+        // in cell c lies in that bin or, if the cell holds that bin's lower edge and x is below it, the bin before.
+        // Cells holding two or more edges are stored as ~bin (negative): there x may lie further down.
         this.cellBin = new int[cells + 1];
         int bin = innerFirst;
         for (int c = 0; c <= cells; c++) {
+            int edgesInCell = 0;
             while (bin + 1 < innerLast && cellOf(edges[bin + 1]) <= c) {
                 bin++;
+                if (cellOf(edges[bin]) == c) {
+                    edgesInCell++;
+                }
             }
-            cellBin[c] = bin;
+            cellBin[c] = edgesInCell >= 2 ? ~bin : bin;
         }
     }
 
@@ -113,6 +118,20 @@ public final class BinGrid {
 
     /** The bin of a finite value. */
     public int binOf(double x) {
+        if (x >= innerLow && x < innerHigh) { // most values: the lookup table
+            int bin = cellBin[cellOf(x)];
+            if (bin >= 0) {
+                // At most this bin's lower edge lies in the cell: step down one bin when x is below it, without a
+                // branch (the step is taken for a share of values no branch predictor can guess). x - edge is
+                // negative exactly when x < edge, for finite doubles.
+                return bin + (int) (Double.doubleToRawLongBits(x - edges[bin]) >> 63);
+            }
+            bin = ~bin;
+            while (edges[bin] > x) {
+                bin--;
+            }
+            return bin;
+        }
         int bins = edges.length - 1;
         double first = edges[0];
         double last = edges[bins];
@@ -124,13 +143,6 @@ public final class BinGrid {
         }
         if (x == last) {
             return bins - 1;
-        }
-        if (x >= innerLow && x < innerHigh) {
-            int bin = cellBin[cellOf(x)];
-            while (edges[bin] > x) {
-                bin--;
-            }
-            return bin;
         }
         int lo = 0;
         int hi = bins - 1;

@@ -26,6 +26,43 @@ public final class CategoricalAccumulator {
     }
 
     /**
+     * Adds a batch's {@code values[0..n)}, counted per category by a parser thread in {@code counts} (or null). While
+     * the batch's categories all fit under {@link #CATEGORY_LIMIT} its counts are added as they are; otherwise the values
+     * are added one by one, so which categories get pooled stays what counting in row order gives.
+     */
+    public void addAll(String[] values, int n, CategoryCounts counts) {
+        if (counts == null || counts.total != n || !fitsUnderLimit(counts)) {
+            for (int i = 0; i < n; i++) {
+                add(values[i]);
+            }
+            return;
+        }
+        count += n;
+        for (int i = 0; i < counts.size; i++) {
+            long[] c = this.counts.get(counts.keys[i]);
+            if (c != null) {
+                c[0] += counts.counts[i];
+            } else {
+                this.counts.put(counts.keys[i], new long[] {counts.counts[i]});
+            }
+        }
+    }
+
+    private boolean fitsUnderLimit(CategoryCounts batch) {
+        int room = CATEGORY_LIMIT - counts.size();
+        if (batch.size <= room) {
+            return true;
+        }
+        int fresh = 0;
+        for (int i = 0; i < batch.size && fresh <= room; i++) {
+            if (!counts.containsKey(batch.keys[i])) {
+                fresh++;
+            }
+        }
+        return fresh <= room;
+    }
+
+    /**
      * Adds the counts of the part that follows this one in row order. Equals counting both parts here while the
      * union has at most {@link #CATEGORY_LIMIT} categories; past it, categories the later part pooled stay pooled.
      */
@@ -42,6 +79,11 @@ public final class CategoricalAccumulator {
                 pooled += n[0];
             }
         });
+    }
+
+    /** Whether some values were pooled (the column has more than {@link #CATEGORY_LIMIT} categories). */
+    public boolean pooledAny() {
+        return pooled > 0;
     }
 
     public long count() {

@@ -85,14 +85,6 @@ public final class NumericAccumulator {
 
     /** Adds {@code n} finite values; {@code integerLiterals} says whether all were written as integers. */
     public void addAll(double[] batch, int n, boolean integerLiterals) {
-        addAll(batch, n, integerLiterals, null, null);
-    }
-
-    /**
-     * As {@link #addAll(double[], int, boolean)}, with each value's bin already computed on {@code binGrid} (by a
-     * parser thread); they are used when that is this accumulator's grid.
-     */
-    public void addAll(double[] batch, int n, boolean integerLiterals, int[] binsOfBatch, BinGrid binGrid) {
         if (bins == null || count == 0) {
             for (int i = 0; i < n; i++) {
                 add(batch[i], integerLiterals);
@@ -124,15 +116,50 @@ public final class NumericAccumulator {
                 distinct.add(batch[i]);
             }
         }
-        if (binsOfBatch != null && binGrid == bins.grid()) {
+        for (int i = 0; i < n; i++) {
+            bins.add(batch[i]);
+        }
+    }
+
+    /**
+     * Whether batches summarised on a parser thread ({@link BinnedBatch}) can be added: the column is binned, and
+     * its centre (the first value) is known. Parsers summarise on {@link #grid()} around {@link #centre()}.
+     */
+    public boolean takesBinnedBatches() {
+        return bins != null && count > 0;
+    }
+
+    /** The value the sums are taken around (the first value), NaN before any. */
+    public double centre() {
+        return shift;
+    }
+
+    /**
+     * As {@link #addAll(double[], int, boolean)}, with the batch already summarised by a parser thread; the summary is
+     * used when it was made on this accumulator's grid and centre, otherwise (null, or made for another accumulator)
+     * the values are added one by one. Either way the result is the same, bit for bit.
+     */
+    public void addAll(double[] batch, int n, boolean integerLiterals, BinnedBatch summary) {
+        if (summary == null || !takesBinnedBatches() || !summary.fits(bins.grid(), shift) || summary.count != n) {
+            addAll(batch, n, integerLiterals);
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        // The same updates as add() makes value by value, in the same order (see BinnedBatch.of).
+        integers &= integerLiterals;
+        min = Math.min(min, summary.min);
+        max = Math.max(max, summary.max);
+        sum += summary.sum;
+        sumSquares += summary.sumSquares;
+        count += n;
+        if (!distinct.overflowed()) {
             for (int i = 0; i < n; i++) {
-                bins.addToBin(binsOfBatch[i]);
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                bins.add(batch[i]);
+                distinct.add(batch[i]);
             }
         }
+        bins.addBatch(summary.interior, summary.tailBins, summary.tailCount);
     }
 
     /**

@@ -71,4 +71,38 @@ class BinGridTest {
         BinGrid grid = gridOf(new double[] {5, 5, 5});
         assertBinsHoldTheirValues(grid, new double[] {5, 4.999, 5.001, -1e300, 1e300});
     }
+
+    @Test
+    void theLookupTableFindsTheSameBinAsASearchOfTheEdges() {
+        Random random = new Random(4);
+        double[][] samples = {
+            random.doubles(100_000).map(v -> 100 + 10 * random.nextGaussian()).toArray(),
+            random.doubles(100_000).map(v -> Math.exp(2 * random.nextGaussian())).toArray(),
+            random.doubles(100_000).map(v -> Math.round(random.nextGaussian() * 300) / 100.0).toArray(),
+        };
+        for (double[] sample : samples) {
+            BinGrid grid = gridOf(sample);
+            double[] edges = grid.edges();
+            for (double edge : edges) {
+                for (double x : new double[] {Math.nextDown(edge), edge, Math.nextUp(edge)}) {
+                    if (x < edges[0] || x > edges[edges.length - 1]) {
+                        continue; // tail bins: another test
+                    }
+                    assertThat(grid.binOf(x)).as("bin of %s", x).isEqualTo(searched(edges, x));
+                }
+            }
+            for (double x : sample) {
+                assertThat(grid.binOf(x)).as("bin of %s", x).isEqualTo(searched(edges, x));
+            }
+        }
+    }
+
+    /** The definition of an interior bin: the largest i with edges[i] <= x (the last edge closes the last bin). */
+    private static int searched(double[] edges, double x) {
+        if (x == edges[edges.length - 1]) {
+            return edges.length - 2;
+        }
+        int i = Arrays.binarySearch(edges, x);
+        return i >= 0 ? i : -i - 2;
+    }
 }
