@@ -21,7 +21,7 @@ public final class FilePath implements SerializableOnlyOverRemoting {
     /** Test-only: how many callables were sent "to the agent" through {@link #act}. */
     static final AtomicInteger CALLS = new AtomicInteger();
 
-    private final File file;
+    final File file; // read by the tests' launcher in this package
 
     /** Test-only: a workspace on the local disk standing in for a folder on an agent. */
     FilePath(File file) {

@@ -1,51 +1,28 @@
 package io.jenkins.plugins.mlops.train;
 
-import hudson.AbortException;
 import hudson.FilePath;
 import io.jenkins.plugins.mlops.DurableStepExecution;
-import io.jenkins.plugins.mlops.ReleaseVersions;
 import io.jenkins.plugins.mlops.RemoteSession;
-import io.jenkins.plugins.mlops.ResultMap;
 import io.jenkins.plugins.mlops.StepEnvironment;
-import io.jenkins.plugins.mlops.action.ModelActivity;
 import io.jenkins.plugins.mlops.config.CredentialsLookup;
 import io.jenkins.plugins.mlops.config.KfpSettings;
 import io.jenkins.plugins.mlops.config.MlflowSettings;
 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
-import io.mlopsbridge.core.Cancellation;
-import io.mlopsbridge.core.DurationText;
-import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.HttpSettings;
-import io.mlopsbridge.kfp.KfpClient;
 import io.mlopsbridge.kfp.KfpConfig;
 import io.mlopsbridge.kfp.KfpRun;
-import io.mlopsbridge.kfp.PipelineSpecFile;
-import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.log.SecretMasker;
-import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowConfig;
 import io.mlopsbridge.train.KfpTrainingHandle;
-import io.mlopsbridge.train.KubeflowTraining;
-import io.mlopsbridge.train.KubeflowTrainingRequest;
-import io.mlopsbridge.train.TrainingResult;
-import io.mlopsbridge.wait.RemoteOperation;
-import io.mlopsbridge.wait.WaitPolicy;
-import io.mlopsbridge.wait.WaitScheduler;
-import java.io.IOException;
 import java.io.Serial;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /** {@code trainModel(kubeflow: ...)}: a Kubeflow run waited for durably (see {@link DurableStepExecution}). */
 final class KubeflowTrainingExecution extends DurableStepExecution<KfpTrainingHandle, KfpRun> {
     @Serial
     private static final long serialVersionUID = 1L;
-    /** Polls are retried by the wait, not by sleeping in the HTTP client (see the wait package). */
-    private static final HttpSettings POLLING = HttpSettings.defaults().withMaxAttempts(1);
 
     private final TrainSpec spec;
 
@@ -72,98 +49,7 @@ final class KubeflowTrainingExecution extends DurableStepExecution<KfpTrainingHa
         if (mlflow != null) {
             secrets.addAll(mlflow.credentials().secrets());
         }
-        return new Session(build, global, kfp, mlflow, build.log(secrets), SecretMasker.of(secrets));
-    }
-
-    private final class Session implements RemoteSession<KfpTrainingHandle, KfpRun> {
-        private final StepEnvironment build;
-        private final MlopsConfiguration global;
-        private final KfpConfig kfp;
-        private final MlflowConfig mlflow;
-        private final BuildLog log;
-        private final SecretMasker masker;
-
-        Session(StepEnvironment build, MlopsConfiguration global, KfpConfig kfp, MlflowConfig mlflow, BuildLog log,
-                SecretMasker masker) {
-            this.build = build;
-            this.global = global;
-            this.kfp = kfp;
-            this.mlflow = mlflow;
-            this.log = log;
-            this.masker = masker;
-        }
-
-        private KubeflowTraining engine(HttpSettings http) {
-            return new KubeflowTraining(new KfpClient(kfp.withHttp(http)),
-                    mlflow == null ? null : new MlflowClient(mlflow), log, WaitScheduler.shared());
-        }
-
-        @Override
-        public BuildLog log() {
-            return log;
-        }
-
-        @Override
-        public SecretMasker masker() {
-            return masker;
-        }
-
-        @Override
-        public Submission<KfpTrainingHandle> submit(Cancellation cancellation) throws Exception {
-            log.info("Kubeflow Pipelines: " + kfp.apiUrl() + " (" + kfp.credentials() + ")");
-            if (mlflow == null) {
-                log.warn("no MLflow server configured: the result will have no metrics (set mlflowUrl)");
-            }
-            KubeflowTrainingRequest request = new KubeflowTrainingRequest(pipeline(), spec.pipelineName(),
-                    ReleaseVersions.resolve(spec.releaseVersion(), global, build), spec.experiment(),
-                    spec.parameters(), spec.runName(), spec.serviceAccount(), policy());
-            return Submission.pending(engine(HttpSettings.defaults()).submit(request, cancellation));
-        }
-
-        private PipelineSpecFile pipeline() throws Exception {
-            FilePath workspace = getContext().get(FilePath.class);
-            FilePath file = workspace.child(spec.kubeflow());
-            if (!file.exists()) {
-                throw MlopsException.input("kubeflow: pipeline file " + spec.kubeflow()
-                        + " is not in the workspace", "give the YAML the kfp compiler wrote, relative to the "
-                        + "workspace, e.g. kubeflow: 'pipeline.yaml'");
-            }
-            return PipelineSpecFile.parse(spec.kubeflow(),
-                    file.readToString().getBytes(StandardCharsets.UTF_8));
-        }
-
-        private WaitPolicy policy() {
-            WaitPolicy policy = WaitPolicy.withDefaults();
-            if (spec.timeout() != null) {
-                policy = policy.withTimeout(DurationText.parse(spec.timeout(), "timeout"));
-            }
-            if (spec.pollInterval() != null) {
-                Duration every = DurationText.parse(spec.pollInterval(), "pollInterval");
-                policy = policy.withIntervals(every, every);
-            }
-            return policy;
-        }
-
-        @Override
-        public RemoteOperation<KfpRun> operation() {
-            return engine(POLLING).operation();
-        }
-
-        @Override
-        public Map<String, Object> complete(KfpTrainingHandle handle, KfpRun finished) throws IOException {
-            TrainingResult result = engine(HttpSettings.defaults()).complete(handle, finished);
-            log.info("KFP run " + result.kfpRunId() + " " + result.status() + " (" + result.kfpRunUrl() + ")");
-            ModelActivity.trained(build.run(), result, mlflow == null ? null : mlflow.displayUri());
-            result.requireSucceeded();
-            return ResultMap.of(result.toJson(), masker);
-        }
-
-        @Override
-        public String abort(KfpTrainingHandle handle) {
-            String summary = engine(HttpSettings.defaults().withTimeouts(Duration.ofSeconds(5),
-                    Duration.ofSeconds(10)).withMaxAttempts(2)).abort(handle);
-            log.warn("aborted: " + summary);
-            return summary;
-        }
+        return new KubeflowTrainingSession(spec, getContext().get(FilePath.class), build, global, kfp, mlflow,
+                build.log(secrets), SecretMasker.of(secrets));
     }
 }

@@ -1,24 +1,15 @@
 package io.jenkins.plugins.mlops.train;
 
 import hudson.console.ConsoleLogFilter;
-import io.jenkins.plugins.mlops.ReleaseVersions;
 import io.jenkins.plugins.mlops.ResultMap;
 import io.jenkins.plugins.mlops.StepEnvironment;
 import io.jenkins.plugins.mlops.StepFailure;
-import io.jenkins.plugins.mlops.action.ModelActivity;
-import io.jenkins.plugins.mlops.config.CredentialsLookup;
-import io.jenkins.plugins.mlops.config.MlflowSettings;
-import io.jenkins.plugins.mlops.config.MlopsConfiguration;
 import io.mlopsbridge.log.SecretMasker;
-import io.mlopsbridge.mlflow.MlflowClient;
-import io.mlopsbridge.mlflow.MlflowConfig;
 import io.mlopsbridge.mlflow.RunStatus;
-import io.mlopsbridge.train.LocalTraining;
 import io.mlopsbridge.train.OpenTrainingRun;
 import io.mlopsbridge.train.TrainingResult;
 import java.io.Serial;
 import java.util.List;
-import java.util.Map;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
@@ -53,23 +44,13 @@ final class LocalTrainingExecution extends StepExecution {
     private void open() {
         SecretMasker masker = SecretMasker.none();
         try {
-            StepEnvironment build = StepEnvironment.of(getContext());
-            MlopsConfiguration global = MlopsConfiguration.get();
-            MlflowConfig mlflow = MlflowSettings.resolve(spec.mlflowUrl(), spec.mlflowCredentialsId(), global,
-                    new CredentialsLookup(build.run()));
-            masker = SecretMasker.of(mlflow.credentials().secrets());
-            LocalTraining training = new LocalTraining(new MlflowClient(mlflow),
-                    build.log(mlflow.credentials().secrets()));
-            String experiment = spec.experiment() != null ? spec.experiment()
-                    : build.variables().getOrDefault("JOB_NAME", "jenkins");
-            OpenTrainingRun run = training.open(experiment, spec.runName(),
-                    ReleaseVersions.resolve(spec.releaseVersion(), global, build),
-                    "jenkins " + build.variables().getOrDefault("JOB_NAME", "build"));
-            Map<String, String> variables = run.environment(mlflow);
-            List<String> secrets = mlflow.credentials().secrets();
+            LocalTrainingRun training = LocalTrainingRun.of(spec, StepEnvironment.of(getContext()));
+            masker = training.masker();
+            OpenTrainingRun run = training.open();
+            List<String> secrets = training.secrets();
             getContext().newBodyInvoker()
                     .withContext(EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class),
-                            RunVariables.of(variables, secrets)))
+                            RunVariables.of(training.variables(run), secrets)))
                     .withContext(BodyInvoker.mergeConsoleLogFilters(getContext().get(ConsoleLogFilter.class),
                             new MaskingConsoleFilter(secrets)))
                     .withCallback(new CloseRun(spec, run))
@@ -107,14 +88,9 @@ final class LocalTrainingExecution extends StepExecution {
         private void close(StepContext context, RunStatus status, String why, Throwable blockFailure) {
             SecretMasker masker = SecretMasker.none();
             try {
-                StepEnvironment build = StepEnvironment.of(context);
-                MlflowConfig mlflow = MlflowSettings.resolve(spec.mlflowUrl(), spec.mlflowCredentialsId(),
-                        MlopsConfiguration.get(), new CredentialsLookup(build.run()));
-                masker = SecretMasker.of(mlflow.credentials().secrets());
-                TrainingResult result = new LocalTraining(new MlflowClient(mlflow),
-                        build.log(mlflow.credentials().secrets())).close(run, status, why == null ? null
-                        : masker.mask(why));
-                ModelActivity.trained(build.run(), result, mlflow.displayUri());
+                LocalTrainingRun training = LocalTrainingRun.of(spec, StepEnvironment.of(context));
+                masker = training.masker();
+                TrainingResult result = training.close(run, status, why);
                 if (blockFailure != null) {
                     context.onFailure(blockFailure);
                 } else {

@@ -50,9 +50,7 @@ public final class TrainModelStep extends RemoteWorkStep {
 
     @Override
     public StepExecution start(StepContext context) {
-        TrainSpec spec = new TrainSpec(kubeflow, new LinkedHashMap<>(parameters), experiment, timeout, pipelineName,
-                runName, getServiceAccount(), getReleaseVersion(), getPollInterval(), kubeflowUrl,
-                kubeflowCredentialsId, kubeflowNamespace, getMlflowUrl(), getMlflowCredentialsId());
+        TrainSpec spec = spec();
         boolean block = context.hasBody();
         if (block == (kubeflow != null)) {
             throw new IllegalArgumentException(block ? "trainModel takes kubeflow: or a block, not both"
@@ -60,6 +58,13 @@ public final class TrainModelStep extends RemoteWorkStep {
                     + "'fraud') { sh 'python train.py' }");
         }
         return block ? new LocalTrainingExecution(context, spec) : new KubeflowTrainingExecution(context, spec);
+    }
+
+    /** The arguments as a running training keeps them (the step's and the Freestyle build step's). */
+    TrainSpec spec() {
+        return new TrainSpec(kubeflow, new LinkedHashMap<>(parameters), experiment, timeout, pipelineName, runName,
+                getServiceAccount(), getReleaseVersion(), getPollInterval(), kubeflowUrl, kubeflowCredentialsId,
+                kubeflowNamespace, getMlflowUrl(), getMlflowCredentialsId());
     }
 
     /** The compiled pipeline (YAML), relative to the workspace; without it the step trains in its block. */

@@ -1,0 +1,12 @@
+package hudson;
+
+import java.io.IOException;
+
+public abstract class Proc {
+    /** Test-only: launchers make processes; the tests' process lives in this package. */
+    Proc() {
+    }
+
+    /** As upstream's local process: an interrupt while waiting kills the process (and its children). */
+    public abstract int join() throws IOException, InterruptedException;
+}

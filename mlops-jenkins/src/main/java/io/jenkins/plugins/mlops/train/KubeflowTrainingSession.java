@@ -1,0 +1,190 @@
+package io.jenkins.plugins.mlops.train;
+
+import hudson.FilePath;
+import io.jenkins.plugins.mlops.ReleaseVersions;
+import io.jenkins.plugins.mlops.RemoteSession;
+import io.jenkins.plugins.mlops.ResultMap;
+import io.jenkins.plugins.mlops.StepEnvironment;
+import io.jenkins.plugins.mlops.StepFailure;
+import io.jenkins.plugins.mlops.action.ModelActivity;
+import io.jenkins.plugins.mlops.config.CredentialsLookup;
+import io.jenkins.plugins.mlops.config.KfpSettings;
+import io.jenkins.plugins.mlops.config.MlflowSettings;
+import io.jenkins.plugins.mlops.config.MlopsConfiguration;
+import io.mlopsbridge.core.Cancellation;
+import io.mlopsbridge.core.DurationText;
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.http.HttpSettings;
+import io.mlopsbridge.kfp.KfpClient;
+import io.mlopsbridge.kfp.KfpConfig;
+import io.mlopsbridge.kfp.KfpRun;
+import io.mlopsbridge.kfp.PipelineSpecFile;
+import io.mlopsbridge.log.BuildLog;
+import io.mlopsbridge.log.SecretMasker;
+import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.mlflow.MlflowConfig;
+import io.mlopsbridge.train.KfpTrainingHandle;
+import io.mlopsbridge.train.KubeflowTraining;
+import io.mlopsbridge.train.KubeflowTrainingRequest;
+import io.mlopsbridge.train.TrainingResult;
+import io.mlopsbridge.wait.RemoteOperation;
+import io.mlopsbridge.wait.Wait;
+import io.mlopsbridge.wait.WaitPolicy;
+import io.mlopsbridge.wait.WaitScheduler;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Kubeflow training in a build, the same for the durable {@code trainModel(kubeflow: ...)} step (one session per
+ * timer tick, see {@link KubeflowTrainingExecution}) and the Freestyle build step, which waits in its
+ * {@link #waitFor} on the engine's scheduler: the pipeline file from the workspace, the request, the completed
+ * result recorded on the build, and the abort.
+ */
+final class KubeflowTrainingSession implements RemoteSession<KfpTrainingHandle, KfpRun> {
+    /** Polls are retried by the wait, not by sleeping in the HTTP client (see the wait package). */
+    private static final HttpSettings POLLING = HttpSettings.defaults().withMaxAttempts(1);
+
+    private final TrainSpec spec;
+    private final FilePath workspace;
+    private final StepEnvironment build;
+    private final MlopsConfiguration global;
+    private final KfpConfig kfp;
+    private final MlflowConfig mlflow;
+    private final BuildLog log;
+    private final SecretMasker masker;
+
+    KubeflowTrainingSession(TrainSpec spec, FilePath workspace, StepEnvironment build, MlopsConfiguration global,
+                            KfpConfig kfp, MlflowConfig mlflow, BuildLog log, SecretMasker masker) {
+        this.spec = spec;
+        this.workspace = workspace;
+        this.build = build;
+        this.global = global;
+        this.kfp = kfp;
+        this.mlflow = mlflow;
+        this.log = log;
+        this.masker = masker;
+    }
+
+    /**
+     * The Freestyle build step: submits and waits on the engine's scheduler (the executor thread only blocks on
+     * the result); an interrupt (the build aborted) terminates the KFP run, ends the MLflow run KILLED, says so
+     * and is rethrown. A failed training or any other error fails the build with one masked line.
+     */
+    static Map<String, Object> waitFor(TrainSpec spec, StepEnvironment build, FilePath workspace)
+            throws InterruptedException, IOException {
+        SecretMasker masker = SecretMasker.none();
+        try (KubeflowTrainingSession session = forBuild(spec, build, workspace)) {
+            masker = session.masker();
+            KfpTrainingHandle handle = session.submit(Cancellation.create()).handle();
+            Wait<KfpRun> wait = WaitScheduler.shared().resume(handle.waitHandle(), session.operation(),
+                    handle.policy(), session.log());
+            KfpRun finished;
+            try {
+                finished = wait.await();
+            } catch (CancellationException interrupted) {
+                if (!Thread.interrupted()) {
+                    throw interrupted;
+                }
+                wait.abandon();
+                throw new InterruptedException("aborted: " + session.abort(handle));
+            }
+            return session.complete(handle, finished);
+        } catch (InterruptedException aborted) {
+            throw aborted;
+        } catch (Exception e) {
+            throw StepFailure.of(e, masker);
+        }
+    }
+
+    /** The servers and credentials of a Freestyle build (the durable step resolves the same on every tick). */
+    private static KubeflowTrainingSession forBuild(TrainSpec spec, StepEnvironment build, FilePath workspace) {
+        MlopsConfiguration global = MlopsConfiguration.get();
+        CredentialsLookup credentials = new CredentialsLookup(build.run());
+        KfpConfig kfp = KfpSettings.resolve(spec.kubeflowUrl(), spec.kubeflowCredentialsId(),
+                spec.kubeflowNamespace(), global, credentials, HttpSettings.defaults());
+        MlflowConfig mlflow = spec.mlflowUrl() == null && global.getMlflowUrl() == null ? null
+                : MlflowSettings.resolve(spec.mlflowUrl(), spec.mlflowCredentialsId(), global, credentials);
+        List<String> secrets = new ArrayList<>(kfp.credentials().secrets());
+        if (mlflow != null) {
+            secrets.addAll(mlflow.credentials().secrets());
+        }
+        return new KubeflowTrainingSession(spec, workspace, build, global, kfp, mlflow, build.log(secrets),
+                SecretMasker.of(secrets));
+    }
+
+    private KubeflowTraining engine(HttpSettings http) {
+        return new KubeflowTraining(new KfpClient(kfp.withHttp(http)),
+                mlflow == null ? null : new MlflowClient(mlflow), log, WaitScheduler.shared());
+    }
+
+    @Override
+    public BuildLog log() {
+        return log;
+    }
+
+    @Override
+    public SecretMasker masker() {
+        return masker;
+    }
+
+    @Override
+    public Submission<KfpTrainingHandle> submit(Cancellation cancellation) throws Exception {
+        log.info("Kubeflow Pipelines: " + kfp.apiUrl() + " (" + kfp.credentials() + ")");
+        if (mlflow == null) {
+            log.warn("no MLflow server configured: the result will have no metrics (set mlflowUrl)");
+        }
+        KubeflowTrainingRequest request = new KubeflowTrainingRequest(pipeline(), spec.pipelineName(),
+                ReleaseVersions.resolve(spec.releaseVersion(), global, build), spec.experiment(),
+                spec.parameters(), spec.runName(), spec.serviceAccount(), policy());
+        return Submission.pending(engine(HttpSettings.defaults()).submit(request, cancellation));
+    }
+
+    private PipelineSpecFile pipeline() throws Exception {
+        FilePath file = workspace.child(spec.kubeflow());
+        if (!file.exists()) {
+            throw MlopsException.input("kubeflow: pipeline file " + spec.kubeflow()
+                    + " is not in the workspace", "give the YAML the kfp compiler wrote, relative to the "
+                    + "workspace, e.g. kubeflow: 'pipeline.yaml'");
+        }
+        return PipelineSpecFile.parse(spec.kubeflow(), file.readToString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private WaitPolicy policy() {
+        WaitPolicy policy = WaitPolicy.withDefaults();
+        if (spec.timeout() != null) {
+            policy = policy.withTimeout(DurationText.parse(spec.timeout(), "timeout"));
+        }
+        if (spec.pollInterval() != null) {
+            Duration every = DurationText.parse(spec.pollInterval(), "pollInterval");
+            policy = policy.withIntervals(every, every);
+        }
+        return policy;
+    }
+
+    @Override
+    public RemoteOperation<KfpRun> operation() {
+        return engine(POLLING).operation();
+    }
+
+    @Override
+    public Map<String, Object> complete(KfpTrainingHandle handle, KfpRun finished) throws IOException {
+        TrainingResult result = engine(HttpSettings.defaults()).complete(handle, finished);
+        log.info("KFP run " + result.kfpRunId() + " " + result.status() + " (" + result.kfpRunUrl() + ")");
+        ModelActivity.trained(build.run(), result, mlflow == null ? null : mlflow.displayUri());
+        result.requireSucceeded();
+        return ResultMap.of(result.toJson(), masker);
+    }
+
+    @Override
+    public String abort(KfpTrainingHandle handle) {
+        String summary = engine(HttpSettings.defaults().withTimeouts(Duration.ofSeconds(5),
+                Duration.ofSeconds(10)).withMaxAttempts(2)).abort(handle);
+        log.warn("aborted: " + summary);
+        return summary;
+    }
+}

@@ -1,0 +1,85 @@
+package io.jenkins.plugins.mlops.train;
+
+import hudson.AbortException;
+import hudson.FilePath;
+import hudson.Launcher;
+import io.jenkins.plugins.mlops.StepEnvironment;
+import io.jenkins.plugins.mlops.StepFailure;
+import io.mlopsbridge.log.MaskingOutputStream;
+import io.mlopsbridge.log.SecretMasker;
+import io.mlopsbridge.mlflow.RunStatus;
+import io.mlopsbridge.train.OpenTrainingRun;
+import io.mlopsbridge.train.TrainingResult;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Freestyle build step's local form: {@code sh -c command} on the build's agent (through its {@link Launcher},
+ * in the workspace) inside an MLflow run, with the build's variables, the run's and the masked credentials; the
+ * run is closed FINISHED, FAILED or KILLED with the command's exit code or the build's abort.
+ */
+final class LocalCommandTraining {
+    private final TrainSpec spec;
+    private final String command;
+
+    LocalCommandTraining(TrainSpec spec, String command) {
+        this.spec = spec;
+        this.command = command;
+    }
+
+    /** Trains; a failing command fails the build (AbortException), an abort ends the run KILLED and is rethrown. */
+    void run(StepEnvironment build, FilePath workspace, Launcher launcher) throws InterruptedException, AbortException {
+        SecretMasker masker = SecretMasker.none();
+        try {
+            LocalTrainingRun training = LocalTrainingRun.of(spec, build);
+            masker = training.masker();
+            OpenTrainingRun run = training.open();
+            int exit = launch(training, run, build, workspace, launcher);
+            TrainingResult result = training.close(run, exit == 0 ? RunStatus.FINISHED : RunStatus.FAILED,
+                    exit == 0 ? null : "training command exited with code " + exit);
+            result.requireSucceeded();
+        } catch (InterruptedException aborted) {
+            throw aborted;
+        } catch (Exception e) {
+            throw StepFailure.of(e, masker);
+        }
+    }
+
+    private int launch(LocalTrainingRun training, OpenTrainingRun run, StepEnvironment build, FilePath workspace,
+                       Launcher launcher) throws InterruptedException, IOException {
+        Map<String, String> variables = new LinkedHashMap<>(build.variables());
+        variables.putAll(training.variables(run));
+        try (OutputStream console = new MaskingOutputStream(new BuildConsole(build.listener().getLogger()),
+                training.masker())) {
+            return launcher.launch().cmds("sh", "-c", command).envs(variables).pwd(workspace).stdout(console)
+                    .join();
+        } catch (InterruptedException aborted) {
+            // The executor was interrupted (the build was aborted); the launcher has stopped the command.
+            training.close(run, RunStatus.KILLED, "the build was aborted");
+            throw aborted;
+        } catch (IOException e) {
+            training.close(run, RunStatus.FAILED, "training command could not start");
+            throw new AbortException("trainModel: cannot run the command on the agent: " + e.getMessage());
+        }
+    }
+
+    /** The build's console, which goes on after the command: closing the masking stream must not close it. */
+    private static final class BuildConsole extends FilterOutputStream {
+        BuildConsole(OutputStream console) {
+            super(console);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}
