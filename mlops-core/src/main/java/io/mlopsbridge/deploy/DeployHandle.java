@@ -1,10 +1,10 @@
 package io.mlopsbridge.deploy;
 
 import io.mlopsbridge.lineage.BuildInfo;
+import io.mlopsbridge.wait.SubmittedWork;
 import io.mlopsbridge.wait.WaitHandle;
 import io.mlopsbridge.wait.WaitPolicy;
 import java.io.Serial;
-import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -28,7 +28,7 @@ import java.util.Objects;
 public record DeployHandle(String rolloutId, String namespace, DeployTarget target, String modelName, String version,
                            String releaseVersion, String promoteAlias, BuildInfo build, String manifests,
                            AliasHolders aliasBefore, WaitHandle waitHandle, WaitPolicy policy)
-        implements Serializable {
+        implements SubmittedWork<DeployHandle> {
     @Serial
     private static final long serialVersionUID = 1L;
 
@@ -40,6 +40,7 @@ public record DeployHandle(String rolloutId, String namespace, DeployTarget targ
     }
 
     /** The same rollout after one more poll. */
+    @Override
     public DeployHandle withWait(WaitHandle next) {
         return new DeployHandle(rolloutId, namespace, target, modelName, version, releaseVersion, promoteAlias, build,
                 manifests, aliasBefore, next, policy);

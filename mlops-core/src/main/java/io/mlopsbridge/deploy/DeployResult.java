@@ -6,7 +6,8 @@ import java.io.Serial;
 import java.io.Serializable;
 
 /**
- * What a deployment did.
+ * What a deployment did. Serializable (with its rollout and alias move) because the Jenkins plugin's {@code local}
+ * target deploys on an agent and sends this result back over the remoting channel.
  *
  * @param modelName      registered model name
  * @param version        the version deployed

@@ -1,9 +1,9 @@
 package io.mlopsbridge.train;
 
+import io.mlopsbridge.wait.SubmittedWork;
 import io.mlopsbridge.wait.WaitHandle;
 import io.mlopsbridge.wait.WaitPolicy;
 import java.io.Serial;
-import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -24,7 +24,8 @@ import java.util.Objects;
  */
 public record KfpTrainingHandle(String kfpRunId, String pipelineId, String pipelineVersionId, String mlflowRunId,
                                 String mlflowExperimentId, String experimentName, String releaseVersion,
-                                WaitHandle waitHandle, WaitPolicy policy) implements Serializable {
+                                WaitHandle waitHandle, WaitPolicy policy)
+        implements SubmittedWork<KfpTrainingHandle> {
     @Serial
     private static final long serialVersionUID = 1L;
 
@@ -35,6 +36,7 @@ public record KfpTrainingHandle(String kfpRunId, String pipelineId, String pipel
     }
 
     /** The same training after one more poll. */
+    @Override
     public KfpTrainingHandle withWait(WaitHandle next) {
         return new KfpTrainingHandle(kfpRunId, pipelineId, pipelineVersionId, mlflowRunId, mlflowExperimentId,
                 experimentName, releaseVersion, next, policy);

@@ -5,10 +5,10 @@ import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.log.SecretMasker;
 import io.mlopsbridge.wait.PollOutcome;
 import io.mlopsbridge.wait.Poller;
+import io.mlopsbridge.wait.SubmittedWork;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.Serial;
-import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +33,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * (it is sized and monitored by Jenkins), and a poll is one HTTP call bounded by connect and read timeouts, so ten
  * timer threads serve any number of waiting steps.
  */
-public abstract class DurableStepExecution<H extends Serializable, T> extends StepExecution {
+public abstract class DurableStepExecution<H extends SubmittedWork<H>, T> extends StepExecution {
     @Serial
     private static final long serialVersionUID = 1L;
 
@@ -81,7 +81,7 @@ public abstract class DurableStepExecution<H extends Serializable, T> extends St
                 return;
             }
             getContext().saveState();
-            schedulePoll(session);
+            schedulePoll();
         } catch (Throwable failure) {
             fail(failure, masker);
         }
@@ -92,14 +92,14 @@ public abstract class DurableStepExecution<H extends Serializable, T> extends St
         try (RemoteSession<H, T> session = connect()) {
             masker = session.masker();
             H current = handle;
-            PollOutcome<T> outcome = new Poller<>(session.operation(), session.policy(current), session.log(),
-                    Clock.systemUTC()).pollOnce(session.waitHandle(current));
+            PollOutcome<T> outcome = new Poller<>(session.operation(), current.policy(), session.log(),
+                    Clock.systemUTC()).pollOnce(current.waitHandle());
             if (ended.get()) {
                 return;
             }
             if (outcome instanceof PollOutcome.Pending<T> pending) {
-                handle = session.withWait(current, pending.handle());
-                schedulePoll(session);
+                handle = current.withWait(pending.handle());
+                schedulePoll();
             } else {
                 succeed(session.complete(current, ((PollOutcome.Finished<T>) outcome).result()));
             }
@@ -108,8 +108,8 @@ public abstract class DurableStepExecution<H extends Serializable, T> extends St
         }
     }
 
-    private void schedulePoll(RemoteSession<H, T> session) {
-        Instant next = session.waitHandle(handle).nextPollAt();
+    private void schedulePoll() {
+        Instant next = handle.waitHandle().nextPollAt();
         long delay = Math.max(0, Duration.between(Instant.now(), next).toMillis());
         nextTick = Timer.get().schedule(this::poll, delay, TimeUnit.MILLISECONDS);
     }

@@ -4,9 +4,7 @@ import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.log.SecretMasker;
 import io.mlopsbridge.wait.RemoteOperation;
-import io.mlopsbridge.wait.WaitHandle;
-import io.mlopsbridge.wait.WaitPolicy;
-import java.io.Serializable;
+import io.mlopsbridge.wait.SubmittedWork;
 import java.util.Map;
 
 /**
@@ -14,10 +12,10 @@ import java.util.Map;
  * configuration and the credential store (nothing of it is persisted, and a rotated credential is used at once),
  * the masked console, and the operation's phases.
  *
- * @param <H> the engine's serializable handle of a submitted operation
+ * @param <H> the engine's serializable handle of a submitted operation (it knows its own wait)
  * @param <T> what a finished poll returns
  */
-public interface RemoteSession<H extends Serializable, T> extends AutoCloseable {
+public interface RemoteSession<H extends SubmittedWork<H>, T> extends AutoCloseable {
     BuildLog log();
 
     /** Masks every secret this session resolved; applied to failure lines and return values. */
@@ -27,12 +25,6 @@ public interface RemoteSession<H extends Serializable, T> extends AutoCloseable 
     Submission<H> submit(Cancellation cancellation) throws Exception;
 
     RemoteOperation<T> operation();
-
-    WaitHandle waitHandle(H handle);
-
-    WaitPolicy policy(H handle);
-
-    H withWait(H handle, WaitHandle next);
 
     /** The step's return map for a finished operation, or an exception failing the step. */
     Map<String, Object> complete(H handle, T finished) throws Exception;
@@ -46,12 +38,12 @@ public interface RemoteSession<H extends Serializable, T> extends AutoCloseable 
     }
 
     /** What {@link #submit} produced: a handle to wait on, or (dry run, local work) the step's result at once. */
-    record Submission<H extends Serializable>(H handle, Map<String, Object> result) {
-        public static <H extends Serializable> Submission<H> pending(H handle) {
+    record Submission<H extends SubmittedWork<H>>(H handle, Map<String, Object> result) {
+        public static <H extends SubmittedWork<H>> Submission<H> pending(H handle) {
             return new Submission<>(handle, null);
         }
 
-        public static <H extends Serializable> Submission<H> finished(Map<String, Object> result) {
+        public static <H extends SubmittedWork<H>> Submission<H> finished(Map<String, Object> result) {
             return new Submission<>(null, result);
         }
     }

@@ -12,8 +12,6 @@ import io.mlopsbridge.deploy.RolloutResult;
 import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.log.SecretMasker;
 import io.mlopsbridge.wait.RemoteOperation;
-import io.mlopsbridge.wait.WaitHandle;
-import io.mlopsbridge.wait.WaitPolicy;
 import java.io.IOException;
 import java.io.Serial;
 import java.util.Map;
@@ -77,21 +75,6 @@ final class DeployExecution extends DurableStepExecution<DeployHandle, RolloutRe
         @Override
         public RemoteOperation<RolloutResult> operation() {
             return engine.operation();
-        }
-
-        @Override
-        public WaitHandle waitHandle(DeployHandle handle) {
-            return handle.waitHandle();
-        }
-
-        @Override
-        public WaitPolicy policy(DeployHandle handle) {
-            return handle.policy();
-        }
-
-        @Override
-        public DeployHandle withWait(DeployHandle handle, WaitHandle next) {
-            return handle.withWait(next);
         }
 
         @Override

@@ -9,7 +9,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.mlops.MlflowStep;
+import io.jenkins.plugins.mlops.RemoteWorkStep;
 import io.jenkins.plugins.mlops.MlflowStepDescriptor;
 import io.jenkins.plugins.mlops.StepArguments;
 import io.jenkins.plugins.mlops.config.JobForms;
@@ -30,7 +30,7 @@ import org.kohsuke.stapler.verb.POST;
  * aborting the build rolls the cluster back and puts the alias back. {@code target: 'local'} serves the model on
  * the build's agent (see {@link LocalDeployExecution}). Returns the CLI's {@code --json} result.
  */
-public final class DeployModelStep extends MlflowStep {
+public final class DeployModelStep extends RemoteWorkStep {
     private final String model;
     private String version;
     private String alias;
@@ -46,11 +46,8 @@ public final class DeployModelStep extends MlflowStep {
     private String timeout;
     private String storageUri;
     private String artifactsDestination;
-    private String serviceAccount;
     private String image;
     private int replicas = 1;
-    private String releaseVersion;
-    private String pollInterval;
     private String kubeconfigCredentialsId;
     private String kubernetesServerUrl;
     private String kubernetesCredentialsId;
@@ -75,8 +72,8 @@ public final class DeployModelStep extends MlflowStep {
                     + "', alias: 'candidate')");
         }
         return new DeploySpec(model, version, alias, target, namespace, serviceName, canary, smoke, smokeGate,
-                smokeEndpoint, promoteAlias, dryRun, timeout, storageUri, artifactsDestination, serviceAccount,
-                image, replicas, releaseVersion, pollInterval, kubeconfigCredentialsId, kubernetesServerUrl,
+                smokeEndpoint, promoteAlias, dryRun, timeout, storageUri, artifactsDestination, getServiceAccount(),
+                image, replicas, getReleaseVersion(), getPollInterval(), kubeconfigCredentialsId, kubernetesServerUrl,
                 kubernetesCredentialsId, mlflowBin, getMlflowUrl(), getMlflowCredentialsId());
     }
 
@@ -222,15 +219,6 @@ public final class DeployModelStep extends MlflowStep {
         this.artifactsDestination = StepArguments.optional(artifactsDestination);
     }
 
-    public String getServiceAccount() {
-        return serviceAccount;
-    }
-
-    @DataBoundSetter
-    public void setServiceAccount(String serviceAccount) {
-        this.serviceAccount = StepArguments.optional(serviceAccount);
-    }
-
     public String getImage() {
         return image;
     }
@@ -247,25 +235,6 @@ public final class DeployModelStep extends MlflowStep {
     @DataBoundSetter
     public void setReplicas(int replicas) {
         this.replicas = (int) StepArguments.positive(replicas, "replicas", "replicas: 2");
-    }
-
-    public String getReleaseVersion() {
-        return releaseVersion;
-    }
-
-    @DataBoundSetter
-    public void setReleaseVersion(String releaseVersion) {
-        this.releaseVersion = StepArguments.optional(releaseVersion);
-    }
-
-    /** Look at the rollout every this long (default: 2 s growing to 10 s). */
-    public String getPollInterval() {
-        return pollInterval;
-    }
-
-    @DataBoundSetter
-    public void setPollInterval(String pollInterval) {
-        this.pollInterval = StepArguments.duration(pollInterval, "pollInterval", "pollInterval: '5s'");
     }
 
     public String getKubeconfigCredentialsId() {

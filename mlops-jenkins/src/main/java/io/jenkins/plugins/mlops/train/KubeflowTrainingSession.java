@@ -29,7 +29,6 @@ import io.mlopsbridge.train.KubeflowTrainingRequest;
 import io.mlopsbridge.train.TrainingResult;
 import io.mlopsbridge.wait.RemoteOperation;
 import io.mlopsbridge.wait.Wait;
-import io.mlopsbridge.wait.WaitHandle;
 import io.mlopsbridge.wait.WaitPolicy;
 import io.mlopsbridge.wait.WaitScheduler;
 import java.io.IOException;
@@ -170,21 +169,6 @@ final class KubeflowTrainingSession implements RemoteSession<KfpTrainingHandle, 
     @Override
     public RemoteOperation<KfpRun> operation() {
         return engine(POLLING).operation();
-    }
-
-    @Override
-    public WaitHandle waitHandle(KfpTrainingHandle handle) {
-        return handle.waitHandle();
-    }
-
-    @Override
-    public WaitPolicy policy(KfpTrainingHandle handle) {
-        return handle.policy();
-    }
-
-    @Override
-    public KfpTrainingHandle withWait(KfpTrainingHandle handle, WaitHandle next) {
-        return handle.withWait(next);
     }
 
     @Override

@@ -8,7 +8,7 @@ import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.mlops.MlflowStep;
+import io.jenkins.plugins.mlops.RemoteWorkStep;
 import io.jenkins.plugins.mlops.MlflowStepDescriptor;
 import io.jenkins.plugins.mlops.StepArguments;
 import io.jenkins.plugins.mlops.config.JobForms;
@@ -33,16 +33,13 @@ import org.kohsuke.stapler.verb.POST;
  * </ul>
  * Returns the CLI's {@code mlops train --json} result as a map.
  */
-public final class TrainModelStep extends MlflowStep {
+public final class TrainModelStep extends RemoteWorkStep {
     private String kubeflow;
     private Map<String, Object> parameters = Map.of();
     private String experiment;
     private String timeout;
     private String pipelineName;
     private String runName;
-    private String serviceAccount;
-    private String releaseVersion;
-    private String pollInterval;
     private String kubeflowUrl;
     private String kubeflowCredentialsId;
     private String kubeflowNamespace;
@@ -66,8 +63,8 @@ public final class TrainModelStep extends MlflowStep {
     /** The arguments as a running training keeps them (the step's and the Freestyle build step's). */
     TrainSpec spec() {
         return new TrainSpec(kubeflow, new LinkedHashMap<>(parameters), experiment, timeout, pipelineName, runName,
-                serviceAccount, releaseVersion, pollInterval, kubeflowUrl, kubeflowCredentialsId, kubeflowNamespace,
-                getMlflowUrl(), getMlflowCredentialsId());
+                getServiceAccount(), getReleaseVersion(), getPollInterval(), kubeflowUrl, kubeflowCredentialsId,
+                kubeflowNamespace, getMlflowUrl(), getMlflowCredentialsId());
     }
 
     /** The compiled pipeline (YAML), relative to the workspace; without it the step trains in its block. */
@@ -125,34 +122,6 @@ public final class TrainModelStep extends MlflowStep {
     @DataBoundSetter
     public void setRunName(String runName) {
         this.runName = StepArguments.optional(runName);
-    }
-
-    public String getServiceAccount() {
-        return serviceAccount;
-    }
-
-    @DataBoundSetter
-    public void setServiceAccount(String serviceAccount) {
-        this.serviceAccount = StepArguments.optional(serviceAccount);
-    }
-
-    public String getReleaseVersion() {
-        return releaseVersion;
-    }
-
-    @DataBoundSetter
-    public void setReleaseVersion(String releaseVersion) {
-        this.releaseVersion = StepArguments.optional(releaseVersion);
-    }
-
-    /** Poll every this long (default: 2 s, growing to 30 s while nothing changes). */
-    public String getPollInterval() {
-        return pollInterval;
-    }
-
-    @DataBoundSetter
-    public void setPollInterval(String pollInterval) {
-        this.pollInterval = StepArguments.duration(pollInterval, "pollInterval", "pollInterval: '10s'");
     }
 
     public String getKubeflowUrl() {
