@@ -2,6 +2,8 @@ package io.jenkins.plugins.mlops;
 
 import hudson.model.TaskListener;
 import io.mlopsbridge.core.Cancellation;
+import io.mlopsbridge.core.ErrorKind;
+import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.log.SecretMasker;
 import io.mlopsbridge.wait.PollOutcome;
 import io.mlopsbridge.wait.Poller;
@@ -68,7 +70,17 @@ public abstract class DurableStepExecution<H extends SubmittedWork<H>, T> extend
             if (ended.get()) {
                 return;
             }
-            RemoteSession.Submission<H> submission = session.submit(cancellation);
+            RemoteSession.Submission<H> submission;
+            try {
+                submission = session.submit(cancellation);
+            } catch (MlopsException e) {
+                if (e.kind() == ErrorKind.ABORTED && cancellation.isCancelled()) {
+                    // stop() cancelled it in flight and has ended the step; the engine undid what it had created.
+                    session.log().warn("aborted: " + e.getMessage());
+                    return;
+                }
+                throw e;
+            }
             submitting = null;
             if (submission.handle() == null) {
                 succeed(submission.result());

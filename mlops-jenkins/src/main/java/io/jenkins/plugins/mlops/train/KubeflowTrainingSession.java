@@ -13,6 +13,7 @@ import io.jenkins.plugins.mlops.config.MlflowSettings;
 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
 import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.DurationText;
+import io.mlopsbridge.core.ErrorKind;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.HttpSettings;
 import io.mlopsbridge.kfp.KfpClient;
@@ -38,6 +39,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import jenkins.util.Timer;
 
 /**
  * Kubeflow training in a build, the same for the durable {@code trainModel(kubeflow: ...)} step (one session per
@@ -72,15 +76,16 @@ final class KubeflowTrainingSession implements RemoteSession<KfpTrainingHandle, 
 
     /**
      * The Freestyle build step: submits and waits on the engine's scheduler (the executor thread only blocks on
-     * the result); an interrupt (the build aborted) terminates the KFP run, ends the MLflow run KILLED, says so
-     * and is rethrown. A failed training or any other error fails the build with one masked line.
+     * the result); an interrupt (the build aborted), during the submission or the wait, terminates the KFP run,
+     * ends the MLflow run KILLED, says so in one line and is rethrown. A failed training or any other error fails
+     * the build with one masked line.
      */
     static Map<String, Object> waitFor(TrainSpec spec, StepEnvironment build, FilePath workspace)
             throws InterruptedException, IOException {
         SecretMasker masker = SecretMasker.none();
         try (KubeflowTrainingSession session = forBuild(spec, build, workspace)) {
             masker = session.masker();
-            KfpTrainingHandle handle = session.submit(Cancellation.create()).handle();
+            KfpTrainingHandle handle = session.submitAbortably();
             Wait<KfpRun> wait = WaitScheduler.shared().resume(handle.waitHandle(), session.operation(),
                     handle.policy(), session.log());
             KfpRun finished;
@@ -98,6 +103,46 @@ final class KubeflowTrainingSession implements RemoteSession<KfpTrainingHandle, 
             throw aborted;
         } catch (Exception e) {
             throw StepFailure.of(e, masker);
+        }
+    }
+
+    /**
+     * Submits on Jenkins' timer while the executor thread only waits for it, so that an interrupt (the build
+     * aborted) can cancel the submission through the engine's {@link Cancellation}: HTTP calls in flight are cut,
+     * and a run whose create was in flight is terminated once its id is known. Then it says what was cleaned up and
+     * rethrows the interrupt.
+     */
+    private KfpTrainingHandle submitAbortably() throws Exception {
+        Cancellation cancellation = Cancellation.create();
+        Future<Submission<KfpTrainingHandle>> submitting = Timer.get().submit(() -> submit(cancellation));
+        try {
+            return submitting.get().handle();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception failure ? failure : e;
+        } catch (InterruptedException abort) {
+            cancellation.cancel("the build was aborted");
+            throw new InterruptedException("aborted: " + cleanedUpAfter(submitting));
+        }
+    }
+
+    /**
+     * Waits for a cancelled submission to end (a second abort does not cut the clean-up short; a cut HTTP call ends
+     * it quickly, a run create in flight within its read timeout) and logs the one line of what was cleaned up.
+     */
+    private String cleanedUpAfter(Future<Submission<KfpTrainingHandle>> cancelled) {
+        while (true) {
+            try {
+                // Submitted before the cancel reached it: the run exists, so end it.
+                return abort(cancelled.get().handle());
+            } catch (InterruptedException again) {
+                // keep waiting: leaving now could orphan a run whose create is still in flight
+            } catch (ExecutionException e) {
+                String summary = e.getCause() instanceof MlopsException m && m.kind() == ErrorKind.ABORTED
+                        ? m.getMessage() : "the submission failed: " + StepFailure.of(e.getCause(), masker)
+                        .getMessage();
+                log.warn("aborted: " + summary);
+                return summary;
+            }
         }
     }
 

@@ -22,8 +22,12 @@ import io.mlopsbridge.mlflow.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +79,14 @@ class KubeflowTrainModelTest {
         step.setExperiment(experiment);
         step.setPollInterval("50ms");
         return step;
+    }
+
+    /** Waits for what another thread does; the step's timeout bounds it, and a check after it says what failed. */
+    private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
+        Instant until = Instant.now().plus(STEP_TIMEOUT);
+        while (!condition.getAsBoolean() && Instant.now().isBefore(until)) {
+            Thread.sleep(20);
+        }
     }
 
     @Test
@@ -145,6 +157,28 @@ class KubeflowTrainModelTest {
         assertThat(mlflow.getRun(mlflowRunId).info().status()).isEqualTo(RunStatus.KILLED);
         Thread.sleep(300);
         assertThat(build.context().endings()).as("nothing polls after the abort").hasSize(1);
+    }
+
+    @Test
+    void abortWhileTheKfpRunCreateIsInFlightTerminatesTheRunOnceCreatedAndSaysSoOnce() throws Exception {
+        kfp.runsFollow(RunScript.runsForever()).holdAnswers("RunService_CreateRun");
+        StepHarness build = buildWithPipeline("44");
+        StepExecution execution = build.start(step());
+        awaitUntil(() -> !kfp.calls("RunService_CreateRun").isEmpty());
+
+        AbortException abort = new AbortException("Aborted by alice");
+        execution.stop(abort);
+        kfp.releaseHeld();
+
+        assertThat(build.awaitFailure(Duration.ZERO)).as("ended by stop() itself").isSameAs(abort);
+        Pattern summary = Pattern.compile("aborted: KFP run (\\S+) terminated; MLflow run (\\w+) KILLED");
+        awaitUntil(() -> summary.matcher(build.log()).find());
+        Matcher cleanedUp = summary.matcher(build.log());
+        assertThat(cleanedUp.find()).as(build.log()).isTrue();
+        assertThat(kfp.runState(cleanedUp.group(1))).get().isIn(RunState.CANCELING, RunState.CANCELED);
+        assertThat(mlflow.getRun(cleanedUp.group(2)).info().status()).isEqualTo(RunStatus.KILLED);
+        assertThat(build.log().lines().filter(line -> line.contains("aborted:"))).hasSize(1);
+        assertThat(build.context().endings()).hasSize(1);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlops.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import com.cloudbees.plugins.credentials.TestCredentials;
 import hudson.AbortException;
@@ -17,6 +18,7 @@ import io.jenkins.plugins.mlops.action.TrainingRecord;
 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
 import io.jenkins.plugins.mlops.harness.BufferListener;
 import io.mlopsbridge.kfp.ExamplePipelines;
+import io.mlopsbridge.kfp.RunState;
 import io.mlopsbridge.kfp.fake.FakeKfpServer;
 import io.mlopsbridge.kfp.fake.RunScript;
 import io.mlopsbridge.mlflow.MlflowClient;
@@ -238,6 +240,45 @@ class TrainModelBuilderTest {
                 .matcher(listener.text());
         assertThat(killed.find()).as(listener.text()).isTrue();
         assertThat(mlflow.getRun(killed.group(1)).info().status()).isEqualTo(RunStatus.KILLED);
+    }
+
+    @Test
+    void abortingWhileTheKfpRunCreateIsInFlightTerminatesTheRunOnceCreatedAndKillsTheMlflowRun() throws Exception {
+        kfp.runsFollow(RunScript.runsForever()).holdAnswers("RunService_CreateRun");
+        Thread[] executor = new Thread[1];
+        CompletableFuture<Void> done = performOnExecutor(kubeflow(), executor);
+        await(() -> !kfp.calls("RunService_CreateRun").isEmpty(), "the build is creating the KFP run");
+
+        executor[0].interrupt();
+        kfp.releaseHeld();
+
+        assertThatThrownBy(done::join).hasCauseInstanceOf(InterruptedException.class);
+        String terminated = kfp.calls("RunService_TerminateRun").get(0).path()
+                .replaceAll(".*/runs/([^:]+):terminate", "$1");
+        assertThat(kfp.runState(terminated)).get().isIn(RunState.CANCELING, RunState.CANCELED);
+        Matcher killed = Pattern.compile("aborted: KFP run " + terminated + " terminated; MLflow run (\\w+) KILLED")
+                .matcher(listener.text());
+        assertThat(killed.find()).as(listener.text()).isTrue();
+        assertThat(mlflow.getRun(killed.group(1)).info().status()).isEqualTo(RunStatus.KILLED);
+        assertThat(listener.text().lines().filter(line -> line.contains("aborted:"))).hasSize(1);
+    }
+
+    @Test
+    void abortingDuringThePipelineUploadCreatesNoRunAndSaysSo() throws Exception {
+        kfp.holdAnswers("UploadPipeline");
+        Thread[] executor = new Thread[1];
+        CompletableFuture<Void> done = performOnExecutor(kubeflow(), executor);
+        await(() -> !kfp.calls("UploadPipeline").isEmpty(), "the build is uploading the pipeline");
+
+        executor[0].interrupt();
+        kfp.releaseHeld();
+
+        assertThatThrownBy(done::join).hasCauseInstanceOf(InterruptedException.class);
+        assertThat(listener.text().lines().filter(line -> line.contains("aborted:")))
+                .singleElement(STRING)
+                .endsWith("aborted: training cancelled before anything was created");
+        assertThat(kfp.calls("RunService_CreateRun")).isEmpty();
+        assertThat(mlflow.findExperimentByName(experiment)).isEmpty();
     }
 
     @Test
