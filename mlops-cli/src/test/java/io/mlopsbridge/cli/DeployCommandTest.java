@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlopsbridge.deploy.FakeModelServer;
 import io.mlopsbridge.deploy.KServeCluster;
 import io.mlopsbridge.deploy.KubernetesSchema;
+import io.mlopsbridge.http.RefusingLoopbackPort;
 import io.mlopsbridge.mlflow.CountingProxy;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowServer;
@@ -307,14 +308,16 @@ class DeployCommandTest {
     @Test
     void anUnreachableApiServerSaysConnectionRefused() throws Exception {
         String version = registerVersion();
-        int closedPort = io.mlopsbridge.http.FreeLoopbackPort.pick();
-        env.put("MLOPS_KUBE_TOKEN", KServeCluster.TOKEN);
+        try (RefusingLoopbackPort refusing = RefusingLoopbackPort.open()) {
+            int closedPort = refusing.port();
+            env.put("MLOPS_KUBE_TOKEN", KServeCluster.TOKEN);
 
-        CliRun cli = CliRun.run(env, "deploy", "--model", name, "--version", version, "--target", "kserve",
-                "--kube-server", "https://127.0.0.1:" + closedPort, "--artifacts-destination", "s3://b");
+            CliRun cli = CliRun.run(env, "deploy", "--model", name, "--version", version, "--target", "kserve",
+                    "--kube-server", "https://127.0.0.1:" + closedPort, "--artifacts-destination", "s3://b");
 
-        assertThat(cli.exitCode()).isEqualTo(ExitCode.REMOTE);
-        assertThat(errorLine(cli)).isEqualTo("error: cannot connect to https://127.0.0.1:" + closedPort
-                + "/: connection refused");
+            assertThat(cli.exitCode()).isEqualTo(ExitCode.REMOTE);
+            assertThat(errorLine(cli)).isEqualTo("error: cannot connect to https://127.0.0.1:" + closedPort
+                    + "/: connection refused");
+        }
     }
 }

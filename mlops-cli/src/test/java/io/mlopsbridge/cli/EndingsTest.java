@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mlopsbridge.http.FreeLoopbackPort;
+import io.mlopsbridge.http.RefusingLoopbackPort;
 import io.mlopsbridge.kfp.ExamplePipelines;
 import io.mlopsbridge.kfp.RunState;
 import io.mlopsbridge.kfp.fake.FakeKfpServer;
@@ -105,18 +105,20 @@ class EndingsTest {
 
     @Test
     void anUnreachableServerPrintsOneObjectWithStatusRemoteError() throws IOException {
-        int port = FreeLoopbackPort.pick();
+        try (RefusingLoopbackPort refusing = RefusingLoopbackPort.open()) {
+            int port = refusing.port();
 
-        CliRun cli = CliRun.run(Map.of(), "promote", "--model", "fraud", "--version", "3", "--json",
-                "--tracking-uri", "http://127.0.0.1:" + port);
+            CliRun cli = CliRun.run(Map.of(), "promote", "--model", "fraud", "--version", "3", "--json",
+                    "--tracking-uri", "http://127.0.0.1:" + port);
 
-        assertThat(cli.exitCode()).isEqualTo(ExitCode.REMOTE);
-        JsonNode result = theOneObject(cli);
-        assertThat(result.get("status").asText()).isEqualTo("remote-error");
-        assertThat(result.get("error").get("kind").asText()).isEqualTo("REMOTE");
-        assertThat(result.get("error").get("message").asText()).contains("cannot reach MLflow at http://127.0.0.1:"
-                + port);
-        assertThat(result.get("version").asText()).isEqualTo("3");
+            assertThat(cli.exitCode()).isEqualTo(ExitCode.REMOTE);
+            JsonNode result = theOneObject(cli);
+            assertThat(result.get("status").asText()).isEqualTo("remote-error");
+            assertThat(result.get("error").get("kind").asText()).isEqualTo("REMOTE");
+            assertThat(result.get("error").get("message").asText()).contains("cannot reach MLflow at http://127.0.0.1:"
+                    + port);
+            assertThat(result.get("version").asText()).isEqualTo("3");
+        }
     }
 
     @Test

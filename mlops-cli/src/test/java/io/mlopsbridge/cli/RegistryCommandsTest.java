@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mlopsbridge.http.FreeLoopbackPort;
+import io.mlopsbridge.http.RefusingLoopbackPort;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowServer;
 import io.mlopsbridge.mlflow.MlflowServerExtension;
@@ -177,14 +177,16 @@ class RegistryCommandsTest {
 
     @Test
     void unreachableServerExitsThreeWithOneLine() throws IOException {
-        int port = FreeLoopbackPort.pick();
+        try (RefusingLoopbackPort refusing = RefusingLoopbackPort.open()) {
+            int port = refusing.port();
 
-        CliRun cli = CliRun.run(Map.of(), "register", "--model", name, "--run-id", "abc123",
-                "--tracking-uri", "http://127.0.0.1:" + port);
+            CliRun cli = CliRun.run(Map.of(), "register", "--model", name, "--run-id", "abc123",
+                    "--tracking-uri", "http://127.0.0.1:" + port);
 
-        assertThat(cli.exitCode()).isEqualTo(ExitCode.REMOTE);
-        assertThat(cli.stderr()).contains("error: cannot reach MLflow at http://127.0.0.1:" + port
-                + ": connection refused");
+            assertThat(cli.exitCode()).isEqualTo(ExitCode.REMOTE);
+            assertThat(cli.stderr()).contains("error: cannot reach MLflow at http://127.0.0.1:" + port
+                    + ": connection refused");
+        }
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mlopsbridge.core.MlopsException;
-import io.mlopsbridge.http.FreeLoopbackPort;
+import io.mlopsbridge.http.RefusingLoopbackPort;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,13 +109,15 @@ class ClusterAccessTest {
 
     @Test
     void anUnreachableApiServerIsOneLineSayingConnectionRefused() throws Exception {
-        int closedPort = FreeLoopbackPort.pick();
-        ClusterAccess access = ClusterAccess.server(URI.create("https://127.0.0.1:" + closedPort),
-                () -> KServeCluster.TOKEN, null);
+        try (RefusingLoopbackPort refusing = RefusingLoopbackPort.open()) {
+            int closedPort = refusing.port();
+            ClusterAccess access = ClusterAccess.server(URI.create("https://127.0.0.1:" + closedPort),
+                    () -> KServeCluster.TOKEN, null);
 
-        assertThatThrownBy(access::connect)
-                .isInstanceOf(MlopsException.class)
-                .hasMessage("cannot connect to https://127.0.0.1:" + closedPort + "/: connection refused");
+            assertThatThrownBy(access::connect)
+                    .isInstanceOf(MlopsException.class)
+                    .hasMessage("cannot connect to https://127.0.0.1:" + closedPort + "/: connection refused");
+        }
     }
 
     @Test

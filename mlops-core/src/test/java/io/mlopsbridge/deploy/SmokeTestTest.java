@@ -3,7 +3,7 @@ package io.mlopsbridge.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlopsbridge.http.FreeLoopbackPort;
+import io.mlopsbridge.http.RefusingLoopbackPort;
 import org.junit.jupiter.api.Test;
 
 class SmokeTestTest {
@@ -43,9 +43,11 @@ class SmokeTestTest {
 
     @Test
     void anUnreachableEndpointCountsEveryRequestAsAnError() {
-        SmokeOutcome outcome = SmokeTest.withDefaults().run("http://127.0.0.1:" + FreeLoopbackPort.pick(),
-                "fraud-detector", SmokeProtocol.MLFLOW_SCORING, SmokeRequests.parse("{\"requests\": [{\"inputs\":"
-                        + " [[1]]}], \"repeat\": 3}", "r"));
+        SmokeOutcome outcome;
+        try (RefusingLoopbackPort refusing = RefusingLoopbackPort.open()) {
+            outcome = SmokeTest.withDefaults().run(refusing.url(), "fraud-detector", SmokeProtocol.MLFLOW_SCORING,
+                    SmokeRequests.parse("{\"requests\": [{\"inputs\": [[1]]}], \"repeat\": 3}", "r"));
+        }
 
         assertThat(outcome.metrics()).containsEntry("requests", 3.0).containsEntry("error_rate", 1.0);
         assertThat(outcome.errorSamples()).hasSize(3).allMatch(e -> e.contains("ConnectException"));

@@ -150,10 +150,12 @@ class RetryInterceptorTest {
 
     @Test
     void retriesConnectionRefusedThenReportsIt() throws IOException {
-        int closedPort = FreeLoopbackPort.pick();
-        Request request = new Request.Builder().url("http://127.0.0.1:" + closedPort + "/api").build();
+        try (RefusingLoopbackPort refusing = RefusingLoopbackPort.open()) {
+            int closedPort = refusing.port();
+            Request request = new Request.Builder().url("http://127.0.0.1:" + closedPort + "/api").build();
 
-        assertThatThrownBy(() -> client().newCall(request).execute()).isInstanceOf(java.net.ConnectException.class);
-        assertThat(sleeps).hasSize(3);
+            assertThatThrownBy(() -> client().newCall(request).execute()).isInstanceOf(java.net.ConnectException.class);
+            assertThat(sleeps).hasSize(3);
+        }
     }
 }

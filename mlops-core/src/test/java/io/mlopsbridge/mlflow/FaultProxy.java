@@ -9,9 +9,11 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,6 +23,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * did the work and the client cannot know. Everything else is forwarded untouched.
  */
 public final class FaultProxy implements AutoCloseable {
+    /**
+     * Only bounds a hang: the connection is broken as soon as the server starts answering (it has acted then), or
+     * after this long if it never answers.
+     */
+    private static final Duration SERVER_ACTS_WITHIN = Duration.ofSeconds(60);
+
     private final ServerSocket listener;
     private final int targetPort;
     private final String marker;
@@ -73,16 +81,41 @@ public final class FaultProxy implements AutoCloseable {
             try {
                 Socket client = listener.accept();
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                AtomicBoolean swallowAnswers = new AtomicBoolean();
-                threads.submit(() -> pumpRequests(client, server, swallowAnswers));
-                threads.submit(() -> pumpAnswers(server, client, swallowAnswers));
+                Injection injection = new Injection();
+                threads.submit(() -> pumpRequests(client, server, injection));
+                threads.submit(() -> pumpAnswers(server, client, injection));
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private void pumpRequests(Socket client, Socket server, AtomicBoolean swallowAnswers) {
+    /**
+     * One connection's fault: once armed, the server's answer is swallowed, and its first bytes tell that the server
+     * has acted on the request (it answers only after acting).
+     */
+    private static final class Injection {
+        private volatile boolean armed;
+        private final CountDownLatch serverAnswered = new CountDownLatch(1);
+
+        void arm() {
+            armed = true;
+        }
+
+        boolean armed() {
+            return armed;
+        }
+
+        void answerSwallowed() {
+            serverAnswered.countDown();
+        }
+
+        void awaitServerActed() throws InterruptedException {
+            serverAnswered.await(SERVER_ACTS_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void pumpRequests(Socket client, Socket server, Injection injection) {
         byte[] buffer = new byte[64 * 1024];
         try (client; server) {
             InputStream in = client.getInputStream();
@@ -96,13 +129,13 @@ public final class FaultProxy implements AutoCloseable {
                 String chunk = new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
                 boolean inject = chunk.contains(marker) && faultsLeft.getAndDecrement() > 0;
                 if (inject) {
-                    swallowAnswers.set(true);
+                    injection.arm();
                     dead = dieAtFault;
                 }
                 out.write(buffer, 0, n);
                 out.flush();
                 if (inject) {
-                    breakAfterServerActed(client, server);
+                    breakAfterServerActed(client, injection);
                     return;
                 }
             }
@@ -111,10 +144,10 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    /** Gives the server time to act on the request (its answer is swallowed), then resets the client's connection. */
-    private void breakAfterServerActed(Socket client, Socket server) throws IOException {
+    /** Waits until the server acted on the request (its answer begins; it is swallowed), then resets the client. */
+    private void breakAfterServerActed(Socket client, Injection injection) throws IOException {
         try {
-            Thread.sleep(1500);
+            injection.awaitServerActed();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -123,14 +156,15 @@ public final class FaultProxy implements AutoCloseable {
         faultsInjected.incrementAndGet();
     }
 
-    private void pumpAnswers(Socket from, Socket to, AtomicBoolean swallow) {
+    private void pumpAnswers(Socket from, Socket to, Injection injection) {
         byte[] buffer = new byte[64 * 1024];
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                if (swallow.get()) {
+                if (injection.armed()) {
+                    injection.answerSwallowed();
                     continue;
                 }
                 out.write(buffer, 0, n);

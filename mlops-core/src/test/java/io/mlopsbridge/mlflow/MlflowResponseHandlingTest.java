@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.Credentials;
-import io.mlopsbridge.http.FreeLoopbackPort;
+import io.mlopsbridge.http.RefusingLoopbackPort;
 import io.mlopsbridge.http.HttpSettings;
 import java.io.IOException;
 import java.time.Duration;
@@ -177,16 +177,18 @@ class MlflowResponseHandlingTest {
 
     @Test
     void unreachableServerIsOneLineCannotReach() throws IOException {
-        int port = FreeLoopbackPort.pick();
-        MlflowClient mlflow = new MlflowClient(new MlflowConfig(
-                java.net.URI.create("http://127.0.0.1:" + port), Credentials.none(), FAST.withMaxAttempts(2)));
+        try (RefusingLoopbackPort refusing = RefusingLoopbackPort.open()) {
+            int port = refusing.port();
+            MlflowClient mlflow = new MlflowClient(new MlflowConfig(
+                    java.net.URI.create("http://127.0.0.1:" + port), Credentials.none(), FAST.withMaxAttempts(2)));
 
-        assertThatThrownBy(() -> mlflow.getRun("abc"))
-                .isInstanceOfSatisfying(MlopsException.class, e -> {
-                    assertThat(e.getMessage()).isEqualTo("cannot reach MLflow at http://127.0.0.1:" + port
-                            + ": connection refused");
-                    assertThat(e.remoteCode()).contains(MlflowErrorCode.CONNECTION_FAILED);
-                });
+            assertThatThrownBy(() -> mlflow.getRun("abc"))
+                    .isInstanceOfSatisfying(MlopsException.class, e -> {
+                        assertThat(e.getMessage()).isEqualTo("cannot reach MLflow at http://127.0.0.1:" + port
+                                + ": connection refused");
+                        assertThat(e.remoteCode()).contains(MlflowErrorCode.CONNECTION_FAILED);
+                    });
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -29,8 +30,13 @@ public final class MlflowServer implements AutoCloseable {
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin-Secret-4-tests";
 
-    /** Only bounds a hang: a cold start takes ~13 s on an idle 2-core machine, and over 180 s was seen at load 40. */
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(600);
+    /**
+     * Only bounds a hang: a cold start takes ~13 s on an idle 2-core machine, and took 2 min 47 s with six builds
+     * running on it (load average 30), beyond the 180 s this used to allow.
+     */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(10);
+    /** Ports tried when the one picked is taken before the server binds it. */
+    private static final int BIND_ATTEMPTS = 3;
 
     private final boolean basicAuth;
     private final Path home;
@@ -46,13 +52,36 @@ public final class MlflowServer implements AutoCloseable {
 
     /** Starts a server and waits until its /health answers; throws with the server's log tail if it cannot. */
     static MlflowServer start(Path mlflowExecutable, boolean basicAuth) {
+        return start(mlflowExecutable, basicAuth, FreeLoopbackPort::pick);
+    }
+
+    /**
+     * Starts a server on a port from {@code ports}. A port found free can be taken by another process before the
+     * server binds it (other test JVMs start servers too): the server then exits saying so, and the next port is
+     * tried.
+     */
+    static MlflowServer start(Path mlflowExecutable, boolean basicAuth, IntSupplier ports) {
+        PortTaken taken = null;
+        for (int attempt = 1; attempt <= BIND_ATTEMPTS; attempt++) {
+            MlflowServer server = launch(mlflowExecutable, basicAuth, ports.getAsInt());
+            try {
+                server.awaitHealthy();
+                return server;
+            } catch (PortTaken e) {
+                taken = e;
+            }
+        }
+        throw new IllegalStateException("mlflow server: the port was taken before it could bind, " + BIND_ATTEMPTS
+                + " times", taken);
+    }
+
+    private static MlflowServer launch(Path mlflowExecutable, boolean basicAuth, int port) {
         Path home;
         try {
             home = Files.createTempDirectory(basicAuth ? "mlflow-auth-server-" : "mlflow-server-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int port = FreeLoopbackPort.pick();
         List<String> command = new ArrayList<>(List.of(mlflowExecutable.toString(), "server",
                 "--backend-store-uri", "sqlite:///" + home.resolve("mlflow.db"),
                 "--serve-artifacts", "--artifacts-destination", home.resolve("artifacts").toString(),
@@ -86,21 +115,35 @@ public final class MlflowServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + mlflowExecutable + ": " + e.getMessage(), e);
         }
-        MlflowServer server = new MlflowServer(basicAuth, home, port, process);
-        server.awaitHealthy();
-        return server;
+        return new MlflowServer(basicAuth, home, port, process);
     }
 
+    /** The port was bound by someone else between the pick and the server's bind; this server is closed. */
+    private static final class PortTaken extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PortTaken(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Waits until /health answers and the server's own log says it listens on the port, so that another server
+     * that took the port is never mistaken for this one.
+     */
     private void awaitHealthy() {
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 String log = logTail();
                 close();
+                if (log.toLowerCase(java.util.Locale.ROOT).contains("address already in use")) {
+                    throw new PortTaken("port " + port + " was taken; the server said:\n" + log);
+                }
                 throw new IllegalStateException("mlflow server exited with code " + process.exitValue()
                         + " during startup; its log ends with:\n" + log);
             }
-            if (healthy()) {
+            if (logSaysListening() && healthy()) {
                 return;
             }
             try {
@@ -115,6 +158,16 @@ public final class MlflowServer implements AutoCloseable {
         close();
         throw new IllegalStateException("mlflow server did not answer /health within " + STARTUP_TIMEOUT.toSeconds()
                 + " s; its log ends with:\n" + log);
+    }
+
+    /** Uvicorn's startup line, e.g. {@code Uvicorn running on http://127.0.0.1:41234}, names the bound address. */
+    private boolean logSaysListening() {
+        try {
+            return Files.readString(home.resolve("server.log"), StandardCharsets.UTF_8)
+                    .contains("running on http://127.0.0.1:" + port);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private boolean healthy() {

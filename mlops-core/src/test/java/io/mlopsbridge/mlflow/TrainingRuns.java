@@ -58,6 +58,28 @@ public final class TrainingRuns {
         return mlflow.getRun(run.runId());
     }
 
+    /**
+     * A finished run with {@code metrics} whose model is an MLflow 3 logged model named {@code model}, as
+     * {@code mlflow.sklearn.log_model(model, name="model")} leaves it: the files live under the logged model, not
+     * among the run's artifacts.
+     */
+    public Run finishedRunWithLoggedModel(Map<String, Double> metrics) {
+        Run run = mlflow.createRun(experimentId, "train", List.of(new Tag("mlflow.source.name", "train.py")));
+        mlflow.logMetrics(run.runId(), metrics);
+        LoggedModel logged = mlflow.createLoggedModel(experimentId, "model", run.runId(), List.of());
+        try {
+            Path dir = Files.createTempDirectory("logged-model");
+            Files.writeString(dir.resolve("MLmodel"), "artifact_path: model\nflavors: {}\nrun_id: " + run.runId()
+                    + "\n");
+            mlflow.uploadArtifacts(logged.artifactUri(), "", dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        mlflow.finalizeLoggedModel(logged.modelId(), true);
+        mlflow.endRun(run.runId(), RunStatus.FINISHED);
+        return mlflow.getRun(run.runId());
+    }
+
     public String experimentId() {
         return experimentId;
     }

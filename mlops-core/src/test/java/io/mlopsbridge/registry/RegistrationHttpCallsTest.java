@@ -43,7 +43,10 @@ class RegistrationHttpCallsTest {
     }
 
     private List<String> callsToRegister(String build) {
-        String runId = training.finishedRun(Map.of("auc", 0.95)).runId();
+        return callsToRegister(training.finishedRun(Map.of("auc", 0.95)).runId(), build);
+    }
+
+    private List<String> callsToRegister(String runId, String build) {
         proxy.clear();
         register.register(RegisterRequest.of(name, runId).withGate(GATE)
                 .withBuild(BuildInfo.none().withCi("fraud/main", build, null)));
@@ -68,5 +71,15 @@ class RegistrationHttpCallsTest {
         direct.setAlias(name, "champion", "1");
 
         assertThat(callsToRegister("2")).hasSize(13);
+    }
+
+    @Test
+    void aRegistrationOfAnMlflow3LoggedModelMakesOneCallMoreToFindIt() {
+        callsToRegister("1");
+        String runId = training.finishedRunWithLoggedModel(Map.of("auc", 0.95)).runId();
+
+        List<String> calls = callsToRegister(runId, "2");
+
+        assertThat(calls).hasSize(12).contains("POST /api/2.0/mlflow/logged-models/search");
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** A remote operation that answers polls from a script, and records threads and cancel calls. */
 final class ScriptedOperation implements RemoteOperation<String> {
@@ -14,7 +16,8 @@ final class ScriptedOperation implements RemoteOperation<String> {
     private Observation<String> last = Observation.running(Map.of(Observation.OVERALL, "RUNNING"));
     final List<String> cancelled = new ArrayList<>();
     final Set<String> pollThreads = ConcurrentHashMap.newKeySet();
-    int polls;
+    private final CountDownLatch polled = new CountDownLatch(1);
+    private int pollsAfterCancel;
 
     ScriptedOperation then(Observation<String> next) {
         script.add(next);
@@ -36,12 +39,27 @@ final class ScriptedOperation implements RemoteOperation<String> {
 
     @Override
     public synchronized Observation<String> poll(String operationId) {
-        polls++;
+        if (!cancelled.isEmpty()) {
+            pollsAfterCancel++;
+        }
+        polled.countDown();
         pollThreads.add(Thread.currentThread().getName());
         if (!script.isEmpty()) {
             last = script.poll();
         }
         return last;
+    }
+
+    /** Returns once the first poll has begun; the bound only stops a hang from hanging the build. */
+    void awaitFirstPoll() throws InterruptedException {
+        if (!polled.await(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("the operation was never polled");
+        }
+    }
+
+    /** Polls that began after the remote work was cancelled: there must be none. */
+    synchronized int pollsAfterCancel() {
+        return pollsAfterCancel;
     }
 
     @Override
