@@ -6,7 +6,7 @@ import com.cloudbees.plugins.credentials.TestCredentials;
 import hudson.security.TestPermissions;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.mlopsbridge.http.FreeLoopbackPort;
+import io.mlopsbridge.http.RefusingLoopbackPort;
 import io.mlopsbridge.kfp.fake.FakeKfpServer;
 import io.mlopsbridge.mlflow.BasicAuth;
 import io.mlopsbridge.mlflow.MlflowServer;
@@ -81,9 +81,10 @@ class GlobalConfigurationFormTest {
 
     @Test
     void mlflowTestConnectionToAPortNobodyListensOnIsOneErrorLineNamingTheAddress() {
-        String url = "http://127.0.0.1:" + FreeLoopbackPort.pick();
-
-        FormValidation verdict = config.doTestMlflowConnection(url, "mlflow-ci");
+        FormValidation verdict;
+        try (RefusingLoopbackPort refusing = RefusingLoopbackPort.open()) {
+            verdict = config.doTestMlflowConnection(refusing.url(), "mlflow-ci");
+        }
 
         assertThat(verdict.kind).isEqualTo(FormValidation.Kind.ERROR);
         assertThat(verdict.getMessage()).contains("127.0.0.1").doesNotContain("\n")
@@ -123,8 +124,10 @@ class GlobalConfigurationFormTest {
 
     @Test
     void kubeflowTestConnectionToAPortNobodyListensOnIsAnError() {
-        FormValidation verdict = config.doTestKubeflowConnection(
-                "http://127.0.0.1:" + FreeLoopbackPort.pick(), "kfp-token", "");
+        FormValidation verdict;
+        try (RefusingLoopbackPort refusing = RefusingLoopbackPort.open()) {
+            verdict = config.doTestKubeflowConnection(refusing.url(), "kfp-token", "");
+        }
 
         assertThat(verdict.kind).isEqualTo(FormValidation.Kind.ERROR);
         assertThat(verdict.getMessage()).contains("127.0.0.1").doesNotContain("kfp-Secret-7c1e");

@@ -6,7 +6,7 @@ import com.cloudbees.plugins.credentials.TestCredentials;
 import hudson.security.TestPermissions;
 import hudson.util.FormValidation;
 import io.mlopsbridge.deploy.KServeCluster;
-import io.mlopsbridge.http.FreeLoopbackPort;
+import io.mlopsbridge.http.RefusingLoopbackPort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import jenkins.model.Jenkins;
@@ -51,8 +51,10 @@ class GlobalConfigurationKubernetesTest {
 
     @Test
     void kubernetesTestConnectionToAPortNobodyListensOnNeverShowsTheToken() {
-        FormValidation verdict = config.doTestKubernetesConnection("",
-                "https://127.0.0.1:" + FreeLoopbackPort.pick(), "k8s-token");
+        FormValidation verdict;
+        try (RefusingLoopbackPort refusing = RefusingLoopbackPort.open()) {
+            verdict = config.doTestKubernetesConnection("", "https://127.0.0.1:" + refusing.port(), "k8s-token");
+        }
 
         assertThat(verdict.kind).isEqualTo(FormValidation.Kind.ERROR);
         assertThat(verdict.getMessage()).doesNotContain("k8s-Secret-5d2f").doesNotContain("\n");
