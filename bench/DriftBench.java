@@ -31,6 +31,8 @@ import java.util.stream.IntStream;
  *   ks-exact: --method ks with the exact-KS refinement pass (numeric columns only are compared).
  *   ks-bounded: the same check without the refinement pass (reference passed as its in-memory profile).
  *   profile: profiles REF only (a file, or a directory of part files profiled in parallel and merged); CUR unused.
+ *   profile-cut: profiles the file REF cut at line breaks into PARTS (environment, default 4) parts read in parallel
+ *          and merged; CUR unused.
  * Prints seconds, MB/s, rows/s and the peak heap used (sum of heap pools' peaks).
  */
 public final class DriftBench {
@@ -38,11 +40,15 @@ public final class DriftBench {
         String mode = args[0];
         Path ref = Path.of(args[1]);
         Path cur = Path.of(args[2]);
-        long bytes = sizeOf(ref) + (mode.equals("profile") ? 0 : sizeOf(cur));
+        long bytes = sizeOf(ref) + (mode.startsWith("profile") ? 0 : sizeOf(cur));
         long start = System.nanoTime();
         long rows;
         if (mode.equals("parse")) {
             rows = parse(ref) + parse(cur);
+        } else if (mode.equals("profile-cut")) {
+            int parts = Integer.parseInt(System.getenv().getOrDefault("PARTS", "4"));
+            rows = DriftCheck.withDefaults().profile(CsvSource.open(ref, "reference", CsvFormat.DEFAULT)
+                    .partitioned(parts), BuildLog.silent()).rows();
         } else if (mode.equals("profile")) {
             rows = DriftCheck.withDefaults().profile(Sources.open(ref, "reference", CsvFormat.DEFAULT),
                     BuildLog.silent()).rows();

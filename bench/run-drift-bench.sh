@@ -5,9 +5,11 @@
 #   2. the drift check end to end on the same files (DriftBench drift), and `mlops drift` with all reports;
 #   3. Evidently's DataDriftPreset on the first EVIDENTLY_ROWS rows of each file, and our check on the same rows;
 #   4. a parity check of per-column scores against Evidently at PARITY_ROWS rows (exact statistics on our side);
-#   5. --method ks with and without the exact-KS refinement pass (the second read), progress on and off, and the
-#      reference profiled as one file against the same rows in PARTS part files (parallel, merged).
-# SECTIONS (default "pairs reports evidently parity ks progress parts") picks sections; PAIRS (default 3) the number
+#   5. --method ks with and without the exact-KS refinement pass (the second read), progress on and off, the
+#      reference profiled as one file against the same rows in PARTS part files (parallel, merged), and against the
+#      same file cut at line breaks into PARTS parts (section "cut").
+# Evidently at increasing sizes is a separate, slower script: bench/run-evidently-sizes.sh.
+# SECTIONS (default "pairs reports evidently parity ks progress parts cut") picks sections; PAIRS (default 3) the number
 # of alternating parse/drift pairs. Every JVM runs with -Xmx256m. Peak RSS comes from /usr/bin/time. Data is never
 # committed.
 set -euo pipefail
@@ -18,7 +20,7 @@ SIZE_MB=${DRIFT_BENCH_MB:-1000}
 EVIDENTLY_ROWS=${EVIDENTLY_ROWS:-1000000}
 PARITY_ROWS=${PARITY_ROWS:-100000}
 HEAP=${DRIFT_BENCH_HEAP:--Xmx256m}
-SECTIONS=${SECTIONS:-pairs reports evidently parity ks progress parts}
+SECTIONS=${SECTIONS:-pairs reports evidently parity ks progress parts cut}
 PAIRS=${PAIRS:-3}
 PARTS=${PARTS:-4}
 has() { [[ " $SECTIONS " == *" $1 "* ]]; }
@@ -26,6 +28,7 @@ EVIDENTLY_VERSION=0.7.23
 mkdir -p "$DATA"
 
 mvn -q -B -DskipTests -pl mlops-cli -am package
+echo "== load before: $(uptime)"
 JAR=mlops-cli/target/mlops.jar
 
 [ -f "$DATA/ref.csv" ] || java bench/DriftDataGenerator.java "$DATA/ref.csv" "$SIZE_MB" 0 1
@@ -74,6 +77,11 @@ fi
 timed "profile, one file" "${BENCH[@]}" profile "$DATA/ref.csv" -
 timed "profile, $PARTS parts" "${BENCH[@]}" profile "$DATA/ref-parts" -
 fi
+if has cut; then
+echo "== reference profile: one pass vs the same file cut at line breaks into $PARTS parts (parallel, merged), alternating"
+timed "profile, one pass" "${BENCH[@]}" profile "$DATA/ref.csv" -
+PARTS=$PARTS timed "profile, file cut in $PARTS" "${BENCH[@]}" profile-cut "$DATA/ref.csv" -
+fi
 if has reports; then
 echo "== mlops drift with JSON, HTML and JUnit reports"
 MLOPS_JAVA_OPTS=$HEAP timed "mlops drift" bin/mlops drift --reference "$DATA/ref.csv" --current "$DATA/cur.csv" \
@@ -111,3 +119,4 @@ bench/.venv-evidently/bin/python bench/evidently_drift.py "$DATA/ref-p.csv" "$DA
 bin/mlops drift --reference "$DATA/ref-p.csv" --current "$DATA/cur-p.csv" --json "$DATA/ours-p.json" > /dev/null || true
 python3 bench/compare_with_evidently.py "$DATA/ours-p.json" "$DATA/evidently-p.json"
 fi
+echo "== load after: $(uptime)"
