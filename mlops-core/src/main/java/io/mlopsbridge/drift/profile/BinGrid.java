@@ -118,6 +118,7 @@ public final class BinGrid {
 
     /** The bin of a finite value. */
     public int binOf(double x) {
+        x += 0.0; // -0.0 becomes 0.0: the two are equal, so with 0.0 an edge, -0.0 belongs in its bin too
         if (x >= innerLow && x < innerHigh) { // most values: the lookup table
             int bin = cellBin[cellOf(x)];
             if (bin >= 0) {

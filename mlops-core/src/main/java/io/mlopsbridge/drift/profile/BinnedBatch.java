@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * What a batch of one numeric column adds to a binned {@link NumericAccumulator}: counts per bin, minimum, maximum and
  * the sums around the accumulator's centre. Computed on a parser thread, so the thread that merges batches in row
- * order only adds a few thousand counts per batch instead of touching every value. The sums are taken in the order
- * the accumulator would take them, so the result is bit-identical to adding the values one by one.
+ * order only adds a few thousand counts per batch instead of touching every value. The batch's sums are taken from
+ * zero in row order, as the accumulator's own batch update takes them, so the profile is the same bit for bit whether
+ * a batch comes summarised or not (against adding values one by one, the sums agree to rounding).
  */
 public final class BinnedBatch {
     final BinGrid grid;

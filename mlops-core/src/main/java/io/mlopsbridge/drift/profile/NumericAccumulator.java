@@ -147,7 +147,7 @@ public final class NumericAccumulator {
         if (n == 0) {
             return;
         }
-        // The same updates as add() makes value by value, in the same order (see BinnedBatch.of).
+        // The same updates as addAll(double[], int, boolean) makes over the batch (see BinnedBatch.of).
         integers &= integerLiterals;
         min = Math.min(min, summary.min);
         max = Math.max(max, summary.max);

@@ -97,6 +97,16 @@ class BinGridTest {
         }
     }
 
+    @Test
+    void negativeZeroFallsInTheBinOfZero() {
+        // Rounded data ("-0.00" in a CSV file) parses to -0.0, which equals 0.0; with 0 an edge, both share its bin.
+        Random random = new Random(5);
+        double[] sample = random.doubles(100_000).map(v -> Math.round(random.nextGaussian() * 300) / 100.0).toArray();
+        BinGrid grid = gridOf(sample);
+        assertThat(grid.edges()).contains(0.0);
+        assertThat(grid.binOf(-0.0)).isEqualTo(grid.binOf(0.0)).isEqualTo(searched(grid.edges(), 0.0));
+    }
+
     /** The definition of an interior bin: the largest i with edges[i] <= x (the last edge closes the last bin). */
     private static int searched(double[] edges, double x) {
         if (x == edges[edges.length - 1]) {
