@@ -34,19 +34,22 @@ class ParserSummariesTest {
 
     /**
      * 300 000 loan applications over many 1 MB chunks: a continuous amount (some missing), a term with few distinct
-     * values (its values stay needed for the distinct counts), a score written with exponents, and a channel.
+     * values (its values stay needed for the distinct counts), a score written with exponents, a channel, and two
+     * columns with more distinct values per chunk than the parsers count (their values are counted one by one).
      */
     private Path applications(List<String[]> rows) {
         Random random = new Random(42);
         List<String> lines = new ArrayList<>();
-        lines.add("amount,term,score,channel");
+        lines.add("amount,term,score,channel,branch,customer");
         for (int i = 0; i < 300_000; i++) {
             String amount = random.nextDouble() < 0.01 ? ""
                     : String.format(Locale.ROOT, "%.2f", 5_000 + 20_000 * Math.exp(random.nextGaussian() * 0.6));
             String term = Integer.toString(12 * (1 + random.nextInt(5)));
             String score = String.format(Locale.ROOT, "%.6e", 0.001 + random.nextGaussian() * 0.3);
             String channel = CHANNELS[random.nextInt(CHANNELS.length)];
-            String[] row = {amount, term, score, channel};
+            String branch = "b-" + random.nextInt(1_500); // more per chunk than a chunk's counts keep
+            String customer = "c-" + random.nextInt(6_000); // more per chunk than the parser's table holds
+            String[] row = {amount, term, score, channel, branch, customer};
             rows.add(row);
             lines.add(String.join(",", row));
         }
@@ -75,9 +78,15 @@ class ParserSummariesTest {
             }
             assertSameSummary(numeric[c], profile.column(numeric[c]).orElseThrow().numeric(), byHand.finish());
         }
-        CategoricalAccumulator channels = new CategoricalAccumulator();
-        rows.forEach(row -> channels.add(row[3]));
-        assertThat(profile.column("channel").orElseThrow().categorical()).isEqualTo(channels.finish());
+        String[] categorical = {"channel", "branch", "customer"};
+        for (int c = 0; c < categorical.length; c++) {
+            CategoricalAccumulator byHand = new CategoricalAccumulator();
+            for (String[] row : rows) {
+                byHand.add(row[3 + c]);
+            }
+            assertThat(profile.column(categorical[c]).orElseThrow().categorical()).as(categorical[c])
+                    .isEqualTo(byHand.finish());
+        }
         assertThat(profile.column("amount").orElseThrow().missing()).isEqualTo(
                 rows.stream().filter(row -> row[0].isEmpty()).count());
     }

@@ -19,6 +19,9 @@ final class CategoryInterner {
     private final String[] values = new String[CAPACITY];
     private final int[] hashes = new int[CAPACITY];
     private int size;
+    /** The slot of the value the last call returned; slots identify values until the next {@link #resets()}. */
+    private int lastSlot;
+    private int resets;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -33,6 +36,7 @@ final class CategoryInterner {
         int slot = mix(hash) & mask;
         while (keys[slot] != null) {
             if (hashes[slot] == hash && Arrays.equals(keys[slot], 0, keys[slot].length, b, start, end)) {
+                lastSlot = slot;
                 return values[slot];
             }
             slot = (slot + 1) & mask;
@@ -46,13 +50,34 @@ final class CategoryInterner {
             Arrays.fill(keys, null);
             Arrays.fill(values, null);
             size = 0;
+            resets++;
             slot = mix(hash) & mask;
         }
         keys[slot] = Arrays.copyOfRange(b, start, end);
         values[slot] = decoded;
         hashes[slot] = hash;
         size++;
+        lastSlot = slot;
         return decoded;
+    }
+
+    /** Slots in the table (values returned are identified by a slot below this). */
+    static int capacity() {
+        return CAPACITY;
+    }
+
+    int lastSlot() {
+        return lastSlot;
+    }
+
+    /** The value in a slot (until the next reset). */
+    String valueAt(int slot) {
+        return values[slot];
+    }
+
+    /** How often the table was emptied (a column with very many distinct values); each reset reuses the slots. */
+    int resets() {
+        return resets;
     }
 
     private String decode(byte[] b, int start, int end) {

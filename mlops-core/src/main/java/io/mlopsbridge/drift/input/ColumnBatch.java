@@ -78,7 +78,10 @@ public final class ColumnBatch {
         categoryCount[column] = n + 1;
     }
 
-    /** Computes the summaries {@code grids} asks for (on the parser thread, once the batch is complete). */
+    /**
+     * Computes the numeric summaries {@code grids} asks for (on the parser thread, once the batch is complete); the
+     * parser tallies {@link #categoryCounts} itself as it parses.
+     */
     public void summarise(ColumnGrids grids) {
         for (int c = 0; c < numbers.length; c++) {
             if (numbers[c] != null) {
@@ -86,8 +89,6 @@ public final class ColumnBatch {
                 if (binning != null) {
                     binned[c] = BinnedBatch.of(binning.grid(), binning.centre(), numbers[c], numberCount[c]);
                 }
-            } else if (grids.countsCategories()) {
-                categoryCounts[c] = CategoryCounts.of(categories[c], categoryCount[c]);
             }
         }
     }

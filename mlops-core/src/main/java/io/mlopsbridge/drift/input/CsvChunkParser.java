@@ -1,5 +1,7 @@
 package io.mlopsbridge.drift.input;
 
+import io.mlopsbridge.drift.profile.CategoryCounts;
+
 /**
  * Parses a chunk of whole CSV records into a {@link ColumnBatch}. A row's values are staged and only committed
  * when the row has the header's number of fields, so a short or long row contributes nothing but a bad-row count.
@@ -14,7 +16,8 @@ final class CsvChunkParser {
     private final boolean[] numeric;
     private final String[] names;
     private final NumberToken number = new NumberToken();
-    private final CategoryInterner interner = new CategoryInterner();
+    /** Per categorical column its own table, so one column with very many values does not empty another's. */
+    private final CategoryInterner[] interners;
 
     // Staged values of the current row, per selected column.
     private final byte[] status; // 0 value, 1 missing, 2 bad
@@ -22,6 +25,9 @@ final class CsvChunkParser {
     private final boolean[] stagedInteger;
     private final String[] stagedCategory;
     private final String[] stagedReason;
+    private final int[] stagedSlot;
+    /** Per categorical column of a profiling read: values per slot of its interner's table, else null. */
+    private final int[][] tally;
     private byte[] unescaped = new byte[256];
 
     private static final byte VALUE = 0;
@@ -49,6 +55,17 @@ final class CsvChunkParser {
         stagedInteger = new boolean[n];
         stagedCategory = new String[n];
         stagedReason = new String[n];
+        stagedSlot = new int[n];
+        tally = new int[n][];
+        interners = new CategoryInterner[n];
+        for (int i = 0; i < n; i++) {
+            if (!numeric[i]) {
+                interners[i] = new CategoryInterner();
+                if (grids.countsCategories()) {
+                    tally[i] = new int[CategoryInterner.capacity()];
+                }
+            }
+        }
     }
 
     /** {@code rowsHint}: the number of lines in the chunk, to size the batch's arrays. */
@@ -155,6 +172,14 @@ final class CsvChunkParser {
             commit(batch, recordLine, Math.max(recordLine, lastLine), structural);
         }
         batch.summarise(grids);
+        // Slots name values only while the table was never emptied (more distinct values than it holds); otherwise
+        // the batch goes without counts and its values are counted one by one when merged.
+        for (int c = 0; c < tally.length; c++) {
+            if (tally[c] != null && interners[c].resets() == 0) {
+                batch.categoryCounts[c] = CategoryCounts.fromSlots(interners[c]::valueAt, tally[c],
+                        batch.categoryCount[c]);
+            }
+        }
         return batch;
     }
 
@@ -185,6 +210,7 @@ final class CsvChunkParser {
                         : "not a number in numeric column '" + names[column] + "'";
             }
         } else {
+            CategoryInterner interner = interners[column];
             String category = interner.intern(b, start, end);
             if (category == null) {
                 status[column] = BAD;
@@ -192,6 +218,7 @@ final class CsvChunkParser {
             } else {
                 status[column] = VALUE;
                 stagedCategory[column] = category;
+                stagedSlot[column] = interner.lastSlot();
             }
         }
     }
@@ -210,6 +237,9 @@ final class CsvChunkParser {
                         batch.addNumber(c, stagedNumber[c], stagedInteger[c]);
                     } else {
                         batch.addCategory(c, stagedCategory[c]);
+                        if (tally[c] != null) {
+                            tally[c][stagedSlot[c]]++;
+                        }
                     }
                 }
                 case MISSING -> batch.missing[c]++;
