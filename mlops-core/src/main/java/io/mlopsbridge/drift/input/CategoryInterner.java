@@ -19,15 +19,20 @@ final class CategoryInterner {
     private final String[] values = new String[CAPACITY];
     private final int[] hashes = new int[CAPACITY];
     private int size;
-    /** The slot of the value the last call returned; slots identify values until the next {@link #resets()}. */
-    private int lastSlot;
-    private int resets;
+    /** Whether the table was ever emptied; until then a slot names one value. */
+    private boolean emptied;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     /** The category for bytes [start, end), or null when they are not valid UTF-8. */
     String intern(byte[] b, int start, int end) {
+        int slot = slotOf(b, start, end);
+        return slot < 0 ? null : values[slot];
+    }
+
+    /** The slot holding the category for bytes [start, end) ({@link #valueAt}), or -1 when they are not valid UTF-8. */
+    int slotOf(byte[] b, int start, int end) {
         int hash = 1;
         for (int i = start; i < end; i++) {
             hash = 31 * hash + b[i];
@@ -36,29 +41,27 @@ final class CategoryInterner {
         int slot = mix(hash) & mask;
         while (keys[slot] != null) {
             if (hashes[slot] == hash && Arrays.equals(keys[slot], 0, keys[slot].length, b, start, end)) {
-                lastSlot = slot;
-                return values[slot];
+                return slot;
             }
             slot = (slot + 1) & mask;
         }
         String decoded = decode(b, start, end);
         if (decoded == null) {
-            return null;
+            return -1;
         }
         if (size == MAX_SIZE) {
             // High-cardinality column: start over rather than grow; correctness does not depend on hits.
             Arrays.fill(keys, null);
             Arrays.fill(values, null);
             size = 0;
-            resets++;
+            emptied = true;
             slot = mix(hash) & mask;
         }
         keys[slot] = Arrays.copyOfRange(b, start, end);
         values[slot] = decoded;
         hashes[slot] = hash;
         size++;
-        lastSlot = slot;
-        return decoded;
+        return slot;
     }
 
     /** Slots in the table (values returned are identified by a slot below this). */
@@ -66,18 +69,14 @@ final class CategoryInterner {
         return CAPACITY;
     }
 
-    int lastSlot() {
-        return lastSlot;
-    }
-
-    /** The value in a slot (until the next reset). */
+    /** The value in a slot (while the table is not emptied). */
     String valueAt(int slot) {
         return values[slot];
     }
 
-    /** How often the table was emptied (a column with very many distinct values); each reset reuses the slots. */
-    int resets() {
-        return resets;
+    /** Whether the table was emptied (a column with very many distinct values): its slots were reused. */
+    boolean emptied() {
+        return emptied;
     }
 
     private String decode(byte[] b, int start, int end) {

@@ -58,7 +58,12 @@ final class CsvChunkParser {
         stagedSlot = new int[n];
         tally = new int[n][];
         interners = new CategoryInterner[n];
-        for (int i = 0; i < n; i++) {
+    }
+
+    /** {@code rowsHint}: the number of lines in the chunk, to size the batch's arrays. */
+    ColumnBatch parse(byte[] data, int length, long firstLine, int rowsHint) {
+        // Made here, on the parser thread: the constructor runs on the one reader thread, once per chunk.
+        for (int i = 0; i < interners.length; i++) {
             if (!numeric[i]) {
                 interners[i] = new CategoryInterner();
                 if (grids.countsCategories()) {
@@ -66,10 +71,6 @@ final class CsvChunkParser {
                 }
             }
         }
-    }
-
-    /** {@code rowsHint}: the number of lines in the chunk, to size the batch's arrays. */
-    ColumnBatch parse(byte[] data, int length, long firstLine, int rowsHint) {
         ColumnBatch batch = new ColumnBatch(numeric, rowsHint);
         batch.bytes = length;
         int pos = 0;
@@ -175,7 +176,7 @@ final class CsvChunkParser {
         // Slots name values only while the table was never emptied (more distinct values than it holds); otherwise
         // the batch goes without counts and its values are counted one by one when merged.
         for (int c = 0; c < tally.length; c++) {
-            if (tally[c] != null && interners[c].resets() == 0) {
+            if (tally[c] != null && !interners[c].emptied()) {
                 batch.categoryCounts[c] = CategoryCounts.fromSlots(interners[c]::valueAt, tally[c],
                         batch.categoryCount[c]);
             }
@@ -211,14 +212,14 @@ final class CsvChunkParser {
             }
         } else {
             CategoryInterner interner = interners[column];
-            String category = interner.intern(b, start, end);
-            if (category == null) {
+            int slot = interner.slotOf(b, start, end);
+            if (slot < 0) {
                 status[column] = BAD;
                 stagedReason[column] = "invalid UTF-8 in column '" + names[column] + "'";
             } else {
                 status[column] = VALUE;
-                stagedCategory[column] = category;
-                stagedSlot[column] = interner.lastSlot();
+                stagedCategory[column] = interner.valueAt(slot);
+                stagedSlot[column] = slot;
             }
         }
     }
