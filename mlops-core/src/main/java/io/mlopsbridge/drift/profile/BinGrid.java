@@ -6,7 +6,8 @@ import java.util.Arrays;
  * The fine bins a large numeric column is counted in, shared by reference and current so their counts line up.
  *
  * <p>Inside [first edge, last edge] the bins are quantiles of a sample of the reference (so each holds about
- * 1/{@value #QUANTILE_BINS} of it); beyond either end, bins grow geometrically with the distance from the end —
+ * 1/{@value #QUANTILE_BINS} of it; for continuous data each edge is moved to the nearest start of a lookup cell, at most
+ * 1/16 of an average bin, so most values find their bin with one table load); beyond either end, bins grow geometrically with the distance from the end —
  * 64 per doubling of the distance in units of {@code unit} — so shifted or heavy-tailed current data still lands
  * in narrow bins. Every value has a bin; there are at most {@value #MAX_TAIL_BINS} per tail.
  *
@@ -23,44 +24,120 @@ public final class BinGrid {
 
     private final double[] edges;
     private final double unit;
-    // Lookup table over equal-width cells of the inner range [innerLow, innerHigh).
-    private final int[] cellBin;
+    // Lookup table over equal-width cells of the inner range [innerLow, innerHigh); see CellLayout.
+    private final char[] cellBin;
     private final double cellScale;
     private final double innerLow;
     private final double innerHigh;
+    /** Every edge in the inner range starts a cell, so a value's bin is its cell's entry: no edge comparison. */
+    private final boolean cellsAreBins;
+    /** Marks a table entry whose cell holds two or more edges: the value may lie further down. */
+    private static final char SEVERAL_EDGES = 0x8000;
 
     private BinGrid(double[] edges, double unit) {
         this.edges = edges;
         this.unit = unit;
-        int bins = edges.length - 1;
-        // The lookup table covers the inner 99% of the sample, so extreme values do not stretch its cells; values
-        // outside it take a binary search.
-        int innerFirst = bins / 200;
-        int innerLast = bins - bins / 200;
-        int cells = 4 * bins;
-        this.innerLow = edges[innerFirst];
-        this.innerHigh = edges[innerLast];
-        this.cellScale = cells / (innerHigh - innerLow);
+        CellLayout layout = CellLayout.of(edges);
+        this.innerLow = layout.low();
+        this.innerHigh = layout.high();
+        this.cellScale = layout.scale();
+        int cells = layout.cells();
         // cellBin[c] = the last bin whose lower edge maps to a cell <= c. The mapping x -> cell is monotone, so a value
         // in cell c lies in that bin or, if the cell holds that bin's lower edge and x is below it, the bin before.
-        // Cells holding two or more edges are stored as ~bin (negative): there x may lie further down.
-        this.cellBin = new int[cells + 1];
-        int bin = innerFirst;
+        this.cellBin = new char[cells + 1];
+        int bin = layout.first();
+        boolean startsOnly = true;
         for (int c = 0; c <= cells; c++) {
             int edgesInCell = 0;
-            while (bin + 1 < innerLast && cellOf(edges[bin + 1]) <= c) {
+            while (bin + 1 < layout.last() && layout.cellOf(edges[bin + 1]) <= c) {
                 bin++;
-                if (cellOf(edges[bin]) == c) {
+                if (layout.cellOf(edges[bin]) == c) {
                     edgesInCell++;
+                    // The edge is the first double of its cell exactly when the double below it is in an earlier cell.
+                    startsOnly &= layout.cellOf(Math.nextDown(edges[bin])) < c;
                 }
             }
-            cellBin[c] = edgesInCell >= 2 ? ~bin : bin;
+            cellBin[c] = (char) (edgesInCell >= 2 ? bin | SEVERAL_EDGES : bin);
+        }
+        this.cellsAreBins = startsOnly && cells > 0;
+    }
+
+    /**
+     * The lookup table's layout, derived from the edges alone (so a grid rebuilt from saved edges has the same table):
+     * {@code 8 × bins} equal-width cells over the inner 99 % of the bins, so extreme values do not stretch the cells
+     * (values outside take a binary search). Bins are at most {@link #MAX_EDGES}, so a cell's entry fits a char.
+     */
+    private record CellLayout(int first, int last, double low, double high, double scale, int cells) {
+        static CellLayout of(double[] edges) {
+            int bins = edges.length - 1;
+            int first = bins / 200;
+            int last = bins - bins / 200;
+            double low = edges[first];
+            double high = edges[last];
+            int cells = 8 * bins;
+            double scale = cells / (high - low);
+            if (!(scale > 0) || Double.isInfinite(scale) || Double.isInfinite(high - low)) {
+                // Inner range too narrow or too wide for doubles: no table, every value is searched.
+                return new CellLayout(first, first, Double.NaN, Double.NaN, 0, 0);
+            }
+            return new CellLayout(first, last, low, high, scale, cells);
+        }
+
+        /** The cell of x in [low, high]: monotone in x; below {@code cells + 1} by the rounding bound in binOf. */
+        int cellOf(double x) {
+            return Math.min((int) ((x - low) * scale), cells);
+        }
+
+        /**
+         * The first double of cell k (0 < k <= cells), or NaN when the cell holds no double. A bisection: near zero, far
+         * from {@code low}, a cell spans very many doubles, too many to step through.
+         */
+        double startOf(int k) {
+            double below = low + (k - 2) / scale; // two cells down and one up: the rounding is far smaller than a cell
+            double above = low + (k + 1) / scale;
+            if (!(cellOf(below) < k) || cellOf(above) < k) {
+                return Double.NaN;
+            }
+            for (int halvings = 0; halvings < 2200; halvings++) { // 2^-2200: from any width down to adjacent doubles
+                double mid = below + (above - below) / 2;
+                if (!(mid > below && mid < above)) {
+                    break; // adjacent
+                }
+                if (cellOf(mid) >= k) {
+                    above = mid;
+                } else {
+                    below = mid;
+                }
+            }
+            return Math.nextUp(below) == above && cellOf(above) == k ? above : Double.NaN;
         }
     }
 
-    private int cellOf(double x) {
-        return Math.min((int) ((x - innerLow) * cellScale), cellBin.length - 1);
+    /**
+     * The edges with each one inside the lookup range moved to the nearest start of a cell, so {@link #binOf} needs
+     * one table load per value and no comparison with an edge. A cell is 1/8 of an average bin, so an edge moves by
+     * at most 1/16 of one: bins stay near-quantiles of the sample. Returns the edges unchanged when that is not
+     * possible (two edges nearest the same cell start, or cells narrower than the doubles there).
+     */
+    private static double[] snappedToCells(double[] edges) {
+        CellLayout layout = CellLayout.of(edges);
+        double[] snapped = edges.clone();
+        for (int i = layout.first() + 1; i < layout.last(); i++) {
+            double e = edges[i];
+            int c = layout.cellOf(e);
+            double down = c == 0 ? Double.NaN : layout.startOf(c); // cell 0 starts at the first edge: taken
+            double up = layout.startOf(c + 1);
+            double start = Double.isNaN(up) || e - down <= up - e ? down : up; // NaN on one side picks the other
+            if (!(start > snapped[i - 1]) || !(start < edges[i + 1])) {
+                return edges;
+            }
+            snapped[i] = start;
+        }
+        return snapped;
     }
+
+    /** Edges a grid may have: bins numbered within a lookup-table entry (a char less its flag bit). */
+    static final int MAX_EDGES = SEVERAL_EDGES;
 
     /** Grid from an already sorted sample (at least one value). */
     public static BinGrid fromSortedSample(double[] sorted) {
@@ -82,6 +159,11 @@ public final class BinGrid {
             // The maximum gets a bin of its own, so discrete data has exactly one bin per sampled value.
             raw[count++] = Math.nextUp(max);
             edges = Arrays.copyOf(raw, count);
+            if (count == QUANTILE_BINS + 2) {
+                // Every quantile distinct (continuous data): snap the edges to the lookup cells. Discrete data keeps
+                // its edges on the values themselves (one bin per value).
+                edges = snappedToCells(edges);
+            }
         }
         double span = edges[edges.length - 1] - edges[0];
         double unit = span / QUANTILE_BINS;
@@ -95,6 +177,9 @@ public final class BinGrid {
     public static BinGrid of(double[] edges, double unit) {
         if (edges.length < 2 || !(unit > 0)) {
             throw new IllegalArgumentException("a grid needs two edges and a positive unit");
+        }
+        if (edges.length > MAX_EDGES) {
+            throw new IllegalArgumentException("a grid has at most " + MAX_EDGES + " edges, not " + edges.length);
         }
         for (int i = 1; i < edges.length; i++) {
             if (!(edges[i] > edges[i - 1])) {
@@ -112,22 +197,44 @@ public final class BinGrid {
         return unit;
     }
 
+    /** Whether {@link #binOf} finds interior values by one table load (edges snapped to the lookup cells). */
+    boolean cellsAreBins() {
+        return cellsAreBins;
+    }
+
+    /**
+     * For a loop over many values ({@link BinnedBatch}): the table that gives the bin of a value in [low, high) at
+     * {@code table[(int) ((x - low) * scale)]}, or null when this grid needs {@link #binOf}'s edge comparison.
+     */
+    CellTable cellTable() {
+        return cellsAreBins ? new CellTable(cellBin, innerLow, innerHigh, cellScale) : null;
+    }
+
+    /** See {@link #cellTable()}; the array is the grid's own, not a copy (read only). */
+    record CellTable(char[] table, double low, double high, double scale) {
+    }
+
     public int interiorBins() {
         return edges.length - 1;
     }
 
     /** The bin of a finite value. */
     public int binOf(double x) {
-        x += 0.0; // -0.0 becomes 0.0: the two are equal, so with 0.0 an edge, -0.0 belongs in its bin too
         if (x >= innerLow && x < innerHigh) { // most values: the lookup table
-            int bin = cellBin[cellOf(x)];
-            if (bin >= 0) {
+            // No bounds clamp needed: x - innerLow <= innerHigh - innerLow after rounding (rounding is monotone), and
+            // times cellScale = cells / (innerHigh - innerLow) that is at most cells·(1 + 2⁻⁵²)², so below cells + 1.
+            int entry = cellBin[(int) ((x - innerLow) * cellScale)];
+            if (cellsAreBins) {
+                return entry; // -0.0 too: it maps to the cell of 0.0
+            }
+            x += 0.0; // -0.0 becomes 0.0: the two are equal, so with 0.0 an edge, -0.0 belongs in its bin too
+            if (entry < SEVERAL_EDGES) {
                 // At most this bin's lower edge lies in the cell: step down one bin when x is below it, without a
                 // branch (the step is taken for a share of values no branch predictor can guess). x - edge is
                 // negative exactly when x < edge, for finite doubles.
-                return bin + (int) (Double.doubleToRawLongBits(x - edges[bin]) >> 63);
+                return entry + (int) (Double.doubleToRawLongBits(x - edges[entry]) >> 63);
             }
-            bin = ~bin;
+            int bin = entry - SEVERAL_EDGES;
             while (edges[bin] > x) {
                 bin--;
             }

@@ -107,6 +107,66 @@ class BinGridTest {
         assertThat(grid.binOf(-0.0)).isEqualTo(grid.binOf(0.0)).isEqualTo(searched(grid.edges(), 0.0));
     }
 
+    @Test
+    void continuousDataGetsItsEdgesOnTheLookupCellsAndBinsStillFindTheirValues() {
+        Random random = new Random(6);
+        double[] sample = random.doubles(100_000).map(v -> 250 + 40 * random.nextGaussian()).toArray();
+        BinGrid grid = gridOf(sample);
+        assertThat(grid.cellsAreBins()).isTrue();
+        double[] edges = grid.edges();
+        for (double edge : edges) {
+            for (double x : new double[] {Math.nextDown(edge), edge, Math.nextUp(edge)}) {
+                if (x >= edges[0] && x <= edges[edges.length - 1]) {
+                    assertThat(grid.binOf(x)).as("bin of %s", x).isEqualTo(searched(edges, x));
+                }
+            }
+        }
+        for (double x : random.doubles(200_000).map(v -> 250 + 45 * random.nextGaussian()).toArray()) {
+            if (x >= edges[0] && x <= edges[edges.length - 1]) {
+                assertThat(grid.binOf(x)).as("bin of %s", x).isEqualTo(searched(edges, x));
+            }
+        }
+    }
+
+    @Test
+    void edgesMovedToTheLookupCellsStayNearTheSampleQuantiles() {
+        Random random = new Random(7);
+        double[] sample = random.doubles(100_000).map(v -> 250 + 40 * random.nextGaussian()).toArray();
+        BinGrid grid = gridOf(sample);
+        int[] perBin = new int[grid.interiorBins()];
+        for (double x : sample) {
+            perBin[grid.binOf(x)]++;
+        }
+        // Quantile bins hold n/4096 ≈ 24.4 values of the sample each; an edge moves by at most 1/16 of an average
+        // bin, which near the mode of a normal sample is about 1/8 of a bin there.
+        double quantileShare = sample.length / (double) BinGrid.QUANTILE_BINS;
+        for (int bin = 0; bin < perBin.length - 1; bin++) {
+            assertThat(perBin[bin]).as("values in bin %d", bin)
+                    .isBetween((int) (0.4 * quantileShare), (int) (1.6 * quantileShare));
+        }
+    }
+
+    @Test
+    void aGridRebuiltFromItsSavedEdgesFindsBinsTheSameWay() {
+        Random random = new Random(8);
+        double[] sample = random.doubles(100_000).map(v -> -3 + 0.5 * random.nextGaussian()).toArray();
+        BinGrid grid = gridOf(sample);
+        BinGrid rebuilt = BinGrid.of(grid.edges(), grid.unit());
+        assertThat(rebuilt).isEqualTo(grid);
+        assertThat(rebuilt.cellsAreBins()).isTrue();
+        for (double x : random.doubles(100_000).map(v -> -3 + random.nextGaussian()).toArray()) {
+            assertThat(rebuilt.binOf(x)).isEqualTo(grid.binOf(x));
+        }
+    }
+
+    @Test
+    void aGridWithMoreEdgesThanItsLookupTableNumbersIsRefused() {
+        double[] edges = java.util.stream.IntStream.range(0, BinGrid.MAX_EDGES + 1).asDoubleStream().toArray();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BinGrid.of(edges, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most " + BinGrid.MAX_EDGES + " edges");
+    }
+
     /** The definition of an interior bin: the largest i with edges[i] <= x (the last edge closes the last bin). */
     private static int searched(double[] edges, double x) {
         if (x == edges[edges.length - 1]) {
