@@ -89,10 +89,21 @@ public final class BinGrid {
         }
 
         /**
-         * The first double of cell k (0 < k <= cells), or NaN when the cell holds no double. A bisection: near zero, far
-         * from {@code low}, a cell spans very many doubles, too many to step through.
+         * The first double of cell k (0 < k <= cells), or NaN when the cell holds no double. Usually a few ulps from
+         * {@code low + k / scale}; otherwise (near zero, far from {@code low}, a cell spans very many doubles) a
+         * bisection.
          */
         double startOf(int k) {
+            double x = low + k / scale;
+            for (int step = 0; step < 4; step++) {
+                if (cellOf(x) < k) {
+                    x = Math.nextUp(x);
+                } else if (cellOf(Math.nextDown(x)) >= k) {
+                    x = Math.nextDown(x);
+                } else {
+                    return cellOf(x) == k ? x : Double.NaN;
+                }
+            }
             double below = low + (k - 2) / scale; // two cells down and one up: the rounding is far smaller than a cell
             double above = low + (k + 1) / scale;
             if (!(cellOf(below) < k) || cellOf(above) < k) {
