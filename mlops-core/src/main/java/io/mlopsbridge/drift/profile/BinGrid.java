@@ -29,6 +29,9 @@ public final class BinGrid {
     private final double cellScale;
     private final double innerLow;
     private final double innerHigh;
+    /** The bins at innerLow and innerHigh: a value outside the lookup range is searched for beyond them only. */
+    private final int innerFirst;
+    private final int innerLast;
     /** Every edge in the inner range starts a cell, so a value's bin is its cell's entry: no edge comparison. */
     private final boolean cellsAreBins;
     /** Marks a table entry whose cell holds two or more edges: the value may lie further down. */
@@ -41,6 +44,8 @@ public final class BinGrid {
         this.innerLow = layout.low();
         this.innerHigh = layout.high();
         this.cellScale = layout.scale();
+        this.innerFirst = layout.first();
+        this.innerLast = layout.last();
         int cells = layout.cells();
         // cellBin[c] = the last bin whose lower edge maps to a cell <= c. The mapping x -> cell is monotone, so a value
         // in cell c lies in that bin or, if the cell holds that bin's lower edge and x is below it, the bin before.
@@ -125,12 +130,14 @@ public final class BinGrid {
     }
 
     /**
-     * The edges with each one inside the lookup range moved to the nearest start of a cell, so {@link #binOf} needs
-     * one table load per value and no comparison with an edge. A cell is 1/8 of an average bin, so an edge moves by
-     * at most 1/16 of one: bins stay near-quantiles of the sample. Returns the edges unchanged when that is not
-     * possible (two edges nearest the same cell start, or cells narrower than the doubles there).
+     * The edges with each one inside the lookup range moved to a start of a lookup cell, so {@link #binOf} needs one
+     * table load per value and no comparison with an edge. A cell is about 1/8 of an average bin. {@code nearest}: to
+     * the nearest start (an edge moves by at most 1/16 of an average bin; for continuous data); otherwise down to the
+     * start of its own cell (for rounded data, whose edges are repeated values: a cell narrower than the rounding step
+     * then holds no other sample value below the edge, so each bin keeps the same sample values). Returns the edges
+     * unchanged when that is not possible (two edges in one cell, or cells narrower than the doubles there).
      */
-    private static double[] snappedToCells(double[] edges) {
+    private static double[] snappedToCells(double[] edges, boolean nearest) {
         CellLayout layout = CellLayout.of(edges);
         double[] snapped = edges.clone();
         for (int i = layout.first() + 1; i < layout.last(); i++) {
@@ -138,13 +145,24 @@ public final class BinGrid {
             int c = layout.cellOf(e);
             double down = c == 0 ? Double.NaN : layout.startOf(c); // cell 0 starts at the first edge: taken
             double up = layout.startOf(c + 1);
-            double start = Double.isNaN(up) || e - down <= up - e ? down : up; // NaN on one side picks the other
+            boolean upIsNearer = nearest && up - e < e - down;
+            double start = !upIsNearer && down > snapped[i - 1] ? down : up; // NaN compares false: the other one
             if (!(start > snapped[i - 1]) || !(start < edges[i + 1])) {
                 return edges;
             }
             snapped[i] = start;
         }
         return snapped;
+    }
+
+    private static boolean moreDistinctThan(double[] sorted, int limit) {
+        int distinct = 1;
+        for (int i = 1; i < sorted.length && distinct <= limit; i++) {
+            if (sorted[i] != sorted[i - 1]) {
+                distinct++;
+            }
+        }
+        return distinct > limit;
     }
 
     /** Edges a grid may have: bins numbered within a lookup-table entry (a char less its flag bit). */
@@ -170,10 +188,12 @@ public final class BinGrid {
             // The maximum gets a bin of its own, so discrete data has exactly one bin per sampled value.
             raw[count++] = Math.nextUp(max);
             edges = Arrays.copyOf(raw, count);
+            // Data with few distinct values keeps its edges on the values themselves (one bin per value); the rest
+            // gets its edges on the lookup cells.
             if (count == QUANTILE_BINS + 2) {
-                // Every quantile distinct (continuous data): snap the edges to the lookup cells. Discrete data keeps
-                // its edges on the values themselves (one bin per value).
-                edges = snappedToCells(edges);
+                edges = snappedToCells(edges, true);
+            } else if (moreDistinctThan(sorted, QUANTILE_BINS + 1)) {
+                edges = snappedToCells(edges, false);
             }
         }
         double span = edges[edges.length - 1] - edges[0];
@@ -265,6 +285,11 @@ public final class BinGrid {
         }
         int lo = 0;
         int hi = bins - 1;
+        if (x < innerLow) { // below the lookup range: among the lowest 0.5 % of the bins
+            hi = innerFirst;
+        } else if (x >= innerHigh) { // above it
+            lo = Math.min(innerLast, hi);
+        }
         while (lo < hi) { // largest i with edges[i] <= x
             int mid = (lo + hi + 1) >>> 1;
             if (edges[mid] <= x) {

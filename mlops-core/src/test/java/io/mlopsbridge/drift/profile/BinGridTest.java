@@ -129,6 +129,22 @@ class BinGridTest {
     }
 
     @Test
+    void roundedDataWithManyValuesGetsItsEdgesOnTheLookupCellsAndEachBinKeepsItsSampleValues() {
+        // Two decimals and a spread of 10: thousands of distinct values, repeated quantiles (edges on repeated values).
+        Random random = new Random(9);
+        double[] sample = random.doubles(100_000).map(v -> Math.round((100 + 10 * random.nextGaussian()) * 100) / 100.0)
+                .toArray();
+        BinGrid grid = gridOf(sample);
+        assertThat(grid.cellsAreBins()).isTrue();
+        assertThat(grid.interiorBins()).isLessThan(BinGrid.QUANTILE_BINS + 1);
+        double[] quantileEdges = quantileEdges(sample);
+        assertThat(grid.edges()).hasSameSizeAs(quantileEdges);
+        for (double x : sample) { // each value in the bin the unmoved quantile edges give it
+            assertThat(grid.binOf(x)).as("bin of %s", x).isEqualTo(searched(quantileEdges, x));
+        }
+    }
+
+    @Test
     void edgesMovedToTheLookupCellsStayNearTheSampleQuantiles() {
         Random random = new Random(7);
         double[] sample = random.doubles(100_000).map(v -> 250 + 40 * random.nextGaussian()).toArray();
@@ -165,6 +181,17 @@ class BinGridTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> BinGrid.of(edges, 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at most " + BinGrid.MAX_EDGES + " edges");
+    }
+
+    /** The sample's distinct quantiles at k/4096 and the maximum's successor: the grid's edges before any move. */
+    private static double[] quantileEdges(double[] sample) {
+        double[] sorted = sample.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return java.util.stream.DoubleStream.concat(
+                java.util.stream.IntStream.rangeClosed(0, BinGrid.QUANTILE_BINS)
+                        .mapToDouble(k -> sorted[(int) ((long) k * (n - 1) / BinGrid.QUANTILE_BINS)]).distinct(),
+                java.util.stream.DoubleStream.of(Math.nextUp(sorted[n - 1]))).toArray();
     }
 
     /** The definition of an interior bin: the largest i with edges[i] <= x (the last edge closes the last bin). */
