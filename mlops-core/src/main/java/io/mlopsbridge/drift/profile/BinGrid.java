@@ -6,8 +6,9 @@ import java.util.Arrays;
  * The fine bins a large numeric column is counted in, shared by reference and current so their counts line up.
  *
  * <p>Inside [first edge, last edge] the bins are quantiles of a sample of the reference (so each holds about
- * 1/{@value #QUANTILE_BINS} of it; for continuous data each edge is moved to the nearest start of a lookup cell, at most
- * 1/16 of an average bin, so most values find their bin with one table load); beyond either end, bins grow geometrically with the distance from the end —
+ * 1/{@value #QUANTILE_BINS} of it). Unless the sample has so few distinct values that each gets a bin of its own, the
+ * edges are then moved onto starts of the lookup table's cells (by less than 1/8 of an average bin), so most values
+ * find their bin with one table load. Beyond either end, bins grow geometrically with the distance from the end —
  * 64 per doubling of the distance in units of {@code unit} — so shifted or heavy-tailed current data still lands
  * in narrow bins. Every value has a bin; there are at most {@value #MAX_TAIL_BINS} per tail.
  *

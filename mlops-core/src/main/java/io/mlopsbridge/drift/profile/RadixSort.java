@@ -54,7 +54,7 @@ final class RadixSort {
         }
     }
 
-    /** The bits as an unsigned number that orders like the doubles: negatives have all bits flipped, others the sign. */
+    /** The bits as an unsigned number ordered like the doubles: negatives get all bits flipped, the rest the sign. */
     static long orderedKey(double value) {
         long bits = Double.doubleToLongBits(value); // one NaN, sorted last as Arrays.sort does
         return bits ^ ((bits >> 63) | Long.MIN_VALUE);
