@@ -183,6 +183,48 @@ class BinGridTest {
                 .hasMessageContaining("at most " + BinGrid.MAX_EDGES + " edges");
     }
 
+    @Test
+    void everyValueGetsTheBinItsEdgesDefineForSamplesOfVeryDifferentShapes() {
+        // Magnitudes from subnormal to 1e300, ranges across zero, a far outlier, rounding steps near and far from
+        // zero: where the cells are narrow compared with the doubles there, or a cell start is hard to find.
+        Random random = new Random(10);
+        java.util.List<java.util.function.DoubleSupplier> shapes = java.util.List.of(
+            () -> random.nextGaussian() * 1e-300,
+            () -> random.nextGaussian() * 1e300,
+            () -> Double.MIN_VALUE * random.nextInt(100_000),
+            () -> 1e15 + random.nextInt(1_000_000),
+            () -> random.nextGaussian() * 1e-9 + 1,
+            () -> random.nextDouble() < 0.999 ? random.nextGaussian() : 1e250,
+            () -> Math.round(random.nextGaussian() * 1e5) / 1e7,
+            () -> Math.round(random.nextGaussian() * 40_000) / 100.0,
+            () -> -Math.exp(5 * random.nextGaussian()),
+            () -> random.nextBoolean() ? -0.0 : random.nextGaussian());
+        for (java.util.function.DoubleSupplier shape : shapes) {
+            double[] sample = new double[50_000];
+            for (int i = 0; i < sample.length; i++) {
+                sample[i] = shape.getAsDouble();
+            }
+            BinGrid grid = gridOf(sample);
+            double[] edges = grid.edges();
+            for (double edge : edges) {
+                for (double x : new double[] {Math.nextDown(edge), edge, Math.nextUp(edge)}) {
+                    if (x >= edges[0] && x <= edges[edges.length - 1]) {
+                        assertThat(grid.binOf(x)).as("bin of %s", x).isEqualTo(searched(edges, x));
+                    }
+                }
+            }
+            for (double x : sample) {
+                assertThat(grid.binOf(x)).as("bin of %s", x).isEqualTo(searched(edges, x));
+            }
+            BinnedBatch batch = BinnedBatch.of(grid, sample[0], sample, sample.length);
+            int[] perBin = new int[grid.interiorBins()];
+            for (double x : sample) {
+                perBin[grid.binOf(x)]++;
+            }
+            assertThat(batch.interior).isEqualTo(perBin);
+        }
+    }
+
     /** The sample's distinct quantiles at k/4096 and the maximum's successor: the grid's edges before any move. */
     private static double[] quantileEdges(double[] sample) {
         double[] sorted = sample.clone();
