@@ -7,7 +7,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BinGridTest {
-    private static BinGrid gridOf(double[] sample) {
+    /** The grid a sample gives, as the accumulator makes it (from the sorted sample). */
+    static BinGrid gridOf(double[] sample) {
         double[] sorted = sample.clone();
         Arrays.sort(sorted);
         return BinGrid.fromSortedSample(sorted);

@@ -2,17 +2,10 @@ package io.mlopsbridge.drift.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BinnedBatchTest {
-    private static BinGrid gridOf(double[] sample) {
-        double[] sorted = sample.clone();
-        Arrays.sort(sorted);
-        return BinGrid.fromSortedSample(sorted);
-    }
-
     /** Counts per interior bin and the tail bins, as adding each value's {@link BinGrid#binOf} one by one gives them. */
     private static void assertCountedAsBinOfPlacesEachValue(BinGrid grid, double[] values) {
         BinnedBatch batch = BinnedBatch.of(grid, values[0], values, values.length);
@@ -33,7 +26,7 @@ class BinnedBatchTest {
     @Test
     void aBatchOnAGridWithEdgesOnItsCellsCountsEachValueInTheBinBinOfGivesIt() {
         Random random = new Random(11);
-        BinGrid grid = gridOf(random.doubles(100_000).map(v -> random.nextGaussian()).toArray());
+        BinGrid grid = BinGridTest.gridOf(random.doubles(100_000).map(v -> random.nextGaussian()).toArray());
         assertThat(grid.cellsAreBins()).isTrue();
         double[] edges = grid.edges();
         double[] values = new double[3 * edges.length + 20_000];
@@ -54,7 +47,7 @@ class BinnedBatchTest {
     void aBatchOnAGridThatComparesWithEdgesCountsTheSameAsBinOf() {
         Random random = new Random(12);
         // Rounded data: repeated quantiles, so the edges stay on the values and the lookup compares with them.
-        BinGrid grid = gridOf(random.doubles(100_000).map(v -> Math.round(random.nextGaussian() * 300) / 100.0)
+        BinGrid grid = BinGridTest.gridOf(random.doubles(100_000).map(v -> Math.round(random.nextGaussian() * 300) / 100.0)
                 .toArray());
         assertThat(grid.cellsAreBins()).isFalse();
         double[] values = random.doubles(50_000).map(v -> Math.round(random.nextGaussian() * 500) / 100.0).toArray();
