@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A profiling read hands the per-value work to the parser threads: they bin and sum a large numeric column's values
- * (and stop handing the values over once nothing else needs them) and count each chunk's categories. The profile must
- * still be what adding every value one by one, in row order, gives: the same counts, bins, extremes and distinct
- * values exactly, and the same mean and standard deviation to rounding (sums are taken per batch).
+ * A profiling read hands the per-value work to the parser threads: once a numeric column's grid is published they bin
+ * and sum each chunk's values of it, and they count each chunk's categories. The profile must still be what adding
+ * every value one by one, in row order, gives: the same counts, bins, extremes and distinct values exactly, and the
+ * same mean and standard deviation to rounding (sums are taken per batch).
  */
 class ParserSummariesTest {
     @TempDir
@@ -34,8 +34,8 @@ class ParserSummariesTest {
 
     /**
      * 300 000 loan applications over many 1 MB chunks: a continuous amount (some missing), a term with few distinct
-     * values (its values stay needed for the distinct counts), a score written with exponents, a channel, and two
-     * columns with more distinct values per chunk than the parsers count (their values are counted one by one).
+     * values (also counted per distinct value, on the merging thread), a score written with exponents, a channel, and
+     * two columns with more distinct values per chunk than the parsers count (their values are counted one by one).
      */
     private Path applications(List<String[]> rows) {
         Random random = new Random(42);
