@@ -34,10 +34,18 @@ final class CliProcess implements AutoCloseable {
     }
 
     static CliProcess start(Map<String, String> env, String... args) {
+        return startIn(null, env, args);
+    }
+
+    /** Starts it in {@code directory} (null: this JVM's), where relative paths in its arguments resolve. */
+    static CliProcess startIn(Path directory, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"), MlopsCommand.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
         builder.environment().putAll(env);
         try {
             return new CliProcess(builder.start());
