@@ -10,6 +10,7 @@ import io.mlopsbridge.deploy.DeployTarget;
 import io.mlopsbridge.deploy.DeploymentMode;
 import io.mlopsbridge.deploy.DeploymentTags;
 import io.mlopsbridge.deploy.ServingResources;
+import io.mlopsbridge.http.HeaderSafeToken;
 import io.mlopsbridge.mlflow.MlflowClient;
 import java.net.URI;
 import java.nio.file.Files;
@@ -212,7 +213,8 @@ final class DeployCommand implements Callable<Integer> {
                 throw MlopsException.input("deploy: --kube-server needs a token in $" + TOKEN_ENV,
                         "export " + TOKEN_ENV + " with a service account token (never pass tokens as flags)");
             }
-            return ClusterAccess.server(kubeServer, () -> token, kubeCaFile);
+            String checked = HeaderSafeToken.require(token.strip(), "$" + TOKEN_ENV);
+            return ClusterAccess.server(kubeServer, () -> checked, kubeCaFile);
         }
         if (inCluster) {
             return ClusterAccess.inCluster();

@@ -177,7 +177,7 @@ final class TrainCommand implements Callable<Integer> {
             return config.withTokenFile(file);
         }
         String token = env.get(KFP_TOKEN);
-        return token != null && !token.isBlank() ? config.withToken(token) : config;
+        return token != null && !token.isBlank() ? config.withToken(token, "$" + KFP_TOKEN) : config;
     }
 
     static String plain(TrainingResult r) {

@@ -112,4 +112,32 @@ class SecretsNeverLeakTest {
         assertThat(cli.stdout()).doesNotContain("Zx81-q");
         assertThat(JSON.readTree(cli.stdout()).get("build_key").asText()).isEqualTo("fraud/****#77");
     }
+
+    @Test
+    void aKubernetesTokenWithALineBreakIsAnInputErrorAndNeitherLineIsPrinted() {
+        Run run = training.finishedRun(Map.of("auc", 0.95));
+        Map<String, String> env = new HashMap<>(Map.of("MLFLOW_TRACKING_URI", server.trackingUri()));
+        CliRun registered = CliRun.run(env, "register", "--model", name, "--run-id", run.runId(), "--no-alias");
+        assertThat(registered.exitCode()).as(registered.stderr()).isZero();
+        env.put("MLOPS_KUBE_TOKEN", "eyJhbGciOiJSUzI1NiJ9.Zmlyc3QtbGluZQ\nc2Vjb25kLWxpbmU");
+
+        CliRun cli = CliRun.run(env, "deploy", "--model", name, "--version", "1", "--target", "kserve", "--dry-run",
+                "--storage-uri", "s3://models/fraud/", "--kube-server", "http://127.0.0.1:9", "--json");
+
+        assertThat(cli.exitCode()).as(cli.allOutput()).isEqualTo(2);
+        assertThat(cli.stderr()).contains("MLOPS_KUBE_TOKEN");
+        assertThat(cli.allOutput()).doesNotContain("Zmlyc3QtbGluZQ").doesNotContain("c2Vjb25kLWxpbmU");
+    }
+
+    @Test
+    void anMlflowTokenWithALineBreakIsAnInputErrorNamingTheVariableAndNeitherLineIsPrinted() {
+        Map<String, String> env = Map.of("MLFLOW_TRACKING_URI", server.trackingUri(),
+                "MLFLOW_TRACKING_TOKEN", "dapi-Zmlyc3QtbGluZQ\nc2Vjb25kLWxpbmU");
+
+        CliRun cli = CliRun.run(env, "promote", "--model", name, "--version", "1", "--json");
+
+        assertThat(cli.exitCode()).as(cli.allOutput()).isEqualTo(2);
+        assertThat(cli.stderr()).contains("MLFLOW_TRACKING_TOKEN");
+        assertThat(cli.allOutput()).doesNotContain("Zmlyc3QtbGluZQ").doesNotContain("c2Vjb25kLWxpbmU");
+    }
 }

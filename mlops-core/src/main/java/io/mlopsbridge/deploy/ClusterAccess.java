@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.http.HeaderSafeToken;
 import io.mlopsbridge.log.UrlSanitizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -269,7 +270,7 @@ public final class ClusterAccess {
                         throw MlopsException.input("Kubernetes server: no token",
                                 "set the token's environment variable or credential");
                     }
-                    return value.strip();
+                    return HeaderSafeToken.require(value.strip(), "the Kubernetes token");
                 });
         if (caFile != null) {
             if (!Files.isRegularFile(caFile)) {

@@ -32,12 +32,24 @@ public sealed interface Credentials {
 
     /** A bearer token fetched on every request (e.g. re-read from a rotated service-account token file). */
     static Credentials bearer(Supplier<String> token) {
-        return new Bearer(token);
+        return bearer(token, "the bearer token");
     }
 
     static Credentials bearer(String token) {
+        return bearer(token, "the bearer token");
+    }
+
+    /**
+     * A bearer token fetched on every request, {@code source} naming where it comes from (an environment variable, a
+     * file, a credential id) in the error a token no HTTP header can carry gets.
+     */
+    static Credentials bearer(Supplier<String> token, String source) {
+        return new Bearer(token, source);
+    }
+
+    static Credentials bearer(String token, String source) {
         Objects.requireNonNull(token, "token");
-        return new Bearer(() -> token);
+        return new Bearer(() -> token, source);
     }
 
     static Credentials basic(String username, String password) {
@@ -73,14 +85,16 @@ public sealed interface Credentials {
 
     final class Bearer implements Credentials {
         private final Supplier<String> token;
+        private final String source;
 
-        private Bearer(Supplier<String> token) {
+        private Bearer(Supplier<String> token, String source) {
             this.token = Objects.requireNonNull(token, "token");
+            this.source = Objects.requireNonNull(source, "source");
         }
 
         @Override
         public String authorizationHeader() {
-            return "Bearer " + token.get().strip();
+            return "Bearer " + HeaderSafeToken.require(token.get().strip(), source);
         }
 
         @Override
@@ -98,7 +112,7 @@ public sealed interface Credentials {
                     sink.accept(value.strip());
                 }
                 return value;
-            });
+            }, source);
         }
 
         @Override

@@ -38,15 +38,20 @@ public record KfpConfig(HttpUrl apiUrl, HttpUrl uiUrl, Credentials credentials, 
 
     /** A fixed bearer token, e.g. from a Jenkins "secret text" credential. */
     public KfpConfig withToken(String token) {
+        return withToken(token, "the KFP token");
+    }
+
+    /** A fixed bearer token; {@code source} (e.g. {@code $KFP_TOKEN}) names it in errors. */
+    public KfpConfig withToken(String token, String source) {
         if (token == null || token.isBlank()) {
             throw MlopsException.input("KFP token is empty", "pass the service-account token, or a token file instead");
         }
-        return withCredentials(Credentials.bearer(token.strip()));
+        return withCredentials(Credentials.bearer(token.strip(), source));
     }
 
     /** A token read from {@code file} on every request, so a rotated projected service-account token keeps working. */
     public KfpConfig withTokenFile(Path file) {
-        return withCredentials(Credentials.bearer(new TokenFile(file)));
+        return withCredentials(Credentials.bearer(new TokenFile(file), "KFP token file " + file));
     }
 
     public KfpConfig withCredentials(Credentials newCredentials) {

@@ -52,6 +52,9 @@ public final class SecretMasker {
         }
         Set<String> all = new LinkedHashSet<>(forms);
         all.addAll(formsOf(secret));
+        // Error messages are cut to one line, so a secret with a line break inside (a token pasted with a newline)
+        // would reach the output a line at a time: each of its lines is a secret too.
+        secret.lines().map(String::strip).filter(line -> !line.equals(secret)).forEach(line -> all.addAll(formsOf(line)));
         List<String> sorted = new ArrayList<>(all);
         sorted.sort(Comparator.comparingInt(String::length).reversed());
         forms = List.copyOf(sorted);

@@ -66,7 +66,7 @@ public record MlflowConfig(URI trackingUri, Credentials credentials, HttpSetting
     public static Credentials credentialsFrom(Map<String, String> env) {
         String token = env.get(TRACKING_TOKEN);
         if (token != null && !token.isBlank()) {
-            return Credentials.bearer(token);
+            return Credentials.bearer(token, TRACKING_TOKEN);
         }
         String user = env.get(TRACKING_USERNAME);
         String password = env.get(TRACKING_PASSWORD);

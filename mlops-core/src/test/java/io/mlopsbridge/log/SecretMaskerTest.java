@@ -35,6 +35,17 @@ class SecretMaskerTest {
     }
 
     @Test
+    void eachLineOfASecretWithALineBreakIsMaskedOnItsOwn() {
+        // Error lines are cut at line breaks (one line per error), so a token pasted with a newline inside reaches
+        // the output one line at a time; each line of a secret is a secret.
+        SecretMasker masker = SecretMasker.of(List.of("eyJhbGciOiJSUzI1NiJ9.c2VjcmV0\r\nc2Vjb25kLWxpbmU"));
+
+        assertThat(masker.mask("invalid header value: \"Bearer eyJhbGciOiJSUzI1NiJ9.c2VjcmV0"))
+                .isEqualTo("invalid header value: \"Bearer ****");
+        assertThat(masker.mask("c2Vjb25kLWxpbmU\" rejected")).isEqualTo("****\" rejected");
+    }
+
+    @Test
     void urlEncodedAndBase64FormsAreMasked() {
         String secret = "glpat-a b/c+d=e";
         SecretMasker masker = SecretMasker.of(List.of(secret));

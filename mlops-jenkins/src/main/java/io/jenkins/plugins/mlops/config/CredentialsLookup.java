@@ -68,7 +68,7 @@ public final class CredentialsLookup {
         }
         StringCredentials token = find(credentialsId, StringCredentials.class);
         if (token != null) {
-            return Credentials.bearer(token.getSecret().getPlainText());
+            return Credentials.bearer(token.getSecret().getPlainText(), "credential '" + credentialsId + "'");
         }
         StandardUsernamePasswordCredentials basic = find(credentialsId, StandardUsernamePasswordCredentials.class);
         if (basic != null) {
