@@ -122,7 +122,7 @@ class SecretsNeverLeakTest {
         env.put("MLOPS_KUBE_TOKEN", "eyJhbGciOiJSUzI1NiJ9.Zmlyc3QtbGluZQ\nc2Vjb25kLWxpbmU");
 
         CliRun cli = CliRun.run(env, "deploy", "--model", name, "--version", "1", "--target", "kserve", "--dry-run",
-                "--storage-uri", "s3://models/fraud/", "--kube-server", "http://127.0.0.1:9", "--json");
+                "--storage-uri", "s3://models/fraud/", "--kube-server", server.trackingUri(), "--json");
 
         assertThat(cli.exitCode()).as(cli.allOutput()).isEqualTo(2);
         assertThat(cli.stderr()).contains("MLOPS_KUBE_TOKEN");
