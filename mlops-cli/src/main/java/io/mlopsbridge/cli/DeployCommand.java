@@ -42,16 +42,16 @@ import picocli.CommandLine.ParentCommand;
             "", "Smoke metrics: requests, errors, error_rate, latency_p50_ms, latency_p95_ms, latency_max_ms.",
             "Kubernetes token for --kube-server: $MLOPS_KUBE_TOKEN.",
             "", "Exit codes: 0 deployed (or dry run), 1 smoke gate failed and rolled back, 2 input error,",
-            "3 MLflow or Kubernetes error, or the rollout failed and was rolled back."})
+            "3 MLflow or Kubernetes error, or the rollout failed and was rolled back, 5 another build moved the",
+            "promote alias at the same moment (this rollout reverted), 130/143 aborted (SIGINT/SIGTERM; rolled back)."})
 final class DeployCommand implements Callable<Integer> {
     static final String TOKEN_ENV = "MLOPS_KUBE_TOKEN";
 
     @ParentCommand
     MlopsCommand parent;
 
-    // No standard help mixin: its --version (print the tool's version) would clash with the model's --version.
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     @Option(names = "--model", required = true, paramLabel = "NAME", description = "Registered model name.")
     String model;

@@ -35,7 +35,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlops drift}: compares current data with a reference (data or saved profile), column by column. */
 @Command(name = "drift",
-        mixinStandardHelpOptions = true,
         description = {
             "Checks whether current data has drifted from a reference, column by column, with Evidently's tests "
                     + "and thresholds by default. Reads each file once with bounded memory.",
@@ -44,6 +43,8 @@ import picocli.CommandLine.Spec;
             "Example: mlops drift --reference train.csv --current last-week.csv --html drift.html "
                     + "--rule 'drift_share <= 0.3 && psi.amount < 0.25'"})
 public final class DriftCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
 
     @Spec
     CommandSpec spec;

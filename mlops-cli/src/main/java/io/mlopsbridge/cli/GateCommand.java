@@ -21,7 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "gate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "gate", sortOptions = false,
         description = "Evaluates a gate expression over metrics from a JSON file or an MLflow run, without"
                 + " registering. champion.<metric> reads the metrics of the version holding the champion alias of"
                 + " --model (or those in --champion-metrics-file); with no champion yet, champion comparisons pass"
@@ -32,6 +32,9 @@ import picocli.CommandLine.ParentCommand;
             "  mlops gate --expression 'auc >= champion.auc - 0.005' --run-id 5f1c0a... --model fraud-detector",
             "", "Exit codes: 0 gate passed, 1 gate failed, 2 input error, 3 MLflow error."})
 final class GateCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @ParentCommand
     MlopsCommand parent;
 

@@ -20,14 +20,14 @@ import picocli.CommandLine.ParentCommand;
         footer = {"", "Examples:",
             "  mlops promote --model fraud-detector --version 7",
             "  mlops promote --model fraud-detector --from-alias candidate",
-            "", "Exit codes: 0 promoted (or already there), 2 input error, 3 MLflow error."})
+            "", "Exit codes: 0 promoted (or already there), 2 input error, 3 MLflow error, 5 another build moved the"
+                    + " alias at the same moment (nothing of this run left)."})
 final class PromoteCommand implements Callable<Integer> {
     @ParentCommand
     MlopsCommand parent;
 
-    // No standard help mixin: its --version (print the tool's version) would clash with the model's --version.
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     @Option(names = "--model", required = true, paramLabel = "NAME", description = "Registered model name.")
     String model;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "register", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "register", sortOptions = false,
         description = "Registers a training run's model in the MLflow model registry: creates or reuses the registered"
                 + " model, creates a version tagged with the build's lineage, waits until it is READY, evaluates"
                 + " the gate over the run's metrics (and the champion's), and sets an alias only when the gate"
@@ -25,6 +25,9 @@ import picocli.CommandLine.ParentCommand;
             "      --gate 'auc >= 0.92 && auc >= champion.auc - 0.005 && latency_p95_ms <= 50'",
             "", "Exit codes: 0 registered (gate passed), 1 registered but gate failed, 2 input error, 3 MLflow error."})
 final class RegisterCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @ParentCommand
     MlopsCommand parent;
 

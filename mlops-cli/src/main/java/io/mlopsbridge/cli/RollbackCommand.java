@@ -9,12 +9,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "rollback", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "rollback", sortOptions = false,
         description = "Points an alias (default: champion) back at the version the last 'mlops promote' replaced, as"
                 + " remembered in alias previous-<alias>. Running it again changes nothing.",
         footer = {"", "Example:", "  mlops rollback --model fraud-detector",
-            "", "Exit codes: 0 rolled back (or already there), 2 input error, 3 MLflow error."})
+            "", "Exit codes: 0 rolled back (or already there), 2 input error, 3 MLflow error, 5 another build moved the"
+                    + " alias at the same moment (nothing of this run left)."})
 final class RollbackCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @ParentCommand
     MlopsCommand parent;
 

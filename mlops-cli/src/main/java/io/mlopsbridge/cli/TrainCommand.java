@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", sortOptions = false,
         description = "Trains a model and reports its status, MLflow run and metrics, on Kubeflow Pipelines or with a"
                 + " local command.%n%nWith --kubeflow PIPELINE.yaml: checks the --param values against the"
                 + " parameters the compiled pipeline declares, publishes it as a pipeline version named after"
@@ -47,6 +47,9 @@ import picocli.CommandLine.ParentCommand;
             "(--kfp-token-file or $KF_PIPELINES_SA_TOKEN_PATH).",
             "", "Exit codes: 0 trained, 2 input error, 3 training failed or remote error, 130/143 aborted."})
 final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     static final String KFP_URL = "KFP_URL";
     static final String KFP_TOKEN = "KFP_TOKEN";
     static final String KFP_TOKEN_PATH = "KF_PIPELINES_SA_TOKEN_PATH";
