@@ -183,6 +183,11 @@ public final class LocalTraining {
         Path base = request.workingDir() != null ? request.workingDir() : Path.of("");
         if (program.contains("/")) {
             Path path = base.resolve(program);
+            // A directory is "executable" (searchable) too, and fails only at the start, after the run exists.
+            if (Files.isDirectory(path)) {
+                throw MlopsException.input("training command '" + program + "' is a directory",
+                        "give the program inside it, e.g. " + program.replaceAll("/+$", "") + "/bin/python");
+            }
             if (!Files.isExecutable(path)) {
                 throw MlopsException.input("training command '" + program + "' is not an executable file",
                         "check the path (relative paths start from " + base.toAbsolutePath() + ")");
@@ -191,7 +196,8 @@ public final class LocalTraining {
         }
         String pathVar = System.getenv().getOrDefault("PATH", "");
         for (String dir : pathVar.split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+            Path candidate = dir.isEmpty() ? null : Path.of(dir, program);
+            if (candidate != null && Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                 return;
             }
         }

@@ -178,4 +178,17 @@ class LocalTrainingTest {
                 });
         assertThat(mlflow.findExperimentByName(experiment)).isEmpty();
     }
+
+    @Test
+    void aDirectoryGivenAsTheCommandIsRefusedBeforeAnyRunIsCreated(@TempDir Path dir) throws Exception {
+        Path trainer = Files.createDirectory(dir.resolve("trainer"));
+
+        assertThatThrownBy(() -> training.run(request(Duration.ofMinutes(1), trainer.toString(), "train.py"),
+                Cancellation.none()))
+                .isInstanceOfSatisfying(MlopsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.INPUT);
+                    assertThat(e.getMessage()).isEqualTo("training command '" + trainer + "' is a directory");
+                });
+        assertThat(mlflow.findExperimentByName(experiment)).isEmpty();
+    }
 }
