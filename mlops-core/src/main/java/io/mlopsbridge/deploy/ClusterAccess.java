@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.core.OneLine;
 import io.mlopsbridge.http.HeaderSafeToken;
 import io.mlopsbridge.log.UrlSanitizer;
 import java.io.IOException;
@@ -65,7 +65,11 @@ public final class ClusterAccess {
      * pod's service account when running inside a cluster.
      */
     public static ClusterAccess auto() {
-        return new ClusterAccess(Kind.AUTO, null, null, null, null, null, null, SERVICE_ACCOUNT_DIR, System.getenv());
+        return auto(System.getenv());
+    }
+
+    static ClusterAccess auto(Map<String, String> environment) {
+        return new ClusterAccess(Kind.AUTO, null, null, null, null, null, null, SERVICE_ACCOUNT_DIR, environment);
     }
 
     /** A kubeconfig file; {@code context} may be null for the file's current context. */
@@ -213,6 +217,10 @@ public final class ClusterAccess {
             throw MlopsException.input("kubeconfig: file '" + kubeconfig + "' does not exist",
                     "pass the path of a readable kubeconfig file (--kubeconfig)");
         }
+        if (isEmpty(kubeconfig)) {
+            throw MlopsException.input("kubeconfig: '" + kubeconfig + "' is empty",
+                    "pass the kubeconfig kubectl uses ('kubectl config view --raw --minify' prints one)");
+        }
         try {
             if (context != null) {
                 // fabric8 falls back to the current context when the named one is missing; a typo must not
@@ -224,10 +232,24 @@ public final class ClusterAccess {
                 }
             }
             return Config.fromKubeconfig(context, kubeconfig.toFile());
-        } catch (KubernetesClientException | IllegalArgumentException e) {
+        } catch (MlopsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // fabric8 parses the file with a YAML engine whose failures (not YAML, not UTF-8, no mapping) surface as
+            // assorted runtime exceptions; all of them mean the user's file is not a usable kubeconfig.
             throw MlopsException.input("kubeconfig: cannot use '" + kubeconfig + "'"
-                            + (context == null ? "" : " with context '" + context + "'") + ": " + e.getMessage(),
+                            + (context == null ? "" : " with context '" + context + "'") + ": "
+                            + OneLine.of(String.valueOf(e.getMessage())),
                     "check the file with 'kubectl config view' and the context name with 'kubectl config get-contexts'");
+        }
+    }
+
+    private static boolean isEmpty(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.ISO_8859_1).isBlank();
+        } catch (IOException e) {
+            throw MlopsException.input("kubeconfig: cannot read '" + file + "': " + e.getMessage(),
+                    "check the file's permissions");
         }
     }
 
@@ -285,6 +307,13 @@ public final class ClusterAccess {
     private Config autoConfigured() {
         String fromEnv = environment.get("KUBECONFIG");
         Path home = Path.of(System.getProperty("user.home"), ".kube", "config");
+        if (fromEnv != null && !fromEnv.isBlank() && java.util.Arrays.stream(fromEnv.split(java.io.File.pathSeparator))
+                .noneMatch(f -> !f.isBlank() && Files.isRegularFile(Path.of(f)))) {
+            // fabric8 would silently fall back to defaults (https://kubernetes.default.svc) and fail later with a
+            // misleading "unknown host".
+            throw MlopsException.input("Kubernetes: $KUBECONFIG names no file: " + fromEnv,
+                    "point KUBECONFIG at your kubeconfig file, or unset it to use ~/.kube/config");
+        }
         boolean hasKubeconfig = (fromEnv != null && !fromEnv.isBlank()) || Files.isRegularFile(home);
         if (!hasKubeconfig && environment.get("KUBERNETES_SERVICE_HOST") == null) {
             throw MlopsException.input("Kubernetes: no cluster access configured",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.mlopsbridge.core.ErrorKind;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.RefusingLoopbackPort;
 import java.net.URI;
@@ -143,5 +144,34 @@ class ClusterAccessTest {
         config.getOauthTokenProvider().getToken();
 
         assertThat(registered).contains("sa-token-first", "sa-token-rotated");
+    }
+
+    @Test
+    void anEmptyKubeconfigFileIsAnInputErrorNamingIt() throws Exception {
+        Path file = Files.writeString(dir.resolve("kubeconfig"), "");
+
+        assertThatThrownBy(() -> ClusterAccess.kubeconfig(file, null).namespace())
+                .isInstanceOfSatisfying(MlopsException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INPUT))
+                .hasMessage("kubeconfig: '" + file + "' is empty");
+    }
+
+    @Test
+    void aKubeconfigFileThatIsNotYamlIsAnInputErrorNamingIt() throws Exception {
+        Path file = Files.write(dir.resolve("kubeconfig"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x1b, 0x42});
+
+        for (String context : java.util.Arrays.asList(null, "ci-models")) {
+            assertThatThrownBy(() -> ClusterAccess.kubeconfig(file, context).namespace())
+                    .isInstanceOfSatisfying(MlopsException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INPUT))
+                    .hasMessageStartingWith("kubeconfig: cannot use '" + file + "'");
+        }
+    }
+
+    @Test
+    void aKubeconfigVariableNamingNoFileIsAnInputErrorNamingTheVariable() {
+        Path missing = dir.resolve("no-such-kubeconfig");
+
+        assertThatThrownBy(() -> ClusterAccess.auto(Map.of("KUBECONFIG", missing.toString())).namespace())
+                .isInstanceOfSatisfying(MlopsException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INPUT))
+                .hasMessage("Kubernetes: $KUBECONFIG names no file: " + missing);
     }
 }
