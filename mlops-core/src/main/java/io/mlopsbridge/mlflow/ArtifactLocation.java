@@ -45,7 +45,10 @@ final class ArtifactLocation {
             }
         }
         throw MlopsException.input("artifact location '" + artifactUri + "' is not served by the MLflow server",
-                "start mlflow server with --serve-artifacts (the default) so that artifacts go through it");
+                "the experiment's artifact location must be mlflow-artifacts:/...: start mlflow server without"
+                        + " --default-artifact-root (or with --default-artifact-root mlflow-artifacts:/) and with"
+                        + " --artifacts-destination for the storage behind it; an experiment keeps the location it was"
+                        + " created with, so use a new experiment after changing the server");
     }
 
     static String trimSlashes(String path) {
