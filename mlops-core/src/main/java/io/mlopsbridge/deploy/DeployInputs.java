@@ -42,6 +42,12 @@ final class DeployInputs {
                     "pass --replicas 1 or more");
         }
         serving.resources().requireRequestsWithinLimits();
+        if (request.smokeEndpoint() != null && HttpUrl.parse(request.smokeEndpoint()) == null) {
+            // Unchecked, it failed only when the smoke test built its first request, after the rollout was applied.
+            throw MlopsException.input("deploy: --smoke-endpoint '" + UrlSanitizer.sanitize(request.smokeEndpoint())
+                    + "' is not an http(s) URL", "pass the service's base URL, e.g. https://fraud-detector.models"
+                    + ".example.com, or leave it out to test the URL the cluster reports");
+        }
         refuseOptionsForOtherTargets(request);
         if (request.target() == DeployTarget.KUBERNETES && !serving.imageServesModel()) {
             requireReachableFromPods(serving.clusterTrackingUri() != null
@@ -68,6 +74,7 @@ final class DeployInputs {
         if (request.target() == DeployTarget.LOCAL) {
             addIf(ignored, request.namespace() != null, "--namespace");
             addIf(ignored, serving.serviceAccount() != null, "--service-account");
+            addIf(ignored, request.smokeEndpoint() != null, "--smoke-endpoint");
         }
         if (!ignored.isEmpty()) {
             throw MlopsException.input("deploy: " + String.join(", ", ignored) + " do" + (ignored.size() == 1

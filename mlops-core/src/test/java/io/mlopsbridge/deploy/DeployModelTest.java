@@ -240,6 +240,19 @@ class DeployModelTest {
     }
 
     @Test
+    void aSmokeEndpointThatIsNotAnHttpUrlIsRefusedBeforeAnythingIsApplied() throws Exception {
+        String v1 = registerVersion();
+
+        for (String endpoint : java.util.List.of("not a url", "ftp://fraud-detector.models.example.com")) {
+            assertThatThrownBy(() -> deployer(mlflow).deploy(request(v1).smoke(dir.resolve("smoke.json"),
+                    "error_rate == 0", endpoint).done()))
+                    .isInstanceOfSatisfying(MlopsException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INPUT))
+                    .hasMessage("deploy: --smoke-endpoint '" + endpoint + "' is not an http(s) URL");
+        }
+        assertThat(cluster.writes()).isEmpty();
+    }
+
+    @Test
     void aRolloutHandleSerialisedMidWaitIsCompletedByAFreshEngine() throws Exception {
         String v1 = firstReleaseServing();
         String v2 = registerVersion();
