@@ -158,43 +158,24 @@ public final class DriftCommand implements Callable<Integer> {
                     "e.g. --partitions 4, or leave it out");
         }
         java.time.Duration cooldownDuration = DurationText.parse(cooldown, "--cooldown");
+        ModelProfiles.ModelRef profileVersion = profileOut != null && ModelProfiles.isModelUri(profileOut)
+                ? ModelProfiles.parse(profileOut) : null;
         requireWritableOutputs();
-        DatasetProfile profile;
-        boolean fromProfile;
-        TabularSource referenceData = null;
-        if (ModelProfiles.isModelUri(reference)) {
-            ModelProfiles.ModelRef ref = ModelProfiles.parse(reference);
-            profile = ProfileFile.load(ModelProfiles.download(mlflow(), ref, scratchFile("reference.json")));
-            log.info("drift: reference profile from " + ref);
-            fromProfile = true;
-        } else {
-            Path path = Path.of(reference);
-            fromProfile = ProfileFile.isProfile(path);
-            if (fromProfile) {
-                profile = ProfileFile.load(path);
-            } else {
-                referenceData = Sources.open(path, "reference", format, partitions);
-                profile = check.profile(referenceData, log);
-            }
-        }
-        if (profileOut != null) {
-            if (ModelProfiles.isModelUri(profileOut)) {
-                ModelProfiles.ModelRef ref = ModelProfiles.parse(profileOut);
-                Path file = scratchFile("profile-out.json");
-                ProfileFile.save(profile, file);
-                ModelProfiles.upload(mlflow(), ref, file);
-                log.info("drift: saved reference profile with " + ref + " (" + ModelProfiles.ARTIFACT_PATH + ")");
-            } else {
-                ProfileFile.save(profile, Path.of(profileOut));
-                log.info("drift: saved reference profile to " + profileOut);
-            }
-        }
-        if (current == null) {
+        // Every input is opened (headers, a saved profile) before the first long read, and the profile is saved only
+        // after the comparison: a mistake in any input then stops the check before anything is written (a profile
+        // kept with a model version replaced by one the failed check read), and before the long read where it can.
+        OpenedReference ref = openReference(format, log);
+        TabularSource cur = current == null ? null : Sources.open(current, "current", format, partitions);
+        ModelProfiles.UploadTarget uploadTarget = profileVersion == null ? null
+                : ModelProfiles.uploadTarget(mlflow(), profileVersion);
+        DatasetProfile profile = ref.profile() != null ? ref.profile() : check.profile(ref.data(), log);
+        if (cur == null) {
+            saveProfile(profile, uploadTarget, log);
             return ExitCode.OK;
         }
-        TabularSource cur = Sources.open(current, "current", format, partitions);
-        DriftResult result = referenceData != null ? check.compare(profile, referenceData, cur, log)
-                : check.compare(profile, fromProfile, cur, log);
+        DriftResult result = ref.data() != null ? check.compare(profile, ref.data(), cur, log)
+                : check.compare(profile, true, cur, log);
+        saveProfile(profile, uploadTarget, log);
         if (model != null) {
             RetrainDecision decision = RetrainTrigger.of(mlflow())
                     .withCooldown(cooldownDuration).decide(model, result.drifted(), log);
@@ -218,6 +199,39 @@ public final class DriftCommand implements Callable<Integer> {
         }
         out.flush();
         return result.drifted() ? ExitCode.VERDICT_FAILED : ExitCode.OK;
+    }
+
+    /** The reference as given: data whose header is read, or a saved profile (from a file or a model version). */
+    private record OpenedReference(TabularSource data, DatasetProfile profile) {
+    }
+
+    private OpenedReference openReference(CsvFormat format, BuildLog log) {
+        if (ModelProfiles.isModelUri(reference)) {
+            ModelProfiles.ModelRef ref = ModelProfiles.parse(reference);
+            DatasetProfile profile = ProfileFile.load(ModelProfiles.download(mlflow(), ref,
+                    scratchFile("reference.json")));
+            log.info("drift: reference profile from " + ref);
+            return new OpenedReference(null, profile);
+        }
+        Path path = Path.of(reference);
+        if (ProfileFile.isProfile(path)) {
+            return new OpenedReference(null, ProfileFile.load(path));
+        }
+        return new OpenedReference(Sources.open(path, "reference", format, partitions), null);
+    }
+
+    /** Saves the reference profile where --profile-out says: a file, or the model version's run. */
+    private void saveProfile(DatasetProfile profile, ModelProfiles.UploadTarget uploadTarget, BuildLog log) {
+        if (uploadTarget != null) {
+            Path file = scratchFile("profile-out.json");
+            ProfileFile.save(profile, file);
+            ModelProfiles.upload(mlflow(), uploadTarget, file);
+            log.info("drift: saved reference profile with " + uploadTarget.ref() + " (" + ModelProfiles.ARTIFACT_PATH
+                    + ")");
+        } else if (profileOut != null) {
+            ProfileFile.save(profile, Path.of(profileOut));
+            log.info("drift: saved reference profile to " + profileOut);
+        }
     }
 
     /** Every local output is checked before the first remote write (a retraining trigger, an uploaded profile). */
