@@ -95,7 +95,8 @@ public final class DriftCommand implements Callable<Integer> {
 
     @Option(names = "--rule", paramLabel = "EXPR",
             description = "Gate expression describing acceptable data; drift when it fails. Metrics: drift_share, "
-                    + "drifted_count, column_count, <method>.<column> (e.g. psi.amount), drifted.<column>.")
+                    + "drifted_count, column_count, <method>.<column> (e.g. psi.amount), drifted.<column> for the "
+                    + "compared columns; no champion.* metrics.")
     String rule;
 
     @Option(names = "--max-bad-rows", paramLabel = "N", defaultValue = "100",
@@ -166,6 +167,7 @@ public final class DriftCommand implements Callable<Integer> {
         // kept with a model version replaced by one the failed check read), and before the long read where it can.
         OpenedReference ref = openReference(format, log);
         TabularSource cur = current == null ? null : Sources.open(current, "current", format, partitions);
+        check.checkOptions(ref.columns(), ref.name(), cur);
         ModelProfiles.UploadTarget uploadTarget = profileVersion == null ? null
                 : ModelProfiles.uploadTarget(mlflow(), profileVersion);
         DatasetProfile profile = ref.profile() != null ? ref.profile() : check.profile(ref.data(), log);
@@ -203,6 +205,13 @@ public final class DriftCommand implements Callable<Integer> {
 
     /** The reference as given: data whose header is read, or a saved profile (from a file or a model version). */
     private record OpenedReference(TabularSource data, DatasetProfile profile) {
+        List<String> columns() {
+            return data != null ? data.header() : profile.columnNames();
+        }
+
+        String name() {
+            return data != null ? data.name() : profile.source();
+        }
     }
 
     private OpenedReference openReference(CsvFormat format, BuildLog log) {

@@ -153,9 +153,24 @@ public final class DriftCheck {
         return t;
     }
 
+    /**
+     * Checks every option against the inputs' columns, from their headers alone. A front end that reads both inputs
+     * calls it once both are open and before either is read, so that a mistake in an option costs no read and writes
+     * nothing; {@link #profile} and {@link #compare} check what they can see themselves (the reference alone, or the
+     * reference profile and the current header) before they read.
+     *
+     * @param referenceColumns the reference's header, or the columns of a saved profile
+     * @param current          the current data, or null when there is none (a profile is only saved)
+     */
+    public void checkOptions(List<String> referenceColumns, String referenceName, TabularSource current) {
+        List<String> selected = selected(referenceColumns, referenceName);
+        requireFits(current == null ? selected : present(selected, current));
+    }
+
     /** Reads the reference once and summarises the selected columns. */
     public DatasetProfile profile(TabularSource reference, BuildLog log) {
         List<String> selected = selectColumns(reference.header(), reference.name());
+        requireFits(selected); // the columns compared later are among these
         List<ColumnKind> kinds = selected.stream().map(columnKinds::get).toList();
         long start = System.nanoTime();
         DatasetProfile profile = DatasetProfiler.profile(reference, "reference", selected, kinds,
@@ -199,18 +214,7 @@ public final class DriftCheck {
 
     private DriftResult compare(DatasetProfile reference, boolean fromProfile, TabularSource referenceData,
                                 TabularSource current, BuildLog log) {
-        List<String> wanted = new ArrayList<>();
-        for (String name : reference.columnNames()) {
-            if ((columns.isEmpty() || columns.contains(name)) && !excluded.contains(name)) {
-                wanted.add(name);
-            }
-        }
-        for (String name : columns) {
-            if (reference.column(name).isEmpty()) {
-                throw MlopsException.input("column '" + name + "' is not in the reference " + reference.source(),
-                        "reference columns: " + String.join(", ", reference.columnNames()));
-            }
-        }
+        List<String> wanted = selected(reference.columnNames(), reference.source());
         for (String name : columnKinds.keySet()) {
             reference.column(name).filter(c -> c.kind() != columnKinds.get(name)).ifPresent(c -> {
                 throw MlopsException.input("column '" + name + "' is " + c.kind().id() + " in the reference profile "
@@ -218,15 +222,12 @@ public final class DriftCheck {
             });
         }
         List<String> currentHeader = current.header();
-        List<String> present = wanted.stream().filter(currentHeader::contains).toList();
+        List<String> present = present(wanted, current);
+        requireFits(present);
         List<String> missing = wanted.stream().filter(n -> !currentHeader.contains(n)).toList();
         List<String> added = currentHeader.stream().filter(n -> reference.column(n).isEmpty()).toList();
         if (!missing.isEmpty()) {
             log.warn("drift: current data " + current.name() + " lacks column(s) " + String.join(", ", missing));
-        }
-        if (present.isEmpty()) {
-            throw MlopsException.input("current data " + current.name() + " has none of the reference columns",
-                    "reference columns: " + String.join(", ", wanted));
         }
         List<ColumnKind> kinds = present.stream().map(n -> reference.column(n).orElseThrow().kind()).toList();
         Function<String, NumericAccumulator> accumulators = name -> currentAccumulator(reference, name);
@@ -295,10 +296,8 @@ public final class DriftCheck {
             }
             String methodId = name.substring(0, dot);
             String column = name.substring(dot + 1);
-            boolean known = java.util.Arrays.stream(DriftMethod.values())
-                    .anyMatch(m -> m != DriftMethod.AUTO && m.id().equals(methodId));
             boolean compared = result.columns().stream().anyMatch(c -> c.column().equals(column));
-            if (known && compared) {
+            if (RuleMetrics.isMethod(methodId) && compared) {
                 ColumnDrift extra = ColumnComparator.compare(reference.column(column).orElseThrow(),
                         current.column(column).orElseThrow(), DriftMethod.parse(methodId), null,
                         columnKinds.containsKey(column));
@@ -320,25 +319,48 @@ public final class DriftCheck {
         }
     }
 
+    /** The columns of the reference data to read: those selected, each with a declared kind in the header. */
     private List<String> selectColumns(List<String> header, String source) {
-        for (String name : columns) {
-            if (!header.contains(name)) {
-                throw MlopsException.input("column '" + name + "' is not in the reference " + source,
-                        "reference columns: " + String.join(", ", header));
-            }
-        }
         for (String name : columnKinds.keySet()) {
             if (!header.contains(name)) {
                 throw MlopsException.input("a kind is declared for column '" + name + "', which is not in the "
                         + "reference " + source, "reference columns: " + String.join(", ", header));
             }
         }
-        List<String> selected = header.stream()
+        return selected(header, source);
+    }
+
+    /** The reference columns that --columns and --exclude leave to compare. */
+    private List<String> selected(List<String> referenceColumns, String source) {
+        for (String name : columns) {
+            if (!referenceColumns.contains(name)) {
+                throw MlopsException.input("column '" + name + "' is not in the reference " + source,
+                        "reference columns: " + String.join(", ", referenceColumns));
+            }
+        }
+        List<String> selected = referenceColumns.stream()
                 .filter(n -> (columns.isEmpty() || columns.contains(n)) && !excluded.contains(n)).toList();
         if (selected.isEmpty()) {
             throw MlopsException.input("no columns left to compare", "check --columns and --exclude");
         }
         return selected;
+    }
+
+    /** The selected columns the current data has: those compared. */
+    private static List<String> present(List<String> selected, TabularSource current) {
+        List<String> present = selected.stream().filter(current.header()::contains).toList();
+        if (present.isEmpty()) {
+            throw MlopsException.input("current data " + current.name() + " has none of the reference columns",
+                    "reference columns: " + String.join(", ", selected));
+        }
+        return present;
+    }
+
+    /** Checks the options that name compared columns, before any data is read. */
+    private void requireFits(List<String> compared) {
+        if (rule != null) {
+            RuleMetrics.require(rule, compared);
+        }
     }
 
     /**

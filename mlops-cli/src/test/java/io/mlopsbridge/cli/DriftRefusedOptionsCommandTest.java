@@ -1,0 +1,66 @@
+package io.mlopsbridge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A mistaken option is a usage error (exit 2) naming the option and how to fix it, found before either data set is
+ * read (a read may take minutes) and so before anything is written; never a stack trace, never a verdict.
+ */
+class DriftRefusedOptionsCommandTest {
+    @TempDir
+    Path dir;
+    private Path reference;
+    private Path current;
+
+    /** Card payments: an amount, the customer's age and the region. */
+    private Path payments(String name, long seed) throws IOException {
+        Random random = new Random(seed);
+        String[] regions = {"north", "south", "east"};
+        List<String> lines = new ArrayList<>(List.of("amount,age,region"));
+        for (int i = 0; i < 600; i++) {
+            lines.add(String.format(Locale.ROOT, "%.2f,%d,%s", 100 + 10 * random.nextGaussian(),
+                    18 + random.nextInt(60), regions[random.nextInt(regions.length)]));
+        }
+        return Files.write(dir.resolve(name), lines);
+    }
+
+    @BeforeEach
+    void data() throws IOException {
+        reference = payments("train.csv", 1);
+        current = payments("last-week.csv", 2);
+    }
+
+    /** Runs a check of the payments with {@code options}, and asserts it was refused before reading. */
+    private CliRun refused(Map<String, String> env, String... options) {
+        List<String> args = new ArrayList<>(List.of("drift", "--reference", reference.toString(), "--current",
+                current.toString()));
+        args.addAll(List.of(options));
+        CliRun run = CliRun.run(env, args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.allOutput()).isEqualTo(2);
+        assertThat(run.stderr()).doesNotContain("drift: read ").doesNotContain("\tat ");
+        assertThat(run.stdout()).doesNotContain("drift:");
+        return run;
+    }
+
+    private CliRun refused(String... options) {
+        return refused(Map.of(), options);
+    }
+
+    @Test
+    void aRuleReadingChampionMetrics() {
+        assertThat(refused("--rule", "drift_share <= champion.drift_share").stderr())
+                .contains("error: --rule 'drift_share <= champion.drift_share' reads champion metrics");
+    }
+}
