@@ -73,13 +73,13 @@ public final class DriftCommand implements Callable<Integer> {
 
     @Option(names = "--threshold", paramLabel = "X",
             description = "Threshold for every column (default: the method's own, 0.05 for p-values, 0.1 for "
-                    + "distances).")
+                    + "distances). In (0, 1) for the p-value tests ks, chi2 and z; 0 or more for distances.")
     Double threshold;
 
     @Option(names = "--column-method", paramLabel = "COLUMN=METHOD", description = "Method for one column; repeatable.")
     List<String> columnMethods = new ArrayList<>();
 
-    @Option(names = "--column-threshold", paramLabel = "COLUMN=X", description = "Threshold for one column; repeatable.")
+    @Option(names = "--column-threshold", paramLabel = "COLUMN=X", description = "Threshold for one column, as --threshold; repeatable.")
     List<String> columnThresholds = new ArrayList<>();
 
     @Option(names = "--numeric", split = ",", paramLabel = "NAME", description = "Treat these columns as numeric.")

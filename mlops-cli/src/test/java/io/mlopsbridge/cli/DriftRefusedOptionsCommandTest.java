@@ -63,4 +63,11 @@ class DriftRefusedOptionsCommandTest {
         assertThat(refused("--rule", "drift_share <= champion.drift_share").stderr())
                 .contains("error: --rule 'drift_share <= champion.drift_share' reads champion metrics");
     }
+
+    @Test
+    void aPValueThresholdAboveOne() {
+        assertThat(refused("--method", "ks", "--threshold", "2", "--columns", "amount,age").stderr())
+                .contains("error: --threshold 2.0 does not suit --method ks: ks gives a p-value, so its threshold "
+                        + "must be in (0, 1)");
+    }
 }

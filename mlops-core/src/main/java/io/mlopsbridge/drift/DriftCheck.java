@@ -74,7 +74,7 @@ public final class DriftCheck {
 
     /** The threshold for every column without its own (default: the test's own). */
     public DriftCheck withThreshold(double t) {
-        return new DriftCheck(method, checkThreshold(t, "threshold"), columnMethods, columnThresholds, columnKinds,
+        return new DriftCheck(method, checkThreshold(t, "--threshold"), columnMethods, columnThresholds, columnKinds,
                 columns, excluded, driftShare, maxBadRows, rule, progress);
     }
 
@@ -87,7 +87,7 @@ public final class DriftCheck {
 
     public DriftCheck withColumnThreshold(String column, double t) {
         Map<String, Double> copy = new HashMap<>(columnThresholds);
-        copy.put(column, checkThreshold(t, "threshold for column '" + column + "'"));
+        copy.put(column, checkThreshold(t, "--column-threshold for column '" + column + "'"));
         return new DriftCheck(method, threshold, columnMethods, copy, columnKinds, columns, excluded, driftShare,
                 maxBadRows, rule, progress);
     }
@@ -250,7 +250,12 @@ public final class DriftCheck {
             }
             DriftMethod m = columnMethods.getOrDefault(name, method);
             Double t = columnThresholds.getOrDefault(name, threshold);
-            results.add(ColumnComparator.compare(r, c, m, t, columnKinds.containsKey(name)));
+            ColumnDrift drift = ColumnComparator.compare(r, c, m, t, columnKinds.containsKey(name));
+            if (t != null && m == DriftMethod.AUTO) { // the test is known only now
+                requireSuits(drift.method(), t, thresholdOption(name), drift.method().id() + ", which "
+                        + methodOption(name) + " chose for column '" + name + "'");
+            }
+            results.add(drift);
         }
         for (String name : columnMethods.keySet()) {
             if (!present.contains(name)) {
@@ -358,9 +363,50 @@ public final class DriftCheck {
 
     /** Checks the options that name compared columns, before any data is read. */
     private void requireFits(List<String> compared) {
+        requireThresholdsSuitMethods();
         if (rule != null) {
             RuleMetrics.require(rule, compared);
         }
+    }
+
+    /**
+     * Checks each threshold against the test it is compared with, globally and per column. Under auto the test is
+     * chosen per column from the data, so that check waits for the comparison.
+     */
+    private void requireThresholdsSuitMethods() {
+        if (threshold != null && method != DriftMethod.AUTO) {
+            requireSuits(method, threshold, thresholdOption(null), methodOption(null));
+        }
+        Set<String> named = new java.util.TreeSet<>(columnMethods.keySet());
+        named.addAll(columnThresholds.keySet());
+        for (String name : named) {
+            DriftMethod m = columnMethods.getOrDefault(name, method);
+            Double t = columnThresholds.getOrDefault(name, threshold);
+            if (t != null && m != DriftMethod.AUTO) {
+                requireSuits(m, t, thresholdOption(name), methodOption(name));
+            }
+        }
+    }
+
+    private static void requireSuits(DriftMethod m, double t, String thresholdOption, String methodOption) {
+        if (!m.suits(t)) {
+            throw MlopsException.input(thresholdOption + " does not suit " + methodOption + ": " + m.id()
+                    + " gives a p-value, so its threshold must be in (0, 1)", "use a p-value threshold such as 0.05 "
+                    + "(the default); thresholds of 1 or more suit the distances psi, wasserstein, js, kl and "
+                    + "hellinger");
+        }
+    }
+
+    /** The option that set the threshold of column {@code name} (null: of every column), as the user wrote it. */
+    private String thresholdOption(String name) {
+        return name != null && columnThresholds.containsKey(name)
+                ? "--column-threshold " + name + "=" + columnThresholds.get(name) : "--threshold " + threshold;
+    }
+
+    /** The option that set the method of column {@code name} (null: of every column). */
+    private String methodOption(String name) {
+        return name != null && columnMethods.containsKey(name)
+                ? "--column-method " + name + "=" + columnMethods.get(name).id() : "--method " + method.id();
     }
 
     /**

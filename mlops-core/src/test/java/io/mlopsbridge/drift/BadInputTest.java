@@ -205,6 +205,23 @@ class BadInputTest {
     }
 
     @Test
+    void underAutoAThresholdAboveOneIsRefusedForAColumnJudgedByAPValueTest() {
+        assertThatThrownBy(() -> run(DriftCheck.withDefaults().withThreshold(2), reference(), reference()))
+                .isInstanceOfSatisfying(MlopsException.class, e -> assertThat(e.getMessage()).isEqualTo(
+                        "--threshold 2.0 does not suit ks, which --method auto chose for column 'amount': ks gives "
+                                + "a p-value, so its threshold must be in (0, 1)"));
+    }
+
+    @Test
+    void underAutoAThresholdAboveOneSuitsColumnsJudgedByDistances() {
+        Path large = DriftData.write(dir, "large.csv", DriftData.rows(1500, 4, 0));
+        DriftResult result = run(DriftCheck.withDefaults().withThreshold(2), large, large);
+        assertThat(result.columns()).extracting(ColumnDrift::method)
+                .containsOnly(DriftMethod.WASSERSTEIN, DriftMethod.JS);
+        assertThat(result.columns()).allSatisfy(c -> assertThat(c.threshold()).isEqualTo(2.0));
+    }
+
+    @Test
     void anUnknownColumnIsAnInputErrorListingTheColumns() {
         assertThatThrownBy(() -> run(DriftCheck.withDefaults().withColumns(List.of("income")), reference(),
                 reference())).isInstanceOfSatisfying(MlopsException.class, e -> {

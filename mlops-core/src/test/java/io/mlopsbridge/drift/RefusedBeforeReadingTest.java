@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A mistaken option is an input error naming the option, found from the headers alone: before a row of either data
@@ -99,6 +101,38 @@ class RefusedBeforeReadingTest {
     @Test
     void aRuleOverTheComparedColumnsIsAccepted() {
         DriftCheck check = withRule("drift_share < 0.3 && psi.amount < 0.2 && drifted.region == 0 && ks.age > 0.01");
+        assertThatThrownBy(() -> check.profile(unread("train.csv", LOANS), BuildLog.silent()))
+                .as("checked, then read").isInstanceOf(AssertionError.class).hasMessageContaining("was read");
+    }
+
+    @ParameterizedTest(name = "--method {0} --threshold {1}")
+    @CsvSource({"ks, 2", "ks, 1", "chi2, 1.5", "z, 0"})
+    void aPValueThresholdOutsideZeroToOneIsRefused(String method, double threshold) {
+        MlopsException e = refusedProfiling(DriftCheck.withDefaults().with(DriftMethod.parse(method))
+                .withThreshold(threshold));
+        assertThat(e.getMessage()).isEqualTo("--threshold " + threshold + " does not suit --method " + method + ": "
+                + method + " gives a p-value, so its threshold must be in (0, 1)");
+    }
+
+    @Test
+    void aColumnThresholdOutsideZeroToOneForAPValueTestIsRefused() {
+        MlopsException e = refusedProfiling(DriftCheck.withDefaults().with(DriftMethod.KS)
+                .withColumnThreshold("age", 5));
+        assertThat(e.getMessage()).startsWith("--column-threshold age=5.0 does not suit --method ks: ");
+    }
+
+    @Test
+    void aGlobalThresholdAboveOneIsRefusedForAColumnJudgedByAPValueTest() {
+        MlopsException e = refusedProfiling(DriftCheck.withDefaults().with(DriftMethod.PSI).withThreshold(2)
+                .withColumnMethod("region", DriftMethod.CHI2));
+        assertThat(e.getMessage()).startsWith("--threshold 2.0 does not suit --column-method region=chi2: ");
+    }
+
+    @Test
+    void distanceThresholdsAboveOneAreAccepted() {
+        DriftCheck check = DriftCheck.withDefaults().with(DriftMethod.PSI).withThreshold(2)
+                .withColumnMethod("amount", DriftMethod.WASSERSTEIN).withColumnThreshold("amount", 1.5)
+                .withColumnMethod("age", DriftMethod.KS).withColumnThreshold("age", 0.01);
         assertThatThrownBy(() -> check.profile(unread("train.csv", LOANS), BuildLog.silent()))
                 .as("checked, then read").isInstanceOf(AssertionError.class).hasMessageContaining("was read");
     }
