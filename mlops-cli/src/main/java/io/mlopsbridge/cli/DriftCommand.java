@@ -76,10 +76,12 @@ public final class DriftCommand implements Callable<Integer> {
                     + "distances). In (0, 1) for the p-value tests ks, chi2 and z; 0 or more for distances.")
     Double threshold;
 
-    @Option(names = "--column-method", paramLabel = "COLUMN=METHOD", description = "Method for one column; repeatable.")
+    @Option(names = "--column-method", paramLabel = "COLUMN=METHOD",
+            description = "Method for one compared column; repeatable.")
     List<String> columnMethods = new ArrayList<>();
 
-    @Option(names = "--column-threshold", paramLabel = "COLUMN=X", description = "Threshold for one column, as --threshold; repeatable.")
+    @Option(names = "--column-threshold", paramLabel = "COLUMN=X",
+            description = "Threshold for one compared column, as --threshold; repeatable.")
     List<String> columnThresholds = new ArrayList<>();
 
     @Option(names = "--numeric", split = ",", paramLabel = "NAME", description = "Treat these columns as numeric.")

@@ -70,4 +70,15 @@ class DriftRefusedOptionsCommandTest {
                 .contains("error: --threshold 2.0 does not suit --method ks: ks gives a p-value, so its threshold "
                         + "must be in (0, 1)");
     }
+
+    @Test
+    void aColumnThresholdForAnUnknownColumn() {
+        assertThat(refused("--column-threshold", "nosuch=0.2").stderr())
+                .contains("error: --column-threshold names column 'nosuch', which is not compared");
+    }
+
+    @Test
+    void anExcludedColumnNeitherInputHas() {
+        assertThat(refused("--exclude", "nosuch").stderr()).contains("error: --exclude names column 'nosuch'");
+    }
 }

@@ -163,6 +163,7 @@ public final class DriftCheck {
      * @param current          the current data, or null when there is none (a profile is only saved)
      */
     public void checkOptions(List<String> referenceColumns, String referenceName, TabularSource current) {
+        requireExcludedExist(referenceColumns, referenceName, current);
         List<String> selected = selected(referenceColumns, referenceName);
         requireFits(current == null ? selected : present(selected, current));
     }
@@ -256,12 +257,6 @@ public final class DriftCheck {
                         + methodOption(name) + " chose for column '" + name + "'");
             }
             results.add(drift);
-        }
-        for (String name : columnMethods.keySet()) {
-            if (!present.contains(name)) {
-                throw MlopsException.input("a method is set for column '" + name + "', which is not compared",
-                        "compared columns: " + String.join(", ", present));
-            }
         }
         if (results.isEmpty()) {
             throw MlopsException.input("no column could be compared: " + skipped, "check the data files");
@@ -361,11 +356,37 @@ public final class DriftCheck {
         return present;
     }
 
+    /**
+     * An excluded column must be in one of the inputs. Not only in the reference: a profile saved with
+     * {@code --exclude is_fraud} lacks the column that a check of later data, with the same options, excludes again.
+     */
+    private void requireExcludedExist(List<String> referenceColumns, String referenceName, TabularSource current) {
+        for (String name : excluded) {
+            if (!referenceColumns.contains(name) && (current == null || !current.header().contains(name))) {
+                throw MlopsException.input("--exclude names column '" + name + "', which is "
+                                + (current == null ? "not in the reference " + referenceName : "in neither the "
+                                + "reference " + referenceName + " nor the current data " + current.name()),
+                        "reference columns: " + String.join(", ", referenceColumns));
+            }
+        }
+    }
+
     /** Checks the options that name compared columns, before any data is read. */
     private void requireFits(List<String> compared) {
+        requireCompared(columnMethods.keySet(), "--column-method", compared);
+        requireCompared(columnThresholds.keySet(), "--column-threshold", compared);
         requireThresholdsSuitMethods();
         if (rule != null) {
             RuleMetrics.require(rule, compared);
+        }
+    }
+
+    private static void requireCompared(Set<String> named, String option, List<String> compared) {
+        for (String name : new java.util.TreeSet<>(named)) {
+            if (!compared.contains(name)) {
+                throw MlopsException.input(option + " names column '" + name + "', which is not compared",
+                        "compared columns: " + String.join(", ", compared));
+            }
         }
     }
 

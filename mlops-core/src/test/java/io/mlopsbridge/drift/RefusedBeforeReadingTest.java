@@ -1,6 +1,7 @@
 package io.mlopsbridge.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mlopsbridge.core.ErrorKind;
@@ -135,5 +136,37 @@ class RefusedBeforeReadingTest {
                 .withColumnMethod("age", DriftMethod.KS).withColumnThreshold("age", 0.01);
         assertThatThrownBy(() -> check.profile(unread("train.csv", LOANS), BuildLog.silent()))
                 .as("checked, then read").isInstanceOf(AssertionError.class).hasMessageContaining("was read");
+    }
+
+    @Test
+    void aThresholdForAColumnThatIsNotComparedIsRefused() {
+        MlopsException e = refusedProfiling(DriftCheck.withDefaults().withColumnThreshold("ammount", 0.2));
+        assertThat(e.getMessage()).isEqualTo("--column-threshold names column 'ammount', which is not compared");
+        assertThat(e.hint()).hasValue("compared columns: amount, age, region, channel");
+    }
+
+    @Test
+    void aMethodForAColumnThatIsNotComparedIsRefused() {
+        MlopsException e = refusedProfiling(DriftCheck.withDefaults().withColumnMethod("ammount", DriftMethod.PSI));
+        assertThat(e.getMessage()).isEqualTo("--column-method names column 'ammount', which is not compared");
+    }
+
+    @Test
+    void anExcludedColumnInNeitherInputIsRefused() {
+        DriftCheck check = DriftCheck.withDefaults().withoutColumns(List.of("chanel"));
+        MlopsException e = refused(() -> check.checkOptions(LOANS, "train.csv", unread("last-week.csv", LOANS)));
+        assertThat(e.getMessage()).isEqualTo("--exclude names column 'chanel', which is in neither the reference "
+                + "train.csv nor the current data last-week.csv");
+        assertThat(e.hint()).hasValue("reference columns: amount, age, region, channel");
+    }
+
+    @Test
+    void anExcludedColumnOnlyTheCurrentDataHasIsAccepted() {
+        // A profile saved with --exclude is_fraud lacks the column; the check of later data excludes it again.
+        DriftCheck check = DriftCheck.withDefaults().withoutColumns(List.of("is_fraud"));
+        List<String> withLabel = new ArrayList<>(LOANS);
+        withLabel.add("is_fraud");
+        assertThatCode(() -> check.checkOptions(LOANS, "train.profile.json", unread("last-week.csv", withLabel)))
+                .doesNotThrowAnyException();
     }
 }
