@@ -18,6 +18,7 @@ import io.mlopsbridge.drift.report.JunitReport;
 import io.mlopsbridge.drift.report.ReportFile;
 import io.mlopsbridge.gate.GateExpression;
 import io.mlopsbridge.log.BuildLog;
+import io.mlopsbridge.registry.RegistryNames;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -161,6 +162,9 @@ public final class DriftCommand implements Callable<Integer> {
                     "e.g. --partitions 4, or leave it out");
         }
         java.time.Duration cooldownDuration = DurationText.parse(cooldown, "--cooldown");
+        if (model != null) {
+            RegistryNames.requireModelName(model); // MLflow would refuse it only after both files were read
+        }
         ModelProfiles.ModelRef profileVersion = profileOut != null && ModelProfiles.isModelUri(profileOut)
                 ? ModelProfiles.parse(profileOut) : null;
         requireWritableOutputs();

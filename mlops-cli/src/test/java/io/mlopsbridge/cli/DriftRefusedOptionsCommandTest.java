@@ -13,6 +13,8 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A mistaken option is a usage error (exit 2) naming the option and how to fix it, found before either data set is
@@ -80,5 +82,20 @@ class DriftRefusedOptionsCommandTest {
     @Test
     void anExcludedColumnNeitherInputHas() {
         assertThat(refused("--exclude", "nosuch").stderr()).contains("error: --exclude names column 'nosuch'");
+    }
+
+    @ParameterizedTest(name = "--model ''{0}''")
+    @CsvSource({"'fraud/detector', error: invalid model name 'fraud/detector'", "'', error: model name is empty"})
+    void anInvalidModelName(String model, String error) {
+        // MLflow is configured (nothing listens there): the name is refused without asking it.
+        assertThat(refused(Map.of("MLFLOW_TRACKING_URI", "http://127.0.0.1:1"), "--model", model).stderr())
+                .contains(error).doesNotContain("MLflow");
+    }
+
+    @Test
+    void aModelVersionUriWithAnInvalidModelName() {
+        assertThat(refused(Map.of("MLFLOW_TRACKING_URI", "http://127.0.0.1:1"), "--profile-out",
+                "models:/fraud:detector/3").stderr())
+                .contains("error: invalid model name 'fraud:detector'").doesNotContain("MLflow");
     }
 }

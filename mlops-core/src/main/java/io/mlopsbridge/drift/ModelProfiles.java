@@ -4,6 +4,7 @@ import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowErrorCode;
 import io.mlopsbridge.mlflow.ModelVersion;
+import io.mlopsbridge.registry.RegistryNames;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +42,7 @@ public final class ModelProfiles {
             throw MlopsException.input("'" + text + "' is not a model version URI",
                     "use models:/<registered model>/<version number>, e.g. models:/fraud-detector/3");
         }
-        return new ModelRef(m.group(1), m.group(2));
+        return new ModelRef(RegistryNames.requireModelName(m.group(1)), m.group(2));
     }
 
     /** Where a profile is kept: the version, and the artifact root of its run. */
