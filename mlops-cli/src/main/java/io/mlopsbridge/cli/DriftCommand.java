@@ -148,6 +148,7 @@ public final class DriftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        requireValues();
         PrintWriter out = spec.commandLine().getOut();
         BuildLog log = parent.context().log();
         DriftCheck check = configure().withProgress(parent.context().progress());
@@ -207,6 +208,26 @@ public final class DriftCommand implements Callable<Integer> {
         }
         out.flush();
         return result.drifted() ? ExitCode.VERDICT_FAILED : ExitCode.OK;
+    }
+
+    /**
+     * An empty value (often a shell variable that was never set) would name the working directory: read as a directory
+     * of part files, or refused as an output only because it is a directory.
+     */
+    private void requireValues() {
+        requireValue(reference, "--reference",
+                "give a data file, a directory of part files, a saved profile or models:/NAME/VERSION");
+        requireValue(current, "--current", "give a CSV or Parquet file, or a directory of part files");
+        requireValue(profileOut, "--profile-out", "give a file, or models:/NAME/VERSION");
+        requireValue(json, "--json", "give a file, or - (or no value) for stdout");
+        requireValue(html, "--html", "give a file");
+        requireValue(junit, "--junit", "give a file");
+    }
+
+    private static void requireValue(Object value, String option, String hint) {
+        if (value != null && value.toString().isEmpty()) {
+            throw MlopsException.input(option + " is empty", hint);
+        }
     }
 
     /** The reference as given: data whose header is read, or a saved profile (from a file or a model version). */

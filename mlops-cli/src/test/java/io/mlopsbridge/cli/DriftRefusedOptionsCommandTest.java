@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,10 +47,17 @@ class DriftRefusedOptionsCommandTest {
 
     /** Runs a check of the payments with {@code options}, and asserts it was refused before reading. */
     private CliRun refused(Map<String, String> env, String... options) {
-        List<String> args = new ArrayList<>(List.of("drift", "--reference", reference.toString(), "--current",
+        List<String> args = new ArrayList<>(List.of("--reference", reference.toString(), "--current",
                 current.toString()));
         args.addAll(List.of(options));
-        CliRun run = CliRun.run(env, args.toArray(String[]::new));
+        return refusedCommand(env, args);
+    }
+
+    /** Runs {@code mlops drift args}, and asserts it was refused before reading. */
+    private static CliRun refusedCommand(Map<String, String> env, List<String> args) {
+        List<String> command = new ArrayList<>(List.of("drift"));
+        command.addAll(args);
+        CliRun run = CliRun.run(env, command.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.allOutput()).isEqualTo(2);
         assertThat(run.stderr()).doesNotContain("drift: read ").doesNotContain("\tat ");
         assertThat(run.stdout()).doesNotContain("drift:");
@@ -97,5 +105,27 @@ class DriftRefusedOptionsCommandTest {
         assertThat(refused(Map.of("MLFLOW_TRACKING_URI", "http://127.0.0.1:1"), "--profile-out",
                 "models:/fraud:detector/3").stderr())
                 .contains("error: invalid model name 'fraud:detector'").doesNotContain("MLflow");
+    }
+
+    /** A value left empty, as a shell variable that was never set leaves it, names no file (not the working folder). */
+    @ParameterizedTest(name = "{0}=")
+    @CsvSource(delimiter = '|', value = {
+        "--reference   | --reference is empty | give a data file, a directory of part files, a saved profile or "
+                + "models:/NAME/VERSION",
+        "--current     | --current is empty | give a CSV or Parquet file, or a directory of part files",
+        "--profile-out | --profile-out is empty | give a file, or models:/NAME/VERSION",
+        "--json        | --json is empty | give a file, or - (or no value) for stdout",
+        "--html        | --html is empty | give a file",
+        "--junit       | --junit is empty | give a file"})
+    void anEmptyValue(String option, String error, String hint) {
+        Map<String, String> values = new LinkedHashMap<>(Map.of("--reference", reference.toString(), "--current",
+                current.toString()));
+        values.put(option, "");
+        List<String> args = new ArrayList<>();
+        values.forEach((name, value) -> args.add(name + "=" + value));
+
+        CliRun run = refusedCommand(Map.of(), args);
+
+        assertThat(run.stderr()).isEqualTo("error: " + error + "\n  " + hint + "\n");
     }
 }
