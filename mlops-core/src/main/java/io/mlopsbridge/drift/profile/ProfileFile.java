@@ -170,8 +170,15 @@ public final class ProfileFile {
                 examples.add(new BadRows.Example(line, e.path("lastLine").asLong(line), e.path("reason").asText()));
             }
             Map<String, ColumnProfile> columns = new LinkedHashMap<>();
-            for (JsonNode c : required(root, "columns")) {
+            JsonNode list = required(root, "columns");
+            if (!list.isArray()) { // an object or text iterates as no columns: a profile that compares nothing
+                throw new IllegalArgumentException("columns must be a list");
+            }
+            for (JsonNode c : list) {
                 String name = required(c, "name").asText();
+                if (columns.containsKey(name)) { // last-wins would compare a column with another's distribution
+                    throw new IllegalArgumentException("column '" + name + "' appears twice");
+                }
                 ColumnKind kind = ColumnKind.valueOf(required(c, "kind").asText().toUpperCase(java.util.Locale.ROOT));
                 long missing = c.path("missing").asLong();
                 long bad = c.path("bad").asLong();
