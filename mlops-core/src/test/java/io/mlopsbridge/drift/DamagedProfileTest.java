@@ -67,4 +67,11 @@ class DamagedProfileTest {
         MlopsException e = loadAfter(profile -> profile.put("columns", "x"));
         assertThat(e.getMessage()).endsWith(" is damaged: columns must be a list");
     }
+
+    @Test
+    void anUnknownKindIsRefusedNamingTheColumnAndTheKnownKinds() throws IOException {
+        MlopsException e = loadAfter(profile -> column(profile, 2).put("kind", "weird"));
+        assertThat(e.getMessage()).endsWith(" is damaged: column 'region' has kind 'weird'; known kinds: numeric, "
+                + "categorical");
+    }
 }

@@ -179,7 +179,7 @@ public final class ProfileFile {
                 if (columns.containsKey(name)) { // last-wins would compare a column with another's distribution
                     throw new IllegalArgumentException("column '" + name + "' appears twice");
                 }
-                ColumnKind kind = ColumnKind.valueOf(required(c, "kind").asText().toUpperCase(java.util.Locale.ROOT));
+                ColumnKind kind = kind(c, name);
                 long missing = c.path("missing").asLong();
                 long bad = c.path("bad").asLong();
                 if (kind == ColumnKind.NUMERIC) {
@@ -243,6 +243,19 @@ public final class ProfileFile {
             counts.put(e.getKey(), e.getValue().asLong());
         }
         return new CategoricalSummary(required(c, "count").asLong(), counts, c.path("pooled").asLong());
+    }
+
+    /** The column's kind by its id, as saved; upper case as well, as earlier readers accepted it. */
+    private static ColumnKind kind(JsonNode c, String name) {
+        String text = required(c, "kind").asText();
+        for (ColumnKind kind : ColumnKind.values()) {
+            if (kind.id().equalsIgnoreCase(text)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("column '" + name + "' has kind '" + text + "'; known kinds: "
+                + java.util.Arrays.stream(ColumnKind.values()).map(ColumnKind::id)
+                .collect(java.util.stream.Collectors.joining(", ")));
     }
 
     private static JsonNode required(JsonNode node, String field) {
