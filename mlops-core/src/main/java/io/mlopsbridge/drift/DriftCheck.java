@@ -259,7 +259,7 @@ public final class DriftCheck {
             results.add(drift);
         }
         if (results.isEmpty()) {
-            throw MlopsException.input("no column could be compared: " + skipped, "check the data files");
+            throw MlopsException.input("no column could be compared: " + byReason(skipped), "check the data files");
         }
         results = new KsRefinementPasses(reference, referenceData, cur, current, progress).refine(results, log);
         int drifted = (int) results.stream().filter(ColumnDrift::drifted).count();
@@ -282,6 +282,15 @@ public final class DriftCheck {
         }
         log.info(result.summary());
         return result;
+    }
+
+    /** Each reason once, with its columns: {@code no usable values in the current data (amount, age)}. */
+    private static String byReason(List<DriftResult.Skipped> skipped) {
+        Map<String, List<String>> columnsByReason = new java.util.LinkedHashMap<>();
+        skipped.forEach(s -> columnsByReason.computeIfAbsent(s.reason(), r -> new ArrayList<>()).add(s.column()));
+        List<String> parts = new ArrayList<>();
+        columnsByReason.forEach((reason, names) -> parts.add(reason + " (" + String.join(", ", names) + ")"));
+        return String.join("; ", parts);
     }
 
     private DriftResult applyRule(DriftResult result, DatasetProfile reference, DatasetProfile current) {

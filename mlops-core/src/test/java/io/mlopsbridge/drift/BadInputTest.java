@@ -113,6 +113,17 @@ class BadInputTest {
     }
 
     @Test
+    void whenNoColumnCanBeComparedTheErrorSaysWhichAndWhy() throws IOException {
+        // A quote opened on line 2 and never closed swallows every later row: no column has a current value.
+        List<String> rows = new ArrayList<>(List.of("\"1000.00,30,north,web"));
+        rows.addAll(DriftData.rows(40, 2, 0));
+        Path cur = DriftData.write(dir, "cur.csv", rows);
+        assertThatThrownBy(() -> run(reference(), cur)).isInstanceOfSatisfying(MlopsException.class, e ->
+                assertThat(e.getMessage()).isEqualTo("no column could be compared: no usable values in the current "
+                        + "data (amount, age, region, channel)"));
+    }
+
+    @Test
     void tooManyBadRowsFailWithTheFirstExamples() {
         Path cur = fileWithRows("cur.csv", "x,1,north,web", "y,2,north,web", "z,3,north,web");
         assertThatThrownBy(() -> run(DriftCheck.withDefaults().withMaxBadRows(2), reference(), cur))
