@@ -18,6 +18,7 @@ import io.mlopsbridge.drift.report.JunitReport;
 import io.mlopsbridge.drift.report.ReportFile;
 import io.mlopsbridge.gate.GateExpression;
 import io.mlopsbridge.log.BuildLog;
+import io.mlopsbridge.registry.RegistryNames;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,13 +75,15 @@ public final class DriftCommand implements Callable<Integer> {
 
     @Option(names = "--threshold", paramLabel = "X",
             description = "Threshold for every column (default: the method's own, 0.05 for p-values, 0.1 for "
-                    + "distances).")
+                    + "distances). In (0, 1) for the p-value tests ks, chi2 and z; 0 or more for distances.")
     Double threshold;
 
-    @Option(names = "--column-method", paramLabel = "COLUMN=METHOD", description = "Method for one column; repeatable.")
+    @Option(names = "--column-method", paramLabel = "COLUMN=METHOD",
+            description = "Method for one compared column; repeatable.")
     List<String> columnMethods = new ArrayList<>();
 
-    @Option(names = "--column-threshold", paramLabel = "COLUMN=X", description = "Threshold for one column; repeatable.")
+    @Option(names = "--column-threshold", paramLabel = "COLUMN=X",
+            description = "Threshold for one compared column, as --threshold; repeatable.")
     List<String> columnThresholds = new ArrayList<>();
 
     @Option(names = "--numeric", split = ",", paramLabel = "NAME", description = "Treat these columns as numeric.")
@@ -96,7 +99,8 @@ public final class DriftCommand implements Callable<Integer> {
 
     @Option(names = "--rule", paramLabel = "EXPR",
             description = "Gate expression describing acceptable data; drift when it fails. Metrics: drift_share, "
-                    + "drifted_count, column_count, <method>.<column> (e.g. psi.amount), drifted.<column>.")
+                    + "drifted_count, column_count, <method>.<column> (e.g. psi.amount), drifted.<column> for the "
+                    + "compared columns; no champion.* metrics.")
     String rule;
 
     @Option(names = "--max-bad-rows", paramLabel = "N", defaultValue = "100",
@@ -145,6 +149,7 @@ public final class DriftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        requireValues();
         PrintWriter out = spec.commandLine().getOut();
         BuildLog log = parent.context().log();
         DriftCheck check = configure().withProgress(parent.context().progress());
@@ -159,43 +164,28 @@ public final class DriftCommand implements Callable<Integer> {
                     "e.g. --partitions 4, or leave it out");
         }
         java.time.Duration cooldownDuration = DurationText.parse(cooldown, "--cooldown");
+        if (model != null) {
+            RegistryNames.requireModelName(model); // MLflow would refuse it only after both files were read
+        }
+        ModelProfiles.ModelRef profileVersion = profileOut != null && ModelProfiles.isModelUri(profileOut)
+                ? ModelProfiles.parse(profileOut) : null;
         requireWritableOutputs();
-        DatasetProfile profile;
-        boolean fromProfile;
-        TabularSource referenceData = null;
-        if (ModelProfiles.isModelUri(reference)) {
-            ModelProfiles.ModelRef ref = ModelProfiles.parse(reference);
-            profile = ProfileFile.load(ModelProfiles.download(mlflow(), ref, scratchFile("reference.json")));
-            log.info("drift: reference profile from " + ref);
-            fromProfile = true;
-        } else {
-            Path path = Path.of(reference);
-            fromProfile = ProfileFile.isProfile(path);
-            if (fromProfile) {
-                profile = ProfileFile.load(path);
-            } else {
-                referenceData = Sources.open(path, "reference", format, partitions);
-                profile = check.profile(referenceData, log);
-            }
-        }
-        if (profileOut != null) {
-            if (ModelProfiles.isModelUri(profileOut)) {
-                ModelProfiles.ModelRef ref = ModelProfiles.parse(profileOut);
-                Path file = scratchFile("profile-out.json");
-                ProfileFile.save(profile, file);
-                ModelProfiles.upload(mlflow(), ref, file);
-                log.info("drift: saved reference profile with " + ref + " (" + ModelProfiles.ARTIFACT_PATH + ")");
-            } else {
-                ProfileFile.save(profile, Path.of(profileOut));
-                log.info("drift: saved reference profile to " + profileOut);
-            }
-        }
-        if (current == null) {
+        // Every input is opened (headers, a saved profile) before the first long read, and the profile is saved only
+        // after the comparison: a mistake in any input then stops the check before anything is written (a profile
+        // kept with a model version replaced by one the failed check read), and before the long read where it can.
+        OpenedReference ref = openReference(format, log);
+        TabularSource cur = current == null ? null : Sources.open(current, "current", format, partitions);
+        check.checkOptions(ref.columns(), ref.name(), cur);
+        ModelProfiles.UploadTarget uploadTarget = profileVersion == null ? null
+                : ModelProfiles.uploadTarget(mlflow(), profileVersion);
+        DatasetProfile profile = ref.profile() != null ? ref.profile() : check.profile(ref.data(), log);
+        if (cur == null) {
+            saveProfile(profile, uploadTarget, log);
             return ExitCode.OK;
         }
-        TabularSource cur = Sources.open(current, "current", format, partitions);
-        DriftResult result = referenceData != null ? check.compare(profile, referenceData, cur, log)
-                : check.compare(profile, fromProfile, cur, log);
+        DriftResult result = ref.data() != null ? check.compare(profile, ref.data(), cur, log)
+                : check.compare(profile, true, cur, log);
+        saveProfile(profile, uploadTarget, log);
         if (model != null) {
             RetrainDecision decision = RetrainTrigger.of(mlflow())
                     .withCooldown(cooldownDuration).decide(model, result.drifted(), log);
@@ -219,6 +209,66 @@ public final class DriftCommand implements Callable<Integer> {
         }
         out.flush();
         return result.drifted() ? ExitCode.VERDICT_FAILED : ExitCode.OK;
+    }
+
+    /**
+     * An empty value (often a shell variable that was never set) would name the working directory: read as a directory
+     * of part files, or refused as an output only because it is a directory.
+     */
+    private void requireValues() {
+        requireValue(reference, "--reference",
+                "give a data file, a directory of part files, a saved profile or models:/NAME/VERSION");
+        requireValue(current, "--current", "give a CSV or Parquet file, or a directory of part files");
+        requireValue(profileOut, "--profile-out", "give a file, or models:/NAME/VERSION");
+        requireValue(json, "--json", "give a file, or - (or no value) for stdout");
+        requireValue(html, "--html", "give a file");
+        requireValue(junit, "--junit", "give a file");
+    }
+
+    private static void requireValue(Object value, String option, String hint) {
+        if (value != null && value.toString().isEmpty()) {
+            throw MlopsException.input(option + " is empty", hint);
+        }
+    }
+
+    /** The reference as given: data whose header is read, or a saved profile (from a file or a model version). */
+    private record OpenedReference(TabularSource data, DatasetProfile profile) {
+        List<String> columns() {
+            return data != null ? data.header() : profile.columnNames();
+        }
+
+        String name() {
+            return data != null ? data.name() : profile.source();
+        }
+    }
+
+    private OpenedReference openReference(CsvFormat format, BuildLog log) {
+        if (ModelProfiles.isModelUri(reference)) {
+            ModelProfiles.ModelRef ref = ModelProfiles.parse(reference);
+            DatasetProfile profile = ProfileFile.load(ModelProfiles.download(mlflow(), ref,
+                    scratchFile("reference.json")));
+            log.info("drift: reference profile from " + ref);
+            return new OpenedReference(null, profile);
+        }
+        Path path = Path.of(reference);
+        if (ProfileFile.isProfile(path)) {
+            return new OpenedReference(null, ProfileFile.load(path));
+        }
+        return new OpenedReference(Sources.open(path, "reference", format, partitions), null);
+    }
+
+    /** Saves the reference profile where --profile-out says: a file, or the model version's run. */
+    private void saveProfile(DatasetProfile profile, ModelProfiles.UploadTarget uploadTarget, BuildLog log) {
+        if (uploadTarget != null) {
+            Path file = scratchFile("profile-out.json");
+            ProfileFile.save(profile, file);
+            ModelProfiles.upload(mlflow(), uploadTarget, file);
+            log.info("drift: saved reference profile with " + uploadTarget.ref() + " (" + ModelProfiles.ARTIFACT_PATH
+                    + ")");
+        } else if (profileOut != null) {
+            ProfileFile.save(profile, Path.of(profileOut));
+            log.info("drift: saved reference profile to " + profileOut);
+        }
     }
 
     /** Every local output is checked before the first remote write (a retraining trigger, an uploaded profile). */

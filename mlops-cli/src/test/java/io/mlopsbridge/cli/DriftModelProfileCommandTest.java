@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlopsbridge.drift.ModelProfiles;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowServer;
 import io.mlopsbridge.mlflow.MlflowServerExtension;
@@ -73,6 +74,51 @@ class DriftModelProfileCommandTest {
         String[] parts = version.substring("models:/".length()).split("/");
         assertThat(mlflow.getModelVersion(parts[0], parts[1]).tagValues())
                 .containsEntry("mlops.drift.reference_profile", "drift/reference-profile.json");
+    }
+
+    /** The profile kept with {@code version}, as text. */
+    private String keptProfile(MlflowClient mlflow, String version) throws IOException {
+        Path copy = dir.resolve("kept-" + UUID.randomUUID() + ".json");
+        ModelProfiles.download(mlflow, ModelProfiles.parse(version), copy);
+        return Files.readString(copy);
+    }
+
+    /**
+     * Saves a profile with a new version, then runs a check of other data with {@code mistake} among its options and
+     * --profile-out the same version: it must fail as an input error and leave the kept profile as it was.
+     */
+    private void assertRefusedBeforeSaving(MlflowServer server, MlflowClient mlflow, String error, String... mistake)
+            throws IOException {
+        Map<String, String> env = Map.of("MLFLOW_TRACKING_URI", server.trackingUri());
+        String version = newVersion(mlflow);
+        CliRun save = CliRun.run(env, "drift", "--reference", csv("ref.csv", 1, 0).toString(), "--profile-out",
+                version);
+        assertThat(save.exitCode()).as(save.stderr()).isZero();
+        String saved = keptProfile(mlflow, version);
+        List<String> args = new ArrayList<>(List.of("drift", "--reference", csv("new-ref.csv", 3, 1).toString(),
+                "--profile-out", version));
+        args.addAll(List.of(mistake));
+
+        CliRun run = CliRun.run(env, args.toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
+        assertThat(run.stderr()).contains(error).doesNotContain("saved reference profile");
+        assertThat(keptProfile(mlflow, version)).as("the profile kept with the version").isEqualTo(saved);
+    }
+
+    @Test
+    void aMissingCurrentFileLeavesTheVersionsProfileAsItWas(MlflowServer server, MlflowClient mlflow)
+            throws IOException {
+        Path missing = dir.resolve("last-week.csv");
+        assertRefusedBeforeSaving(server, mlflow, "error: current file " + missing + " does not exist",
+                "--current", missing.toString());
+    }
+
+    @Test
+    void aMisspelledRuleLeavesTheVersionsProfileAsItWas(MlflowServer server, MlflowClient mlflow)
+            throws IOException {
+        assertRefusedBeforeSaving(server, mlflow, "'drift_shar'", "--current", csv("cur.csv", 2, 0).toString(),
+                "--rule", "drift_shar < 0.5");
     }
 
     @Test

@@ -74,7 +74,7 @@ public final class DriftCheck {
 
     /** The threshold for every column without its own (default: the test's own). */
     public DriftCheck withThreshold(double t) {
-        return new DriftCheck(method, checkThreshold(t, "threshold"), columnMethods, columnThresholds, columnKinds,
+        return new DriftCheck(method, checkThreshold(t, "--threshold"), columnMethods, columnThresholds, columnKinds,
                 columns, excluded, driftShare, maxBadRows, rule, progress);
     }
 
@@ -87,7 +87,7 @@ public final class DriftCheck {
 
     public DriftCheck withColumnThreshold(String column, double t) {
         Map<String, Double> copy = new HashMap<>(columnThresholds);
-        copy.put(column, checkThreshold(t, "threshold for column '" + column + "'"));
+        copy.put(column, checkThreshold(t, "--column-threshold for column '" + column + "'"));
         return new DriftCheck(method, threshold, columnMethods, copy, columnKinds, columns, excluded, driftShare,
                 maxBadRows, rule, progress);
     }
@@ -153,9 +153,25 @@ public final class DriftCheck {
         return t;
     }
 
+    /**
+     * Checks every option against the inputs' columns, from their headers alone. A front end that reads both inputs
+     * calls it once both are open and before either is read, so that a mistake in an option costs no read and writes
+     * nothing; {@link #profile} and {@link #compare} check what they can see themselves (the reference alone, or the
+     * reference profile and the current header) before they read.
+     *
+     * @param referenceColumns the reference's header, or the columns of a saved profile
+     * @param current          the current data, or null when there is none (a profile is only saved)
+     */
+    public void checkOptions(List<String> referenceColumns, String referenceName, TabularSource current) {
+        requireExcludedExist(referenceColumns, referenceName, current);
+        List<String> selected = selected(referenceColumns, referenceName);
+        requireFits(current == null ? selected : present(selected, current));
+    }
+
     /** Reads the reference once and summarises the selected columns. */
     public DatasetProfile profile(TabularSource reference, BuildLog log) {
         List<String> selected = selectColumns(reference.header(), reference.name());
+        requireFits(selected); // the columns compared later are among these
         List<ColumnKind> kinds = selected.stream().map(columnKinds::get).toList();
         long start = System.nanoTime();
         DatasetProfile profile = DatasetProfiler.profile(reference, "reference", selected, kinds,
@@ -199,18 +215,7 @@ public final class DriftCheck {
 
     private DriftResult compare(DatasetProfile reference, boolean fromProfile, TabularSource referenceData,
                                 TabularSource current, BuildLog log) {
-        List<String> wanted = new ArrayList<>();
-        for (String name : reference.columnNames()) {
-            if ((columns.isEmpty() || columns.contains(name)) && !excluded.contains(name)) {
-                wanted.add(name);
-            }
-        }
-        for (String name : columns) {
-            if (reference.column(name).isEmpty()) {
-                throw MlopsException.input("column '" + name + "' is not in the reference " + reference.source(),
-                        "reference columns: " + String.join(", ", reference.columnNames()));
-            }
-        }
+        List<String> wanted = selected(reference.columnNames(), reference.source());
         for (String name : columnKinds.keySet()) {
             reference.column(name).filter(c -> c.kind() != columnKinds.get(name)).ifPresent(c -> {
                 throw MlopsException.input("column '" + name + "' is " + c.kind().id() + " in the reference profile "
@@ -218,15 +223,12 @@ public final class DriftCheck {
             });
         }
         List<String> currentHeader = current.header();
-        List<String> present = wanted.stream().filter(currentHeader::contains).toList();
+        List<String> present = present(wanted, current);
+        requireFits(present);
         List<String> missing = wanted.stream().filter(n -> !currentHeader.contains(n)).toList();
         List<String> added = currentHeader.stream().filter(n -> reference.column(n).isEmpty()).toList();
         if (!missing.isEmpty()) {
             log.warn("drift: current data " + current.name() + " lacks column(s) " + String.join(", ", missing));
-        }
-        if (present.isEmpty()) {
-            throw MlopsException.input("current data " + current.name() + " has none of the reference columns",
-                    "reference columns: " + String.join(", ", wanted));
         }
         List<ColumnKind> kinds = present.stream().map(n -> reference.column(n).orElseThrow().kind()).toList();
         Function<String, NumericAccumulator> accumulators = name -> currentAccumulator(reference, name);
@@ -249,16 +251,15 @@ public final class DriftCheck {
             }
             DriftMethod m = columnMethods.getOrDefault(name, method);
             Double t = columnThresholds.getOrDefault(name, threshold);
-            results.add(ColumnComparator.compare(r, c, m, t, columnKinds.containsKey(name)));
-        }
-        for (String name : columnMethods.keySet()) {
-            if (!present.contains(name)) {
-                throw MlopsException.input("a method is set for column '" + name + "', which is not compared",
-                        "compared columns: " + String.join(", ", present));
+            ColumnDrift drift = ColumnComparator.compare(r, c, m, t, columnKinds.containsKey(name));
+            if (t != null && m == DriftMethod.AUTO) { // the test is known only now
+                requireSuits(drift.method(), t, thresholdOption(name), drift.method().id() + ", which "
+                        + methodOption(name) + " chose for column '" + name + "'");
             }
+            results.add(drift);
         }
         if (results.isEmpty()) {
-            throw MlopsException.input("no column could be compared: " + skipped, "check the data files");
+            throw MlopsException.input("no column could be compared: " + byReason(skipped), "check the data files");
         }
         results = new KsRefinementPasses(reference, referenceData, cur, current, progress).refine(results, log);
         int drifted = (int) results.stream().filter(ColumnDrift::drifted).count();
@@ -283,6 +284,15 @@ public final class DriftCheck {
         return result;
     }
 
+    /** Each reason once, with its columns: {@code no usable values in the current data (amount, age)}. */
+    private static String byReason(List<DriftResult.Skipped> skipped) {
+        Map<String, List<String>> columnsByReason = new java.util.LinkedHashMap<>();
+        skipped.forEach(s -> columnsByReason.computeIfAbsent(s.reason(), r -> new ArrayList<>()).add(s.column()));
+        List<String> parts = new ArrayList<>();
+        columnsByReason.forEach((reason, names) -> parts.add(reason + " (" + String.join(", ", names) + ")"));
+        return String.join("; ", parts);
+    }
+
     private DriftResult applyRule(DriftResult result, DatasetProfile reference, DatasetProfile current) {
         Map<String, Double> metrics = new java.util.LinkedHashMap<>(result.metrics());
         for (String name : rule.metricNames()) {
@@ -295,10 +305,8 @@ public final class DriftCheck {
             }
             String methodId = name.substring(0, dot);
             String column = name.substring(dot + 1);
-            boolean known = java.util.Arrays.stream(DriftMethod.values())
-                    .anyMatch(m -> m != DriftMethod.AUTO && m.id().equals(methodId));
             boolean compared = result.columns().stream().anyMatch(c -> c.column().equals(column));
-            if (known && compared) {
+            if (RuleMetrics.isMethod(methodId) && compared) {
                 ColumnDrift extra = ColumnComparator.compare(reference.column(column).orElseThrow(),
                         current.column(column).orElseThrow(), DriftMethod.parse(methodId), null,
                         columnKinds.containsKey(column));
@@ -320,25 +328,115 @@ public final class DriftCheck {
         }
     }
 
+    /** The columns of the reference data to read: those selected, each with a declared kind in the header. */
     private List<String> selectColumns(List<String> header, String source) {
-        for (String name : columns) {
-            if (!header.contains(name)) {
-                throw MlopsException.input("column '" + name + "' is not in the reference " + source,
-                        "reference columns: " + String.join(", ", header));
-            }
-        }
         for (String name : columnKinds.keySet()) {
             if (!header.contains(name)) {
                 throw MlopsException.input("a kind is declared for column '" + name + "', which is not in the "
                         + "reference " + source, "reference columns: " + String.join(", ", header));
             }
         }
-        List<String> selected = header.stream()
+        return selected(header, source);
+    }
+
+    /** The reference columns that --columns and --exclude leave to compare. */
+    private List<String> selected(List<String> referenceColumns, String source) {
+        for (String name : columns) {
+            if (!referenceColumns.contains(name)) {
+                throw MlopsException.input("column '" + name + "' is not in the reference " + source,
+                        "reference columns: " + String.join(", ", referenceColumns));
+            }
+        }
+        List<String> selected = referenceColumns.stream()
                 .filter(n -> (columns.isEmpty() || columns.contains(n)) && !excluded.contains(n)).toList();
         if (selected.isEmpty()) {
             throw MlopsException.input("no columns left to compare", "check --columns and --exclude");
         }
         return selected;
+    }
+
+    /** The selected columns the current data has: those compared. */
+    private static List<String> present(List<String> selected, TabularSource current) {
+        List<String> present = selected.stream().filter(current.header()::contains).toList();
+        if (present.isEmpty()) {
+            throw MlopsException.input("current data " + current.name() + " has none of the reference columns",
+                    "reference columns: " + String.join(", ", selected));
+        }
+        return present;
+    }
+
+    /**
+     * An excluded column must be in one of the inputs. Not only in the reference: a profile saved with
+     * {@code --exclude is_fraud} lacks the column that a check of later data, with the same options, excludes again.
+     */
+    private void requireExcludedExist(List<String> referenceColumns, String referenceName, TabularSource current) {
+        for (String name : excluded) {
+            if (!referenceColumns.contains(name) && (current == null || !current.header().contains(name))) {
+                throw MlopsException.input("--exclude names column '" + name + "', which is "
+                                + (current == null ? "not in the reference " + referenceName : "in neither the "
+                                + "reference " + referenceName + " nor the current data " + current.name()),
+                        "reference columns: " + String.join(", ", referenceColumns));
+            }
+        }
+    }
+
+    /** Checks the options that name compared columns, before any data is read. */
+    private void requireFits(List<String> compared) {
+        requireCompared(columnMethods.keySet(), "--column-method", compared);
+        requireCompared(columnThresholds.keySet(), "--column-threshold", compared);
+        requireThresholdsSuitMethods();
+        if (rule != null) {
+            RuleMetrics.require(rule, compared);
+        }
+    }
+
+    private static void requireCompared(Set<String> named, String option, List<String> compared) {
+        for (String name : new java.util.TreeSet<>(named)) {
+            if (!compared.contains(name)) {
+                throw MlopsException.input(option + " names column '" + name + "', which is not compared",
+                        "compared columns: " + String.join(", ", compared));
+            }
+        }
+    }
+
+    /**
+     * Checks each threshold against the test it is compared with, globally and per column. Under auto the test is
+     * chosen per column from the data, so that check waits for the comparison.
+     */
+    private void requireThresholdsSuitMethods() {
+        if (threshold != null && method != DriftMethod.AUTO) {
+            requireSuits(method, threshold, thresholdOption(null), methodOption(null));
+        }
+        Set<String> named = new java.util.TreeSet<>(columnMethods.keySet());
+        named.addAll(columnThresholds.keySet());
+        for (String name : named) {
+            DriftMethod m = columnMethods.getOrDefault(name, method);
+            Double t = columnThresholds.getOrDefault(name, threshold);
+            if (t != null && m != DriftMethod.AUTO) {
+                requireSuits(m, t, thresholdOption(name), methodOption(name));
+            }
+        }
+    }
+
+    private static void requireSuits(DriftMethod m, double t, String thresholdOption, String methodOption) {
+        if (!m.suits(t)) {
+            throw MlopsException.input(thresholdOption + " does not suit " + methodOption + ": " + m.id()
+                    + " gives a p-value, so its threshold must be in (0, 1)", "use a p-value threshold such as 0.05 "
+                    + "(the default); thresholds of 1 or more suit the distances psi, wasserstein, js, kl and "
+                    + "hellinger");
+        }
+    }
+
+    /** The option that set the threshold of column {@code name} (null: of every column), as the user wrote it. */
+    private String thresholdOption(String name) {
+        return name != null && columnThresholds.containsKey(name)
+                ? "--column-threshold " + name + "=" + columnThresholds.get(name) : "--threshold " + threshold;
+    }
+
+    /** The option that set the method of column {@code name} (null: of every column). */
+    private String methodOption(String name) {
+        return name != null && columnMethods.containsKey(name)
+                ? "--column-method " + name + "=" + columnMethods.get(name).id() : "--method " + method.id();
     }
 
     /**

@@ -56,6 +56,14 @@ public enum DriftMethod {
         return defaultThreshold;
     }
 
+    /**
+     * Whether {@code threshold} can separate drift from no drift: a p-value lies in [0, 1], so at 1 or more every
+     * column drifts and at 0 almost none does; a distance has no upper bound, so any threshold of 0 or more can.
+     */
+    public boolean suits(double threshold) {
+        return !pValue || (threshold > 0 && threshold < 1);
+    }
+
     /** Evidently's verdict for a score against a threshold. */
     public boolean drifted(double score, double threshold) {
         if (pValue) {

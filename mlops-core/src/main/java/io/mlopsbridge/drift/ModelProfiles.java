@@ -4,6 +4,7 @@ import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowErrorCode;
 import io.mlopsbridge.mlflow.ModelVersion;
+import io.mlopsbridge.registry.RegistryNames;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,14 +42,25 @@ public final class ModelProfiles {
             throw MlopsException.input("'" + text + "' is not a model version URI",
                     "use models:/<registered model>/<version number>, e.g. models:/fraud-detector/3");
         }
-        return new ModelRef(m.group(1), m.group(2));
+        return new ModelRef(RegistryNames.requireModelName(m.group(1)), m.group(2));
+    }
+
+    /** Where a profile is kept: the version, and the artifact root of its run. */
+    public record UploadTarget(ModelRef ref, String artifactRoot) {
+    }
+
+    /**
+     * Finds where the version keeps its profile, without writing anything: called before the data is read, so that a
+     * version that does not exist (or has no run) is reported before a long read, not after it.
+     */
+    public static UploadTarget uploadTarget(MlflowClient mlflow, ModelRef ref) {
+        return new UploadTarget(ref, runArtifactRoot(mlflow, ref));
     }
 
     /** Uploads a saved profile file to the version's run and tags the version with its path. */
-    public static void upload(MlflowClient mlflow, ModelRef ref, Path profileFile) {
-        String artifactRoot = runArtifactRoot(mlflow, ref);
-        mlflow.uploadArtifact(artifactRoot, ARTIFACT_PATH, profileFile);
-        mlflow.setModelVersionTag(ref.name(), ref.version(), VERSION_TAG, ARTIFACT_PATH);
+    public static void upload(MlflowClient mlflow, UploadTarget target, Path profileFile) {
+        mlflow.uploadArtifact(target.artifactRoot(), ARTIFACT_PATH, profileFile);
+        mlflow.setModelVersionTag(target.ref().name(), target.ref().version(), VERSION_TAG, ARTIFACT_PATH);
     }
 
     /** Downloads the version's profile to {@code target}. */

@@ -113,6 +113,17 @@ class BadInputTest {
     }
 
     @Test
+    void whenNoColumnCanBeComparedTheErrorSaysWhichAndWhy() throws IOException {
+        // A quote opened on line 2 and never closed swallows every later row: no column has a current value.
+        List<String> rows = new ArrayList<>(List.of("\"1000.00,30,north,web"));
+        rows.addAll(DriftData.rows(40, 2, 0));
+        Path cur = DriftData.write(dir, "cur.csv", rows);
+        assertThatThrownBy(() -> run(reference(), cur)).isInstanceOfSatisfying(MlopsException.class, e ->
+                assertThat(e.getMessage()).isEqualTo("no column could be compared: no usable values in the current "
+                        + "data (amount, age, region, channel)"));
+    }
+
+    @Test
     void tooManyBadRowsFailWithTheFirstExamples() {
         Path cur = fileWithRows("cur.csv", "x,1,north,web", "y,2,north,web", "z,3,north,web");
         assertThatThrownBy(() -> run(DriftCheck.withDefaults().withMaxBadRows(2), reference(), cur))
@@ -202,6 +213,23 @@ class BadInputTest {
         assertThatThrownBy(() -> run(DriftCheck.withDefaults().withColumnMethod("region", DriftMethod.KS),
                 reference(), reference())).isInstanceOf(MlopsException.class)
                 .hasMessage("column 'region' is categorical; ks needs numbers");
+    }
+
+    @Test
+    void underAutoAThresholdAboveOneIsRefusedForAColumnJudgedByAPValueTest() {
+        assertThatThrownBy(() -> run(DriftCheck.withDefaults().withThreshold(2), reference(), reference()))
+                .isInstanceOfSatisfying(MlopsException.class, e -> assertThat(e.getMessage()).isEqualTo(
+                        "--threshold 2.0 does not suit ks, which --method auto chose for column 'amount': ks gives "
+                                + "a p-value, so its threshold must be in (0, 1)"));
+    }
+
+    @Test
+    void underAutoAThresholdAboveOneSuitsColumnsJudgedByDistances() {
+        Path large = DriftData.write(dir, "large.csv", DriftData.rows(1500, 4, 0));
+        DriftResult result = run(DriftCheck.withDefaults().withThreshold(2), large, large);
+        assertThat(result.columns()).extracting(ColumnDrift::method)
+                .containsOnly(DriftMethod.WASSERSTEIN, DriftMethod.JS);
+        assertThat(result.columns()).allSatisfy(c -> assertThat(c.threshold()).isEqualTo(2.0));
     }
 
     @Test

@@ -170,9 +170,16 @@ public final class ProfileFile {
                 examples.add(new BadRows.Example(line, e.path("lastLine").asLong(line), e.path("reason").asText()));
             }
             Map<String, ColumnProfile> columns = new LinkedHashMap<>();
-            for (JsonNode c : required(root, "columns")) {
+            JsonNode list = required(root, "columns");
+            if (!list.isArray()) { // an object or text iterates as no columns: a profile that compares nothing
+                throw new IllegalArgumentException("columns must be a list");
+            }
+            for (JsonNode c : list) {
                 String name = required(c, "name").asText();
-                ColumnKind kind = ColumnKind.valueOf(required(c, "kind").asText().toUpperCase(java.util.Locale.ROOT));
+                if (columns.containsKey(name)) { // last-wins would compare a column with another's distribution
+                    throw new IllegalArgumentException("column '" + name + "' appears twice");
+                }
+                ColumnKind kind = kind(c, name);
                 long missing = c.path("missing").asLong();
                 long bad = c.path("bad").asLong();
                 if (kind == ColumnKind.NUMERIC) {
@@ -236,6 +243,19 @@ public final class ProfileFile {
             counts.put(e.getKey(), e.getValue().asLong());
         }
         return new CategoricalSummary(required(c, "count").asLong(), counts, c.path("pooled").asLong());
+    }
+
+    /** The column's kind by its id, as saved; upper case as well, as earlier readers accepted it. */
+    private static ColumnKind kind(JsonNode c, String name) {
+        String text = required(c, "kind").asText();
+        for (ColumnKind kind : ColumnKind.values()) {
+            if (kind.id().equalsIgnoreCase(text)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("column '" + name + "' has kind '" + text + "'; known kinds: "
+                + java.util.Arrays.stream(ColumnKind.values()).map(ColumnKind::id)
+                .collect(java.util.stream.Collectors.joining(", ")));
     }
 
     private static JsonNode required(JsonNode node, String field) {

@@ -1,0 +1,77 @@
+package io.mlopsbridge.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlopsbridge.core.ErrorKind;
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.drift.input.CsvFormat;
+import io.mlopsbridge.drift.input.Sources;
+import io.mlopsbridge.drift.profile.ProfileFile;
+import io.mlopsbridge.log.BuildLog;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A saved profile that was edited or damaged is an input error naming the file and what is wrong: never a profile
+ * that compares the data with the wrong distribution, or with nothing.
+ */
+class DamagedProfileTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    private ObjectNode saved;
+
+    @BeforeEach
+    void profileOfLoans() throws IOException {
+        Path data = DriftData.write(dir, "train.csv", DriftData.rows(300, 1, 0));
+        Path file = dir.resolve("train.profile.json");
+        ProfileFile.save(DriftCheck.withDefaults().profile(Sources.open(data, "reference", CsvFormat.DEFAULT),
+                BuildLog.silent()), file);
+        saved = (ObjectNode) JSON.readTree(file.toFile());
+    }
+
+    /** Loads the saved profile after {@code damage}; returns the error. */
+    private MlopsException loadAfter(Consumer<ObjectNode> damage) throws IOException {
+        damage.accept(saved);
+        Path file = dir.resolve("damaged.json");
+        JSON.writeValue(file.toFile(), saved);
+        MlopsException e = catchThrowableOfType(MlopsException.class, () -> ProfileFile.load(file));
+        assertThat(e).as("loading %s", file).isNotNull();
+        assertThat(e.kind()).isEqualTo(ErrorKind.INPUT);
+        return e;
+    }
+
+    private static ObjectNode column(ObjectNode profile, int index) {
+        return (ObjectNode) ((ArrayNode) profile.get("columns")).get(index);
+    }
+
+    @Test
+    void aColumnThatAppearsTwiceIsRefused() throws IOException {
+        // age renamed to amount: last-wins would compare the current amounts with the reference ages.
+        MlopsException e = loadAfter(profile -> column(profile, 1).put("name", "amount"));
+        assertThat(e.getMessage()).isEqualTo("profile " + dir.resolve("damaged.json")
+                + " is damaged: column 'amount' appears twice");
+    }
+
+    @Test
+    void columnsThatAreNotAListAreRefused() throws IOException {
+        MlopsException e = loadAfter(profile -> profile.put("columns", "x"));
+        assertThat(e.getMessage()).endsWith(" is damaged: columns must be a list");
+    }
+
+    @Test
+    void anUnknownKindIsRefusedNamingTheColumnAndTheKnownKinds() throws IOException {
+        MlopsException e = loadAfter(profile -> column(profile, 2).put("kind", "weird"));
+        assertThat(e.getMessage()).endsWith(" is damaged: column 'region' has kind 'weird'; known kinds: numeric, "
+                + "categorical");
+    }
+}
