@@ -19,9 +19,13 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code mlops register|promote|rollback|gate} end to end against a real MLflow server. */
 @ExtendWith(MlflowServerExtension.class)
@@ -110,6 +114,50 @@ class RegistryCommandsTest {
         assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(cli.stderr()).contains("error: tag 'mlflow.source.git.commit' is in the lineage namespace");
         assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    static Stream<Arguments> tagKeysMlflowWouldRefuse() {
+        return Stream.of(Arguments.of("--tag", "team!@=fraud"), Arguments.of("--tag", "team\nowner=fraud"),
+                Arguments.of("--tag", "data//source=lake"), Arguments.of("--tag", "/team=fraud"),
+                Arguments.of("--tag", "ticket-".repeat(36) + "=ML-412"),
+                Arguments.of("--dataset-digest", "tr ain!@=sha256:9f86d081"),
+                Arguments.of("--dataset-digest", "transactions/../holdout=sha256:9f86d081"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("tagKeysMlflowWouldRefuse")
+    void aTagKeyMlflowWouldRefuseExitsTwoNamingItsOptionBeforeAnythingIsWritten(String option, String value) {
+        CliRun cli = register(run(0.95).runId(), "48", option, value);
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("(" + option + ")").as("refused here, not by the server")
+                .doesNotContain("INVALID_PARAMETER_VALUE");
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    @Test
+    void aDatasetNameTooLongForItsTagKeyExitsTwoSayingHowLongItMayBe() {
+        CliRun cli = register(run(0.95).runId(), "54", "--dataset-digest", "x".repeat(300) + "=sha256:9f86d081");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("(300 characters) (--dataset-digest) is too long").contains("at most 229");
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    @Test
+    void tagKeysAndDatasetNamesAtTheEdgeOfMlflowsRuleAreRegistered() throws IOException {
+        String longestKey = "k".repeat(250);
+        String longestDataset = "d".repeat(229);
+
+        CliRun cli = register(run(0.95).runId(), "55", "--tag", "data/source=s3://lake/tx",
+                "--tag", "reviewed by:team=risk", "--tag", longestKey + "=yes",
+                "--dataset-digest", longestDataset + "=sha256:9f86d081", "--json");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isZero();
+        String version = JSON.readTree(cli.stdout()).get("version").asText();
+        assertThat(mlflow.getModelVersion(name, version).tagValues()).containsEntry("data/source", "s3://lake/tx")
+                .containsEntry("reviewed by:team", "risk").containsEntry(longestKey, "yes")
+                .containsEntry("mlops.dataset." + longestDataset + ".digest", "sha256:9f86d081");
     }
 
     @Test

@@ -71,7 +71,8 @@ public final class RegisterModel {
                         "register with --alias candidate and promote with 'mlops promote'");
             }
         }
-        requireUserTags(request.tags());
+        VersionTags.requireUserTags(request.tags());
+        VersionTags.requireDatasetDigests(request.datasetDigests());
         if (request.runId() == null || !request.runId().matches("[0-9a-zA-Z_-]{1,64}")) {
             throw MlopsException.input("invalid run id '" + request.runId() + "'",
                     "give the MLflow run id of the training run, e.g. 5f1c0a...");
@@ -102,28 +103,6 @@ public final class RegisterModel {
         }
         Lineage lineage = new Lineage(release, request.build(), run.runId(), request.datasetDigests());
         return new Plan(run, source, lineage, expression, gate, existingModel, champion);
-    }
-
-    /**
-     * The user's tags may not pose as lineage: {@code mlops.} and {@code mlflow.} keys are what audits and MLflow's
-     * UI read, so they come only from the engine. MLflow limits keys to 250 characters and values to 5000.
-     */
-    private static void requireUserTags(Map<String, String> tags) {
-        for (Map.Entry<String, String> tag : tags.entrySet()) {
-            String key = tag.getKey();
-            if (key == null || key.isBlank()) {
-                throw MlopsException.input("tag with an empty key", "give each tag a name, e.g. tags: [team: 'fraud']");
-            }
-            if (key.startsWith("mlops.") || key.startsWith("mlflow.")) {
-                throw MlopsException.input("tag '" + key + "' is in the lineage namespace (mlops. and mlflow. tags "
-                        + "are written by the registration itself)", "rename it, e.g. '" + key.substring(
-                        key.indexOf('.') + 1) + "'");
-            }
-            if (key.length() > 250 || tag.getValue() == null || tag.getValue().length() > 5000) {
-                throw MlopsException.input("tag '" + (key.length() > 40 ? key.substring(0, 40) + "..." : key)
-                        + "' is too long or has no value", "keep keys to 250 and values to 5000 characters");
-            }
-        }
     }
 
     private RegisterResult execute(RegisterRequest request, Plan plan) {
