@@ -52,7 +52,8 @@ final class RegisterCommand implements Callable<Integer> {
     String championAlias;
 
     @Option(names = "--alias", paramLabel = "ALIAS", defaultValue = RegisterRequest.DEFAULT_ALIAS_ON_PASS,
-            description = "Alias set on the new version when the gate passes (default: ${DEFAULT-VALUE}).")
+            description = "Alias set on the new version when the gate passes (default: ${DEFAULT-VALUE}); not a"
+                    + " previous-<alias>, which promote keeps for rollback.")
     String alias;
 
     @Option(names = "--no-alias", description = "Set no alias, even when the gate passes.")

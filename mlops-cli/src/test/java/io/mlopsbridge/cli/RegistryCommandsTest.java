@@ -311,6 +311,16 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void registeringOntoAnAliasThatPromoteKeepsForRollbackExitsTwoAndRegistersNothing() {
+        CliRun cli = register(run(0.95).runId(), "56", "--alias", "previous-champion");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: invalid alias 'previous-champion': previous-<alias> aliases are kept"
+                + " by promote for rollback");
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    @Test
     void promoteNeedsAVersionOrAnAlias() {
         CliRun cli = CliRun.run(env, "promote", "--model", name);
 

@@ -39,7 +39,7 @@ public final class PromoteModel {
 
     public AliasMove promote(PromoteRequest request) {
         String name = RegistryNames.requireModelName(request.modelName());
-        String alias = RegistryNames.requireAlias(request.alias(), "alias");
+        String alias = RegistryNames.requireAliasToMove(request.alias(), "alias");
         String previousAlias = PromoteRequest.previousAlias(alias);
         RegistryNames.requireAlias(previousAlias, "alias");
         RegisteredModel model = requireModel(mlflow, name);

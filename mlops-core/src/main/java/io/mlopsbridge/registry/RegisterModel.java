@@ -64,7 +64,7 @@ public final class RegisterModel {
         String name = RegistryNames.requireModelName(request.modelName());
         RegistryNames.requireAlias(request.championAlias(), "champion alias");
         if (request.aliasOnPass() != null) {
-            RegistryNames.requireAlias(request.aliasOnPass(), "alias");
+            RegistryNames.requireAliasToMove(request.aliasOnPass(), "alias");
             if (request.aliasOnPass().equals(request.championAlias())) {
                 throw MlopsException.input("registering straight onto the champion alias '"
                         + request.championAlias() + "' would skip promotion",

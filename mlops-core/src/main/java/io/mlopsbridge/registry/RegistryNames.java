@@ -44,11 +44,26 @@ public final class RegistryNames {
         }
         if (!ALIAS.matcher(alias).matches()) {
             throw MlopsException.input("invalid " + role + " '" + alias + "': aliases may only contain letters, "
-                    + "digits, '_' and '-' (at most 255)", "e.g. champion, candidate or previous-champion");
+                    + "digits, '_' and '-' (at most 255)", "e.g. champion or candidate");
         }
         if (alias.equalsIgnoreCase("latest") || VERSION_LIKE.matcher(alias).matches()) {
             throw MlopsException.input("invalid " + role + " '" + alias + "': MLflow reserves 'latest' and "
                     + "version-like aliases such as v1", "choose another alias, e.g. champion");
+        }
+        return alias;
+    }
+
+    /**
+     * Checks an alias this tool sets or moves (register's and promote's {@code --alias}, rollback's, deploy's
+     * {@code --promote-alias}): MLflow's rules, and not a {@code previous-<alias>}, which promote keeps for rollback
+     * (moved by hand, it would change what rollback restores). Reading one, as a champion or from-alias, is fine.
+     */
+    public static String requireAliasToMove(String alias, String role) {
+        requireAlias(alias, role);
+        if (alias.startsWith(PromoteRequest.PREVIOUS_PREFIX)) {
+            throw MlopsException.input("invalid " + role + " '" + alias + "': previous-<alias> aliases are kept by"
+                    + " promote for rollback", "choose an alias that does not start with previous-, e.g. champion"
+                    + " or candidate; 'mlops rollback' moves an alias back to its previous holder");
         }
         return alias;
     }
