@@ -43,7 +43,8 @@ final class GateCommand implements Callable<Integer> {
 
     static final class MetricsSource {
         @Option(names = "--metrics-file", paramLabel = "FILE",
-                description = "JSON object of metric values, e.g. {\"auc\": 0.93}.")
+                description = "JSON object of metric values, e.g. {\"auc\": 0.93}; each metric once, each a finite"
+                        + " number.")
         Path file;
 
         @Option(names = "--run-id", paramLabel = "ID", description = "Take the metrics of this MLflow run.")
@@ -54,7 +55,8 @@ final class GateCommand implements Callable<Integer> {
     ChampionSource champion;
 
     static final class ChampionSource {
-        @Option(names = "--champion-metrics-file", paramLabel = "FILE", description = "The champion's metrics.")
+        @Option(names = "--champion-metrics-file", paramLabel = "FILE",
+                description = "The champion's metrics (as --metrics-file).")
         Path file;
 
         @Option(names = "--model", paramLabel = "NAME",

@@ -366,6 +366,30 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void gateWithAMetricGivenTwiceInTheMetricsFileExitsTwoNamingTheFileAndTheMetric(@TempDir Path dir)
+            throws IOException {
+        Path metrics = Files.writeString(dir.resolve("metrics.json"), "{\"auc\": 0.61, \"auc\": 0.99}");
+
+        CliRun cli = CliRun.run(Map.of(), "gate", "--expression", "auc >= 0.9", "--metrics-file", metrics.toString());
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: metric 'auc' is given twice in " + metrics);
+    }
+
+    @Test
+    void gateWithAChampionMetricTooLargeForANumberExitsTwoNamingTheFileAndTheMetric(@TempDir Path dir)
+            throws IOException {
+        Path metrics = Files.writeString(dir.resolve("metrics.json"), "{\"auc\": 0.93}");
+        Path champion = Files.writeString(dir.resolve("champion.json"), "{\"auc\": 1e999}");
+
+        CliRun cli = CliRun.run(Map.of(), "gate", "--expression", "auc >= champion.auc", "--metrics-file",
+                metrics.toString(), "--champion-metrics-file", champion.toString());
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: metric 'auc' in " + champion + " is too large for a number");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String command : new String[] {"register", "promote", "rollback", "gate"}) {
             CliRun cli = CliRun.run(Map.of(), command, "--help");
