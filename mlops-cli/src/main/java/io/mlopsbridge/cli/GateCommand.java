@@ -84,6 +84,9 @@ final class GateCommand implements Callable<Integer> {
         GateExpression parsed = GateExpression.parse(expression);
         Gate gate = Gate.withDefaults().withChampionAlias(RegistryNames.requireAlias(championAlias,
                 "champion alias"));
+        if (metrics.runId != null) {
+            RegistryNames.requireRunId(metrics.runId);
+        }
         MlflowClient mlflow = needsMlflow() ? context.mlflow(mlflowOptions.trackingUri) : null;
 
         Map<String, Double> values = metrics.file != null ? MetricsFile.read(metrics.file)

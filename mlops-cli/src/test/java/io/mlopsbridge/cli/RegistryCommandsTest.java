@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code mlops register|promote|rollback|gate} end to end against a real MLflow server. */
 @ExtendWith(MlflowServerExtension.class)
@@ -387,6 +388,18 @@ class RegistryCommandsTest {
 
         assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
         assertThat(cli.stderr()).contains("error: metric 'auc' in " + champion + " is too large for a number");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " "})
+    void gateWithAnEmptyRunIdExitsTwoWithoutAskingMlflow(String runId) throws IOException {
+        try (RefusingLoopbackPort refusing = RefusingLoopbackPort.open()) {
+            CliRun cli = CliRun.run(Map.of(), "gate", "--expression", "auc >= 0.9", "--run-id", runId,
+                    "--tracking-uri", "http://127.0.0.1:" + refusing.port());
+
+            assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+            assertThat(cli.stderr()).contains("error: invalid run id '" + runId + "'");
+        }
     }
 
     @Test

@@ -73,10 +73,7 @@ public final class RegisterModel {
         }
         VersionTags.requireUserTags(request.tags());
         VersionTags.requireDatasetDigests(request.datasetDigests());
-        if (request.runId() == null || !request.runId().matches("[0-9a-zA-Z_-]{1,64}")) {
-            throw MlopsException.input("invalid run id '" + request.runId() + "'",
-                    "give the MLflow run id of the training run, e.g. 5f1c0a...");
-        }
+        RegistryNames.requireRunId(request.runId());
         // A given but empty gate (an unset $GATE) is a mistake, as in 'mlops gate': parse() refuses it.
         GateExpression expression = request.gateExpression() == null ? null
                 : GateExpression.parse(request.gateExpression());

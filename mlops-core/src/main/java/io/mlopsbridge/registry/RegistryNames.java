@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * MLflow's rules for registered model names and aliases (mlflow/utils/validation.py: {@code _validate_model_name},
- * {@code path_not_unique}, {@code _validate_alias_name}), checked before anything is sent so a bad name is a one-line
- * input error, not a server error or a half-finished registration.
+ * {@code path_not_unique}, {@code _validate_alias_name}), and the form of run ids and versions, checked before
+ * anything is sent so a bad name is a one-line input error, not a server error or a half-finished registration.
  */
 public final class RegistryNames {
     private static final Pattern ALIAS = Pattern.compile("[\\w-]{1,255}", Pattern.UNICODE_CHARACTER_CLASS);
@@ -66,6 +66,18 @@ public final class RegistryNames {
                     + " or candidate; 'mlops rollback' moves an alias back to its previous holder");
         }
         return alias;
+    }
+
+    /**
+     * A run id as MLflow makes them (32 hex digits; letters, digits, '_' and '-' allowed), checked before it is sent:
+     * an empty one would otherwise reach the server as a missing parameter, a blank one as an unknown run.
+     */
+    public static String requireRunId(String runId) {
+        if (runId == null || !runId.matches("[0-9a-zA-Z_-]{1,64}")) {
+            throw MlopsException.input("invalid run id " + (runId == null ? "(none)" : new QuotedInput(runId)),
+                    "give --run-id the MLflow run id of the training run, e.g. 5f1c0a...");
+        }
+        return runId;
     }
 
     /** A version number as MLflow prints it: a positive decimal. */
