@@ -356,6 +356,29 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void gateAgainstAModelThatDoesNotExistPassesItsChampionClausesAndWarnsThatTheModelDoesNotExist() {
+        CliRun cli = CliRun.run(env, "gate", "--expression", "auc >= champion.auc", "--run-id", run(0.95).runId(),
+                "--model", name);
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isZero();
+        assertThat(cli.stderr()).contains("WARNING: registered model '" + name + "' does not exist on MLflow at ")
+                .contains("so there is no champion and the champion clauses passed (check --model");
+    }
+
+    @Test
+    void gateWithAChampionAliasNoVersionHoldsPassesItsChampionClausesAndWarnsWhichAliasWasMissing() {
+        register(run(0.96).runId(), "61");
+        CliRun.run(env, "promote", "--model", name, "--version", "1");
+
+        CliRun cli = CliRun.run(env, "gate", "--expression", "auc >= champion.auc", "--run-id", run(0.95).runId(),
+                "--model", name, "--champion-alias", "champoin");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isZero();
+        assertThat(cli.stderr()).contains("WARNING: no version of " + name + " holds alias 'champoin', so there is no"
+                + " champion and the champion clauses passed (check --champion-alias");
+    }
+
+    @Test
     void gateWithMetricsFileThatIsNotJsonExitsTwo(@TempDir Path dir) throws IOException {
         Path metrics = Files.writeString(dir.resolve("metrics.json"), "auc=0.9");
 
