@@ -188,6 +188,32 @@ class PromoteRollbackTest {
     }
 
     @Test
+    void anAliasTooLongToBeKeptAsPreviousAliasIsAnInputErrorNamingTheAliasOptionAndItsLimit() {
+        String v1 = registered(0.91, "1", null);
+        String alias = "a".repeat(250);
+
+        assertThatThrownBy(() -> promote.promote(PromoteRequest.version(name, v1).withAlias(alias)))
+                .isInstanceOfSatisfying(MlopsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.INPUT);
+                    assertThat(e.getMessage()).startsWith("--alias '" + "a".repeat(40) + "'... (250 characters) is"
+                            + " too long").contains("--alias may have at most 236").doesNotContain("'previous-");
+                });
+        assertThat(aliasVersion(alias)).isNull();
+    }
+
+    @Test
+    void anAliasOf236CharactersIsPromotedAndItsPreviousHolderKept() {
+        String alias = "a".repeat(236);
+        String v1 = registered(0.91, "1", null);
+        promote.promote(PromoteRequest.version(name, v1).withAlias(alias));
+        String v2 = registered(0.93, "2", null);
+
+        promote.promote(PromoteRequest.version(name, v2).withAlias(alias));
+
+        assertThat(aliasVersion("previous-" + alias)).isEqualTo(v1);
+    }
+
+    @Test
     void rollbackWithoutAPreviousPromotionIsInputError() {
         String v1 = registered(0.91, "1", null);
         promote.promote(PromoteRequest.version(name, v1));
