@@ -162,6 +162,19 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void registeringWithABuildNumberButNoJobWarnsThatTheJobIsMissing() {
+        Map<String, String> noJob = new java.util.HashMap<>(env);
+        noJob.remove("JOB_NAME");
+
+        CliRun cli = CliRun.run(noJob, "register", "--model", name, "--run-id", run(0.95).runId(),
+                "--build-number", "5");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isZero();
+        assertThat(cli.stderr()).contains("WARNING: build number 5 but no CI job known (--ci-job): registering again"
+                + " will create another version").doesNotContain("no CI job and build number known");
+    }
+
+    @Test
     void unknownRunExitsTwo() {
         CliRun cli = register("0123456789abcdef0123456789abcdef", "43");
 

@@ -7,6 +7,7 @@ import io.mlopsbridge.gate.GateExpression;
 import io.mlopsbridge.gate.GateReportFiles;
 import io.mlopsbridge.gate.GateReportWriter;
 import io.mlopsbridge.gate.GateVerdict;
+import io.mlopsbridge.lineage.BuildInfo;
 import io.mlopsbridge.lineage.Lineage;
 import io.mlopsbridge.lineage.LineageTags;
 import io.mlopsbridge.lineage.ModelIdentity;
@@ -122,7 +123,7 @@ public final class RegisterModel {
                     + "; reusing it");
         } else {
             if (buildKey == null) {
-                log.warn("no CI job and build number known: registering again will create another version");
+                log.warn(missingBuildKey(request.build()) + ": registering again will create another version");
             }
             version = create(name, plan, request.tags(), buildKey, byBuild);
             log.info("Created " + name + " version " + version.version());
@@ -214,6 +215,15 @@ public final class RegisterModel {
                 throw e;
             }
         }
+    }
+
+    /** Which half of the build key is missing: with one of the two given, saying both are unknown misleads. */
+    private static String missingBuildKey(BuildInfo build) {
+        if (build.ciJob() == null && build.buildNumber() == null) {
+            return "no CI job and build number known";
+        }
+        return build.ciJob() == null ? "build number " + build.buildNumber() + " but no CI job known (--ci-job)"
+                : "CI job " + build.ciJob() + " but no build number known (--build-number)";
     }
 
     private static void requireSameRun(ModelVersion version, Plan plan, String buildKey) {
