@@ -94,7 +94,8 @@ final class DeployCommand implements Callable<Integer> {
     String smokeEndpoint;
 
     @Option(names = "--promote-alias", paramLabel = "ALIAS",
-            description = "Alias to move to the version once deployed, e.g. champion.")
+            description = "Alias to move to the version once deployed, e.g. champion (not a previous-<alias>, which"
+                    + " promote keeps for rollback).")
     String promoteAlias;
 
     @Option(names = "--timeout", paramLabel = "T", defaultValue = "10m",

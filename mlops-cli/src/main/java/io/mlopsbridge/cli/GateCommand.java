@@ -7,7 +7,9 @@ import io.mlopsbridge.gate.GateExpression;
 import io.mlopsbridge.gate.GateReportFiles;
 import io.mlopsbridge.gate.GateReportWriter;
 import io.mlopsbridge.gate.GateVerdict;
+import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.mlflow.MlflowClient;
+import io.mlopsbridge.mlflow.RegisteredModel;
 import io.mlopsbridge.registry.ChampionMetrics;
 import io.mlopsbridge.registry.MetricsFile;
 import io.mlopsbridge.registry.RegistryNames;
@@ -46,7 +48,8 @@ final class GateCommand implements Callable<Integer> {
 
     static final class MetricsSource {
         @Option(names = "--metrics-file", paramLabel = "FILE",
-                description = "JSON object of metric values, e.g. {\"auc\": 0.93}.")
+                description = "JSON object of metric values, e.g. {\"auc\": 0.93}; each metric once, each a finite"
+                        + " number.")
         Path file;
 
         @Option(names = "--run-id", paramLabel = "ID", description = "Take the metrics of this MLflow run.")
@@ -57,7 +60,8 @@ final class GateCommand implements Callable<Integer> {
     ChampionSource champion;
 
     static final class ChampionSource {
-        @Option(names = "--champion-metrics-file", paramLabel = "FILE", description = "The champion's metrics.")
+        @Option(names = "--champion-metrics-file", paramLabel = "FILE",
+                description = "The champion's metrics (as --metrics-file).")
         Path file;
 
         @Option(names = "--model", paramLabel = "NAME",
@@ -85,6 +89,9 @@ final class GateCommand implements Callable<Integer> {
         GateExpression parsed = GateExpression.parse(expression);
         Gate gate = Gate.withDefaults().withChampionAlias(RegistryNames.requireAlias(championAlias,
                 "champion alias"));
+        if (metrics.runId != null) {
+            RegistryNames.requireRunId(metrics.runId);
+        }
         MlflowClient mlflow = needsMlflow() ? context.mlflow(mlflowOptions.trackingUri) : null;
 
         Map<String, Double> values = metrics.file != null ? MetricsFile.read(metrics.file)
@@ -95,8 +102,7 @@ final class GateCommand implements Callable<Integer> {
         if (champion != null && champion.file != null) {
             championValues = Optional.of(MetricsFile.read(champion.file));
         } else if (champion != null && parsed.readsChampion()) {
-            championValues = ChampionMetrics.lookup(mlflow, RegistryNames.requireModelName(champion.model),
-                    championAlias).map(ChampionMetrics::metrics);
+            championValues = championMetrics(mlflow, context.log());
         } else if (parsed.readsChampion()) {
             context.log().warn("no --model or --champion-metrics-file given: evaluating without a champion");
         }
@@ -109,6 +115,27 @@ final class GateCommand implements Callable<Integer> {
         }
         context.printResult(json, verdictJson(verdict), verdict.summary());
         return verdict.passed() ? ExitCode.OK : ExitCode.VERDICT_FAILED;
+    }
+
+    /**
+     * The metrics of the version holding the champion alias of --model. With none, champion clauses pass (the first
+     * release has no champion), and so would they with a mistyped --model or --champion-alias: the warning says
+     * which of the two was not found.
+     */
+    private Optional<Map<String, Double>> championMetrics(MlflowClient mlflow, BuildLog log) {
+        String name = RegistryNames.requireModelName(champion.model);
+        Optional<RegisteredModel> model = mlflow.findRegisteredModel(name);
+        if (model.isEmpty()) {
+            log.warn("registered model '" + name + "' does not exist on MLflow at " + mlflow.config().displayUri()
+                    + ", so there is no champion and the champion clauses passed (check --model if one was expected)");
+            return Optional.empty();
+        }
+        Optional<ChampionMetrics> found = ChampionMetrics.lookup(mlflow, model.get(), championAlias);
+        if (found.isEmpty()) {
+            log.warn("no version of " + name + " holds alias '" + championAlias + "', so there is no champion and"
+                    + " the champion clauses passed (check --champion-alias if one was expected)");
+        }
+        return found.map(ChampionMetrics::metrics);
     }
 
     private boolean needsMlflow() {

@@ -45,7 +45,8 @@ final class PromoteCommand implements Callable<Integer> {
     }
 
     @Option(names = "--alias", paramLabel = "ALIAS", defaultValue = PromoteRequest.DEFAULT_ALIAS,
-            description = "Alias to move (default: ${DEFAULT-VALUE}).")
+            description = "Alias to move (default: ${DEFAULT-VALUE}); not a previous-<alias>, which promote keeps for"
+                    + " rollback.")
     String alias;
 
     @Option(names = "--allow-rejected", description = "Promote even a version whose gate verdict is rejected.")

@@ -55,7 +55,8 @@ final class RegisterCommand implements Callable<Integer> {
     String championAlias;
 
     @Option(names = "--alias", paramLabel = "ALIAS", defaultValue = RegisterRequest.DEFAULT_ALIAS_ON_PASS,
-            description = "Alias set on the new version when the gate passes (default: ${DEFAULT-VALUE}).")
+            description = "Alias set on the new version when the gate passes (default: ${DEFAULT-VALUE}); not a"
+                    + " previous-<alias>, which promote keeps for rollback.")
     String alias;
 
     @Option(names = "--no-alias", description = "Set no alias, even when the gate passes.")
@@ -67,11 +68,14 @@ final class RegisterCommand implements Callable<Integer> {
     String release;
 
     @Option(names = "--dataset-digest", paramLabel = "NAME=DIGEST",
-            description = "Digest of a dataset the model was trained on; repeatable.")
+            description = "Digest of a dataset the model was trained on, tagged mlops.dataset.<NAME>.digest; NAME as"
+                    + " a tag key allows (at most 229 characters); repeatable.")
     Map<String, String> datasetDigests = new LinkedHashMap<>();
 
     @Option(names = "--tag", paramLabel = "KEY=VALUE",
-            description = "Your own tag on the new version (not under mlops. or mlflow.); repeatable.")
+            description = "Your own tag on the new version (not under mlops. or mlflow.); repeatable. Keys as MLflow"
+                    + " allows them: at most 250 letters, digits, _ - . : / and spaces, no empty or . or .. part"
+                    + " between slashes; values at most 5000 characters.")
     Map<String, String> tags = new LinkedHashMap<>();
 
     @Option(names = "--ready-timeout", paramLabel = "SECONDS", defaultValue = "300",

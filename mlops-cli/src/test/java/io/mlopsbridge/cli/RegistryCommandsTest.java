@@ -19,9 +19,14 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code mlops register|promote|rollback|gate} end to end against a real MLflow server. */
 @ExtendWith(MlflowServerExtension.class)
@@ -110,6 +115,63 @@ class RegistryCommandsTest {
         assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(cli.stderr()).contains("error: tag 'mlflow.source.git.commit' is in the lineage namespace");
         assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    static Stream<Arguments> tagKeysMlflowWouldRefuse() {
+        return Stream.of(Arguments.of("--tag", "team!@=fraud"), Arguments.of("--tag", "team\nowner=fraud"),
+                Arguments.of("--tag", "data//source=lake"), Arguments.of("--tag", "/team=fraud"),
+                Arguments.of("--tag", "ticket-".repeat(36) + "=ML-412"),
+                Arguments.of("--dataset-digest", "tr ain!@=sha256:9f86d081"),
+                Arguments.of("--dataset-digest", "transactions/../holdout=sha256:9f86d081"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("tagKeysMlflowWouldRefuse")
+    void aTagKeyMlflowWouldRefuseExitsTwoNamingItsOptionBeforeAnythingIsWritten(String option, String value) {
+        CliRun cli = register(run(0.95).runId(), "48", option, value);
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("(" + option + ")").as("refused here, not by the server")
+                .doesNotContain("INVALID_PARAMETER_VALUE");
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    @Test
+    void aDatasetNameTooLongForItsTagKeyExitsTwoSayingHowLongItMayBe() {
+        CliRun cli = register(run(0.95).runId(), "54", "--dataset-digest", "x".repeat(300) + "=sha256:9f86d081");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("(300 characters) (--dataset-digest) is too long").contains("at most 229");
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    @Test
+    void tagKeysAndDatasetNamesAtTheEdgeOfMlflowsRuleAreRegistered() throws IOException {
+        String longestKey = "k".repeat(250);
+        String longestDataset = "d".repeat(229);
+
+        CliRun cli = register(run(0.95).runId(), "55", "--tag", "data/source=s3://lake/tx",
+                "--tag", "reviewed by:team=risk", "--tag", longestKey + "=yes",
+                "--dataset-digest", longestDataset + "=sha256:9f86d081", "--json");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isZero();
+        String version = JSON.readTree(cli.stdout()).get("version").asText();
+        assertThat(mlflow.getModelVersion(name, version).tagValues()).containsEntry("data/source", "s3://lake/tx")
+                .containsEntry("reviewed by:team", "risk").containsEntry(longestKey, "yes")
+                .containsEntry("mlops.dataset." + longestDataset + ".digest", "sha256:9f86d081");
+    }
+
+    @Test
+    void registeringWithABuildNumberButNoJobWarnsThatTheJobIsMissing() {
+        Map<String, String> noJob = new java.util.HashMap<>(env);
+        noJob.remove("JOB_NAME");
+
+        CliRun cli = CliRun.run(noJob, "register", "--model", name, "--run-id", run(0.95).runId(),
+                "--build-number", "5");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isZero();
+        assertThat(cli.stderr()).contains("WARNING: build number 5 but no CI job known (--ci-job): registering again"
+                + " will create another version").doesNotContain("no CI job and build number known");
     }
 
     @Test
@@ -263,6 +325,16 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void registeringOntoAnAliasThatPromoteKeepsForRollbackExitsTwoAndRegistersNothing() {
+        CliRun cli = register(run(0.95).runId(), "56", "--alias", "previous-champion");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: invalid alias 'previous-champion': previous-<alias> aliases are kept"
+                + " by promote for rollback");
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    @Test
     void promoteNeedsAVersionOrAnAlias() {
         CliRun cli = CliRun.run(env, "promote", "--model", name);
 
@@ -297,6 +369,29 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void gateAgainstAModelThatDoesNotExistPassesItsChampionClausesAndWarnsThatTheModelDoesNotExist() {
+        CliRun cli = CliRun.run(env, "gate", "--expression", "auc >= champion.auc", "--run-id", run(0.95).runId(),
+                "--model", name);
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isZero();
+        assertThat(cli.stderr()).contains("WARNING: registered model '" + name + "' does not exist on MLflow at ")
+                .contains("so there is no champion and the champion clauses passed (check --model");
+    }
+
+    @Test
+    void gateWithAChampionAliasNoVersionHoldsPassesItsChampionClausesAndWarnsWhichAliasWasMissing() {
+        register(run(0.96).runId(), "61");
+        CliRun.run(env, "promote", "--model", name, "--version", "1");
+
+        CliRun cli = CliRun.run(env, "gate", "--expression", "auc >= champion.auc", "--run-id", run(0.95).runId(),
+                "--model", name, "--champion-alias", "champoin");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isZero();
+        assertThat(cli.stderr()).contains("WARNING: no version of " + name + " holds alias 'champoin', so there is no"
+                + " champion and the champion clauses passed (check --champion-alias");
+    }
+
+    @Test
     void gateWithMetricsFileThatIsNotJsonExitsTwo(@TempDir Path dir) throws IOException {
         Path metrics = Files.writeString(dir.resolve("metrics.json"), "auc=0.9");
 
@@ -305,6 +400,42 @@ class RegistryCommandsTest {
 
         assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(cli.stderr()).contains("is not valid JSON");
+    }
+
+    @Test
+    void gateWithAMetricGivenTwiceInTheMetricsFileExitsTwoNamingTheFileAndTheMetric(@TempDir Path dir)
+            throws IOException {
+        Path metrics = Files.writeString(dir.resolve("metrics.json"), "{\"auc\": 0.61, \"auc\": 0.99}");
+
+        CliRun cli = CliRun.run(Map.of(), "gate", "--expression", "auc >= 0.9", "--metrics-file", metrics.toString());
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: metric 'auc' is given twice in " + metrics);
+    }
+
+    @Test
+    void gateWithAChampionMetricTooLargeForANumberExitsTwoNamingTheFileAndTheMetric(@TempDir Path dir)
+            throws IOException {
+        Path metrics = Files.writeString(dir.resolve("metrics.json"), "{\"auc\": 0.93}");
+        Path champion = Files.writeString(dir.resolve("champion.json"), "{\"auc\": 1e999}");
+
+        CliRun cli = CliRun.run(Map.of(), "gate", "--expression", "auc >= champion.auc", "--metrics-file",
+                metrics.toString(), "--champion-metrics-file", champion.toString());
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: metric 'auc' in " + champion + " is too large for a number");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " "})
+    void gateWithAnEmptyRunIdExitsTwoWithoutAskingMlflow(String runId) throws IOException {
+        try (RefusingLoopbackPort refusing = RefusingLoopbackPort.open()) {
+            CliRun cli = CliRun.run(Map.of(), "gate", "--expression", "auc >= 0.9", "--run-id", runId,
+                    "--tracking-uri", "http://127.0.0.1:" + refusing.port());
+
+            assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+            assertThat(cli.stderr()).contains("error: invalid run id '" + runId + "'");
+        }
     }
 
     @Test

@@ -99,7 +99,7 @@ public final class DeployModel {
                     "pass --version N or --alias candidate");
         }
         if (request.promoteAlias() != null) {
-            RegistryNames.requireAlias(request.promoteAlias(), "promote-alias");
+            RegistryNames.requirePromotedAlias(request.promoteAlias(), "promote-alias");
         }
         if (request.timeout().isNegative() || request.timeout().isZero()) {
             throw MlopsException.input("deploy: timeout " + request.timeout() + " must be positive",

@@ -21,12 +21,6 @@ public record ChampionMetrics(String version, String runId, Map<String, Double> 
         metrics = Map.copyOf(metrics);
     }
 
-    /** The current holder of {@code alias} on {@code modelName}, or empty when no version holds it. */
-    public static Optional<ChampionMetrics> lookup(MlflowClient mlflow, String modelName, String alias) {
-        Optional<RegisteredModel> model = mlflow.findRegisteredModel(modelName);
-        return model.isEmpty() ? Optional.empty() : lookup(mlflow, model.get(), alias);
-    }
-
     /** The current holder of {@code alias} on an already fetched registered model. */
     public static Optional<ChampionMetrics> lookup(MlflowClient mlflow, RegisteredModel model, String alias) {
         Optional<String> version = model.aliasVersion(alias);

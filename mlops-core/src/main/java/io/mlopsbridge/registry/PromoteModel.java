@@ -39,9 +39,8 @@ public final class PromoteModel {
 
     public AliasMove promote(PromoteRequest request) {
         String name = RegistryNames.requireModelName(request.modelName());
-        String alias = RegistryNames.requireAlias(request.alias(), "alias");
+        String alias = RegistryNames.requirePromotedAlias(request.alias(), "alias");
         String previousAlias = PromoteRequest.previousAlias(alias);
-        RegistryNames.requireAlias(previousAlias, "alias");
         RegisteredModel model = requireModel(mlflow, name);
         String version = targetVersion(request, model);
         ModelVersion target = mlflow.findModelVersion(name, version).orElseThrow(() -> MlopsException.input(

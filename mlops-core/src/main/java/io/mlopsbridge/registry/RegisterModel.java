@@ -7,6 +7,7 @@ import io.mlopsbridge.gate.GateExpression;
 import io.mlopsbridge.gate.GateReportFiles;
 import io.mlopsbridge.gate.GateReportWriter;
 import io.mlopsbridge.gate.GateVerdict;
+import io.mlopsbridge.lineage.BuildInfo;
 import io.mlopsbridge.lineage.Lineage;
 import io.mlopsbridge.lineage.LineageTags;
 import io.mlopsbridge.lineage.ModelIdentity;
@@ -64,18 +65,16 @@ public final class RegisterModel {
         String name = RegistryNames.requireModelName(request.modelName());
         RegistryNames.requireAlias(request.championAlias(), "champion alias");
         if (request.aliasOnPass() != null) {
-            RegistryNames.requireAlias(request.aliasOnPass(), "alias");
+            RegistryNames.requireAliasToMove(request.aliasOnPass(), "alias");
             if (request.aliasOnPass().equals(request.championAlias())) {
                 throw MlopsException.input("registering straight onto the champion alias '"
                         + request.championAlias() + "' would skip promotion",
                         "register with --alias candidate and promote with 'mlops promote'");
             }
         }
-        requireUserTags(request.tags());
-        if (request.runId() == null || !request.runId().matches("[0-9a-zA-Z_-]{1,64}")) {
-            throw MlopsException.input("invalid run id '" + request.runId() + "'",
-                    "give the MLflow run id of the training run, e.g. 5f1c0a...");
-        }
+        VersionTags.requireUserTags(request.tags());
+        VersionTags.requireDatasetDigests(request.datasetDigests());
+        RegistryNames.requireRunId(request.runId());
         // A given but empty gate (an unset $GATE) is a mistake, as in 'mlops gate': parse() refuses it.
         GateExpression expression = request.gateExpression() == null ? null
                 : GateExpression.parse(request.gateExpression());
@@ -104,28 +103,6 @@ public final class RegisterModel {
         return new Plan(run, source, lineage, expression, gate, existingModel, champion);
     }
 
-    /**
-     * The user's tags may not pose as lineage: {@code mlops.} and {@code mlflow.} keys are what audits and MLflow's
-     * UI read, so they come only from the engine. MLflow limits keys to 250 characters and values to 5000.
-     */
-    private static void requireUserTags(Map<String, String> tags) {
-        for (Map.Entry<String, String> tag : tags.entrySet()) {
-            String key = tag.getKey();
-            if (key == null || key.isBlank()) {
-                throw MlopsException.input("tag with an empty key", "give each tag a name, e.g. tags: [team: 'fraud']");
-            }
-            if (key.startsWith("mlops.") || key.startsWith("mlflow.")) {
-                throw MlopsException.input("tag '" + key + "' is in the lineage namespace (mlops. and mlflow. tags "
-                        + "are written by the registration itself)", "rename it, e.g. '" + key.substring(
-                        key.indexOf('.') + 1) + "'");
-            }
-            if (key.length() > 250 || tag.getValue() == null || tag.getValue().length() > 5000) {
-                throw MlopsException.input("tag '" + (key.length() > 40 ? key.substring(0, 40) + "..." : key)
-                        + "' is too long or has no value", "keep keys to 250 and values to 5000 characters");
-            }
-        }
-    }
-
     private RegisterResult execute(RegisterRequest request, Plan plan) {
         String name = request.modelName();
         String release = plan.lineage().release().value();
@@ -146,7 +123,7 @@ public final class RegisterModel {
                     + "; reusing it");
         } else {
             if (buildKey == null) {
-                log.warn("no CI job and build number known: registering again will create another version");
+                log.warn(missingBuildKey(request.build()) + ": registering again will create another version");
             }
             version = create(name, plan, request.tags(), buildKey, byBuild);
             log.info("Created " + name + " version " + version.version());
@@ -238,6 +215,15 @@ public final class RegisterModel {
                 throw e;
             }
         }
+    }
+
+    /** Which half of the build key is missing: with one of the two given, saying both are unknown misleads. */
+    private static String missingBuildKey(BuildInfo build) {
+        if (build.ciJob() == null && build.buildNumber() == null) {
+            return "no CI job and build number known";
+        }
+        return build.ciJob() == null ? "build number " + build.buildNumber() + " but no CI job known (--ci-job)"
+                : "CI job " + build.ciJob() + " but no build number known (--build-number)";
     }
 
     private static void requireSameRun(ModelVersion version, Plan plan, String buildKey) {

@@ -22,12 +22,12 @@ import java.util.TreeMap;
  * @param aliasOnPass      alias set on the new version when the gate passes (or there is no gate); null for none
  * @param releaseVersion   the user's release version, or null to derive one from the build
  * @param build            lineage of the build
- * @param datasetDigests   dataset name → content digest, recorded as tags
+ * @param datasetDigests   dataset name → content digest, recorded as tags {@code mlops.dataset.<name>.digest}
  * @param readyTimeout     how long to wait for the version to become READY
  * @param reportDirectory  where to write the gate report (JSON and Markdown), or null for none
  * @param tags             the user's own tags for the new version (e.g. {@code team}), set with the lineage tags in
  *                         the create request; keys under the lineage namespaces {@code mlops.} and {@code mlflow.}
- *                         are refused
+ *                         are refused, and so are keys and values MLflow would refuse ({@code VersionTags})
  */
 public record RegisterRequest(String modelName, String runId, String artifactPath, String modelUri,
                               String gateExpression, String championAlias, String aliasOnPass, String releaseVersion,
@@ -43,8 +43,9 @@ public record RegisterRequest(String modelName, String runId, String artifactPat
         Objects.requireNonNull(build, "build");
         Objects.requireNonNull(readyTimeout, "readyTimeout");
         Objects.requireNonNull(championAlias, "championAlias");
-        datasetDigests = datasetDigests == null ? Map.of() : Map.copyOf(datasetDigests);
-        // Not Map.copyOf: a null key or value must reach RegisterModel's one-line refusal, not throw here.
+        // Not Map.copyOf: a null value (an unset variable in a Jenkinsfile) must reach RegisterModel's one-line
+        // refusal, not throw here.
+        datasetDigests = datasetDigests == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(datasetDigests));
         tags = tags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
     }
 

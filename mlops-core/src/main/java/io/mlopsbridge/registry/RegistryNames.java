@@ -5,11 +5,20 @@ import java.util.regex.Pattern;
 
 /**
  * MLflow's rules for registered model names and aliases (mlflow/utils/validation.py: {@code _validate_model_name},
- * {@code path_not_unique}, {@code _validate_alias_name}), checked before anything is sent so a bad name is a one-line
- * input error, not a server error or a half-finished registration.
+ * {@code path_not_unique}, {@code _validate_alias_name}), and the form of run ids and versions, checked before
+ * anything is sent so a bad name is a one-line input error, not a server error or a half-finished registration.
  */
 public final class RegistryNames {
-    private static final Pattern ALIAS = Pattern.compile("[\\w-]{1,255}", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final int MAX_ALIAS = 255;
+    private static final Pattern ALIAS = Pattern.compile("[\\w-]{1," + MAX_ALIAS + "}",
+            Pattern.UNICODE_CHARACTER_CLASS);
+    /**
+     * The longest alias promote can move: it keeps the previous holder as the alias {@code previous-<alias>} and
+     * first stores the record of the move as the tag {@code mlops.pending.<alias>} ({@link AliasRecord}), so both
+     * must fit MLflow's limits, 255 characters for an alias and 250 for a tag key.
+     */
+    static final int MAX_PROMOTED_ALIAS = Math.min(MAX_ALIAS - PromoteRequest.PREVIOUS_PREFIX.length(),
+            MlflowTagKey.MAX_LENGTH - AliasRecord.PENDING_PREFIX.length());
     private static final Pattern VERSION_LIKE = Pattern.compile("[vV]\\d+");
 
     private RegistryNames() {
@@ -44,13 +53,57 @@ public final class RegistryNames {
         }
         if (!ALIAS.matcher(alias).matches()) {
             throw MlopsException.input("invalid " + role + " '" + alias + "': aliases may only contain letters, "
-                    + "digits, '_' and '-' (at most 255)", "e.g. champion, candidate or previous-champion");
+                    + "digits, '_' and '-' (at most " + MAX_ALIAS + ")", "e.g. champion or candidate");
         }
         if (alias.equalsIgnoreCase("latest") || VERSION_LIKE.matcher(alias).matches()) {
             throw MlopsException.input("invalid " + role + " '" + alias + "': MLflow reserves 'latest' and "
                     + "version-like aliases such as v1", "choose another alias, e.g. champion");
         }
         return alias;
+    }
+
+    /**
+     * Checks an alias this tool sets or moves (register's and promote's {@code --alias}, rollback's, deploy's
+     * {@code --promote-alias}): MLflow's rules, and not a {@code previous-<alias>}, which promote keeps for rollback
+     * (moved by hand, it would change what rollback restores). Reading one, as a champion or from-alias, is fine.
+     */
+    public static String requireAliasToMove(String alias, String role) {
+        requireAlias(alias, role);
+        if (alias.startsWith(PromoteRequest.PREVIOUS_PREFIX)) {
+            throw MlopsException.input("invalid " + role + " '" + alias + "': previous-<alias> aliases are kept by"
+                    + " promote for rollback", "choose an alias that does not start with previous-, e.g. champion"
+                    + " or candidate; 'mlops rollback' moves an alias back to its previous holder");
+        }
+        return alias;
+    }
+
+    /**
+     * Checks an alias that promote moves ({@code promote} and {@code rollback}'s {@code --alias}, deploy's
+     * {@code --promote-alias}): an alias to move, short enough for the record of the move. {@code role} is the
+     * option without its dashes.
+     */
+    public static String requirePromotedAlias(String alias, String role) {
+        requireAliasToMove(alias, role);
+        if (alias.codePointCount(0, alias.length()) > MAX_PROMOTED_ALIAS) {
+            throw MlopsException.input("--" + role + " " + new QuotedInput(alias) + " is too long for promote's"
+                    + " record of the move: the alias previous-<alias> and the tag mlops.pending.<alias> must fit"
+                    + " MLflow's limits (" + MAX_ALIAS + " characters for an alias, " + MlflowTagKey.MAX_LENGTH
+                    + " for a tag key), so --" + role + " may have at most " + MAX_PROMOTED_ALIAS,
+                    "choose a shorter alias, e.g. champion");
+        }
+        return alias;
+    }
+
+    /**
+     * A run id as MLflow makes them (32 hex digits; letters, digits, '_' and '-' allowed), checked before it is sent:
+     * an empty one would otherwise reach the server as a missing parameter, a blank one as an unknown run.
+     */
+    public static String requireRunId(String runId) {
+        if (runId == null || !runId.matches("[0-9a-zA-Z_-]{1,64}")) {
+            throw MlopsException.input("invalid run id " + (runId == null ? "(none)" : new QuotedInput(runId)),
+                    "give --run-id the MLflow run id of the training run, e.g. 5f1c0a...");
+        }
+        return runId;
     }
 
     /** A version number as MLflow prints it: a positive decimal. */

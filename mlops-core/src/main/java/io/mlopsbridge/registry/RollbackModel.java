@@ -35,7 +35,7 @@ public final class RollbackModel {
 
     public AliasMove rollback(String modelName, String alias, BuildInfo build) {
         String name = RegistryNames.requireModelName(modelName);
-        RegistryNames.requireAlias(alias, "alias");
+        RegistryNames.requirePromotedAlias(alias, "alias");
         String previousAlias = PromoteRequest.previousAlias(alias);
         RegisteredModel model = PromoteModel.requireModel(mlflow, name);
         String previous = model.aliasVersion(previousAlias).orElseThrow(() -> MlopsException.input(

@@ -163,6 +163,20 @@ class DeployModelTest {
     }
 
     @Test
+    void aPromoteAliasThatPromoteKeepsForRollbackIsRefusedBeforeAnythingIsApplied() throws Exception {
+        String v1 = registerVersion();
+        cluster.startController(serviceName(), model.url(), isvc -> KServeCluster.Outcome.READY);
+
+        assertThatThrownBy(() -> deployer(mlflow).deploy(request(v1).promoteAlias("previous-champion").done()))
+                .isInstanceOf(MlopsException.class)
+                .hasMessage("invalid promote-alias 'previous-champion': previous-<alias> aliases are kept by promote"
+                        + " for rollback")
+                .satisfies(e -> assertThat(((MlopsException) e).kind()).isEqualTo(ErrorKind.INPUT));
+        assertThat(cluster.writes()).isEmpty();
+        assertThat(mlflow.findAlias(name, "previous-champion")).isEmpty();
+    }
+
+    @Test
     void dryRunPrintsTheManifestAndWritesNothingAnywhere() throws Exception {
         String v1 = registerVersion();
 

@@ -160,6 +160,60 @@ class PromoteRollbackTest {
     }
 
     @Test
+    void promotingOntoAPreviousAliasIsAnInputErrorAndLeavesWhatRollbackRestoresAlone() {
+        String v1 = registered(0.91, "1", null);
+        promote.promote(PromoteRequest.version(name, v1));
+        String v2 = registered(0.93, "2", null);
+        promote.promote(PromoteRequest.version(name, v2)); // previous-champion is now v1
+
+        assertThatThrownBy(() -> promote.promote(PromoteRequest.version(name, v2).withAlias("previous-champion")))
+                .isInstanceOfSatisfying(MlopsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.INPUT);
+                    assertThat(e.getMessage()).isEqualTo("invalid alias 'previous-champion': previous-<alias> aliases"
+                            + " are kept by promote for rollback");
+                    assertThat(e.hint()).hasValueSatisfying(hint -> assertThat(hint).contains("mlops rollback"));
+                });
+        assertThat(aliasVersion("previous-champion")).isEqualTo(v1);
+    }
+
+    @Test
+    void rollingBackAPreviousAliasIsAnInputError() {
+        String v1 = registered(0.91, "1", null);
+        promote.promote(PromoteRequest.version(name, v1));
+
+        assertThatThrownBy(() -> rollback.rollback(name, "previous-champion", BuildInfo.none()))
+                .isInstanceOfSatisfying(MlopsException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("invalid alias 'previous-champion': previous-<alias> aliases are kept by promote"
+                                + " for rollback"));
+    }
+
+    @Test
+    void anAliasTooLongToBeKeptAsPreviousAliasIsAnInputErrorNamingTheAliasOptionAndItsLimit() {
+        String v1 = registered(0.91, "1", null);
+        String alias = "a".repeat(250);
+
+        assertThatThrownBy(() -> promote.promote(PromoteRequest.version(name, v1).withAlias(alias)))
+                .isInstanceOfSatisfying(MlopsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.INPUT);
+                    assertThat(e.getMessage()).startsWith("--alias '" + "a".repeat(40) + "'... (250 characters) is"
+                            + " too long").contains("--alias may have at most 236").doesNotContain("'previous-");
+                });
+        assertThat(aliasVersion(alias)).isNull();
+    }
+
+    @Test
+    void anAliasOf236CharactersIsPromotedAndItsPreviousHolderKept() {
+        String alias = "a".repeat(236);
+        String v1 = registered(0.91, "1", null);
+        promote.promote(PromoteRequest.version(name, v1).withAlias(alias));
+        String v2 = registered(0.93, "2", null);
+
+        promote.promote(PromoteRequest.version(name, v2).withAlias(alias));
+
+        assertThat(aliasVersion("previous-" + alias)).isEqualTo(v1);
+    }
+
+    @Test
     void rollbackWithoutAPreviousPromotionIsInputError() {
         String v1 = registered(0.91, "1", null);
         promote.promote(PromoteRequest.version(name, v1));

@@ -26,6 +26,7 @@ import io.mlopsbridge.mlflow.TrainingRuns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -276,6 +277,22 @@ class RegisterModelTest {
                     assertThat(e.getMessage()).contains("invalid model name 'fraud/detector'");
                 });
         assertThat(mlflow.getRun(run.runId()).data().tagValues()).doesNotContainKey("mlops.release");
+    }
+
+    @Test
+    void aDatasetDigestLeftUnsetIsAnInputErrorAndCreatesNothing() {
+        Run run = goodRun();
+        String name = TrainingRuns.modelName("fraud");
+        Map<String, String> digests = new HashMap<>();
+        digests.put("transactions", null); // datasets: [transactions: env.TX_DIGEST] with TX_DIGEST unset
+
+        assertThatThrownBy(() -> register.register(RegisterRequest.of(name, run.runId())
+                .withDatasetDigests(digests)))
+                .isInstanceOfSatisfying(MlopsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.INPUT);
+                    assertThat(e.getMessage()).isEqualTo("dataset 'transactions' (--dataset-digest) has no digest");
+                });
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
     }
 
     @Test

@@ -38,6 +38,13 @@ class RegistryNamesTest {
     }
 
     @Test
+    void theHintForAMalformedAliasSuggestsNoAliasThatPromoteKeepsForRollback() {
+        assertThatThrownBy(() -> RegistryNames.requireAlias("release candidate", "alias"))
+                .isInstanceOfSatisfying(MlopsException.class, e -> assertThat(e.hint())
+                        .hasValueSatisfying(hint -> assertThat(hint).contains("champion").doesNotContain("previous-")));
+    }
+
+    @Test
     void versionMustBeAPositiveNumber() {
         assertThat(RegistryNames.requireVersion("12")).isEqualTo("12");
         assertThatThrownBy(() -> RegistryNames.requireVersion("0")).isInstanceOf(MlopsException.class);
