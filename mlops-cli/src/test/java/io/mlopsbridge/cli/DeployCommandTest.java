@@ -200,6 +200,19 @@ class DeployCommandTest {
         assertThat(cli.stderr()).as("checked before anything is contacted").doesNotContain("MLflow:");
     }
 
+    @Test
+    void aKubeServerWithoutSchemeIsAUsageErrorShowingTheExpectedForm() {
+        env.put("MLOPS_KUBE_TOKEN", KServeCluster.TOKEN);
+
+        CliRun cli = CliRun.run(env, "deploy", "--model", name, "--version", "1", "--target", "kserve",
+                "--kube-server", "10.20.0.15:6443", "--artifacts-destination", "s3://mlflow-artifacts");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(errorLine(cli)).isEqualTo("error: deploy: --kube-server '10.20.0.15:6443' is not an http(s) URL");
+        assertThat(cli.stderr()).contains("https://HOST:PORT")
+                .as("checked before anything is contacted").doesNotContain("MLflow:");
+    }
+
     /** The {@code error:} line of a refused run: exactly one, and no stack trace. */
     private static String errorLine(CliRun cli) {
         List<String> errors = cli.stderr().lines().filter(l -> l.startsWith("error:")).toList();

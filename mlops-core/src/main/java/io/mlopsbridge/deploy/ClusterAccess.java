@@ -278,12 +278,7 @@ public final class ClusterAccess {
     }
 
     private Config fromServer() {
-        String scheme = server.getScheme();
-        if (scheme == null || !(scheme.equals("https") || scheme.equals("http")) || server.getHost() == null) {
-            throw MlopsException.input("Kubernetes server: '" + UrlSanitizer.sanitize(server.toString())
-                            + "' is not an http(s) URL",
-                    "pass the API server URL, e.g. https://k8s.example.com:6443");
-        }
+        ApiServerUrl.parse(server.toString(), "Kubernetes server:");
         ConfigBuilder builder = new ConfigBuilder(Config.empty())
                 .withMasterUrl(server.toString().endsWith("/") ? server.toString() : server + "/")
                 .withOauthTokenProvider(() -> {
