@@ -213,6 +213,30 @@ class DeployCommandTest {
                 .as("checked before anything is contacted").doesNotContain("MLflow:");
     }
 
+    @Test
+    void aSmokeFileThatIsADirectoryIsAUsageErrorSayingAFileIsNeeded() throws Exception {
+        Path smokeDir = Files.createDirectories(dir.resolve("smoke"));
+
+        CliRun cli = CliRun.run(env, "deploy", "--model", name, "--version", "1", "--target", "local",
+                "--smoke", smokeDir.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(errorLine(cli)).isEqualTo("error: smoke requests: file '" + smokeDir + "' is a directory, not a"
+                + " file");
+    }
+
+    @Test
+    void aKubeconfigThatIsADirectoryIsAUsageErrorBeforeMlflowIsAsked() throws Exception {
+        Path kubeDir = Files.createDirectories(dir.resolve(".kube"));
+
+        CliRun cli = CliRun.run(env, "deploy", "--model", name, "--version", "1", "--target", "kserve",
+                "--kubeconfig", kubeDir.toString(), "--artifacts-destination", "s3://mlflow-artifacts");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(errorLine(cli)).isEqualTo("error: kubeconfig: file '" + kubeDir + "' is a directory, not a file");
+        assertThat(cli.stderr()).contains("--kubeconfig").doesNotContain("MLflow:");
+    }
+
     /** The {@code error:} line of a refused run: exactly one, and no stack trace. */
     private static String errorLine(CliRun cli) {
         List<String> errors = cli.stderr().lines().filter(l -> l.startsWith("error:")).toList();
