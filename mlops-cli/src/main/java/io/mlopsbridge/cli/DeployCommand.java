@@ -2,6 +2,7 @@ package io.mlopsbridge.cli;
 
 import io.mlopsbridge.core.DurationText;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.deploy.ApiServerUrl;
 import io.mlopsbridge.deploy.ClusterAccess;
 import io.mlopsbridge.deploy.DeployModel;
 import io.mlopsbridge.deploy.DeployRequest;
@@ -163,8 +164,9 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--in-cluster", description = "Use the service account of the pod this runs in.")
     boolean inCluster;
 
-    @Option(names = "--kube-server", paramLabel = "URL", description = "API server URL; the token is read from $" + TOKEN_ENV + ".")
-    URI kubeServer;
+    @Option(names = "--kube-server", paramLabel = "URL",
+            description = "API server URL, https://HOST:PORT; the token is read from $" + TOKEN_ENV + ".")
+    String kubeServer;
 
     @Option(names = "--kube-ca-file", paramLabel = "FILE", description = "CA certificate of --kube-server.")
     Path kubeCaFile;
@@ -209,13 +211,14 @@ final class DeployCommand implements Callable<Integer> {
                     "pass one way to reach the cluster");
         }
         if (kubeServer != null) {
+            URI server = ApiServerUrl.parse(kubeServer, "deploy: --kube-server");
             String token = cli.env().get(TOKEN_ENV);
             if (token == null || token.isBlank()) {
                 throw MlopsException.input("deploy: --kube-server needs a token in $" + TOKEN_ENV,
                         "export " + TOKEN_ENV + " with a service account token (never pass tokens as flags)");
             }
             String checked = HeaderSafeToken.require(token.strip(), "$" + TOKEN_ENV);
-            return ClusterAccess.server(kubeServer, () -> checked, kubeCaFile);
+            return ClusterAccess.server(server, () -> checked, kubeCaFile);
         }
         if (inCluster) {
             return ClusterAccess.inCluster();

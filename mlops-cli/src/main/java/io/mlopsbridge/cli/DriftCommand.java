@@ -116,7 +116,8 @@ public final class DriftCommand implements Callable<Integer> {
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
             description = "Profile a large CSV file in N parts cut at line breaks, read in parallel and merged "
-                    + "(1: one pass). Default: automatic (one part per 8 cores, at least 128 MB each).")
+                    + "(1: one pass); never in parts smaller than 64 KiB, so a smaller file gets fewer parts (under"
+                    + " 128 KiB, one pass). Default: automatic (one part per 8 cores, at least 128 MB each).")
     int partitions;
 
     @Option(names = "--profile-out", paramLabel = "FILE",

@@ -77,8 +77,8 @@ public final class MlopsCommand implements Runnable {
                 Invocation.of(parseResult, context.env()), failed.getOut(), failed.getErr()));
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
-            MlopsException usage = MlopsException.input(e.getMessage(),
-                    "Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
+            MlopsException usage = WholeNumberOptionError.of(e).orElseGet(() -> MlopsException.input(e.getMessage(),
+                    "Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage."));
             return endings.print(usage, Invocation.ofUnparsed(failed, List.of(args), context.env()),
                     failed.getOut(), failed.getErr());
         });

@@ -1,6 +1,6 @@
 package io.mlopsbridge.cli;
 
-import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.core.DurationText;
 import io.mlopsbridge.registry.RegisterModel;
 import io.mlopsbridge.registry.RegisterRequest;
 import io.mlopsbridge.registry.RegisterResult;
@@ -78,9 +78,10 @@ final class RegisterCommand implements Callable<Integer> {
                     + " between slashes; values at most 5000 characters.")
     Map<String, String> tags = new LinkedHashMap<>();
 
-    @Option(names = "--ready-timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = "How long to wait for the version to become READY (default: ${DEFAULT-VALUE}).")
-    long readyTimeoutSeconds;
+    @Option(names = "--ready-timeout", paramLabel = "DURATION", defaultValue = "5m",
+            description = "How long to wait for the version to become READY, e.g. 90s, 5m, 1h; a plain number is"
+                    + " seconds (default: ${DEFAULT-VALUE}).")
+    String readyTimeout;
 
     @Option(names = "--report-dir", paramLabel = "DIR",
             description = "Write the gate report (gate-report.json and gate-report.md) here.")
@@ -98,9 +99,7 @@ final class RegisterCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext context = parent.context();
-        if (readyTimeoutSeconds <= 0) {
-            throw MlopsException.input("--ready-timeout must be positive", "e.g. --ready-timeout 300");
-        }
+        Duration ready = DurationText.parse(readyTimeout, "--ready-timeout");
         RegisterRequest request = RegisterRequest.of(model, runId)
                 .withArtifactPath(artifactPath)
                 .withModelUri(modelUri)
@@ -111,7 +110,7 @@ final class RegisterCommand implements Callable<Integer> {
                 .withBuild(buildOptions.resolve(context.env()))
                 .withDatasetDigests(datasetDigests)
                 .withTags(tags)
-                .withReadyTimeout(Duration.ofSeconds(readyTimeoutSeconds))
+                .withReadyTimeout(ready)
                 .withReportDirectory(reportDir);
         RegisterResult result = new RegisterModel(context.mlflow(mlflowOptions.trackingUri), context.log())
                 .register(request);

@@ -15,7 +15,6 @@ import io.mlopsbridge.train.LocalTrainingRequest;
 import io.mlopsbridge.train.TrainingResult;
 import io.mlopsbridge.wait.WaitPolicy;
 import io.mlopsbridge.wait.WaitScheduler;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -144,10 +143,7 @@ final class TrainCommand implements Callable<Integer> {
         if (url == null || url.isBlank()) {
             throw MlopsException.input("no Kubeflow Pipelines URL given", "pass --kfp-url or set " + KFP_URL);
         }
-        if (!Files.isRegularFile(pipeline)) {
-            throw MlopsException.input("pipeline file " + pipeline + " does not exist",
-                    "pass the YAML the kfp compiler wrote");
-        }
+        PipelineSpecFile spec = PipelineSpecFile.read(pipeline, "--kubeflow");
         KfpConfig config = KfpConfig.of(url).withNamespace(namespace);
         if (kfpUiUrl != null) {
             config = config.withUiUrl(kfpUiUrl);
@@ -163,7 +159,7 @@ final class TrainCommand implements Callable<Integer> {
             log.warn("no MLflow tracking URI: the result will have no metrics (set --tracking-uri or "
                     + "MLFLOW_TRACKING_URI)");
         }
-        KubeflowTrainingRequest request = new KubeflowTrainingRequest(PipelineSpecFile.read(pipeline), pipelineName,
+        KubeflowTrainingRequest request = new KubeflowTrainingRequest(spec, pipelineName,
                 release, experiment, params, runName, serviceAccount,
                 WaitPolicy.withDefaults().withTimeout(timeout != null ? timeout() : WaitPolicy.DEFAULT_TIMEOUT));
         // SIGINT/SIGTERM (Ctrl-C, a CI system stopping the job) terminate the remote run instead of orphaning it.

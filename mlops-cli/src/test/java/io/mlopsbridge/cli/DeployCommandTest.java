@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlopsbridge.deploy.FakeModelServer;
 import io.mlopsbridge.deploy.KServeCluster;
 import io.mlopsbridge.deploy.KubernetesSchema;
+import io.mlopsbridge.http.ListeningLoopbackPort;
 import io.mlopsbridge.http.RefusingLoopbackPort;
 import io.mlopsbridge.mlflow.CountingProxy;
 import io.mlopsbridge.mlflow.MlflowClient;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code mlops deploy} end to end: real MLflow server, validating mock cluster reached through a kubeconfig. */
 @ExtendWith(MlflowServerExtension.class)
@@ -198,6 +201,74 @@ class DeployCommandTest {
         assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(cli.stderr()).startsWith("error: deploy: --kube-server needs a token in $MLOPS_KUBE_TOKEN");
         assertThat(cli.stderr()).as("checked before anything is contacted").doesNotContain("MLflow:");
+    }
+
+    @Test
+    void aKubeServerWithoutSchemeIsAUsageErrorShowingTheExpectedForm() {
+        env.put("MLOPS_KUBE_TOKEN", KServeCluster.TOKEN);
+
+        CliRun cli = CliRun.run(env, "deploy", "--model", name, "--version", "1", "--target", "kserve",
+                "--kube-server", "10.20.0.15:6443", "--artifacts-destination", "s3://mlflow-artifacts");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(errorLine(cli)).isEqualTo("error: deploy: --kube-server '10.20.0.15:6443' is not an http(s) URL");
+        assertThat(cli.stderr()).contains("https://HOST:PORT")
+                .as("checked before anything is contacted").doesNotContain("MLflow:");
+    }
+
+    @Test
+    void aSmokeFileThatIsADirectoryIsAUsageErrorSayingAFileIsNeeded() throws Exception {
+        Path smokeDir = Files.createDirectories(dir.resolve("smoke"));
+
+        CliRun cli = CliRun.run(env, "deploy", "--model", name, "--version", "1", "--target", "local",
+                "--smoke", smokeDir.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(errorLine(cli)).isEqualTo("error: smoke requests: file '" + smokeDir + "' is a directory, not a"
+                + " file");
+    }
+
+    @Test
+    void aKubeconfigThatIsADirectoryIsAUsageErrorBeforeMlflowIsAsked() throws Exception {
+        Path kubeDir = Files.createDirectories(dir.resolve(".kube"));
+
+        CliRun cli = CliRun.run(env, "deploy", "--model", name, "--version", "1", "--target", "kserve",
+                "--kubeconfig", kubeDir.toString(), "--artifacts-destination", "s3://mlflow-artifacts");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(errorLine(cli)).isEqualTo("error: kubeconfig: file '" + kubeDir + "' is a directory, not a file");
+        assertThat(cli.stderr()).contains("--kubeconfig").doesNotContain("MLflow:");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {150, 0, -5})
+    void aCanaryOutsideOneToNinetyNineIsRefusedBeforeTheClusterIsContacted(int percent) throws Exception {
+        String version = registerVersion();
+        env.put("MLOPS_KUBE_TOKEN", KServeCluster.TOKEN);
+        try (ListeningLoopbackPort apiServer = ListeningLoopbackPort.open()) {
+            CliRun cli = CliRun.run(env, "deploy", "--model", name, "--version", version, "--target", "kserve",
+                    "--kube-server", apiServer.httpsUrl(), "--storage-uri", "s3://models/fraud/",
+                    "--canary", String.valueOf(percent));
+
+            assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(errorLine(cli)).isEqualTo("error: canary: " + percent + " % must be between 1 and 99");
+            assertThat(apiServer.connections()).as("connections to the API server").isZero();
+        }
+    }
+
+    @Test
+    void theKubernetesTargetWithoutAnImageIsRefusedBeforeTheClusterIsContacted() throws Exception {
+        String version = registerVersion();
+        env.put("MLOPS_KUBE_TOKEN", KServeCluster.TOKEN);
+        try (ListeningLoopbackPort apiServer = ListeningLoopbackPort.open()) {
+            CliRun cli = CliRun.run(env, "deploy", "--model", name, "--version", version, "--target", "kubernetes",
+                    "--kube-server", apiServer.httpsUrl(), "--cluster-tracking-uri", "http://mlflow.mlflow.svc:5000");
+
+            assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(errorLine(cli)).isEqualTo("error: deploy: the kubernetes target needs an image");
+            assertThat(cli.stderr()).contains("pass --image");
+            assertThat(apiServer.connections()).as("connections to the API server").isZero();
+        }
     }
 
     /** The {@code error:} line of a refused run: exactly one, and no stack trace. */

@@ -88,6 +88,28 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void aReadyTimeoutWrittenAsADurationIsAccepted() throws IOException {
+        Run run = run(0.95);
+
+        CliRun cli = register(run.runId(), "43", "--ready-timeout", "5m", "--json");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isZero();
+        assertThat(JSON.readTree(cli.stdout()).get("version").asText()).isNotBlank();
+    }
+
+    @Test
+    void aReadyTimeoutThatIsNotADurationExitsTwoNamingTheOptionAndShowingForms() {
+        Run run = run(0.95);
+
+        CliRun cli = register(run.runId(), "44", "--ready-timeout", "soon");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: --ready-timeout: 'soon' is not a positive duration")
+                .contains("e.g. 90s, 10m");
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    @Test
     void malformedExpressionExitsTwoWithColumnAndWritesNothing() {
         Run run = run(0.95);
 

@@ -187,4 +187,30 @@ class TrainCommandTest {
         assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(cli.stderr()).contains("--timeout: 'soon' is not a positive duration");
     }
+
+    @Test
+    void aGzippedPipelineIsAUsageErrorSayingKubeflowNeedsTheCompiledYaml(@TempDir Path dir) throws IOException {
+        Path gzipped = dir.resolve("pipeline.yaml.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzipped))) {
+            out.write(Files.readAllBytes(Path.of(pipeline)));
+        }
+
+        CliRun cli = CliRun.run(env, "train", "--kubeflow", gzipped.toString(), "--kfp-url", kfp.url(),
+                "--release-version", "1.4.0");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: --kubeflow: pipeline file pipeline.yaml.gz is not a Kubeflow"
+                + " pipeline YAML (compiled pipeline spec): it is binary, not text").doesNotContain("Exception");
+        assertThat(kfp.calls()).isEmpty();
+    }
+
+    @Test
+    void aPipelineThatIsADirectoryIsAUsageErrorSayingAFileIsNeeded(@TempDir Path dir) {
+        CliRun cli = CliRun.run(env, "train", "--kubeflow", dir.toString(), "--kfp-url", kfp.url(),
+                "--release-version", "1.4.0");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: --kubeflow: pipeline file '" + dir + "' is a directory, not a file");
+        assertThat(kfp.calls()).isEmpty();
+    }
 }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.mlopsbridge.core.InputFile;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.core.OneLine;
 import io.mlopsbridge.http.HeaderSafeToken;
@@ -74,7 +75,8 @@ public final class ClusterAccess {
 
     /** A kubeconfig file; {@code context} may be null for the file's current context. */
     public static ClusterAccess kubeconfig(Path file, String context) {
-        Objects.requireNonNull(file, "file");
+        // Checked now as well as when read: a front end builds its access before it asks anything remote.
+        requireKubeconfigFile(Objects.requireNonNull(file, "file"));
         return new ClusterAccess(Kind.KUBECONFIG, file, context, null, null, null, null, SERVICE_ACCOUNT_DIR,
                 System.getenv());
     }
@@ -213,10 +215,7 @@ public final class ClusterAccess {
     }
 
     private Config fromKubeconfig() {
-        if (!Files.isRegularFile(kubeconfig)) {
-            throw MlopsException.input("kubeconfig: file '" + kubeconfig + "' does not exist",
-                    "pass the path of a readable kubeconfig file (--kubeconfig)");
-        }
+        requireKubeconfigFile(kubeconfig);
         if (isEmpty(kubeconfig)) {
             throw MlopsException.input("kubeconfig: '" + kubeconfig + "' is empty",
                     "pass the kubeconfig kubectl uses ('kubectl config view --raw --minify' prints one)");
@@ -242,6 +241,11 @@ public final class ClusterAccess {
                             + OneLine.of(String.valueOf(e.getMessage())),
                     "check the file with 'kubectl config view' and the context name with 'kubectl config get-contexts'");
         }
+    }
+
+    private static Path requireKubeconfigFile(Path file) {
+        return InputFile.require(file, "kubeconfig: file",
+                "pass the path of a readable kubeconfig file (--kubeconfig)");
     }
 
     private static boolean isEmpty(Path file) {
@@ -278,12 +282,7 @@ public final class ClusterAccess {
     }
 
     private Config fromServer() {
-        String scheme = server.getScheme();
-        if (scheme == null || !(scheme.equals("https") || scheme.equals("http")) || server.getHost() == null) {
-            throw MlopsException.input("Kubernetes server: '" + UrlSanitizer.sanitize(server.toString())
-                            + "' is not an http(s) URL",
-                    "pass the API server URL, e.g. https://k8s.example.com:6443");
-        }
+        ApiServerUrl.parse(server.toString(), "Kubernetes server:");
         ConfigBuilder builder = new ConfigBuilder(Config.empty())
                 .withMasterUrl(server.toString().endsWith("/") ? server.toString() : server + "/")
                 .withOauthTokenProvider(() -> {
@@ -295,10 +294,7 @@ public final class ClusterAccess {
                     return HeaderSafeToken.require(value.strip(), "the Kubernetes token");
                 });
         if (caFile != null) {
-            if (!Files.isRegularFile(caFile)) {
-                throw MlopsException.input("Kubernetes server: CA file '" + caFile + "' does not exist",
-                        "pass the API server's CA certificate (PEM)");
-            }
+            InputFile.require(caFile, "Kubernetes server: CA file", "pass the API server's CA certificate (PEM)");
             builder.withCaCertFile(caFile.toString());
         }
         return builder.build();

@@ -49,6 +49,11 @@ final class DeployInputs {
                     + ".example.com, or leave it out to test the URL the cluster reports");
         }
         refuseOptionsForOtherTargets(request);
+        requireCanaryTheTargetCanSplit(request);
+        if (request.target() == DeployTarget.KUBERNETES && serving.image() == null) {
+            throw MlopsException.input("deploy: the kubernetes target needs an image",
+                    "pass --image with an image that has MLflow and the model's libraries");
+        }
         if (request.target() == DeployTarget.KUBERNETES && !serving.imageServesModel()) {
             requireReachableFromPods(serving.clusterTrackingUri() != null
                     ? serving.clusterTrackingUri() : trackingUri.toString(), serving.clusterTrackingUri() != null);
@@ -80,6 +85,29 @@ final class DeployInputs {
             throw MlopsException.input("deploy: " + String.join(", ", ignored) + " do" + (ignored.size() == 1
                     ? "es" : "") + " not apply to the " + request.target().id() + " target",
                     "drop " + String.join(" and ", ignored) + ", or choose the target they belong to");
+        }
+    }
+
+    /**
+     * A canary share the target can give. Whether a KServe service runs in Knative mode (the only one that splits
+     * traffic) is known only from the cluster; everything else is decided here, before the cluster is contacted.
+     */
+    private static void requireCanaryTheTargetCanSplit(DeployRequest request) {
+        Integer canary = request.canaryPercent();
+        if (canary == null) {
+            return;
+        }
+        switch (request.target()) {
+            case LOCAL -> throw MlopsException.input("canary: the local target serves one version only",
+                    "drop --canary");
+            case KUBERNETES -> throw MlopsException.input("canary: the kubernetes target has no traffic splitting",
+                    "drop --canary for a rolling update, or deploy to KServe in Knative mode");
+            case KSERVE -> {
+                if (canary < 1 || canary > 99) {
+                    throw MlopsException.input("canary: " + canary + " % must be between 1 and 99",
+                            "pass --canary 1 to 99, or omit it for a full rollout");
+                }
+            }
         }
     }
 

@@ -282,9 +282,6 @@ public final class DeployModel {
 
     private DeployResult deployLocally(DeployRequest request, DeploymentMetadata metadata, SmokePlan smoke,
                                        Cancellation cancellation) {
-        if (request.canaryPercent() != null) {
-            throw MlopsException.input("canary: the local target serves one version only", "drop --canary");
-        }
         String command = String.join(" ", mlflowCommand) + " models serve -m " + metadata.modelUri()
                 + " --env-manager local -h 127.0.0.1 -p <free port>";
         if (request.dryRun()) {
@@ -325,8 +322,7 @@ public final class DeployModel {
                     ? new KServePlanner(objects, new DeploymentModeDetector(client,
                     DeploymentModeDetector.KSERVE_NAMESPACES, log), log).plan(kserveManifest(request, namespace,
                     service, storage, metadata), request.canaryPercent())
-                    : new ModelServerPlanner(objects, log).plan(modelServer(request, namespace, service, metadata),
-                    request.canaryPercent()))
+                    : new ModelServerPlanner(objects, log).plan(modelServer(request, namespace, service, metadata)))
                     .withSmoke(smoke).withTimeouts(request.timeout(), RolloutPlan.DEFAULT_ROLLBACK_TIMEOUT);
             if (request.dryRun()) {
                 log.info("deploy: dry run; nothing applied");
@@ -435,11 +431,7 @@ public final class DeployModel {
 
     private ModelServerManifests modelServer(DeployRequest request, String namespace, ServiceName service,
                                              DeploymentMetadata metadata) {
-        DeployRequest.ServingOptions serving = request.serving();
-        if (serving.image() == null) {
-            throw MlopsException.input("deploy: the kubernetes target needs an image",
-                    "pass --image with an image that has MLflow and the model's libraries");
-        }
+        DeployRequest.ServingOptions serving = request.serving(); // its image was required by DeployInputs
         String trackingUri = serving.clusterTrackingUri() != null ? serving.clusterTrackingUri()
                 : mlflow.config().trackingUri().toString();
         return ModelServerManifests.of(service, namespace, serving.image(), metadata)

@@ -25,13 +25,10 @@ public final class KServePlanner {
 
     /**
      * @param manifest      the service to deploy
-     * @param canaryPercent share of traffic for the new revision (1..99), or null for a full rollout
+     * @param canaryPercent share of traffic for the new revision (1..99, as {@code DeployInputs} requires), or null
+     *                      for a full rollout
      */
     public RolloutPlan plan(InferenceServiceManifest manifest, Integer canaryPercent) {
-        if (canaryPercent != null && (canaryPercent < 1 || canaryPercent > 99)) {
-            throw MlopsException.input("canary: " + canaryPercent + " % must be between 1 and 99",
-                    "omit --canary for a full rollout");
-        }
         ObjectRef ref = ObjectRef.inferenceService(manifest.namespace(), manifest.name().value());
         Optional<ObjectNode> existing = objects.get(ref);
         DetectedMode mode = detector.detect(manifest.requestedMode(), existing.map(o -> o));

@@ -1,7 +1,6 @@
 package io.mlopsbridge.deploy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.log.BuildLog;
 import java.util.List;
 import java.util.Objects;
@@ -17,11 +16,8 @@ public final class ModelServerPlanner {
         this.log = Objects.requireNonNull(log, "log");
     }
 
-    public RolloutPlan plan(ModelServerManifests manifests, Integer canaryPercent) {
-        if (canaryPercent != null) {
-            throw MlopsException.input("canary: the kubernetes target has no traffic splitting",
-                    "drop --canary for a rolling update, or deploy to KServe in Knative mode");
-        }
+    /** The plan of a rolling update; a canary was refused for this target before (it has no traffic split). */
+    public RolloutPlan plan(ModelServerManifests manifests) {
         ObjectRef deployment = ObjectRef.deployment(manifests.namespace(), manifests.name().value());
         ObjectRef service = ObjectRef.service(manifests.namespace(), manifests.name().value());
         Optional<ObjectNode> existingDeployment = objects.get(deployment);

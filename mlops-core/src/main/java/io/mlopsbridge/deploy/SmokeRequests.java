@@ -2,6 +2,7 @@ package io.mlopsbridge.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlopsbridge.core.InputFile;
 import io.mlopsbridge.core.MlopsException;
 import java.io.IOException;
 import java.io.Serializable;
@@ -41,10 +42,7 @@ public record SmokeRequests(List<String> bodies, int repeat) implements Serializ
     }
 
     public static SmokeRequests read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw MlopsException.input("smoke requests: file '" + file + "' does not exist",
-                    "pass a JSON file with the request bodies (--smoke)");
-        }
+        InputFile.require(file, "smoke requests: file", "pass a JSON file with the request bodies (--smoke)");
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 throw MlopsException.input("smoke requests: '" + file + "' is larger than " + MAX_FILE_BYTES / 1024

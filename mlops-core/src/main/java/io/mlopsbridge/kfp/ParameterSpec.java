@@ -19,4 +19,14 @@ public record ParameterSpec(String name, ParameterType type, JsonNode defaultVal
     public Optional<JsonNode> defaultIfAny() {
         return Optional.ofNullable(defaultValue);
     }
+
+    /**
+     * The default as a user would write it. The kfp compiler writes an integer default as a decimal ({@code 8.0}:
+     * the IR keeps every number as a protobuf double), but a NUMBER_INTEGER parameter takes {@code 8}.
+     */
+    public Optional<String> defaultText() {
+        return defaultIfAny().map(d -> type == ParameterType.NUMBER_INTEGER && d.isNumber()
+                && d.canConvertToExactIntegral() && d.canConvertToLong()
+                ? String.valueOf(d.longValue()) : d.toString());
+    }
 }

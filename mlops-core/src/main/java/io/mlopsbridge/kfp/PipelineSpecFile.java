@@ -3,10 +3,15 @@ package io.mlopsbridge.kfp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.mlopsbridge.core.InputFile;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.core.OneLine;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +31,9 @@ public final class PipelineSpecFile {
     /** The only schema version the KFP API server accepts ({@code v2_template.go}). */
     public static final String SCHEMA_VERSION = "2.1.0";
     private static final YAMLMapper YAML = new YAMLMapper();
+    private static final String FILE = "pipeline file";
+    private static final String HINT =
+            "compile the pipeline with the kfp SDK 2.x (kfp.compiler.Compiler().compile(...)) and pass its YAML";
 
     private final String fileName;
     private final byte[] content;
@@ -41,12 +49,23 @@ public final class PipelineSpecFile {
 
     /** Reads a compiled pipeline from a file on the machine that has it (a Jenkins agent, a CI runner). */
     public static PipelineSpecFile read(Path file) {
+        return readAs(file, FILE);
+    }
+
+    /**
+     * As {@link #read(Path)}, every error naming the input the file was given as first (e.g. {@code --kubeflow}).
+     */
+    public static PipelineSpecFile read(Path file, String input) {
+        return readAs(file, input + ": " + FILE);
+    }
+
+    private static PipelineSpecFile readAs(Path file, String subject) {
         Objects.requireNonNull(file, "file");
+        InputFile.require(file, subject, HINT);
         try {
-            return parse(file.getFileName().toString(), Files.readAllBytes(file));
+            return parse(subject, file.getFileName().toString(), Files.readAllBytes(file));
         } catch (IOException e) {
-            throw MlopsException.input("pipeline file " + file + " cannot be read: " + e.getMessage(),
-                    "pass the YAML the kfp compiler wrote, e.g. pipeline.yaml");
+            throw MlopsException.input(subject + " " + file + " cannot be read: " + e.getMessage(), HINT);
         }
     }
 
@@ -55,6 +74,15 @@ public final class PipelineSpecFile {
     }
 
     public static PipelineSpecFile parse(String fileName, byte[] content) {
+        return parse(FILE, fileName, content);
+    }
+
+    private static PipelineSpecFile parse(String subject, String fileName, byte[] content) {
+        if (!isText(content)) {
+            // The YAML reader would name its decoder's exception; what the user needs is what the file should be.
+            throw invalid(subject, fileName, "is not a Kubeflow pipeline YAML (compiled pipeline spec): it is binary,"
+                    + " not text");
+        }
         List<JsonNode> documents = new ArrayList<>();
         try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(content)) {
             while (docs.hasNext()) {
@@ -64,41 +92,41 @@ public final class PipelineSpecFile {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            throw invalid(fileName, "is not valid YAML: " + OneLine.of(e.getMessage()));
+            throw invalid(subject, fileName, "is not valid YAML: " + OneLine.of(e.getMessage()));
         }
         List<JsonNode> specs = documents.stream().filter(d -> d.has("pipelineInfo") || d.has("root")).toList();
         if (specs.size() != 1) {
-            throw invalid(fileName, specs.isEmpty() ? "has no PipelineSpec document (no pipelineInfo or root)"
+            throw invalid(subject, fileName, specs.isEmpty() ? "has no PipelineSpec document (no pipelineInfo or root)"
                     : "has " + specs.size() + " PipelineSpec documents; KFP accepts exactly one");
         }
         JsonNode spec = specs.get(0);
         String version = spec.path("schemaVersion").asText("");
         if (!SCHEMA_VERSION.equals(version)) {
-            throw invalid(fileName, "has schemaVersion '" + version + "'; KFP accepts only " + SCHEMA_VERSION);
+            throw invalid(subject, fileName, "has schemaVersion '" + version + "'; KFP accepts only " + SCHEMA_VERSION);
         }
         if (spec.path("pipelineInfo").path("name").asText("").isBlank()) {
-            throw invalid(fileName, "has no pipelineInfo.name");
+            throw invalid(subject, fileName, "has no pipelineInfo.name");
         }
         if (!spec.path("root").isObject()) {
-            throw invalid(fileName, "has no root component");
+            throw invalid(subject, fileName, "has no root component");
         }
-        return new PipelineSpecFile(fileName, content.clone(), spec, parameters(fileName, spec));
+        return new PipelineSpecFile(fileName, content.clone(), spec, parameters(subject, fileName, spec));
     }
 
-    private static List<ParameterSpec> parameters(String fileName, JsonNode spec) {
+    private static List<ParameterSpec> parameters(String subject, String fileName, JsonNode spec) {
         List<ParameterSpec> result = new ArrayList<>();
         JsonNode declared = spec.path("root").path("inputDefinitions").path("parameters");
         for (Iterator<Map.Entry<String, JsonNode>> it = declared.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode def = e.getValue();
-            ParameterType type = type(fileName, e.getKey(), def);
+            ParameterType type = type(subject, fileName, e.getKey(), def);
             JsonNode defaultValue = def.has("defaultValue") ? def.get("defaultValue") : null;
             result.add(new ParameterSpec(e.getKey(), type, defaultValue, def.path("isOptional").asBoolean(false)));
         }
         return List.copyOf(result);
     }
 
-    private static ParameterType type(String fileName, String name, JsonNode def) {
+    private static ParameterType type(String subject, String fileName, String name, JsonNode def) {
         String text = def.path("parameterType").asText("");
         if (text.isEmpty()) {
             // Specs compiled by kfp < 2.0 carry the deprecated PrimitiveType in "type".
@@ -112,7 +140,8 @@ public final class PipelineSpecFile {
         try {
             return ParameterType.valueOf(text);
         } catch (IllegalArgumentException e) {
-            throw invalid(fileName, "declares parameter '" + name + "' with unknown parameterType '" + text + "'");
+            throw invalid(subject, fileName, "declares parameter '" + name + "' with unknown parameterType '" + text
+                    + "'");
         }
     }
 
@@ -148,8 +177,23 @@ public final class PipelineSpecFile {
         return byName;
     }
 
-    private static MlopsException invalid(String fileName, String problem) {
-        return MlopsException.input("pipeline file " + fileName + " " + problem,
-                "compile the pipeline with the kfp SDK 2.x (kfp.compiler.Compiler().compile(...)) and pass its YAML");
+    /** UTF-8 without NUL bytes: what the kfp compiler writes. A gzip or zip file is neither. */
+    private static boolean isText(byte[] content) {
+        for (byte b : content) {
+            if (b == 0) {
+                return false;
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static MlopsException invalid(String subject, String fileName, String problem) {
+        return MlopsException.input(subject + " " + fileName + " " + problem, HINT);
     }
 }

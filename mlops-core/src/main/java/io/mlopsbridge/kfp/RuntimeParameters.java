@@ -165,7 +165,7 @@ public final class RuntimeParameters {
         List<String> parts = new ArrayList<>();
         for (ParameterSpec p : declared) {
             parts.add(p.name() + " " + p.type() + (p.required() ? " required"
-                    : p.defaultIfAny().map(d -> " default " + d).orElse(" optional")));
+                    : p.defaultText().map(d -> " default " + d).orElse(" optional")));
         }
         return parts.isEmpty() ? "the pipeline declares no parameters"
                 : "the pipeline declares: " + parts.stream().collect(Collectors.joining(", "));

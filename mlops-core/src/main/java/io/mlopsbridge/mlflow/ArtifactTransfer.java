@@ -1,6 +1,7 @@
 package io.mlopsbridge.mlflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlopsbridge.core.InputFile;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.Idempotency;
 import java.io.IOException;
@@ -37,10 +38,7 @@ final class ArtifactTransfer {
     }
 
     void upload(String artifactUri, String relativePath, Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw MlopsException.input("artifact file " + file + " does not exist or is not a file",
-                    "check the path; it is read on the machine running this step");
-        }
+        InputFile.require(file, "artifact file", "check the path; it is read on the machine running this step");
         // A file body can be sent again, so a broken connection is retried by the HTTP stack.
         put(artifactUri, relativePath, RequestBody.create(file.toFile(), OCTET_STREAM));
     }

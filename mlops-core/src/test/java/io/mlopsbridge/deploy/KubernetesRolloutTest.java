@@ -38,7 +38,7 @@ class KubernetesRolloutTest {
     }
 
     private RolloutPlan plan(String version) {
-        return new ModelServerPlanner(cluster.objects(), log).plan(manifests(version), null);
+        return new ModelServerPlanner(cluster.objects(), log).plan(manifests(version));
     }
 
     private JsonNode deployment() {
@@ -187,13 +187,6 @@ class KubernetesRolloutTest {
         assertThatThrownBy(() -> rollout().submit(plan("4")))
                 .hasMessageStartingWith("Kubernetes: cannot update Service models/fraud-detector");
         assertThat(deployment().get("spec")).isEqualTo(before.get("spec"));
-    }
-
-    @Test
-    void canaryIsRefused() {
-        assertThatThrownBy(() -> new ModelServerPlanner(cluster.objects(), log).plan(manifests("3"), 10))
-                .hasMessage("canary: the kubernetes target has no traffic splitting");
-        assertThat(cluster.writes()).isEmpty();
     }
 
     @Test

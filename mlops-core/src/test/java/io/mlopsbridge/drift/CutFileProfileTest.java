@@ -57,8 +57,9 @@ class CutFileProfileTest {
     void aFileCutAtRandomPlacesProfilesLikeOnePass() {
         Random random = new Random(7);
         for (int trial = 0; trial < 6; trial++) {
-            // Small files keep every value exact; 150 000 rows move the numeric columns onto bins.
-            int n = trial % 2 == 0 ? 2_000 + random.nextInt(20_000) : 150_000;
+            // Up to 100 000 rows keep every value exact, 150 000 move the numeric columns onto bins; 40 000 rows have
+            // room for 7 parts of at least CsvSource.MIN_PART_BYTES.
+            int n = trial % 2 == 0 ? 40_000 + random.nextInt(20_000) : 150_000;
             int parts = 2 + random.nextInt(6);
             Path file = DriftData.write(dir, "loans-" + trial + ".csv", rows(n, 100 + trial));
             CsvSource csv = CsvSource.open(file, "reference", CsvFormat.DEFAULT);
@@ -71,6 +72,27 @@ class CutFileProfileTest {
             assertThat(cut.rows() + cut.badRows().count()).as("every row once, the header in none").isEqualTo(n);
             assertThat(cut.badRows()).as("bad rows with the file's line numbers").isEqualTo(whole.badRows());
         }
+    }
+
+    @Test
+    void askingForMorePartsThanTheFileHasRoomForCutsNoPartSmallerThanTheMinimum() {
+        Path file = DriftData.write(dir, "loans.csv", rows(20_000, 11));
+        CsvSource csv = CsvSource.open(file, "reference", CsvFormat.DEFAULT).partitioned(100_000);
+        int roomFor = (int) (csv.sizeBytes() / CsvSource.MIN_PART_BYTES);
+
+        assertThat(roomFor).as("the file has room for a few parts").isBetween(2, 20);
+        assertThat(csv.plannedParts()).isEqualTo(roomFor);
+        assertThat(PartitionedSource.cutOf(csv).parts()).hasSize(roomFor);
+    }
+
+    @Test
+    void aFileTooSmallForTwoPartsIsReadInOnePassWhateverIsAsked() {
+        Path file = DriftData.write(dir, "loans.csv", rows(200, 12));
+        CsvSource csv = CsvSource.open(file, "reference", CsvFormat.DEFAULT);
+
+        assertThat(csv.partitioned(100_000).plannedParts()).isEqualTo(1);
+        DatasetProfile profiled = profile(csv.partitioned(100_000));
+        assertThat(profiled.rows() + profiled.badRows().count()).as("every row once").isEqualTo(200);
     }
 
     @Test

@@ -58,7 +58,17 @@ class RuntimeParametersTest {
         assertThat(e.getMessage()).isEqualTo(
                 "pipeline 'fraud-detection': parameter 'release_version' (STRING) is required and has no default");
         assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("release_version STRING required")
-                .contains("n_estimators NUMBER_INTEGER default 200.0"));
+                .contains("n_estimators NUMBER_INTEGER default 200"));
+    }
+
+    @Test
+    void integerDefaultsAreShownAsIntegersThoughTheCompilerWritesThemAsDecimals() {
+        MlopsException e = refused(() -> bind(Map.of("n_estimators", "300")));
+        assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h)
+                .contains("max_depth NUMBER_INTEGER default 8,", "n_estimators NUMBER_INTEGER default 200,",
+                        "seed NUMBER_INTEGER default 42")
+                .contains("fraud_rate NUMBER_DOUBLE default 0.02")
+                .doesNotContain("default 8.0").doesNotContain("default 200.0"));
     }
 
     @Test

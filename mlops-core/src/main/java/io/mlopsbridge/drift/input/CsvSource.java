@@ -36,6 +36,12 @@ public final class CsvSource implements TabularSource {
 
     /** Least data per part when a file is cut automatically: below it a part's pipeline costs more than it gains. */
     static final long MIN_AUTO_PART_BYTES = 128L << 20;
+    /**
+     * Least data per part whatever is asked (the window a cut searches for its line break): a smaller part costs a
+     * pipeline of its own (a reader, parsers, a 1 MB chunk buffer) for less data than one chunk, and asking a small
+     * file for thousands of parts made it take minutes.
+     */
+    public static final long MIN_PART_BYTES = 64L << 10;
     /** Cores per part when cutting automatically: one pipeline (a reader, parsers) keeps about this many busy. */
     static final int CORES_PER_AUTO_PART = 8;
 
@@ -79,17 +85,17 @@ public final class CsvSource implements TabularSource {
     }
 
     /**
-     * Parts the profiler cuts this file into: as asked, or automatically one per {@value #CORES_PER_AUTO_PART} cores
-     * with at least 128 MB each. One read pipeline (a reader thread cutting 1 MB chunks, a parser thread per core)
-     * keeps up to about that many cores busy, so on smaller machines one pass is as fast and a cut only adds the
-     * parts' own buffers.
+     * Parts the profiler cuts this file into: as asked, but none smaller than 64 KiB ({@link #MIN_PART_BYTES}), or
+     * automatically one per {@value #CORES_PER_AUTO_PART} cores with at least 128 MB each. One read pipeline (a reader
+     * thread cutting 1 MB chunks, a parser thread per core) keeps up to about that many cores busy, so on smaller
+     * machines one pass is as fast and a cut only adds the parts' own buffers.
      */
     public int plannedParts() {
         if (dataEnd >= 0) {
             return 1; // already a part
         }
         if (partitions > 0) {
-            return partitions;
+            return (int) Math.max(1, Math.min(partitions, sizeBytes() / MIN_PART_BYTES));
         }
         long bySize = Math.max(1, sizeBytes() / MIN_AUTO_PART_BYTES);
         int byCores = Runtime.getRuntime().availableProcessors() / CORES_PER_AUTO_PART;
@@ -125,7 +131,7 @@ public final class CsvSource implements TabularSource {
 
     /** The position just after the first line break at or after {@code from}, or {@code end}. */
     private static long lineEndAfter(FileChannel channel, long from, long end) throws IOException {
-        ByteBuffer window = ByteBuffer.allocate(64 * 1024);
+        ByteBuffer window = ByteBuffer.allocate((int) MIN_PART_BYTES);
         long position = Math.max(0, from - 1); // a break just before 'from' ends a line at 'from'
         while (position < end) {
             window.clear();

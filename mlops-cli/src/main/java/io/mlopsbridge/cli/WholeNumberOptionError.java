@@ -1,0 +1,33 @@
+package io.mlopsbridge.cli;
+
+import io.mlopsbridge.core.MlopsException;
+import java.util.Optional;
+import java.util.Set;
+import picocli.CommandLine;
+
+/**
+ * picocli reports a word given to a whole-number option as "'ten' is not an int", naming the Java type; users get the
+ * option as they typed it and a value it takes instead.
+ */
+final class WholeNumberOptionError {
+    private static final Set<Class<?>> WHOLE_NUMBERS = Set.of(int.class, Integer.class, long.class, Long.class);
+
+    private WholeNumberOptionError() {
+    }
+
+    /** The input error for {@code e}, when it is a whole-number option that could not take its value. */
+    static Optional<MlopsException> of(CommandLine.ParameterException e) {
+        if (!(e.getArgSpec() instanceof CommandLine.Model.OptionSpec option) || e.getValue() == null
+                || !WHOLE_NUMBERS.contains(option.type()) || !isConversionFailure(e)) {
+            return Optional.empty();
+        }
+        String name = option.longestName();
+        return Optional.of(MlopsException.input(name + ": '" + e.getValue() + "' is not a whole number",
+                "write a whole number, e.g. " + name + " 10"));
+    }
+
+    private static boolean isConversionFailure(CommandLine.ParameterException e) {
+        return e.getCause() instanceof CommandLine.TypeConversionException
+                || e.getCause() instanceof NumberFormatException;
+    }
+}

@@ -1,0 +1,37 @@
+package io.mlopsbridge.deploy;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mlopsbridge.core.ErrorKind;
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.lineage.BuildInfo;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+/** The checks that need no remote call; each refusal comes before the registry or the cluster is contacted. */
+class DeployInputsTest {
+    private static final URI TRACKING = URI.create("http://mlflow.mlflow.svc:5000");
+
+    private static DeployRequest.Builder deploy(DeployTarget target) {
+        return DeployRequest.builder("fraud-detector", target).version("7").build(BuildInfo.none());
+    }
+
+    @Test
+    void aCanaryOnTheKubernetesTargetIsRefusedForItHasNoTrafficSplitting() {
+        DeployRequest request = deploy(DeployTarget.KUBERNETES).canary(10)
+                .serving(new DeployRequest.ServingOptions(ServingResources.defaults(), null,
+                        "registry.example.com/fraud-serving:1.4", false, 1, null, null)).done();
+
+        assertThatThrownBy(() -> DeployInputs.check(request, TRACKING)).isInstanceOf(MlopsException.class)
+                .hasMessage("canary: the kubernetes target has no traffic splitting")
+                .extracting(e -> ((MlopsException) e).kind()).isEqualTo(ErrorKind.INPUT);
+    }
+
+    @Test
+    void aCanaryOnTheLocalTargetIsRefusedForItServesOneVersion() {
+        DeployRequest request = deploy(DeployTarget.LOCAL).canary(10).done();
+
+        assertThatThrownBy(() -> DeployInputs.check(request, TRACKING))
+                .hasMessage("canary: the local target serves one version only");
+    }
+}
