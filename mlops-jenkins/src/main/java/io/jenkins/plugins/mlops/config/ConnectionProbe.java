@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.core.OneLine;
+import io.mlopsbridge.deploy.ApiServerUrl;
 import io.mlopsbridge.deploy.ClusterAccess;
 import io.mlopsbridge.http.Credentials;
 import io.mlopsbridge.http.HttpSettings;
@@ -73,7 +74,7 @@ final class ConnectionProbe {
             String token = CredentialsLookup.global().secretText(required(tokenCredentialsId,
                     "kubernetesCredentialsId"), "kubernetesCredentialsId");
             secrets.add(token);
-            URI server = URI.create(required(serverUrl, "kubernetesServerUrl").strip());
+            URI server = ApiServerUrl.parse(required(serverUrl, "kubernetesServerUrl"), "kubernetesServerUrl:");
             return kubernetesVersion(ClusterAccess.server(server, () -> token, null));
         });
     }

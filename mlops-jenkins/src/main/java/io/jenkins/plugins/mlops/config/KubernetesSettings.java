@@ -2,10 +2,10 @@ package io.jenkins.plugins.mlops.config;
 
 import io.fabric8.kubernetes.client.Config;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.deploy.ApiServerUrl;
 import io.mlopsbridge.deploy.ClusterAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -59,7 +59,7 @@ public final class KubernetesSettings implements AutoCloseable {
                             + "kubeconfigCredentialsId");
         }
         String token = credentials.secretText(tokenId, "kubernetesCredentialsId");
-        ClusterAccess access = ClusterAccess.server(URI.create(server),
+        ClusterAccess access = ClusterAccess.server(ApiServerUrl.parse(server, "kubernetesServerUrl:"),
                 () -> credentials.secretText(tokenId, "kubernetesCredentialsId"), null);
         return new KubernetesSettings(access.inNamespace(namespace), List.of(token), null);
     }

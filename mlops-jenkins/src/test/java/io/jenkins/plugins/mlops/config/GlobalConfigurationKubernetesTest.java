@@ -61,6 +61,15 @@ class GlobalConfigurationKubernetesTest {
     }
 
     @Test
+    void kubernetesTestConnectionToAServerUrlWithoutSchemeNamesTheFieldAndTheExpectedForm() {
+        FormValidation verdict = config.doTestKubernetesConnection("", "10.20.0.15:6443", "k8s-token");
+
+        assertThat(verdict.kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(verdict.getMessage()).contains("kubernetesServerUrl").contains("https://HOST:PORT")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void withoutAdministerNothingIsContacted() throws Exception {
         TestPermissions.none();
         TestCredentials.secretFile("kubeconfig", Files.readString(cluster.kubeconfig(dir)));
