@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlopsbridge.core.InputFile;
 import io.mlopsbridge.core.MlopsException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,8 @@ public final class MetricsFile {
     }
 
     public static Map<String, Double> read(Path file) {
+        InputFile.require(file, "metrics file", "pass the JSON file the training wrote; it is read on the machine"
+                + " running this step");
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in, file.toString());
         } catch (NoSuchFileException e) {

@@ -242,6 +242,14 @@ class BadInputTest {
     }
 
     @Test
+    void aProfilePathThatIsADirectoryIsAnInputErrorSayingAFileIsNeeded() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("ref.profile.json"));
+
+        assertThatThrownBy(() -> ProfileFile.load(folder)).isInstanceOf(MlopsException.class)
+                .hasMessage("profile '" + folder + "' is a directory, not a file");
+    }
+
+    @Test
     void aDamagedOrForeignProfileIsAnInputError() throws IOException {
         Path foreign = file("other.json", "{\"format\": \"something-else\"}");
         assertThatThrownBy(() -> ProfileFile.load(foreign)).isInstanceOf(MlopsException.class)

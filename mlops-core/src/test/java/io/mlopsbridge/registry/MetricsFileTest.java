@@ -43,6 +43,17 @@ class MetricsFileTest {
     }
 
     @Test
+    void aDirectoryIsAnInputErrorSayingAFileIsNeeded() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("metrics"));
+
+        assertThatThrownBy(() -> MetricsFile.read(folder))
+                .isInstanceOfSatisfying(MlopsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.INPUT);
+                    assertThat(e.getMessage()).isEqualTo("metrics file '" + folder + "' is a directory, not a file");
+                });
+    }
+
+    @Test
     void aMetricGivenTwiceIsAnInputErrorNamingTheFileAndTheMetric() throws IOException {
         Path metrics = file("{\"auc\": 0.61, \"latency_p95_ms\": 41, \"auc\": 0.99}");
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlopsbridge.core.InputFile;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.core.OneLine;
 import io.mlopsbridge.drift.ColumnKind;
@@ -145,6 +146,7 @@ public final class ProfileFile {
     }
 
     public static DatasetProfile load(Path file) {
+        InputFile.require(file, "profile", "pass a file written by 'mlops drift --profile-out'");
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
