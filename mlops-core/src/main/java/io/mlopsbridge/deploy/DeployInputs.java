@@ -107,6 +107,12 @@ final class DeployInputs {
                     throw MlopsException.input("canary: " + canary + " % must be between 1 and 99",
                             "pass --canary 1 to 99, or omit it for a full rollout");
                 }
+                if (request.deploymentMode() == DeploymentMode.STANDARD) {
+                    // The detected mode is checked again by the planner; a pinned one is known without the cluster.
+                    throw MlopsException.input("canary: the deployment mode asked for, Standard (RawDeployment), has"
+                                    + " no revisions to split traffic between",
+                            "drop --canary for a rolling update, or deploy in Knative (Serverless) mode");
+                }
             }
         }
     }

@@ -34,4 +34,13 @@ class DeployInputsTest {
         assertThatThrownBy(() -> DeployInputs.check(request, TRACKING))
                 .hasMessage("canary: the local target serves one version only");
     }
+
+    @Test
+    void aCanaryWithTheStandardModePinnedIsRefusedForStandardModeHasNoRevisions() {
+        DeployRequest request = deploy(DeployTarget.KSERVE).canary(10).deploymentMode(DeploymentMode.STANDARD).done();
+
+        assertThatThrownBy(() -> DeployInputs.check(request, TRACKING)).isInstanceOf(MlopsException.class)
+                .hasMessageStartingWith("canary: the deployment mode asked for, Standard (RawDeployment), has no revisions")
+                .extracting(e -> ((MlopsException) e).kind()).isEqualTo(ErrorKind.INPUT);
+    }
 }
