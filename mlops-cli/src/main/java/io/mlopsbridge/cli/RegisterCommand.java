@@ -101,6 +101,8 @@ final class RegisterCommand implements Callable<Integer> {
         if (readyTimeoutSeconds <= 0) {
             throw MlopsException.input("--ready-timeout must be positive", "e.g. --ready-timeout 300");
         }
+        EmptyOption.refuse(release, "--release",
+                "give the release version, e.g. --release 1.4.0, or leave --release out to derive it from the build");
         RegisterRequest request = RegisterRequest.of(model, runId)
                 .withArtifactPath(artifactPath)
                 .withModelUri(modelUri)

@@ -121,6 +121,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "give either --kubeflow PIPELINE.yaml or a local command after '--', not both");
         }
+        EmptyOption.refuse(releaseVersion, "--release-version", "give the release version, e.g. --release-version"
+                + " 1.4.0, or leave --release-version out to use $MLOPS_RELEASE_VERSION");
         String release = releaseVersion != null ? releaseVersion : context.env().get("MLOPS_RELEASE_VERSION");
         TrainingResult result = pipeline != null ? kubeflow(context, release) : local(context, release);
         context.printResult(json, result.toJson(), plain(result));

@@ -174,6 +174,17 @@ class RegistryCommandsTest {
                 + " will create another version").doesNotContain("no CI job and build number known");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   "})
+    void anEmptyReleaseExitsTwoNamingReleaseInsteadOfFallingBackToTheDefault(String release) {
+        CliRun cli = register(run(0.95).runId(), "49", "--release", release);
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: --release is ")
+                .contains("give the release version, e.g. --release 1.4.0, or leave --release out");
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
     @Test
     void unknownRunExitsTwo() {
         CliRun cli = register("0123456789abcdef0123456789abcdef", "43");

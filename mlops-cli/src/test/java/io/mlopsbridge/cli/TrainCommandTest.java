@@ -175,6 +175,16 @@ class TrainCommandTest {
     }
 
     @Test
+    void anEmptyReleaseVersionIsAUsageErrorNamingItBeforeTheRunIsCreated() {
+        CliRun cli = CliRun.run(env, "train", "--experiment", experiment, "--release-version", "", "--",
+                MlflowServerExtension.pythonExecutable().toString(), "-c", "pass");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: --release-version is empty");
+        assertThat(mlflow.findExperimentByName(experiment)).isEmpty();
+    }
+
+    @Test
     void kubeflowAndALocalCommandTogetherIsAUsageError() {
         CliRun cli = CliRun.run(env, "train", "--kubeflow", pipeline, "--", "python", "train.py");
         assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
