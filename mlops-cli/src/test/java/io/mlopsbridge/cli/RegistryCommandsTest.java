@@ -186,6 +186,15 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void anAliasTogetherWithNoAliasExitsTwoNamingBothAndRegistersNothing() {
+        CliRun cli = register(run(0.95).runId(), "50", "--alias", "staging", "--no-alias");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: --alias staging and --no-alias contradict each other");
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    @Test
     void unknownRunExitsTwo() {
         CliRun cli = register("0123456789abcdef0123456789abcdef", "43");
 
