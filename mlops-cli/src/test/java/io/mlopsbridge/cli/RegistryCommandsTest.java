@@ -14,6 +14,8 @@ import io.mlopsbridge.mlflow.TrainingRuns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -219,6 +221,30 @@ class RegistryCommandsTest {
         assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(cli.stderr()).contains("error: invalid model name '..evil'");
         assertThat(cli.stderr()).as("refused here, not by the server").doesNotContain("INVALID_PARAMETER_VALUE");
+    }
+
+    static Stream<Arguments> commandsTakingAModelName() {
+        return Stream.of(Arguments.of("register", List.of("--run-id", "RUN")),
+                Arguments.of("promote", List.of("--version", "1")), Arguments.of("rollback", List.of()),
+                Arguments.of("gate", List.of("--expression", "auc >= champion.auc", "--run-id", "RUN")),
+                Arguments.of("deploy", List.of("--version", "1", "--target", "local")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commandsTakingAModelName")
+    void aModelNameWithATabOrNewlineExitsTwoShowingTheCharacterEscaped(String command, List<String> more) {
+        String runId = run(0.95).runId();
+        for (String model : new String[] {name + "\tv2", name + "\nv2"}) {
+            List<String> args = new ArrayList<>(List.of(command, "--model", model));
+            more.stream().map(arg -> arg.equals("RUN") ? runId : arg).forEach(args::add);
+
+            CliRun cli = CliRun.run(env, args.toArray(String[]::new));
+
+            assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+            assertThat(cli.stderr()).contains("error: invalid model name '" + model.replace("\t", "\\t")
+                    .replace("\n", "\\n") + "': it contains a control character");
+            assertThat(mlflow.findRegisteredModel(model)).isEmpty();
+        }
     }
 
     @Test
