@@ -92,6 +92,9 @@ final class GateCommand implements Callable<Integer> {
         if (metrics.runId != null) {
             RegistryNames.requireRunId(metrics.runId);
         }
+        if (reportDir != null) {
+            GateReportWriter.requireWritableDirectory(reportDir); // before MLflow is asked, as in register
+        }
         MlflowClient mlflow = needsMlflow() ? context.mlflow(mlflowOptions.trackingUri) : null;
 
         Map<String, Double> values = metrics.file != null ? MetricsFile.read(metrics.file)

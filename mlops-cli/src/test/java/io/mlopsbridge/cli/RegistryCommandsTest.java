@@ -262,14 +262,42 @@ class RegistryCommandsTest {
     }
 
     @Test
-    void unwritableReportDirectoryIsRefusedBeforeTheVersionIsCreated(@TempDir Path dir) throws IOException {
-        Path aFile = Files.writeString(dir.resolve("passwd"), "root:x:0:0");
+    void aReportDirThatIsAFileExitsTwoSayingADirectoryIsNeededBeforeTheVersionIsCreated(@TempDir Path dir)
+            throws IOException {
+        Path aFile = Files.writeString(dir.resolve("gate-report.md"), "# Gate report");
 
         CliRun cli = register(run(0.95).runId(), "47", "--gate", GATE, "--report-dir", aFile.toString());
 
         assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(cli.stderr()).contains("error: cannot write the gate report to " + aFile);
+        assertThat(cli.stderr()).contains("error: --report-dir " + aFile + " is a file; a directory is needed\n"
+                + "  give --report-dir a directory (it is created when missing), e.g. --report-dir reports/gate")
+                .doesNotContain("FileAlreadyExists");
         assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    @Test
+    void aReportDirBelowAFileExitsTwoNamingTheFile(@TempDir Path dir) throws IOException {
+        Path aFile = Files.writeString(dir.resolve("reports"), "not a folder");
+
+        CliRun cli = register(run(0.95).runId(), "47", "--gate", GATE, "--report-dir",
+                aFile.resolve("gate").toString());
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: --report-dir " + aFile.resolve("gate") + ": " + aFile
+                + " is a file; a directory is needed").doesNotContain("FileAlreadyExists");
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    @Test
+    void gateWithAReportDirThatIsAFileExitsTwoBeforeAskingMlflow(@TempDir Path dir) throws IOException {
+        Path aFile = Files.writeString(dir.resolve("gate-report.md"), "# Gate report");
+        try (RefusingLoopbackPort refusing = RefusingLoopbackPort.open()) {
+            CliRun cli = CliRun.run(Map.of(), "gate", "--expression", "auc >= 0.9", "--run-id", run(0.95).runId(),
+                    "--report-dir", aFile.toString(), "--tracking-uri", "http://127.0.0.1:" + refusing.port());
+
+            assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+            assertThat(cli.stderr()).contains("error: --report-dir " + aFile + " is a file; a directory is needed");
+        }
     }
 
     @Test
