@@ -333,6 +333,18 @@ class RegistryCommandsTest {
         assertThat(cli.stderr()).contains("no MLflow tracking URI given");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"", " "})
+    void anEmptyTrackingUriExitsTwoSayingItWasGivenEmptyAndWhatToPass(String trackingUri) {
+        CliRun cli = register(run(0.95).runId(), "51", "--tracking-uri", trackingUri);
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: --tracking-uri is ").contains("give the MLflow server's address,"
+                + " e.g. --tracking-uri http://127.0.0.1:5000, or leave --tracking-uri out to use $MLFLOW_TRACKING_URI")
+                .doesNotContain("no MLflow tracking URI given");
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
     @Test
     void promoteThenRollbackThroughTheCommandLine() throws IOException {
         register(run(0.93).runId(), "50");
