@@ -478,6 +478,28 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void registerWithAChampionAliasNoVersionHoldsRegistersAndWarnsWhichAliasWasMissing() {
+        register(run(0.96).runId(), "62");
+        CliRun.run(env, "promote", "--model", name, "--version", "1");
+
+        CliRun cli = register(run(0.95).runId(), "63", "--gate", "auc >= champion.auc", "--champion-alias",
+                "champoin");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isZero();
+        assertThat(cli.stderr()).contains("WARNING: no version of " + name + " holds alias 'champoin', so there is no"
+                + " champion and the champion clauses passed (check --champion-alias if one was expected)");
+    }
+
+    @Test
+    void theFirstRegistrationWithChampionClausesRegistersAndWarnsThatTheModelDidNotExist() {
+        CliRun cli = register(run(0.95).runId(), "64", "--gate", "auc >= champion.auc");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isZero();
+        assertThat(cli.stderr()).contains("WARNING: registered model '" + name + "' does not exist on MLflow at ")
+                .contains("so there is no champion and the champion clauses passed (check --model");
+    }
+
+    @Test
     void gateWithMetricsFileThatIsNotJsonExitsTwo(@TempDir Path dir) throws IOException {
         Path metrics = Files.writeString(dir.resolve("metrics.json"), "auc=0.9");
 
