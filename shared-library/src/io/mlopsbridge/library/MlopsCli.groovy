@@ -56,8 +56,9 @@ class MlopsCli implements Serializable {
 
     /**
      * Turns the parameters named in {@code flags} (parameter → CLI option) into command-line arguments: a
-     * {@code true} boolean becomes the bare option, {@code false} and null are left out, anything else is
-     * {@code option value}.
+     * {@code true} boolean becomes the bare option, {@code false}, null and a blank string are left out (a
+     * Jenkinsfile's {@code ''} means "not given", as in the plugin's steps; the CLI refuses an option given empty),
+     * anything else is {@code option value}.
      */
     @NonCPS
     static List<String> options(Map args, Map<String, String> flags) {
@@ -68,7 +69,7 @@ class MlopsCli implements Serializable {
                 if (value) {
                     command << flag
                 }
-            } else if (value != null) {
+            } else if (value != null && !(value instanceof CharSequence && value.toString().trim().isEmpty())) {
                 command << flag << String.valueOf(value)
             }
         }

@@ -116,6 +116,10 @@ final class CliContext {
 
     /** A client for the server named by {@code --tracking-uri} or MLFLOW_TRACKING_URI, authenticated from env. */
     MlflowClient mlflow(String trackingUriFlag) {
+        // Given empty, it would otherwise read as left out: "no URI given", although one was, and $MLFLOW_TRACKING_URI
+        // set beside it would be ignored without a word.
+        EmptyOption.refuse(trackingUriFlag, "--tracking-uri", "give the MLflow server's address, e.g. --tracking-uri"
+                + " http://127.0.0.1:5000, or leave --tracking-uri out to use $" + MlflowConfig.TRACKING_URI);
         if (trackingUriFlag != null) {
             UrlSanitizer.secretsIn(trackingUriFlag).forEach(masker::register);
         }

@@ -185,6 +185,8 @@ final class DeployCommand implements Callable<Integer> {
     public Integer call() {
         CliContext cli = parent.context();
         DeployTarget deployTarget = DeployTarget.parse(target);
+        EmptyOption.refuse(release, "--release",
+                "give the release version, e.g. --release 1.4.0, or leave --release out to derive it from the build");
         DeployRequest request = DeployRequest.builder(model, deployTarget)
                 .version(which.version).alias(which.alias).namespace(namespace).serviceName(name).canary(canary)
                 .smoke(smoke, smokeGate, smokeEndpoint).promoteAlias(promoteAlias).timeout(DurationText.parse(timeout, "--timeout"))

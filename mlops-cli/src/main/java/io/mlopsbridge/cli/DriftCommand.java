@@ -217,20 +217,15 @@ public final class DriftCommand implements Callable<Integer> {
      * of part files, or refused as an output only because it is a directory.
      */
     private void requireValues() {
-        requireValue(reference, "--reference",
+        EmptyOption.refuse(reference, "--reference",
                 "give a data file, a directory of part files, a saved profile or models:/NAME/VERSION");
-        requireValue(current, "--current", "give a CSV or Parquet file, or a directory of part files");
-        requireValue(profileOut, "--profile-out", "give a file, or models:/NAME/VERSION");
-        requireValue(json, "--json", "give a file, or - (or no value) for stdout");
-        requireValue(html, "--html", "give a file");
-        requireValue(junit, "--junit", "give a file");
+        EmptyOption.refuse(current, "--current", "give a CSV or Parquet file, or a directory of part files");
+        EmptyOption.refuse(profileOut, "--profile-out", "give a file, or models:/NAME/VERSION");
+        EmptyOption.refuse(json, "--json", "give a file, or - (or no value) for stdout");
+        EmptyOption.refuse(html, "--html", "give a file");
+        EmptyOption.refuse(junit, "--junit", "give a file");
     }
 
-    private static void requireValue(Object value, String option, String hint) {
-        if (value != null && value.toString().isEmpty()) {
-            throw MlopsException.input(option + " is empty", hint);
-        }
-    }
 
     /** The reference as given: data whose header is read, or a saved profile (from a file or a model version). */
     private record OpenedReference(TabularSource data, DatasetProfile profile) {

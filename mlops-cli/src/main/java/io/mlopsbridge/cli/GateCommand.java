@@ -9,7 +9,6 @@ import io.mlopsbridge.gate.GateReportWriter;
 import io.mlopsbridge.gate.GateVerdict;
 import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.mlflow.MlflowClient;
-import io.mlopsbridge.mlflow.RegisteredModel;
 import io.mlopsbridge.registry.ChampionMetrics;
 import io.mlopsbridge.registry.MetricsFile;
 import io.mlopsbridge.registry.RegistryNames;
@@ -92,6 +91,9 @@ final class GateCommand implements Callable<Integer> {
         if (metrics.runId != null) {
             RegistryNames.requireRunId(metrics.runId);
         }
+        if (reportDir != null) {
+            GateReportWriter.requireWritableDirectory(reportDir); // before MLflow is asked, as in register
+        }
         MlflowClient mlflow = needsMlflow() ? context.mlflow(mlflowOptions.trackingUri) : null;
 
         Map<String, Double> values = metrics.file != null ? MetricsFile.read(metrics.file)
@@ -117,25 +119,11 @@ final class GateCommand implements Callable<Integer> {
         return verdict.passed() ? ExitCode.OK : ExitCode.VERDICT_FAILED;
     }
 
-    /**
-     * The metrics of the version holding the champion alias of --model. With none, champion clauses pass (the first
-     * release has no champion), and so would they with a mistyped --model or --champion-alias: the warning says
-     * which of the two was not found.
-     */
+    /** The metrics of the version holding the champion alias of --model, if there is one. */
     private Optional<Map<String, Double>> championMetrics(MlflowClient mlflow, BuildLog log) {
         String name = RegistryNames.requireModelName(champion.model);
-        Optional<RegisteredModel> model = mlflow.findRegisteredModel(name);
-        if (model.isEmpty()) {
-            log.warn("registered model '" + name + "' does not exist on MLflow at " + mlflow.config().displayUri()
-                    + ", so there is no champion and the champion clauses passed (check --model if one was expected)");
-            return Optional.empty();
-        }
-        Optional<ChampionMetrics> found = ChampionMetrics.lookup(mlflow, model.get(), championAlias);
-        if (found.isEmpty()) {
-            log.warn("no version of " + name + " holds alias '" + championAlias + "', so there is no champion and"
-                    + " the champion clauses passed (check --champion-alias if one was expected)");
-        }
-        return found.map(ChampionMetrics::metrics);
+        return ChampionMetrics.lookupForGate(mlflow, name, mlflow.findRegisteredModel(name), championAlias, log)
+                .map(ChampionMetrics::metrics);
     }
 
     private boolean needsMlflow() {

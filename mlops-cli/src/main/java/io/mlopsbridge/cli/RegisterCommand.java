@@ -1,6 +1,7 @@
 package io.mlopsbridge.cli;
 
 import io.mlopsbridge.core.DurationText;
+import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.registry.RegisterModel;
 import io.mlopsbridge.registry.RegisterRequest;
 import io.mlopsbridge.registry.RegisterResult;
@@ -10,9 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 @Command(name = "register", sortOptions = false,
         description = "Registers a training run's model in the MLflow model registry: creates or reuses the registered"
@@ -59,7 +62,7 @@ final class RegisterCommand implements Callable<Integer> {
                     + " previous-<alias>, which promote keeps for rollback.")
     String alias;
 
-    @Option(names = "--no-alias", description = "Set no alias, even when the gate passes.")
+    @Option(names = "--no-alias", description = "Set no alias, even when the gate passes (not with --alias).")
     boolean noAlias;
 
     @Option(names = "--release", paramLabel = "VERSION",
@@ -96,10 +99,20 @@ final class RegisterCommand implements Callable<Integer> {
     @Mixin
     BuildOptions buildOptions;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         CliContext context = parent.context();
         Duration ready = DurationText.parse(readyTimeout, "--ready-timeout");
+        // Checked here, not by picocli: --alias has a default, so only the parse result knows it was typed.
+        if (noAlias && spec.commandLine().getParseResult().hasMatchedOption("--alias")) {
+            throw MlopsException.input("--alias " + alias + " and --no-alias contradict each other",
+                    "keep --alias to set it on the new version when the gate passes, or --no-alias to set none");
+        }
+        EmptyOption.refuse(release, "--release",
+                "give the release version, e.g. --release 1.4.0, or leave --release out to derive it from the build");
         RegisterRequest request = RegisterRequest.of(model, runId)
                 .withArtifactPath(artifactPath)
                 .withModelUri(modelUri)

@@ -5,6 +5,7 @@ import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.kfp.KfpClient;
 import io.mlopsbridge.kfp.KfpConfig;
 import io.mlopsbridge.kfp.PipelineSpecFile;
+import io.mlopsbridge.lineage.ReleaseVersion;
 import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowConfig;
@@ -12,6 +13,7 @@ import io.mlopsbridge.train.KubeflowTraining;
 import io.mlopsbridge.train.KubeflowTrainingRequest;
 import io.mlopsbridge.train.LocalTraining;
 import io.mlopsbridge.train.LocalTrainingRequest;
+import io.mlopsbridge.train.OpenTrainingRun;
 import io.mlopsbridge.train.TrainingResult;
 import io.mlopsbridge.wait.WaitPolicy;
 import io.mlopsbridge.wait.WaitScheduler;
@@ -87,7 +89,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--release-version", paramLabel = "VERSION",
             description = "Release version: names the pipeline version and is passed to the training "
-                    + "(default: $MLOPS_RELEASE_VERSION).")
+                    + "(default: $MLOPS_RELEASE_VERSION); 1-128 letters, digits, '.', '_', '+' or '-', as register"
+                    + " requires.")
     String releaseVersion;
 
     @Option(names = "--run-name", paramLabel = "NAME", description = "Name of the KFP or MLflow run.")
@@ -120,11 +123,26 @@ final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "give either --kubeflow PIPELINE.yaml or a local command after '--', not both");
         }
-        String release = releaseVersion != null ? releaseVersion : context.env().get("MLOPS_RELEASE_VERSION");
+        EmptyOption.refuse(releaseVersion, "--release-version", "give the release version, e.g. --release-version"
+                + " 1.4.0, or leave --release-version out to use $MLOPS_RELEASE_VERSION");
+        String release = release(context.env());
         TrainingResult result = pipeline != null ? kubeflow(context, release) : local(context, release);
         context.printResult(json, result.toJson(), plain(result));
         result.requireSucceeded();
         return ExitCode.OK;
+    }
+
+    /**
+     * The release, checked by register's rule before the training run is created: a version register would refuse
+     * would otherwise be found out only after the training. A blank variable counts as unset.
+     */
+    private String release(Map<String, String> env) {
+        if (releaseVersion != null) {
+            return ReleaseVersion.given(releaseVersion, "--release-version").value();
+        }
+        String fromEnv = env.get(OpenTrainingRun.RELEASE_VERSION_ENV);
+        return fromEnv == null || fromEnv.isBlank() ? null
+                : ReleaseVersion.given(fromEnv, "$" + OpenTrainingRun.RELEASE_VERSION_ENV).value();
     }
 
     private TrainingResult local(CliContext context, String release) {

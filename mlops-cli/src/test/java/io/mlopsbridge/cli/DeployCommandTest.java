@@ -291,6 +291,17 @@ class DeployCommandTest {
     }
 
     @Test
+    void anEmptyReleaseIsRefusedNamingReleaseBeforeAnyWrite() throws Exception {
+        String version = registerVersion();
+
+        CliRun cli = deploy(version, "--release", "");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(errorLine(cli)).isEqualTo("error: --release is empty");
+        assertThat(cluster.writes()).isEmpty();
+    }
+
+    @Test
     void aCpuRequestAboveItsLimitIsRefusedBeforeAnyWrite() throws Exception {
         String version = registerVersion();
 

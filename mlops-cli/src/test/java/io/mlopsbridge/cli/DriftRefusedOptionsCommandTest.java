@@ -93,7 +93,8 @@ class DriftRefusedOptionsCommandTest {
     }
 
     @ParameterizedTest(name = "--model ''{0}''")
-    @CsvSource({"'fraud/detector', error: invalid model name 'fraud/detector'", "'', error: model name is empty"})
+    @CsvSource({"'fraud/detector', error: invalid model name 'fraud/detector'", "'', error: model name is empty",
+        "'fraud\tdetector', error: invalid model name 'fraud\\tdetector': it contains a control character"})
     void anInvalidModelName(String model, String error) {
         // MLflow is configured (nothing listens there): the name is refused without asking it.
         assertThat(refused(Map.of("MLFLOW_TRACKING_URI", "http://127.0.0.1:1"), "--model", model).stderr())

@@ -14,6 +14,8 @@ import io.mlopsbridge.mlflow.TrainingRuns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -196,6 +198,26 @@ class RegistryCommandsTest {
                 + " will create another version").doesNotContain("no CI job and build number known");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   "})
+    void anEmptyReleaseExitsTwoNamingReleaseInsteadOfFallingBackToTheDefault(String release) {
+        CliRun cli = register(run(0.95).runId(), "49", "--release", release);
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: --release is ")
+                .contains("give the release version, e.g. --release 1.4.0, or leave --release out");
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    @Test
+    void anAliasTogetherWithNoAliasExitsTwoNamingBothAndRegistersNothing() {
+        CliRun cli = register(run(0.95).runId(), "50", "--alias", "staging", "--no-alias");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: --alias staging and --no-alias contradict each other");
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
     @Test
     void unknownRunExitsTwo() {
         CliRun cli = register("0123456789abcdef0123456789abcdef", "43");
@@ -223,6 +245,30 @@ class RegistryCommandsTest {
         assertThat(cli.stderr()).as("refused here, not by the server").doesNotContain("INVALID_PARAMETER_VALUE");
     }
 
+    static Stream<Arguments> commandsTakingAModelName() {
+        return Stream.of(Arguments.of("register", List.of("--run-id", "RUN")),
+                Arguments.of("promote", List.of("--version", "1")), Arguments.of("rollback", List.of()),
+                Arguments.of("gate", List.of("--expression", "auc >= champion.auc", "--run-id", "RUN")),
+                Arguments.of("deploy", List.of("--version", "1", "--target", "local")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commandsTakingAModelName")
+    void aModelNameWithATabOrNewlineExitsTwoShowingTheCharacterEscaped(String command, List<String> more) {
+        String runId = run(0.95).runId();
+        for (String model : new String[] {name + "\tv2", name + "\nv2"}) {
+            List<String> args = new ArrayList<>(List.of(command, "--model", model));
+            more.stream().map(arg -> arg.equals("RUN") ? runId : arg).forEach(args::add);
+
+            CliRun cli = CliRun.run(env, args.toArray(String[]::new));
+
+            assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+            assertThat(cli.stderr()).contains("error: invalid model name '" + model.replace("\t", "\\t")
+                    .replace("\n", "\\n") + "': it contains a control character");
+            assertThat(mlflow.findRegisteredModel(model)).isEmpty();
+        }
+    }
+
     @Test
     void emptyGateIsAnInputErrorAndNeitherRegistersNorMovesTheAlias() {
         register(run(0.95).runId(), "45");
@@ -238,14 +284,42 @@ class RegistryCommandsTest {
     }
 
     @Test
-    void unwritableReportDirectoryIsRefusedBeforeTheVersionIsCreated(@TempDir Path dir) throws IOException {
-        Path aFile = Files.writeString(dir.resolve("passwd"), "root:x:0:0");
+    void aReportDirThatIsAFileExitsTwoSayingADirectoryIsNeededBeforeTheVersionIsCreated(@TempDir Path dir)
+            throws IOException {
+        Path aFile = Files.writeString(dir.resolve("gate-report.md"), "# Gate report");
 
         CliRun cli = register(run(0.95).runId(), "47", "--gate", GATE, "--report-dir", aFile.toString());
 
         assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(cli.stderr()).contains("error: cannot write the gate report to " + aFile);
+        assertThat(cli.stderr()).contains("error: --report-dir " + aFile + " is a file; a directory is needed\n"
+                + "  give --report-dir a directory (it is created when missing), e.g. --report-dir reports/gate")
+                .doesNotContain("FileAlreadyExists");
         assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    @Test
+    void aReportDirBelowAFileExitsTwoNamingTheFile(@TempDir Path dir) throws IOException {
+        Path aFile = Files.writeString(dir.resolve("reports"), "not a folder");
+
+        CliRun cli = register(run(0.95).runId(), "47", "--gate", GATE, "--report-dir",
+                aFile.resolve("gate").toString());
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: --report-dir " + aFile.resolve("gate") + ": " + aFile
+                + " is a file; a directory is needed").doesNotContain("FileAlreadyExists");
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    @Test
+    void gateWithAReportDirThatIsAFileExitsTwoBeforeAskingMlflow(@TempDir Path dir) throws IOException {
+        Path aFile = Files.writeString(dir.resolve("gate-report.md"), "# Gate report");
+        try (RefusingLoopbackPort refusing = RefusingLoopbackPort.open()) {
+            CliRun cli = CliRun.run(Map.of(), "gate", "--expression", "auc >= 0.9", "--run-id", run(0.95).runId(),
+                    "--report-dir", aFile.toString(), "--tracking-uri", "http://127.0.0.1:" + refusing.port());
+
+            assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+            assertThat(cli.stderr()).contains("error: --report-dir " + aFile + " is a file; a directory is needed");
+        }
     }
 
     @Test
@@ -279,6 +353,18 @@ class RegistryCommandsTest {
 
         assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(cli.stderr()).contains("no MLflow tracking URI given");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " "})
+    void anEmptyTrackingUriExitsTwoSayingItWasGivenEmptyAndWhatToPass(String trackingUri) {
+        CliRun cli = register(run(0.95).runId(), "51", "--tracking-uri", trackingUri);
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: --tracking-uri is ").contains("give the MLflow server's address,"
+                + " e.g. --tracking-uri http://127.0.0.1:5000, or leave --tracking-uri out to use $MLFLOW_TRACKING_URI")
+                .doesNotContain("no MLflow tracking URI given");
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
     }
 
     @Test
@@ -411,6 +497,28 @@ class RegistryCommandsTest {
         assertThat(cli.exitCode()).as(cli.stderr()).isZero();
         assertThat(cli.stderr()).contains("WARNING: no version of " + name + " holds alias 'champoin', so there is no"
                 + " champion and the champion clauses passed (check --champion-alias");
+    }
+
+    @Test
+    void registerWithAChampionAliasNoVersionHoldsRegistersAndWarnsWhichAliasWasMissing() {
+        register(run(0.96).runId(), "62");
+        CliRun.run(env, "promote", "--model", name, "--version", "1");
+
+        CliRun cli = register(run(0.95).runId(), "63", "--gate", "auc >= champion.auc", "--champion-alias",
+                "champoin");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isZero();
+        assertThat(cli.stderr()).contains("WARNING: no version of " + name + " holds alias 'champoin', so there is no"
+                + " champion and the champion clauses passed (check --champion-alias if one was expected)");
+    }
+
+    @Test
+    void theFirstRegistrationWithChampionClausesRegistersAndWarnsThatTheModelDidNotExist() {
+        CliRun cli = register(run(0.95).runId(), "64", "--gate", "auc >= champion.auc");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isZero();
+        assertThat(cli.stderr()).contains("WARNING: registered model '" + name + "' does not exist on MLflow at ")
+                .contains("so there is no champion and the champion clauses passed (check --model");
     }
 
     @Test

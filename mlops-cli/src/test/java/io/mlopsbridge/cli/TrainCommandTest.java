@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -172,6 +173,40 @@ class TrainCommandTest {
         assertThat(ending.get("status").asText()).isEqualTo("failed");
         assertThat(ending.get("result").get("status").asText()).isEqualTo("FAILED");
         assertThat(cli.stderr()).contains("error: training command exited with code 4");
+    }
+
+    @Test
+    void anEmptyReleaseVersionIsAUsageErrorNamingItBeforeTheRunIsCreated() {
+        CliRun cli = CliRun.run(env, "train", "--experiment", experiment, "--release-version", "", "--",
+                MlflowServerExtension.pythonExecutable().toString(), "-c", "pass");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: --release-version is empty");
+        assertThat(mlflow.findExperimentByName(experiment)).isEmpty();
+    }
+
+    @Test
+    void aReleaseVersionThatRegisterWouldRefuseIsAUsageErrorBeforeTheRunIsCreated() {
+        CliRun cli = CliRun.run(env, "train", "--experiment", experiment, "--release-version", "1.4.0 rc1", "--",
+                MlflowServerExtension.pythonExecutable().toString(), "-c", "pass");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: --release-version '1.4.0 rc1' is not valid")
+                .contains("use 1-128 letters, digits, '.', '_', '+' or '-', starting with a letter or digit");
+        assertThat(mlflow.findExperimentByName(experiment)).isEmpty();
+    }
+
+    @Test
+    void aReleaseVersionFromTheEnvironmentThatRegisterWouldRefuseIsAUsageErrorNamingTheVariable() {
+        Map<String, String> withRelease = new HashMap<>(env);
+        withRelease.put("MLOPS_RELEASE_VERSION", "release/1.4");
+
+        CliRun cli = CliRun.run(withRelease, "train", "--experiment", experiment, "--",
+                MlflowServerExtension.pythonExecutable().toString(), "-c", "pass");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: $MLOPS_RELEASE_VERSION 'release/1.4' is not valid");
+        assertThat(mlflow.findExperimentByName(experiment)).isEmpty();
     }
 
     @Test

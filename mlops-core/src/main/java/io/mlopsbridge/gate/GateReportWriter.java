@@ -38,12 +38,29 @@ public final class GateReportWriter {
      */
     public static void requireWritableDirectory(Path directory) {
         Path target = directory.toAbsolutePath();
+        requireNoFileInTheWay(target);
         try {
             Files.createDirectories(target);
             Files.delete(Files.createTempFile(target, ".mlops-probe", ".tmp"));
         } catch (IOException e) {
             throw MlopsException.input("cannot write the gate report to " + target + ": " + describe(e),
                     "give --report-dir a directory you can write to (it is created when missing)");
+        }
+    }
+
+    /**
+     * A file where the directory, or one of its parents, would be: the likeliest mistake (the report file itself given
+     * as --report-dir), said in words rather than as the I/O error's name.
+     */
+    private static void requireNoFileInTheWay(Path target) {
+        Path existing = target;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw MlopsException.input("--report-dir " + target + (existing.equals(target) ? "" : ": " + existing)
+                    + " is a file; a directory is needed",
+                    "give --report-dir a directory (it is created when missing), e.g. --report-dir reports/gate");
         }
     }
 

@@ -20,8 +20,23 @@ public record ReleaseVersion(String value) {
 
     public ReleaseVersion {
         Objects.requireNonNull(value, "value");
+        requireValid(value, "release version");
+    }
+
+    /**
+     * The user's own version, surrounding spaces dropped; {@code input} names where it was given (an option such as
+     * {@code --release-version}, a variable) for the error, so every command refuses what register would refuse,
+     * and before it has done anything.
+     */
+    public static ReleaseVersion given(String value, String input) {
+        String stripped = value.strip();
+        requireValid(stripped, input);
+        return new ReleaseVersion(stripped);
+    }
+
+    private static void requireValid(String value, String input) {
         if (!VALID.matcher(value).matches()) {
-            throw MlopsException.input("release version '" + value + "' is not valid",
+            throw MlopsException.input(input + " '" + value + "' is not valid",
                     "use 1-128 letters, digits, '.', '_', '+' or '-', starting with a letter or digit, e.g. 1.4.0");
         }
     }
@@ -29,7 +44,7 @@ public record ReleaseVersion(String value) {
     /** The user's version if given (not blank), else one derived from the build, else the current UTC time. */
     public static ReleaseVersion resolve(String userGiven, BuildInfo build, Clock clock) {
         if (userGiven != null && !userGiven.isBlank()) {
-            return new ReleaseVersion(userGiven.strip());
+            return given(userGiven, "release version");
         }
         if (build.buildNumber() != null && build.shortCommit().isPresent()) {
             return new ReleaseVersion(build.buildNumber() + "-" + build.shortCommit().get());

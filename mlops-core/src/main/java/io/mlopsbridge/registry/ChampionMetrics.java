@@ -1,6 +1,7 @@
 package io.mlopsbridge.registry;
 
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.ModelVersion;
 import io.mlopsbridge.mlflow.RegisteredModel;
@@ -19,6 +20,28 @@ public record ChampionMetrics(String version, String runId, Map<String, Double> 
 
     public ChampionMetrics {
         metrics = Map.copyOf(metrics);
+    }
+
+    /**
+     * The champion a gate's champion clauses compare against: the holder of {@code alias} on the registered model
+     * {@code modelName}, as already looked up ({@code model}). With none, champion clauses pass (a first release has
+     * no champion), and so would they with a mistyped --model or --champion-alias: the warning says which of the two
+     * was not found.
+     */
+    public static Optional<ChampionMetrics> lookupForGate(MlflowClient mlflow, String modelName,
+                                                          Optional<RegisteredModel> model, String alias, BuildLog log) {
+        if (model.isEmpty()) {
+            log.warn("registered model '" + modelName + "' does not exist on MLflow at "
+                    + mlflow.config().displayUri() + ", so there is no champion and the champion clauses passed"
+                    + " (check --model if one was expected)");
+            return Optional.empty();
+        }
+        Optional<ChampionMetrics> found = lookup(mlflow, model.get(), alias);
+        if (found.isEmpty()) {
+            log.warn("no version of " + modelName + " holds alias '" + alias + "', so there is no champion and the"
+                    + " champion clauses passed (check --champion-alias if one was expected)");
+        }
+        return found;
     }
 
     /** The current holder of {@code alias} on an already fetched registered model. */

@@ -94,8 +94,8 @@ public final class RegisterModel {
         Optional<RegisteredModel> existingModel = mlflow.findRegisteredModel(name);
         Optional<ChampionMetrics> champion = Optional.empty();
         if (expression != null) {
-            if (expression.readsChampion() && existingModel.isPresent()) {
-                champion = ChampionMetrics.lookup(mlflow, existingModel.get(), request.championAlias());
+            if (expression.readsChampion()) {
+                champion = ChampionMetrics.lookupForGate(mlflow, name, existingModel, request.championAlias(), log);
             }
             Gate.requireMetrics(expression, run.data().metricValues(), champion.map(ChampionMetrics::metrics));
         }

@@ -28,6 +28,13 @@ public final class RegistryNames {
         if (name == null || name.isBlank()) {
             throw MlopsException.input("model name is empty", "give the registered model's name, e.g. fraud-detector");
         }
+        // MLflow accepts them, but a tab or newline in a name is an unquoted shell variable or a pasted line, and the
+        // name would break every log line, tag and report it appears in. Shown escaped, so the error stays one line.
+        if (name.codePoints().anyMatch(Character::isISOControl)) {
+            throw MlopsException.input("invalid model name " + new QuotedInput(name) + ": it contains a control"
+                    + " character", "use letters, digits, '-', '_' or '.', e.g. fraud-detector (check how the name"
+                    + " is quoted in the build script)");
+        }
         if (name.contains("/") || name.contains(":")) {
             throw MlopsException.input("invalid model name '" + name + "': names cannot contain '/' or ':'",
                     "use letters, digits, '-', '_' or '.', e.g. fraud-detector");

@@ -18,6 +18,8 @@ import java.util.Objects;
 public record OpenTrainingRun(String runId, String experimentId, String releaseVersion) implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
+    /** The variable that gives the training code its release, and the CLI its default release. */
+    public static final String RELEASE_VERSION_ENV = "MLOPS_RELEASE_VERSION";
 
     public OpenTrainingRun {
         Objects.requireNonNull(runId, "runId");
@@ -34,7 +36,7 @@ public record OpenTrainingRun(String runId, String experimentId, String releaseV
         env.put("MLFLOW_RUN_ID", runId);
         env.put("MLFLOW_EXPERIMENT_ID", experimentId);
         if (releaseVersion != null) {
-            env.put("MLOPS_RELEASE_VERSION", releaseVersion);
+            env.put(RELEASE_VERSION_ENV, releaseVersion);
         }
         return env;
     }

@@ -25,6 +25,16 @@ class RegistryNamesTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"fraud\tdetector", "fraud\ndetector", "fraud\rdetector", "fraud\u0000detector",
+        "fraud\u007fdetector", "fraud\u0085detector", "fraud-detector\n"})
+    void refusesNamesWithAControlCharacterShowingItEscaped(String name) {
+        assertThatThrownBy(() -> RegistryNames.requireModelName(name))
+                .isInstanceOfSatisfying(MlopsException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INPUT))
+                .hasMessageStartingWith("invalid model name 'fraud").hasMessageContaining("it contains a control"
+                        + " character").hasMessageNotContaining("\n").hasMessageNotContaining("\t");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"champion", "previous-champion", "candidate_2"})
     void acceptsAliases(String alias) {
         assertThat(RegistryNames.requireAlias(alias, "alias")).isEqualTo(alias);

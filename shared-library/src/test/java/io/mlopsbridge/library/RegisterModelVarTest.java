@@ -93,6 +93,14 @@ public class RegisterModelVarTest extends LibraryPipelineTest {
     }
 
     @Test
+    public void aBlankReleaseVersionMeansNotGivenAsInThePluginsStep() {
+        Map<?, ?> result = (Map<?, ?>) runPipeline("registerModel(model: MODEL, runId: RUN_ID, releaseVersion: '')");
+
+        assertThat(buildResult()).isEqualTo("SUCCESS");
+        assertThat(String.valueOf(result.get("release"))).isNotBlank();
+    }
+
+    @Test
     public void anInputErrorFailsWithTheCliOneLineMessageAndRegistersNothing() {
         assertThatThrownBy(() -> runPipeline("registerModel(model: MODEL, runId: RUN_ID, gate: 'auc >=')"))
                 .isInstanceOf(PipelineFailure.class)
