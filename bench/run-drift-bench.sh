@@ -7,13 +7,10 @@
 #   4. a parity check of per-column scores against Evidently at PARITY_ROWS rows (exact statistics on our side);
 #   5. --method ks with and without the exact-KS refinement pass (the second read), progress on and off, the
 #      reference profiled as one file against the same rows in PARTS part files (parallel, merged), and against the
-#      same file cut at line breaks into PARTS parts (section "cut");
-#   6. side-by-side pairs (section "side", not in the default): the bare parse and the drift check started at the same
-#      moment, each pinned to one of the two cores (taskset), swapping cores every pair. Both runs then share whatever
-#      else the host is doing at that moment, which alternating runs do not (see docs/benchmarks.md, eighth round).
+#      same file cut at line breaks into PARTS parts (section "cut").
 # Evidently at increasing sizes is a separate, slower script: bench/run-evidently-sizes.sh.
 # SECTIONS (default "pairs reports evidently parity ks progress parts cut") picks sections; PAIRS (default 3) the number
-# of alternating parse/drift pairs, SIDE_PAIRS (default 4) the number of side-by-side pairs. Every JVM runs with -Xmx256m. Peak RSS comes from /usr/bin/time. Data is never
+# of alternating parse/drift pairs. Every JVM runs with -Xmx256m. Peak RSS comes from /usr/bin/time. Data is never
 # committed.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,7 +22,6 @@ PARITY_ROWS=${PARITY_ROWS:-100000}
 HEAP=${DRIFT_BENCH_HEAP:--Xmx256m}
 SECTIONS=${SECTIONS:-pairs reports evidently parity ks progress parts cut}
 PAIRS=${PAIRS:-3}
-SIDE_PAIRS=${SIDE_PAIRS:-4}
 PARTS=${PARTS:-4}
 has() { [[ " $SECTIONS " == *" $1 "* ]]; }
 EVIDENTLY_VERSION=0.7.23
@@ -40,10 +36,8 @@ JAR=mlops-cli/target/mlops.jar
 
 timed() { # label, command...: prints the command's output, then wall seconds, CPU use and peak RSS
   local label=$1; shift
-  local times; times=$(mktemp "$DATA/time.XXXXXX") # one file per call: the side-by-side section runs two at once
-  /usr/bin/time -f "%e %M %U %S %P" -o "$times" "$@"
-  read -r wall rss user sys cpu < "$times"
-  rm -f "$times"
+  /usr/bin/time -f "%e %M %U %S %P" -o "$DATA/time.txt" "$@"
+  read -r wall rss user sys cpu < "$DATA/time.txt"
   # to stderr, so it shows even when the command's stdout is redirected
   echo "$label: wall ${wall} s, CPU ${user} s user + ${sys} s sys (${cpu}), peak RSS $((rss / 1024)) MB" >&2
 }
@@ -56,18 +50,6 @@ echo "== pair of files: bare parse vs drift, alternating, $PAIRS times (other wo
 for i in $(seq "$PAIRS"); do
   timed "parse run $i" "${BENCH[@]}" parse "$DATA/ref.csv" "$DATA/cur.csv"
   timed "drift run $i" "${BENCH[@]}" drift "$DATA/ref.csv" "$DATA/cur.csv"
-done
-fi
-if has side; then
-echo "== pair of files: bare parse and drift side by side, one core each, $SIDE_PAIRS times (cores swapped each pair)"
-for i in $(seq "$SIDE_PAIRS"); do
-  parse_core=$(( (i + 1) % 2 )); drift_core=$(( i % 2 ))
-  timed "parse side $i (core $parse_core)" taskset -c "$parse_core" "${BENCH[@]}" parse "$DATA/ref.csv" "$DATA/cur.csv" \
-    > "$DATA/side-parse.txt" 2> "$DATA/side-parse.err" &
-  timed "drift side $i (core $drift_core)" taskset -c "$drift_core" "${BENCH[@]}" drift "$DATA/ref.csv" "$DATA/cur.csv" \
-    > "$DATA/side-drift.txt" 2> "$DATA/side-drift.err" &
-  wait
-  cat "$DATA/side-parse.txt" "$DATA/side-parse.err" "$DATA/side-drift.txt" "$DATA/side-drift.err"
 done
 fi
 if has ks; then
