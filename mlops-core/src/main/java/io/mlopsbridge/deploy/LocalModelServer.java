@@ -1,5 +1,6 @@
 package io.mlopsbridge.deploy;
 
+import io.mlopsbridge.core.ExecutableProgram;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.core.ProcessTree;
 import io.mlopsbridge.log.BuildLog;
@@ -53,6 +54,8 @@ public final class LocalModelServer implements AutoCloseable {
      */
     public static LocalModelServer start(List<String> mlflow, String modelUri, Map<String, String> environment,
                                          BuildLog log) {
+        ExecutableProgram.require(mlflow.get(0), Path.of(""), "local: mlflow", "mlflow",
+                "install MLflow (scripts/setup-python.sh creates .venv) or pass --mlflow-bin");
         int port = freeLoopbackPort();
         List<String> command = new ArrayList<>(mlflow);
         command.addAll(List.of("models", "serve", "-m", modelUri, "--env-manager", "local",

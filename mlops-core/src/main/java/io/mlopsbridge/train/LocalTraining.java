@@ -1,6 +1,7 @@
 package io.mlopsbridge.train;
 
 import io.mlopsbridge.core.Cancellation;
+import io.mlopsbridge.core.ExecutableProgram;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.core.ProcessTree;
 import io.mlopsbridge.log.BuildLog;
@@ -13,7 +14,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -179,29 +179,8 @@ public final class LocalTraining {
 
     /** Refuses a command that cannot start before anything is written to MLflow. */
     private static void requireExecutable(LocalTrainingRequest request) {
-        String program = request.command().get(0);
-        Path base = request.workingDir() != null ? request.workingDir() : Path.of("");
-        if (program.contains("/")) {
-            Path path = base.resolve(program);
-            // A directory is "executable" (searchable) too, and fails only at the start, after the run exists.
-            if (Files.isDirectory(path)) {
-                throw MlopsException.input("training command '" + program + "' is a directory",
-                        "give the program inside it, e.g. " + program.replaceAll("/+$", "") + "/bin/python");
-            }
-            if (!Files.isExecutable(path)) {
-                throw MlopsException.input("training command '" + program + "' is not an executable file",
-                        "check the path (relative paths start from " + base.toAbsolutePath() + ")");
-            }
-            return;
-        }
-        String pathVar = System.getenv().getOrDefault("PATH", "");
-        for (String dir : pathVar.split(java.io.File.pathSeparator)) {
-            Path candidate = dir.isEmpty() ? null : Path.of(dir, program);
-            if (candidate != null && Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return;
-            }
-        }
-        throw MlopsException.input("training command '" + program + "' is not on the PATH",
+        ExecutableProgram.require(request.command().get(0),
+                request.workingDir() != null ? request.workingDir() : Path.of(""), "training command", "python",
                 "give its full path, e.g. .venv/bin/python");
     }
 

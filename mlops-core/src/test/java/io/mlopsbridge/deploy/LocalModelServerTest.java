@@ -3,6 +3,7 @@ package io.mlopsbridge.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mlopsbridge.core.MlopsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +68,25 @@ class LocalModelServerTest {
     void aMissingExecutableIsAnInputError() {
         assertThatThrownBy(() -> LocalModelServer.start(List.of(dir.resolve("no-such-mlflow").toString()),
                 "models:/fraud-detector/3", Map.of(), new RecordingLog()))
-                .hasMessageStartingWith("local: cannot start '" + dir.resolve("no-such-mlflow"));
+                .isInstanceOf(MlopsException.class)
+                .hasMessage("local: mlflow '" + dir.resolve("no-such-mlflow") + "' is not an executable file");
+    }
+
+    @Test
+    void anMlflowThatIsNotOnThePathIsNamedAsSuchNotWithTheOperatingSystemsError() {
+        assertThatThrownBy(() -> LocalModelServer.start(List.of("mlflow-not-installed-5c1"),
+                "models:/fraud-detector/3", Map.of(), new RecordingLog()))
+                .isInstanceOf(MlopsException.class)
+                .hasMessage("local: mlflow 'mlflow-not-installed-5c1' is not on the PATH")
+                .satisfies(e -> assertThat(((MlopsException) e).hint()).hasValueSatisfying(
+                        hint -> assertThat(hint).contains("--mlflow-bin")));
+    }
+
+    @Test
+    void anMlflowThatIsADirectoryIsAnInputError() {
+        assertThatThrownBy(() -> LocalModelServer.start(List.of(dir.toString()), "models:/fraud-detector/3",
+                Map.of(), new RecordingLog()))
+                .isInstanceOf(MlopsException.class)
+                .hasMessage("local: mlflow '" + dir + "' is a directory");
     }
 }
