@@ -1,11 +1,15 @@
 package io.mlopsbridge.gate;
 
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.core.OneLine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
@@ -94,9 +98,18 @@ public final class GateReportWriter {
         }
     }
 
+    /** The I/O error in words: the operating system's reason when it gave one, never the exception's class name. */
     private static String describe(IOException e) {
-        String reason = e.getClass().getSimpleName().replace("Exception", "");
-        return e.getMessage() == null ? reason : reason + " (" + e.getMessage() + ")";
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? "input/output error" : OneLine.of(e.getMessage());
     }
 
     private static void deleteQuietly(Path temporary) {

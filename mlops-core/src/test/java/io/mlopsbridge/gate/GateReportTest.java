@@ -219,6 +219,19 @@ class GateReportTest {
         }
     }
 
+    @Test
+    void aReportDirectoryTheSystemRefusesIsAnInputErrorInWordsNotTheExceptionsName() {
+        // sysfs refuses new entries to everyone, root included: the closest to a read-only mount a test can use.
+        Path refused = Path.of("/sys/mlops-gate-reports");
+
+        MlopsException error = catchThrowableOfType(() -> GateReportWriter.requireWritableDirectory(refused),
+                MlopsException.class);
+
+        assertThat(error.kind()).isEqualTo(ErrorKind.INPUT);
+        assertThat(error.getMessage()).startsWith("cannot write the gate report to " + refused + ": ")
+                .doesNotContain("FileSystem").doesNotContain("Exception").doesNotContain("AccessDenied");
+    }
+
     private GateVerdict failingVerdict() {
         return Gate.withDefaults().evaluate(GateExpression.parse(EXPRESSION), candidate, Optional.of(champion));
     }
