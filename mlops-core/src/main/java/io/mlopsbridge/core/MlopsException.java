@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * The one exception users see. Its message is one line naming what went wrong; the hint says how to fix it.
  * Remote failures keep the remote system's own code (e.g. MLflow's {@code RESOURCE_DOES_NOT_EXIST}).
- * Messages never contain secrets: callers build them from names and codes, never from credentials.
+ * Messages never contain secrets: callers build them from names and codes, never from credentials. A message or
+ * hint that names an input writes it as an {@link InputName}; the accessors without an {@link InputNaming} give the
+ * command line's names, {@link #oneLine(InputNaming)} those of another front end.
  */
 public final class MlopsException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -77,8 +79,14 @@ public final class MlopsException extends RuntimeException {
         return kind;
     }
 
+    /** The message with inputs named as the command line's options. */
+    @Override
+    public String getMessage() {
+        return InputNaming.CLI_OPTIONS.render(super.getMessage());
+    }
+
     public Optional<String> hint() {
-        return Optional.ofNullable(hint);
+        return Optional.ofNullable(InputNaming.CLI_OPTIONS.render(hint));
     }
 
     /** The remote system's error code, such as {@code RESOURCE_DOES_NOT_EXIST} or {@code HTTP 502}. */
@@ -86,8 +94,14 @@ public final class MlopsException extends RuntimeException {
         return Optional.ofNullable(remoteCode);
     }
 
-    /** The message and the hint on one line, as front ends print it. */
+    /** The message and the hint on one line, as the command line prints it. */
     public String oneLine() {
-        return hint == null ? getMessage() : getMessage() + " (" + hint + ")";
+        return oneLine(InputNaming.CLI_OPTIONS);
+    }
+
+    /** The message and the hint on one line, with the inputs they name written as {@code naming} calls them. */
+    public String oneLine(InputNaming naming) {
+        String message = naming.render(super.getMessage());
+        return hint == null ? message : message + " (" + naming.render(hint) + ")";
     }
 }

@@ -1,5 +1,8 @@
 package io.mlopsbridge.deploy;
 
+import static io.mlopsbridge.deploy.DeployInputNames.KUBECONFIG;
+import static io.mlopsbridge.deploy.DeployInputNames.KUBE_SERVER;
+
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -152,7 +155,8 @@ public final class ClusterAccess {
         int port = url.getPort() >= 0 ? url.getPort() : "http".equals(url.getScheme()) ? 80 : 443;
         int timeout = config.getConnectionTimeout() > 0 ? config.getConnectionTimeout() : 10_000;
         String shown = UrlSanitizer.sanitize(master);
-        String hint = "check that the API server is running and that the kubeconfig (or --kube-server) names it";
+        String hint = "check that the API server is running and that the kubeconfig (or " + KUBE_SERVER
+                + ") names it";
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), timeout);
         } catch (ConnectException e) {
@@ -245,7 +249,7 @@ public final class ClusterAccess {
 
     private static Path requireKubeconfigFile(Path file) {
         return InputFile.require(file, "kubeconfig: file",
-                "pass the path of a readable kubeconfig file (--kubeconfig)");
+                "pass the path of a readable kubeconfig file (" + KUBECONFIG + ")");
     }
 
     private static boolean isEmpty(Path file) {
@@ -313,7 +317,8 @@ public final class ClusterAccess {
         boolean hasKubeconfig = (fromEnv != null && !fromEnv.isBlank()) || Files.isRegularFile(home);
         if (!hasKubeconfig && environment.get("KUBERNETES_SERVICE_HOST") == null) {
             throw MlopsException.input("Kubernetes: no cluster access configured",
-                    "pass --kubeconfig FILE, run inside a pod with a service account, or pass --kube-server URL"
+                    "pass " + KUBECONFIG + " FILE, run inside a pod with a service account, or pass " + KUBE_SERVER
+                            + " URL"
                             + " with a token in $MLOPS_KUBE_TOKEN");
         }
         return Config.autoConfigure(null);

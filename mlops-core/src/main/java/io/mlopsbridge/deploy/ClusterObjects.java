@@ -1,5 +1,7 @@
 package io.mlopsbridge.deploy;
 
+import static io.mlopsbridge.deploy.DeployInputNames.DRY_RUN;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -107,7 +109,7 @@ public final class ClusterObjects {
                     ? "is KServe installed? (kubectl get crd inferenceservices.serving.kserve.io)"
                     : "check the namespace";
             case 409 -> "someone else changed " + ref + " at the same time; run the deployment again";
-            case 422 -> "the cluster rejected the manifest; compare it with --dry-run output";
+            case 422 -> "the cluster rejected the manifest; compare it with " + DRY_RUN + " output";
             case 0 -> "check the API server URL and that it is reachable from this machine";
             default -> "see the API server's message";
         };

@@ -1,5 +1,7 @@
 package io.mlopsbridge.deploy;
 
+import static io.mlopsbridge.deploy.DeployInputNames.SMOKE_ENDPOINT;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -161,7 +163,7 @@ public final class ClusterRollout {
             String endpoint = record.smoke().endpoint() != null ? record.smoke().endpoint() : readiness.endpoint();
             if (endpoint == null) {
                 return rollBack(next, "the cluster reports no URL to smoke-test; pass the endpoint to test"
-                        + " (--smoke-endpoint)", readiness);
+                        + " (" + SMOKE_ENDPOINT + ")", readiness);
             }
             log.info(describe(operationId(record)) + ": smoke test against " + UrlSanitizer.sanitize(endpoint) + " ("
                     + record.smoke().requests().total() + " requests)");

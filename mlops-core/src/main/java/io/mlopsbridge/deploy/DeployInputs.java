@@ -1,5 +1,19 @@
 package io.mlopsbridge.deploy;
 
+import static io.mlopsbridge.deploy.DeployInputNames.ARTIFACTS_DESTINATION;
+import static io.mlopsbridge.deploy.DeployInputNames.CANARY;
+import static io.mlopsbridge.deploy.DeployInputNames.CLUSTER_TRACKING_URI;
+import static io.mlopsbridge.deploy.DeployInputNames.DEPLOYMENT_MODE;
+import static io.mlopsbridge.deploy.DeployInputNames.ENV_SECRET;
+import static io.mlopsbridge.deploy.DeployInputNames.IMAGE;
+import static io.mlopsbridge.deploy.DeployInputNames.IMAGE_SERVES_MODEL;
+import static io.mlopsbridge.deploy.DeployInputNames.NAMESPACE;
+import static io.mlopsbridge.deploy.DeployInputNames.REPLICAS;
+import static io.mlopsbridge.deploy.DeployInputNames.SERVICE_ACCOUNT;
+import static io.mlopsbridge.deploy.DeployInputNames.SMOKE_ENDPOINT;
+import static io.mlopsbridge.deploy.DeployInputNames.STORAGE_URI;
+
+import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.log.UrlSanitizer;
 import java.net.InetAddress;
@@ -25,34 +39,35 @@ final class DeployInputs {
      */
     static void check(DeployRequest request, URI trackingUri) {
         if (request.namespace() != null) {
-            KubernetesNames.requireNamespace(request.namespace(), "--namespace");
+            KubernetesNames.requireNamespace(request.namespace(), NAMESPACE);
         }
         if (request.serviceName() != null) {
             new ServiceName(request.serviceName());
         }
         DeployRequest.ServingOptions serving = request.serving();
         if (serving.serviceAccount() != null) {
-            KubernetesNames.requireObjectName("service account", serving.serviceAccount(), "--service-account");
+            KubernetesNames.requireObjectName("service account", serving.serviceAccount(), SERVICE_ACCOUNT);
         }
         if (serving.envSecret() != null) {
-            KubernetesNames.requireObjectName("secret", serving.envSecret(), "--env-secret");
+            KubernetesNames.requireObjectName("secret", serving.envSecret(), ENV_SECRET);
         }
         if (serving.replicas() < 1) {
             throw MlopsException.input("replicas: " + serving.replicas() + " is not a replica count",
-                    "pass --replicas 1 or more");
+                    "pass " + REPLICAS + " 1 or more");
         }
         serving.resources().requireRequestsWithinLimits();
         if (request.smokeEndpoint() != null && HttpUrl.parse(request.smokeEndpoint()) == null) {
             // Unchecked, it failed only when the smoke test built its first request, after the rollout was applied.
-            throw MlopsException.input("deploy: --smoke-endpoint '" + UrlSanitizer.sanitize(request.smokeEndpoint())
-                    + "' is not an http(s) URL", "pass the service's base URL, e.g. https://fraud-detector.models"
+            throw MlopsException.input("deploy: " + SMOKE_ENDPOINT + " '"
+                    + UrlSanitizer.sanitize(request.smokeEndpoint()) + "' is not an http(s) URL",
+                    "pass the service's base URL, e.g. https://fraud-detector.models"
                     + ".example.com, or leave it out to test the URL the cluster reports");
         }
         refuseOptionsForOtherTargets(request);
         requireCanaryTheTargetCanSplit(request);
         if (request.target() == DeployTarget.KUBERNETES && serving.image() == null) {
             throw MlopsException.input("deploy: the kubernetes target needs an image",
-                    "pass --image with an image that has MLflow and the model's libraries");
+                    "pass " + IMAGE + " with an image that has MLflow and the model's libraries");
         }
         if (request.target() == DeployTarget.KUBERNETES && !serving.imageServesModel()) {
             requireReachableFromPods(serving.clusterTrackingUri() != null
@@ -65,21 +80,21 @@ final class DeployInputs {
         DeployRequest.ServingOptions serving = request.serving();
         List<String> ignored = new ArrayList<>();
         if (request.target() != DeployTarget.KUBERNETES) {
-            addIf(ignored, serving.image() != null, "--image");
-            addIf(ignored, serving.imageServesModel(), "--image-serves-model");
-            addIf(ignored, serving.replicas() != 1, "--replicas");
-            addIf(ignored, serving.envSecret() != null, "--env-secret");
-            addIf(ignored, serving.clusterTrackingUri() != null, "--cluster-tracking-uri");
+            addIf(ignored, serving.image() != null, IMAGE);
+            addIf(ignored, serving.imageServesModel(), IMAGE_SERVES_MODEL);
+            addIf(ignored, serving.replicas() != 1, REPLICAS);
+            addIf(ignored, serving.envSecret() != null, ENV_SECRET);
+            addIf(ignored, serving.clusterTrackingUri() != null, CLUSTER_TRACKING_URI);
         }
         if (request.target() != DeployTarget.KSERVE) {
-            addIf(ignored, request.deploymentMode() != null, "--deployment-mode");
-            addIf(ignored, request.storageUri() != null, "--storage-uri");
-            addIf(ignored, request.artifactsDestination() != null, "--artifacts-destination");
+            addIf(ignored, request.deploymentMode() != null, DEPLOYMENT_MODE);
+            addIf(ignored, request.storageUri() != null, STORAGE_URI);
+            addIf(ignored, request.artifactsDestination() != null, ARTIFACTS_DESTINATION);
         }
         if (request.target() == DeployTarget.LOCAL) {
-            addIf(ignored, request.namespace() != null, "--namespace");
-            addIf(ignored, serving.serviceAccount() != null, "--service-account");
-            addIf(ignored, request.smokeEndpoint() != null, "--smoke-endpoint");
+            addIf(ignored, request.namespace() != null, NAMESPACE);
+            addIf(ignored, serving.serviceAccount() != null, SERVICE_ACCOUNT);
+            addIf(ignored, request.smokeEndpoint() != null, SMOKE_ENDPOINT);
         }
         if (!ignored.isEmpty()) {
             throw MlopsException.input("deploy: " + String.join(", ", ignored) + " do" + (ignored.size() == 1
@@ -99,27 +114,27 @@ final class DeployInputs {
         }
         switch (request.target()) {
             case LOCAL -> throw MlopsException.input("canary: the local target serves one version only",
-                    "drop --canary");
+                    "drop " + CANARY);
             case KUBERNETES -> throw MlopsException.input("canary: the kubernetes target has no traffic splitting",
-                    "drop --canary for a rolling update, or deploy to KServe in Knative mode");
+                    "drop " + CANARY + " for a rolling update, or deploy to KServe in Knative mode");
             case KSERVE -> {
                 if (canary < 1 || canary > 99) {
                     throw MlopsException.input("canary: " + canary + " % must be between 1 and 99",
-                            "pass --canary 1 to 99, or omit it for a full rollout");
+                            "pass " + CANARY + " 1 to 99, or omit it for a full rollout");
                 }
                 if (request.deploymentMode() == DeploymentMode.STANDARD) {
                     // The detected mode is checked again by the planner; a pinned one is known without the cluster.
                     throw MlopsException.input("canary: the deployment mode asked for, Standard (RawDeployment), has"
                                     + " no revisions to split traffic between",
-                            "drop --canary for a rolling update, or deploy in Knative (Serverless) mode");
+                            "drop " + CANARY + " for a rolling update, or deploy in Knative (Serverless) mode");
                 }
             }
         }
     }
 
-    private static void addIf(List<String> options, boolean given, String option) {
+    private static void addIf(List<String> options, boolean given, InputName option) {
         if (given) {
-            options.add(option);
+            options.add(option.toString());
         }
     }
 
@@ -128,12 +143,13 @@ final class DeployInputs {
         HttpUrl url = HttpUrl.parse(uri);
         if (url == null) {
             throw MlopsException.input("deploy: cluster tracking URI '" + UrlSanitizer.sanitize(uri)
-                    + "' is not an http(s) URL", "pass --cluster-tracking-uri such as http://mlflow.mlflow.svc:5000");
+                    + "' is not an http(s) URL",
+                    "pass " + CLUSTER_TRACKING_URI + " such as http://mlflow.mlflow.svc:5000");
         }
         if (isLoopback(url.host())) {
             throw MlopsException.input("deploy: the kubernetes target's pods cannot reach the tracking URI "
                             + UrlSanitizer.sanitize(uri) + " (a loopback address names the pod itself)",
-                    (given ? "pass a --cluster-tracking-uri" : "pass --cluster-tracking-uri")
+                    (given ? "pass a " + CLUSTER_TRACKING_URI : "pass " + CLUSTER_TRACKING_URI)
                             + " that pods can reach, e.g. http://mlflow.mlflow.svc.cluster.local:5000");
         }
     }

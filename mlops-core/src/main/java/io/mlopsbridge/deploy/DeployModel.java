@@ -1,5 +1,16 @@
 package io.mlopsbridge.deploy;
 
+import static io.mlopsbridge.deploy.DeployInputNames.ALIAS;
+import static io.mlopsbridge.deploy.DeployInputNames.IN_CLUSTER;
+import static io.mlopsbridge.deploy.DeployInputNames.KUBECONFIG;
+import static io.mlopsbridge.deploy.DeployInputNames.KUBE_SERVER;
+import static io.mlopsbridge.deploy.DeployInputNames.PROMOTE_ALIAS;
+import static io.mlopsbridge.deploy.DeployInputNames.SMOKE;
+import static io.mlopsbridge.deploy.DeployInputNames.SMOKE_ENDPOINT;
+import static io.mlopsbridge.deploy.DeployInputNames.SMOKE_GATE;
+import static io.mlopsbridge.deploy.DeployInputNames.TIMEOUT;
+import static io.mlopsbridge.deploy.DeployInputNames.VERSION;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.ErrorKind;
@@ -96,14 +107,14 @@ public final class DeployModel {
         DeployInputs.check(request, mlflow.config().trackingUri());
         if ((request.version() == null) == (request.alias() == null)) {
             throw MlopsException.input("deploy: give either a version or an alias",
-                    "pass --version N or --alias candidate");
+                    "pass " + VERSION + " N or " + ALIAS + " candidate");
         }
         if (request.promoteAlias() != null) {
             RegistryNames.requirePromotedAlias(request.promoteAlias(), "promote-alias");
         }
         if (request.timeout().isNegative() || request.timeout().isZero()) {
             throw MlopsException.input("deploy: timeout " + request.timeout() + " must be positive",
-                    "pass --timeout such as 10m");
+                    "pass " + TIMEOUT + " such as 10m");
         }
         SmokePlan smoke = smokePlan(request, name);
         ModelVersion version = resolve(request, name);
@@ -232,7 +243,7 @@ public final class DeployModel {
     private ClusterAccess requireCluster(DeployTarget target) {
         if (cluster == null) {
             throw MlopsException.input("deploy: no Kubernetes access configured for target " + target.id(),
-                    "pass --kubeconfig, --in-cluster or --kube-server");
+                    "pass " + KUBECONFIG + ", " + IN_CLUSTER + " or " + KUBE_SERVER);
         }
         return cluster;
     }
@@ -240,7 +251,8 @@ public final class DeployModel {
     private SmokePlan smokePlan(DeployRequest request, String name) {
         if (request.smokeFile() == null) {
             if (request.smokeGate() != null || request.smokeEndpoint() != null) {
-                throw MlopsException.input("smoke test: --smoke-gate and --smoke-endpoint need --smoke FILE",
+                throw MlopsException.input("smoke test: " + SMOKE_GATE + " and " + SMOKE_ENDPOINT + " need " + SMOKE
+                        + " FILE",
                         "pass the JSON file with the requests to send");
             }
             return null;
@@ -264,7 +276,7 @@ public final class DeployModel {
             String alias = RegistryNames.requireAlias(request.alias(), "alias");
             version = mlflow.findAlias(name, alias).orElseThrow(() -> MlopsException.input(
                     "deploy: no version of " + name + " holds alias '" + alias + "'",
-                    "register or promote a version first, or pass --version"));
+                    "register or promote a version first, or pass " + VERSION));
             log.info("deploy: " + name + "@" + alias + " is version " + version.version());
         }
         if (!version.isReady()) {
@@ -275,7 +287,7 @@ public final class DeployModel {
                 && LineageTags.GATE_REJECTED.equals(version.tagValues().get(LineageTags.GATE_VERDICT))) {
             throw MlopsException.input("deploy: " + name + " version " + version.version() + " failed its gate ("
                     + LineageTags.GATE_VERDICT + "=" + LineageTags.GATE_REJECTED + ") and cannot become "
-                    + request.promoteAlias(), "deploy a version that passed, or drop --promote-alias");
+                    + request.promoteAlias(), "deploy a version that passed, or drop " + PROMOTE_ALIAS);
         }
         return version;
     }

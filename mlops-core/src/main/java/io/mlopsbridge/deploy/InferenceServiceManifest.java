@@ -1,5 +1,7 @@
 package io.mlopsbridge.deploy;
 
+import static io.mlopsbridge.deploy.DeployInputNames.CANARY;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -82,7 +84,7 @@ public final class InferenceServiceManifest {
     public InferenceServiceManifest withCanaryTrafficPercent(Integer percent) {
         if (percent != null && (percent < 0 || percent > 100)) {
             throw MlopsException.input("canary: " + percent + " % is not a percentage",
-                    "pass --canary with a value from 1 to 99");
+                    "pass " + CANARY + " with a value from 1 to 99");
         }
         return new InferenceServiceManifest(name, namespace, storageUri, metadata, resources, serviceAccount,
                 percent, requestedMode);

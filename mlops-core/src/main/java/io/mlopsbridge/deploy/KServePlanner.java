@@ -1,5 +1,7 @@
 package io.mlopsbridge.deploy;
 
+import static io.mlopsbridge.deploy.DeployInputNames.CANARY;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.log.BuildLog;
@@ -38,7 +40,7 @@ public final class KServePlanner {
         if (canary != null && mode.mode() != DeploymentMode.KNATIVE) {
             throw MlopsException.input("canary: InferenceService " + ref.name() + " runs in Standard (RawDeployment)"
                             + " mode, which has no revisions to split traffic between (" + mode.source() + ")",
-                    "drop --canary for a rolling update, or run the service in Knative (Serverless) mode");
+                    "drop " + CANARY + " for a rolling update, or run the service in Knative (Serverless) mode");
         }
         if (canary != null && existing.isEmpty()) {
             log.warn("canary: first deployment of " + ref.name() + ", so there is no previous revision to keep the"

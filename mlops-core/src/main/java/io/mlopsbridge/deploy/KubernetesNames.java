@@ -1,5 +1,6 @@
 package io.mlopsbridge.deploy;
 
+import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.MlopsException;
 import java.util.regex.Pattern;
 
@@ -21,7 +22,7 @@ public final class KubernetesNames {
     }
 
     /** A namespace: a DNS-1123 label. */
-    public static String requireNamespace(String namespace, String option) {
+    public static String requireNamespace(String namespace, InputName option) {
         if (namespace == null || namespace.length() > LABEL_MAX || !DNS_1123_LABEL.matcher(namespace).matches()) {
             throw MlopsException.input("namespace '" + namespace + "' is not a valid Kubernetes namespace",
                     "use at most " + LABEL_MAX + " lower-case letters, digits and '-', starting and ending with a"
@@ -31,7 +32,7 @@ public final class KubernetesNames {
     }
 
     /** The name of a ServiceAccount, Secret or similar object: a DNS-1123 subdomain. */
-    public static String requireObjectName(String what, String name, String option) {
+    public static String requireObjectName(String what, String name, InputName option) {
         if (name == null || name.length() > SUBDOMAIN_MAX || !DNS_1123_SUBDOMAIN.matcher(name).matches()) {
             throw MlopsException.input(what + " '" + name + "' is not a valid Kubernetes name",
                     "use at most " + SUBDOMAIN_MAX + " lower-case letters, digits, '-' and '.', each part starting"

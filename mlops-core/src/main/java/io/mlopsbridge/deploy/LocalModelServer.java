@@ -1,5 +1,8 @@
 package io.mlopsbridge.deploy;
 
+import static io.mlopsbridge.deploy.DeployInputNames.MLFLOW_BIN;
+import static io.mlopsbridge.deploy.DeployInputNames.TIMEOUT;
+
 import io.mlopsbridge.core.ExecutableProgram;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.core.ProcessTree;
@@ -55,7 +58,7 @@ public final class LocalModelServer implements AutoCloseable {
     public static LocalModelServer start(List<String> mlflow, String modelUri, Map<String, String> environment,
                                          BuildLog log) {
         ExecutableProgram.require(mlflow.get(0), Path.of(""), "local: mlflow", "mlflow",
-                "install MLflow (scripts/setup-python.sh creates .venv) or pass --mlflow-bin");
+                "install MLflow (scripts/setup-python.sh creates .venv) or pass " + MLFLOW_BIN);
         int port = freeLoopbackPort();
         List<String> command = new ArrayList<>(mlflow);
         command.addAll(List.of("models", "serve", "-m", modelUri, "--env-manager", "local",
@@ -76,7 +79,7 @@ public final class LocalModelServer implements AutoCloseable {
             return new LocalModelServer(builder.start(), port, output, log);
         } catch (IOException e) {
             throw MlopsException.input("local: cannot start '" + mlflow.get(0) + "': " + e.getMessage(),
-                    "install MLflow (scripts/setup-python.sh creates .venv) or pass --mlflow-bin");
+                    "install MLflow (scripts/setup-python.sh creates .venv) or pass " + MLFLOW_BIN);
         }
     }
 
@@ -116,7 +119,7 @@ public final class LocalModelServer implements AutoCloseable {
             }
             if (!clock.instant().isBefore(deadline)) {
                 throw MlopsException.remote("local: model server not ready within " + timeout.toSeconds()
-                        + " s: " + lastLines(5), "raise --timeout if the model needs longer to load",
+                        + " s: " + lastLines(5), "raise " + TIMEOUT + " if the model needs longer to load",
                         "DEADLINE_EXCEEDED", null);
             }
             try {

@@ -1,5 +1,8 @@
 package io.mlopsbridge.deploy;
 
+import static io.mlopsbridge.deploy.DeployInputNames.IMAGE;
+import static io.mlopsbridge.deploy.DeployInputNames.REPLICAS;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -40,11 +43,12 @@ public final class ModelServerManifests {
         this.namespace = Objects.requireNonNull(namespace, "namespace");
         if (image == null || image.isBlank() || image.chars().anyMatch(Character::isWhitespace)) {
             throw MlopsException.input("image: '" + image + "' is not a container image reference",
-                    "pass --image with an image that has MLflow and the model's libraries,"
+                    "pass " + IMAGE + " with an image that has MLflow and the model's libraries,"
                             + " e.g. registry.example.com/ml/fraud-serving:1.4.2");
         }
         if (replicas < 1) {
-            throw MlopsException.input("replicas: " + replicas + " must be at least 1", "pass --replicas 1 or more");
+            throw MlopsException.input("replicas: " + replicas + " must be at least 1",
+                    "pass " + REPLICAS + " 1 or more");
         }
         this.image = image.strip();
         this.metadata = Objects.requireNonNull(metadata, "metadata");

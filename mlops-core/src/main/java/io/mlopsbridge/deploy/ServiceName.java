@@ -1,5 +1,7 @@
 package io.mlopsbridge.deploy;
 
+import static io.mlopsbridge.deploy.DeployInputNames.SERVICE_NAME;
+
 import io.mlopsbridge.core.MlopsException;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -20,7 +22,7 @@ public record ServiceName(String value) {
         if (value == null || !DNS_1035.matcher(value).matches() || value.length() > MAX_LENGTH) {
             throw MlopsException.input("service name: '" + value + "' is not a valid Kubernetes service name",
                     "use at most " + MAX_LENGTH + " lower-case letters, digits and '-', starting with a letter"
-                            + " and ending with a letter or digit (--name)");
+                            + " and ending with a letter or digit (" + SERVICE_NAME + ")");
         }
     }
 
@@ -34,7 +36,7 @@ public record ServiceName(String value) {
         name = name.replaceAll("-+$", "");
         if (name.isEmpty()) {
             throw MlopsException.input("service name: cannot derive one from model name '" + modelName + "'",
-                    "pass --name with a DNS label such as fraud-detector");
+                    "pass " + SERVICE_NAME + " with a DNS label such as fraud-detector");
         }
         return new ServiceName(name);
     }

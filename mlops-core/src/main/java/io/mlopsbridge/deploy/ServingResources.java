@@ -1,5 +1,9 @@
 package io.mlopsbridge.deploy;
 
+import static io.mlopsbridge.deploy.DeployInputNames.CPU;
+import static io.mlopsbridge.deploy.DeployInputNames.MEMORY;
+
+import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.MlopsException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,11 +57,11 @@ public record ServingResources(String cpuRequest, String memoryRequest, String c
 
     /** Refuses a request above its limit, which the API server would reject after other objects were written. */
     public void requireRequestsWithinLimits() {
-        requireWithin("cpu", cpuRequest, cpuLimit, "--cpu");
-        requireWithin("memory", memoryRequest, memoryLimit, "--memory");
+        requireWithin("cpu", cpuRequest, cpuLimit, CPU);
+        requireWithin("memory", memoryRequest, memoryLimit, MEMORY);
     }
 
-    private static void requireWithin(String what, String request, String limit, String option) {
+    private static void requireWithin(String what, String request, String limit, InputName option) {
         if (request != null && limit != null && Quantity.parse(request).compareTo(Quantity.parse(limit)) > 0) {
             throw MlopsException.input("resources: " + what + " request " + request + " is above its limit " + limit,
                     "Kubernetes requires request <= limit; pass " + option + " REQ:LIMIT with REQ at most LIMIT");

@@ -1,5 +1,7 @@
 package io.mlopsbridge.deploy;
 
+import static io.mlopsbridge.deploy.DeployInputNames.SMOKE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlopsbridge.core.InputFile;
@@ -42,7 +44,7 @@ public record SmokeRequests(List<String> bodies, int repeat) implements Serializ
     }
 
     public static SmokeRequests read(Path file) {
-        InputFile.require(file, "smoke requests: file", "pass a JSON file with the request bodies (--smoke)");
+        InputFile.require(file, "smoke requests: file", "pass a JSON file with the request bodies (" + SMOKE + ")");
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 throw MlopsException.input("smoke requests: '" + file + "' is larger than " + MAX_FILE_BYTES / 1024

@@ -1,5 +1,8 @@
 package io.mlopsbridge.deploy;
 
+import static io.mlopsbridge.deploy.DeployInputNames.ARTIFACTS_DESTINATION;
+import static io.mlopsbridge.deploy.DeployInputNames.STORAGE_URI;
+
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.log.UrlSanitizer;
 import java.util.List;
@@ -42,15 +45,17 @@ public final class StorageUri {
         Objects.requireNonNull(model, "model");
         if (location == null || location.isBlank()) {
             throw MlopsException.input("storage URI: MLflow returned no download location for model " + model,
-                    "check the model version's source in MLflow, or pass --storage-uri with the model directory");
+                    "check the model version's source in MLflow, or pass " + STORAGE_URI
+                            + " with the model directory");
         }
         String uri = location.strip();
         if (uri.startsWith(MLFLOW_ARTIFACTS)) {
             if (artifactsDestination.isEmpty()) {
                 throw MlopsException.input("storage URI: KServe cannot read '" + UrlSanitizer.sanitize(uri) + "' (model " + model
                                 + "): the MLflow server proxies its artifacts",
-                        "pass --artifacts-destination with the server's --artifacts-destination (e.g. s3://bucket/mlartifacts)"
-                                + " so the path can be mapped, or --storage-uri with the model directory");
+                        "pass " + ARTIFACTS_DESTINATION + " with the server's --artifacts-destination"
+                                + " (e.g. s3://bucket/mlartifacts)"
+                                + " so the path can be mapped, or " + STORAGE_URI + " with the model directory");
             }
             uri = mapProxied(uri, artifactsDestination.get());
         }
@@ -58,14 +63,14 @@ public final class StorageUri {
         if (lower.startsWith("models:") || lower.startsWith("runs:")) {
             throw MlopsException.input("storage URI: KServe cannot read MLflow URI '" + UrlSanitizer.sanitize(uri) + "' (model " + model + ")",
                     "KServe has no MLflow storage provider; register the version from an object-store location"
-                            + " (s3://, gs://, pvc://) or pass --storage-uri with the model directory");
+                            + " (s3://, gs://, pvc://) or pass " + STORAGE_URI + " with the model directory");
         }
         Optional<String> prefix = ACCEPTED_PREFIXES.stream().filter(lower::startsWith).findFirst();
         if (prefix.isEmpty()) {
             throw MlopsException.input("storage URI: '" + UrlSanitizer.sanitize(uri) + "' (model " + model
                             + ") is not an object-store, PVC or web location KServe can download",
                     "the MLflow server stores artifacts on its own disk; use an artifact root such as s3://bucket/path,"
-                            + " or pass --storage-uri (accepted: " + String.join(" ", ACCEPTED_PREFIXES) + ")");
+                            + " or pass " + STORAGE_URI + " (accepted: " + String.join(" ", ACCEPTED_PREFIXES) + ")");
         }
         if (uri.length() == prefix.get().length()) {
             throw MlopsException.input("storage URI: '" + UrlSanitizer.sanitize(uri) + "' (model " + model + ") names no bucket or path",
@@ -76,7 +81,7 @@ public final class StorageUri {
 
     /** A location the user gave directly ({@code --storage-uri}); same rules as {@link #forKServe}. */
     public static StorageUri given(String location) {
-        return forKServe(location, Optional.empty(), "given with --storage-uri");
+        return forKServe(location, Optional.empty(), "given with " + STORAGE_URI);
     }
 
     /**

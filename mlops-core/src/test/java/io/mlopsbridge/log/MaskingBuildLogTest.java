@@ -2,6 +2,8 @@ package io.mlopsbridge.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mlopsbridge.core.InputName;
+import io.mlopsbridge.core.InputNaming;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,19 @@ class MaskingBuildLogTest {
         log.warn("password hunter22 rejected");
 
         assertThat(lines).containsExactly("info calling with ****", "warn password **** rejected");
+    }
+
+    @Test
+    void namesInputsAsTheFrontEndCallsThemBeforeMasking() {
+        InputName championAlias = InputName.of("championAlias");
+        BuildLog jenkins = new MaskingBuildLog(terminal, SecretMasker.of(List.of("s3cr3t-token")),
+                InputNaming.STEP_PARAMETERS);
+
+        jenkins.warn("no version holds alias 'champion' (check " + championAlias + "; token s3cr3t-token)");
+        new MaskingBuildLog(terminal, SecretMasker.none()).info("check " + championAlias);
+
+        assertThat(lines).containsExactly("warn no version holds alias 'champion' (check championAlias; token ****)",
+                "info check --champion-alias");
     }
 
     @Test

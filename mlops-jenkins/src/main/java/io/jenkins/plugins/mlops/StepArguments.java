@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlops;
 
 import io.mlopsbridge.core.DurationText;
+import io.mlopsbridge.core.InputNaming;
 import io.mlopsbridge.core.MlopsException;
 
 /**
@@ -40,7 +41,7 @@ public final class StepArguments {
         try {
             DurationText.parse(text, name);
         } catch (MlopsException e) {
-            throw new IllegalArgumentException(e.oneLine() + "; e.g. " + example);
+            throw new IllegalArgumentException(e.oneLine(InputNaming.STEP_PARAMETERS) + "; e.g. " + example);
         }
         return text;
     }

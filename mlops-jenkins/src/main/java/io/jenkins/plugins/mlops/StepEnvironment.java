@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlops;
 import hudson.EnvVars;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.mlopsbridge.core.InputNaming;
 import io.mlopsbridge.lineage.BuildInfo;
 import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.log.MaskingBuildLog;
@@ -73,6 +74,6 @@ public final class StepEnvironment {
      * console (remoting carries the listener; the secrets travel only inside the callable).
      */
     public static BuildLog log(TaskListener listener, Collection<String> secrets) {
-        return new MaskingBuildLog(new ListenerLog(listener), SecretMasker.of(secrets));
+        return new MaskingBuildLog(new ListenerLog(listener), SecretMasker.of(secrets), InputNaming.STEP_PARAMETERS);
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlops.config;
 import hudson.util.FormValidation;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.mlopsbridge.core.InputNaming;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.core.OneLine;
 import io.mlopsbridge.deploy.ApiServerUrl;
@@ -122,7 +123,7 @@ final class ConnectionProbe {
         try {
             return FormValidation.ok(check.run(secrets));
         } catch (MlopsException e) {
-            return FormValidation.error(SecretMasker.of(secrets).mask(e.oneLine()));
+            return FormValidation.error(SecretMasker.of(secrets).mask(e.oneLine(InputNaming.STEP_PARAMETERS)));
         } catch (IOException | RuntimeException e) {
             return FormValidation.error(SecretMasker.of(secrets).mask("connection test failed: "
                     + e.getClass().getSimpleName() + ": " + OneLine.of(String.valueOf(e.getMessage()))));

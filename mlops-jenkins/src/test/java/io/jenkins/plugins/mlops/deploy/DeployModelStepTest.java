@@ -186,4 +186,29 @@ class DeployModelStepTest {
         assertThatThrownBy(() -> step.setCanary(120)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("canary must be a percentage from 1 to 99, got 120");
     }
+
+    @Test
+    void anInvalidNamespaceIsNamedAsTheStepParameterNotAsTheCliOption() throws Exception {
+        DeployModelStep step = step("1");
+        step.setNamespace("Fraud_Team");
+        StepHarness build = build();
+
+        build.start(step);
+
+        assertThat(build.awaitFailure(STEP_TIMEOUT)).isInstanceOf(AbortException.class)
+                .hasMessageContaining("namespace 'Fraud_Team'").hasMessageNotContaining("--");
+        assertThat(cluster.inferenceService(ServiceName.derivedFrom(name).value())).isEmpty();
+    }
+
+    @Test
+    void anOptionOfAnotherTargetIsNamedAsTheStepParameterNotAsTheCliOption() throws Exception {
+        DeployModelStep step = step("1");
+        step.setImage("ghcr.io/acme/fraud-serving:1.4");
+        StepHarness build = build();
+
+        build.start(step);
+
+        assertThat(build.awaitFailure(STEP_TIMEOUT)).isInstanceOf(AbortException.class)
+                .hasMessageContaining("image does not apply to the kserve target").hasMessageNotContaining("--");
+    }
 }

@@ -1,0 +1,14 @@
+package io.mlopsbridge.core;
+
+/** How a front end calls the inputs a message names (see {@link InputName}). */
+public enum InputNaming {
+    /** The {@code mlops} command line: {@code --champion-alias}. */
+    CLI_OPTIONS,
+    /** A Jenkins step, a Freestyle build step or the shared library: {@code championAlias}. */
+    STEP_PARAMETERS;
+
+    /** {@code text} with every {@link InputName} in it written the way this front end calls it. */
+    public String render(String text) {
+        return InputName.render(text, this);
+    }
+}
