@@ -1,0 +1,39 @@
+package io.mlopsbridge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mlopsbridge.core.InputName;
+import io.mlopsbridge.deploy.DeployInputNames;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every input an engine message can name is an option of the command the user ran, so following a hint never leads
+ * to "Unknown option".
+ */
+class InputNamesMatchOptionsTest {
+
+    static List<InputName> inputsOf(Class<?> names) throws IllegalAccessException {
+        List<InputName> inputs = new ArrayList<>();
+        for (Field field : names.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == InputName.class) {
+                inputs.add((InputName) field.get(null));
+            }
+        }
+        return inputs;
+    }
+
+    private static Set<String> optionsOf(String command) {
+        return MlopsCommand.commandLine().getSubcommands().get(command).getCommandSpec().optionsMap().keySet();
+    }
+
+    @Test
+    void deploysInputsAreOptionsOfMlopsDeploy() throws Exception {
+        assertThat(inputsOf(DeployInputNames.class)).isNotEmpty().extracting(InputName::option)
+                .allSatisfy(option -> assertThat(optionsOf("deploy")).contains(option));
+    }
+}
