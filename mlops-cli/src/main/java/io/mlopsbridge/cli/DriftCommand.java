@@ -5,6 +5,7 @@ import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.drift.ColumnDrift;
 import io.mlopsbridge.drift.ColumnKind;
 import io.mlopsbridge.drift.DriftCheck;
+import io.mlopsbridge.drift.DriftInputNames;
 import io.mlopsbridge.drift.DriftMethod;
 import io.mlopsbridge.drift.DriftResult;
 import io.mlopsbridge.drift.ModelProfiles;
@@ -154,8 +155,8 @@ public final class DriftCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         BuildLog log = parent.context().log();
         DriftCheck check = configure().withProgress(parent.context().progress());
-        CsvFormat format = new CsvFormat(CsvFormat.character(delimiter, "--delimiter"),
-                CsvFormat.character(quote, "--quote"));
+        CsvFormat format = new CsvFormat(CsvFormat.character(delimiter, DriftInputNames.DELIMITER),
+                CsvFormat.character(quote, DriftInputNames.QUOTE));
         if (current == null && profileOut == null) {
             throw MlopsException.input("--current is missing", "give --current CUR, or --profile-out FILE to only "
                     + "save the reference profile");

@@ -14,6 +14,7 @@ import io.mlopsbridge.train.KubeflowTrainingRequest;
 import io.mlopsbridge.train.LocalTraining;
 import io.mlopsbridge.train.LocalTrainingRequest;
 import io.mlopsbridge.train.OpenTrainingRun;
+import io.mlopsbridge.train.TrainInputNames;
 import io.mlopsbridge.train.TrainingResult;
 import io.mlopsbridge.wait.WaitPolicy;
 import io.mlopsbridge.wait.WaitScheduler;
@@ -161,7 +162,7 @@ final class TrainCommand implements Callable<Integer> {
         if (url == null || url.isBlank()) {
             throw MlopsException.input("no Kubeflow Pipelines URL given", "pass --kfp-url or set " + KFP_URL);
         }
-        PipelineSpecFile spec = PipelineSpecFile.read(pipeline, "--kubeflow");
+        PipelineSpecFile spec = PipelineSpecFile.read(pipeline, TrainInputNames.KUBEFLOW);
         KfpConfig config = KfpConfig.of(url).withNamespace(namespace);
         if (kfpUiUrl != null) {
             config = config.withUiUrl(kfpUiUrl);

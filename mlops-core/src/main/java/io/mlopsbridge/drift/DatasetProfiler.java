@@ -1,5 +1,7 @@
 package io.mlopsbridge.drift;
 
+import static io.mlopsbridge.drift.DriftInputNames.MAX_BAD_ROWS;
+
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.drift.input.ColumnBatch;
 import io.mlopsbridge.drift.input.ColumnGrids;
@@ -117,7 +119,7 @@ final class DatasetProfiler {
                 throw MlopsException.input(role + " file " + source + " has more than " + maxBadRows
                                 + " bad rows; first: " + examples.stream().map(Object::toString)
                                 .collect(Collectors.joining("; ")),
-                        "fix the data, or allow more with --max-bad-rows");
+                        "fix the data, or allow more with " + MAX_BAD_ROWS);
             }
         }
 

@@ -1,5 +1,14 @@
 package io.mlopsbridge.drift;
 
+import static io.mlopsbridge.drift.DriftInputNames.COLUMNS;
+import static io.mlopsbridge.drift.DriftInputNames.COLUMN_METHOD;
+import static io.mlopsbridge.drift.DriftInputNames.COLUMN_THRESHOLD;
+import static io.mlopsbridge.drift.DriftInputNames.EXCLUDE;
+import static io.mlopsbridge.drift.DriftInputNames.MAX_BAD_ROWS;
+import static io.mlopsbridge.drift.DriftInputNames.METHOD;
+import static io.mlopsbridge.drift.DriftInputNames.THRESHOLD;
+
+import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.drift.input.TabularSource;
 import io.mlopsbridge.gate.Gate;
@@ -74,8 +83,8 @@ public final class DriftCheck {
 
     /** The threshold for every column without its own (default: the test's own). */
     public DriftCheck withThreshold(double t) {
-        return new DriftCheck(method, checkThreshold(t, "--threshold"), columnMethods, columnThresholds, columnKinds,
-                columns, excluded, driftShare, maxBadRows, rule, progress);
+        return new DriftCheck(method, checkThreshold(t, THRESHOLD.toString()), columnMethods, columnThresholds,
+                columnKinds, columns, excluded, driftShare, maxBadRows, rule, progress);
     }
 
     public DriftCheck withColumnMethod(String column, DriftMethod m) {
@@ -87,7 +96,7 @@ public final class DriftCheck {
 
     public DriftCheck withColumnThreshold(String column, double t) {
         Map<String, Double> copy = new HashMap<>(columnThresholds);
-        copy.put(column, checkThreshold(t, "--column-threshold for column '" + column + "'"));
+        copy.put(column, checkThreshold(t, COLUMN_THRESHOLD + " for column '" + column + "'"));
         return new DriftCheck(method, threshold, columnMethods, copy, columnKinds, columns, excluded, driftShare,
                 maxBadRows, rule, progress);
     }
@@ -123,7 +132,7 @@ public final class DriftCheck {
 
     public DriftCheck withMaxBadRows(long max) {
         if (max < 0) {
-            throw MlopsException.input("--max-bad-rows must be 0 or more, got " + max, null);
+            throw MlopsException.input(MAX_BAD_ROWS + " must be 0 or more, got " + max, null);
         }
         return new DriftCheck(method, threshold, columnMethods, columnThresholds, columnKinds, columns, excluded,
                 driftShare, max, rule, progress);
@@ -350,7 +359,7 @@ public final class DriftCheck {
         List<String> selected = referenceColumns.stream()
                 .filter(n -> (columns.isEmpty() || columns.contains(n)) && !excluded.contains(n)).toList();
         if (selected.isEmpty()) {
-            throw MlopsException.input("no columns left to compare", "check --columns and --exclude");
+            throw MlopsException.input("no columns left to compare", "check " + COLUMNS + " and " + EXCLUDE);
         }
         return selected;
     }
@@ -372,7 +381,7 @@ public final class DriftCheck {
     private void requireExcludedExist(List<String> referenceColumns, String referenceName, TabularSource current) {
         for (String name : excluded) {
             if (!referenceColumns.contains(name) && (current == null || !current.header().contains(name))) {
-                throw MlopsException.input("--exclude names column '" + name + "', which is "
+                throw MlopsException.input(EXCLUDE + " names column '" + name + "', which is "
                                 + (current == null ? "not in the reference " + referenceName : "in neither the "
                                 + "reference " + referenceName + " nor the current data " + current.name()),
                         "reference columns: " + String.join(", ", referenceColumns));
@@ -382,15 +391,15 @@ public final class DriftCheck {
 
     /** Checks the options that name compared columns, before any data is read. */
     private void requireFits(List<String> compared) {
-        requireCompared(columnMethods.keySet(), "--column-method", compared);
-        requireCompared(columnThresholds.keySet(), "--column-threshold", compared);
+        requireCompared(columnMethods.keySet(), COLUMN_METHOD, compared);
+        requireCompared(columnThresholds.keySet(), COLUMN_THRESHOLD, compared);
         requireThresholdsSuitMethods();
         if (rule != null) {
             RuleMetrics.require(rule, compared);
         }
     }
 
-    private static void requireCompared(Set<String> named, String option, List<String> compared) {
+    private static void requireCompared(Set<String> named, InputName option, List<String> compared) {
         for (String name : new java.util.TreeSet<>(named)) {
             if (!compared.contains(name)) {
                 throw MlopsException.input(option + " names column '" + name + "', which is not compared",
@@ -430,13 +439,13 @@ public final class DriftCheck {
     /** The option that set the threshold of column {@code name} (null: of every column), as the user wrote it. */
     private String thresholdOption(String name) {
         return name != null && columnThresholds.containsKey(name)
-                ? "--column-threshold " + name + "=" + columnThresholds.get(name) : "--threshold " + threshold;
+                ? COLUMN_THRESHOLD + " " + name + "=" + columnThresholds.get(name) : THRESHOLD + " " + threshold;
     }
 
     /** The option that set the method of column {@code name} (null: of every column). */
     private String methodOption(String name) {
         return name != null && columnMethods.containsKey(name)
-                ? "--column-method " + name + "=" + columnMethods.get(name).id() : "--method " + method.id();
+                ? COLUMN_METHOD + " " + name + "=" + columnMethods.get(name).id() : METHOD + " " + method.id();
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.mlopsbridge.drift;
 
+import static io.mlopsbridge.drift.DriftInputNames.PROFILE;
+
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowErrorCode;
@@ -85,7 +87,7 @@ public final class ModelProfiles {
                         + mlflow.config().displayUri(), "check the registered model name and version"));
         if (version.runId() == null || version.runId().isBlank()) {
             throw MlopsException.input("model version " + ref + " has no run to keep the profile with",
-                    "save the profile as a file (--profile-out FILE) and archive it with the build");
+                    "save the profile as a file (" + PROFILE + " FILE) and archive it with the build");
         }
         return mlflow.getRun(version.runId()).info().artifactUri();
     }

@@ -1,5 +1,7 @@
 package io.mlopsbridge.drift;
 
+import static io.mlopsbridge.drift.DriftInputNames.MODEL;
+
 import io.mlopsbridge.core.DurationText;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.log.BuildLog;
@@ -59,7 +61,7 @@ public final class RetrainTrigger {
     public RetrainDecision decide(String model, boolean drifted, BuildLog log) {
         RegisteredModel registered = mlflow.findRegisteredModel(model).orElseThrow(() -> MlopsException.input(
                 "registered model '" + model + "' not found on MLflow at " + mlflow.config().displayUri(),
-                "register the model first, or check --model"));
+                "register the model first, or check " + MODEL));
         Optional<String> tag = registered.tags().stream().filter(t -> t.key().equals(LAST_TRIGGER_TAG))
                 .map(Tag::value).findFirst();
         Instant now = clock.instant();

@@ -1,5 +1,7 @@
 package io.mlopsbridge.drift;
 
+import static io.mlopsbridge.drift.DriftInputNames.RULE;
+
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.gate.GateExpression;
 import java.util.Arrays;
@@ -20,12 +22,12 @@ final class RuleMetrics {
     static void require(GateExpression rule, List<String> compared) {
         if (rule.readsChampion()) {
             // A drift check has no champion: Gate would read the missing champion as "no champion yet" and pass.
-            throw MlopsException.input("--rule '" + rule.text() + "' reads champion metrics",
+            throw MlopsException.input(RULE + " '" + rule.text() + "' reads champion metrics",
                     "a drift rule reads only the check's own metrics: " + described(compared));
         }
         for (String name : rule.metricNames()) {
             if (!exists(name, compared)) {
-                throw MlopsException.input("--rule reads metric '" + name + "', which the check does not have; its "
+                throw MlopsException.input(RULE + " reads metric '" + name + "', which the check does not have; its "
                                 + "metrics are " + described(compared),
                         "names are case-sensitive; put a name with other characters in back quotes, e.g. "
                                 + "`psi.loan amount`");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.mlopsbridge.core.InputFile;
+import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.core.OneLine;
 import java.io.IOException;
@@ -53,9 +54,9 @@ public final class PipelineSpecFile {
     }
 
     /**
-     * As {@link #read(Path)}, every error naming the input the file was given as first (e.g. {@code --kubeflow}).
+     * As {@link #read(Path)}, every error naming the input the file was given as first (e.g. {@code kubeflow}).
      */
-    public static PipelineSpecFile read(Path file, String input) {
+    public static PipelineSpecFile read(Path file, InputName input) {
         return readAs(file, input + ": " + FILE);
     }
 

@@ -1,5 +1,7 @@
 package io.mlopsbridge.train;
 
+import static io.mlopsbridge.kfp.KfpInputNames.KUBEFLOW_NAMESPACE;
+
 import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.kfp.KfpClient;
@@ -259,7 +261,7 @@ public final class KubeflowTraining {
         if (kfp.config().namespaceIfSet().isEmpty() && calls.healthz().multiUser()) {
             throw MlopsException.input("Kubeflow Pipelines at " + kfp.config().apiUrl()
                     + " runs in multi-user mode, so runs need a namespace", "pass your profile namespace with "
-                    + "--kfp-namespace (the service account needs the kubeflow-edit role there)");
+                    + KUBEFLOW_NAMESPACE + " (the service account needs the kubeflow-edit role there)");
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.mlopsbridge.train;
 
+import static io.mlopsbridge.train.TrainInputNames.RELEASE_VERSION;
+
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.kfp.PipelineSpecFile;
 import io.mlopsbridge.wait.WaitPolicy;
@@ -27,7 +29,7 @@ public record KubeflowTrainingRequest(PipelineSpecFile pipeline, String pipeline
         Objects.requireNonNull(pipeline, "pipeline");
         if (releaseVersion == null || releaseVersion.isBlank()) {
             throw MlopsException.input("no release version given for the pipeline version",
-                    "pass --release-version, e.g. the build's semantic version or git SHA");
+                    "pass " + RELEASE_VERSION + ", e.g. the build's semantic version or git SHA");
         }
         pipelineName = pipelineName == null || pipelineName.isBlank() ? pipeline.pipelineName() : pipelineName;
         experimentName = experimentName == null || experimentName.isBlank() ? pipelineName : experimentName;

@@ -1,5 +1,8 @@
 package io.mlopsbridge.train;
 
+import static io.mlopsbridge.train.TrainInputNames.EXPERIMENT;
+import static io.mlopsbridge.train.TrainInputNames.TIMEOUT;
+
 import io.mlopsbridge.core.MlopsException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,11 +35,11 @@ public record LocalTrainingRequest(List<String> command, Path workingDir, String
         command = List.copyOf(command);
         if (experimentName == null || experimentName.isBlank()) {
             throw MlopsException.input("no MLflow experiment given for the training run",
-                    "pass --experiment NAME");
+                    "pass " + EXPERIMENT + " NAME");
         }
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         if (timeout.isNegative() || timeout.isZero()) {
-            throw MlopsException.input("training timeout must be positive", "pass e.g. --timeout 30m");
+            throw MlopsException.input("training timeout must be positive", "pass e.g. " + TIMEOUT + " 30m");
         }
         environment = environment == null ? Map.of() : Map.copyOf(environment);
         Objects.requireNonNull(timeout, "timeout");

@@ -1,5 +1,9 @@
 package io.mlopsbridge.drift.input;
 
+import static io.mlopsbridge.drift.DriftInputNames.DELIMITER;
+import static io.mlopsbridge.drift.DriftInputNames.QUOTE;
+
+import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.MlopsException;
 
 /**
@@ -15,12 +19,12 @@ public record CsvFormat(char delimiter, char quote) {
         if (delimiter >= 128 || quote >= 128 || delimiter == quote || delimiter == '\n' || delimiter == '\r'
                 || quote == '\n' || quote == '\r') {
             throw MlopsException.input("CSV delimiter and quote must be two different ASCII characters other than "
-                    + "line breaks", "e.g. --delimiter ';' --quote '\"'");
+                    + "line breaks", "e.g. " + DELIMITER + " ';' " + QUOTE + " '\"'");
         }
     }
 
     /** Parses a delimiter given on the command line; {@code \t} or {@code tab} means a tab. */
-    public static char character(String text, String option) {
+    public static char character(String text, InputName option) {
         if (text.equals("\\t") || text.equalsIgnoreCase("tab")) {
             return '\t';
         }

@@ -1,5 +1,7 @@
 package io.mlopsbridge.drift.input;
 
+import static io.mlopsbridge.drift.DriftInputNames.DELIMITER;
+
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.drift.ColumnKind;
 import java.io.IOException;
@@ -478,7 +480,7 @@ public final class CsvSource implements TabularSource {
             String name = names.get(i);
             if (name.isEmpty()) {
                 throw MlopsException.input("the header of " + role + " file " + path + " has an empty name in column "
-                        + (i + 1), "give every column a name (is --delimiter right?)");
+                        + (i + 1), "give every column a name (is " + DELIMITER + " right?)");
             }
             if (!seen.add(name)) {
                 throw MlopsException.input("the header of " + role + " file " + path + " names column '" + name

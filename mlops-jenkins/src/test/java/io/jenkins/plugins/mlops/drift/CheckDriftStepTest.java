@@ -130,6 +130,11 @@ class CheckDriftStepTest {
                 .hasSameTextualContentAs(build.workspace().resolve("reports/drift.html"));
     }
 
+    private Throwable failureOf(CheckDriftStep step) throws Exception {
+        build.start(step);
+        return build.awaitFailure(STEP_TIMEOUT);
+    }
+
     /** Last week's data against the training data (it has drifted), with {@code onDrift: 'none'}. */
     private static CheckDriftStep driftedCheckThatLeavesTheBuildAlone() {
         CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
@@ -256,6 +261,35 @@ class CheckDriftStepTest {
 
         assertThat(failure).isInstanceOf(AbortException.class).hasMessageContaining("next-week.csv")
                 .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aRuleReadingAMetricTheCheckDoesNotHaveIsNamedAsTheStepParameterNotAsTheCliOption() throws Exception {
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+        step.setRule("drift_share <= 0.3 && psi.balance < 0.25");
+
+        assertThat(failureOf(step)).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("rule reads metric 'psi.balance'").hasMessageNotContaining("--");
+    }
+
+    @Test
+    void aThresholdThatDoesNotSuitTheMethodIsNamedAsTheStepParametersNotAsTheCliOptions() throws Exception {
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+        step.setMethod("ks");
+        step.setThreshold(2.0);
+
+        assertThat(failureOf(step)).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("threshold 2.0 does not suit method ks").hasMessageNotContaining("--");
+    }
+
+    @Test
+    void aModelThatIsNotRegisteredIsNamedAsTheStepParameterNotAsTheCliOption() throws Exception {
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+        step.setModel(TrainingRuns.modelName("never-registered"));
+        step.setOnDrift("none");
+
+        assertThat(failureOf(step)).isInstanceOf(AbortException.class).hasMessageContaining("not found on MLflow")
+                .hasMessageContaining("register the model first, or check model").hasMessageNotContaining("--");
     }
 
     @Test

@@ -223,6 +223,35 @@ class KubeflowTrainModelTest {
     }
 
     @Test
+    void aMissingNamespaceOfAMultiUserServerIsNamedAsTheStepParameterNotAsTheCliOption() throws Exception {
+        kfp.multiUser(true);
+        StepHarness build = buildWithPipeline("47");
+
+        build.start(step());
+        Throwable failure = build.awaitFailure(STEP_TIMEOUT);
+
+        assertThat(failure).isInstanceOf(AbortException.class).hasMessageContaining("runs in multi-user mode")
+                .hasMessageContaining("pass your profile namespace with kubeflowNamespace")
+                .hasMessageNotContaining("--");
+        assertThat(kfp.calls("RunService_CreateRun")).isEmpty();
+    }
+
+    @Test
+    void aKubeflowUrlWithAPasswordPointsToTheCredentialsParameterNotToTheCliOption() throws Exception {
+        StepHarness build = buildWithPipeline("48");
+        TrainModelStep step = step();
+        step.setKubeflowUrl(kfp.url().replace("http://", "http://ci-bot:hunter2@"));
+
+        build.start(step);
+        Throwable failure = build.awaitFailure(STEP_TIMEOUT);
+
+        assertThat(failure).isInstanceOf(AbortException.class)
+                .hasMessageContaining("KFP URL must not contain a user name or password")
+                .hasMessageContaining("pass the token with kubeflowCredentialsId").hasMessageNotContaining("--");
+        assertThat(kfp.callCount()).isZero();
+    }
+
+    @Test
     void badArgumentsAreOneLineNamingThemAtBindingTime() {
         TrainModelStep step = new TrainModelStep();
         assertThatThrownBy(() -> step.setTimeout("soon")).isInstanceOf(IllegalArgumentException.class)
