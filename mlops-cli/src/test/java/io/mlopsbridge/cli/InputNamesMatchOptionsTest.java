@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.deploy.DeployInputNames;
+import io.mlopsbridge.drift.DriftInputNames;
+import io.mlopsbridge.kfp.KfpInputNames;
+import io.mlopsbridge.train.TrainInputNames;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -35,5 +38,19 @@ class InputNamesMatchOptionsTest {
     void deploysInputsAreOptionsOfMlopsDeploy() throws Exception {
         assertThat(inputsOf(DeployInputNames.class)).isNotEmpty().extracting(InputName::option)
                 .allSatisfy(option -> assertThat(optionsOf("deploy")).contains(option));
+    }
+
+    @Test
+    void driftsInputsAreOptionsOfMlopsDrift() throws Exception {
+        assertThat(inputsOf(DriftInputNames.class)).isNotEmpty().extracting(InputName::option)
+                .allSatisfy(option -> assertThat(optionsOf("drift")).contains(option));
+    }
+
+    @Test
+    void trainingsInputsAndItsKubeflowServersAreOptionsOfMlopsTrain() throws Exception {
+        List<InputName> inputs = new ArrayList<>(inputsOf(TrainInputNames.class));
+        inputs.addAll(inputsOf(KfpInputNames.class));
+        assertThat(inputs).isNotEmpty().extracting(InputName::option)
+                .allSatisfy(option -> assertThat(optionsOf("train")).contains(option));
     }
 }

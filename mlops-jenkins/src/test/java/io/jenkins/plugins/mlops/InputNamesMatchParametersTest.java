@@ -3,8 +3,13 @@ package io.jenkins.plugins.mlops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.mlops.deploy.DeployModelStep;
+import io.jenkins.plugins.mlops.drift.CheckDriftStep;
+import io.jenkins.plugins.mlops.train.TrainModelStep;
 import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.deploy.DeployInputNames;
+import io.mlopsbridge.drift.DriftInputNames;
+import io.mlopsbridge.kfp.KfpInputNames;
+import io.mlopsbridge.train.TrainInputNames;
 import java.beans.IntrospectionException;
 import java.beans.Introspector;
 import java.beans.PropertyDescriptor;
@@ -38,15 +43,33 @@ class InputNamesMatchParametersTest {
                 .collect(Collectors.toSet());
     }
 
+    /** Each input is a parameter of {@code step}, or one of {@code commandLineOnly}, which the step does not have. */
+    private static void assertNamedAsParametersOf(Class<?> step, List<String> parameters, Set<String> commandLineOnly)
+            throws IntrospectionException {
+        Set<String> properties = propertiesOf(step);
+        assertThat(parameters).isNotEmpty()
+                .allSatisfy(p -> assertThat(properties.contains(p) || commandLineOnly.contains(p)).as(p).isTrue())
+                .containsAll(commandLineOnly);
+        assertThat(commandLineOnly).doesNotContainAnyElementsOf(properties);
+    }
+
     @Test
     void deploysInputsAreParametersOfDeployModelExceptTheCommandLineOnes() throws Exception {
-        Set<String> commandLineOnly = Set.of("deploymentMode", "cpu", "memory", "imageServesModel",
-                "envSecret", "clusterTrackingUri", "inCluster");
-        Set<String> step = propertiesOf(DeployModelStep.class);
+        assertNamedAsParametersOf(DeployModelStep.class, parametersNamedBy(DeployInputNames.class), Set.of(
+                "deploymentMode", "cpu", "memory", "imageServesModel", "envSecret", "clusterTrackingUri", "inCluster"));
+    }
 
-        assertThat(parametersNamedBy(DeployInputNames.class)).isNotEmpty()
-                .allSatisfy(p -> assertThat(step.contains(p) || commandLineOnly.contains(p)).as(p).isTrue())
-                .containsAll(commandLineOnly);
-        assertThat(commandLineOnly).doesNotContainAnyElementsOf(step);
+    @Test
+    void driftsInputsAreParametersOfCheckDriftExceptTheCommandLineOnes() throws Exception {
+        assertNamedAsParametersOf(CheckDriftStep.class, parametersNamedBy(DriftInputNames.class), Set.of(
+                "exclude", "columnMethod", "columnThreshold", "numeric", "categorical", "maxBadRows", "delimiter",
+                "quote", "partitions"));
+    }
+
+    @Test
+    void trainingsInputsAreParametersOfTrainModelExceptTheCommandLineOnes() throws Exception {
+        List<String> parameters = new ArrayList<>(parametersNamedBy(TrainInputNames.class));
+        parameters.addAll(parametersNamedBy(KfpInputNames.class));
+        assertNamedAsParametersOf(TrainModelStep.class, parameters, Set.of("kfpUiUrl"));
     }
 }
