@@ -8,7 +8,7 @@ import io.mlopsbridge.library.MlopsCli
 def call(Map args = [:]) {
     MlopsCli cli = new MlopsCli(this, 'checkDrift')
     cli.acceptOnly(args, ['reference', 'current', 'profile', 'method', 'threshold', 'driftShare', 'rule', 'columns',
-                          'exclude', 'model', 'cooldown', 'html', 'json', 'junit', 'onDrift'])
+                          'exclude', 'maxBadRows', 'model', 'cooldown', 'html', 'json', 'junit', 'onDrift'])
     cli.require(args, 'reference', "checkDrift(reference: 'data/train.csv', current: 'data/last-week.csv')")
     if (args.current == null && args.profile == null) {
         error("checkDrift: parameter 'current' is required (or 'profile' to only save the reference profile), "
@@ -21,7 +21,8 @@ def call(Map args = [:]) {
     List<String> command = ['drift', '--json', '-', '--reference', String.valueOf(args.reference)]
     command += MlopsCli.options(args, [current: '--current', profile: '--profile-out', method: '--method',
                                        threshold: '--threshold', driftShare: '--drift-share', rule: '--rule',
-                                       model: '--model', cooldown: '--cooldown', html: '--html', junit: '--junit'])
+                                       maxBadRows: '--max-bad-rows', model: '--model', cooldown: '--cooldown',
+                                       html: '--html', junit: '--junit'])
     command += MlopsCli.options([columns: listOption(args.columns), exclude: listOption(args.exclude)],
                                 [columns: '--columns', exclude: '--exclude'])
     Map outcome = cli.run(args, command)

@@ -104,6 +104,17 @@ public class CheckDriftVarTest extends LibraryPipelineTest {
     }
 
     @Test
+    public void moreBadRowsThanMaxBadRowsFailTheCheck() {
+        agent.writeFile("data/broken-week.csv", "amount,channel\n81.20,web\n79.90,store,EXTRA\n80.10,app,EXTRA\n");
+
+        assertThatThrownBy(() -> runPipeline("""
+                checkDrift(reference: 'data/train.csv', current: 'data/broken-week.csv', maxBadRows: 1)
+                """))
+                .isInstanceOf(PipelineFailure.class)
+                .hasMessageContaining("more than 1 bad rows");
+    }
+
+    @Test
     public void aMissingCurrentFileFailsWithTheCliOneLineMessage() {
         assertThatThrownBy(() -> runPipeline("""
                 checkDrift(reference: 'data/train.csv', current: 'data/no-such-week.csv')

@@ -32,6 +32,13 @@ public final class StepArguments {
         return value;
     }
 
+    public static long atLeastZero(long value, String name, String example) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be 0 or more, got " + value + "; e.g. " + example);
+        }
+        return value;
+    }
+
     /** A duration such as {@code 90s}, {@code 30m}, {@code 2h}, {@code 1h30m}; null when absent. */
     public static String duration(String value, String name, String example) {
         String text = optional(value);

@@ -62,8 +62,8 @@ class InputNamesMatchParametersTest {
     @Test
     void driftsInputsAreParametersOfCheckDriftExceptTheCommandLineOnes() throws Exception {
         assertNamedAsParametersOf(CheckDriftStep.class, parametersNamedBy(DriftInputNames.class), Set.of(
-                "exclude", "columnMethod", "columnThreshold", "numeric", "categorical", "maxBadRows", "delimiter",
-                "quote", "partitions"));
+                "exclude", "columnMethod", "columnThreshold", "numeric", "categorical", "delimiter", "quote",
+                "partitions"));
     }
 
     @Test

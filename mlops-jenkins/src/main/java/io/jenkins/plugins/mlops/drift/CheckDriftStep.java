@@ -39,6 +39,7 @@ public final class CheckDriftStep extends MlflowStep {
     private String profile;
     private String method = "auto";
     private Double threshold;
+    private Long maxBadRows;
     private Double driftShare;
     private List<String> columns = List.of();
     private String rule;
@@ -64,7 +65,8 @@ public final class CheckDriftStep extends MlflowStep {
     }
 
     DriftSpec spec() {
-        return new DriftSpec(reference, current, profile, method, threshold, driftShare, columns, rule, html, junit);
+        return new DriftSpec(reference, current, profile, method, threshold, driftShare, columns, rule, html, junit,
+                maxBadRows);
     }
 
     public String getReference() {
@@ -113,6 +115,17 @@ public final class CheckDriftStep extends MlflowStep {
     @DataBoundSetter
     public void setDriftShare(Double driftShare) {
         this.driftShare = driftShare;
+    }
+
+    /** Bad rows (wrong field count, unterminated quote) skipped per file before the check fails (default 100). */
+    public Long getMaxBadRows() {
+        return maxBadRows;
+    }
+
+    @DataBoundSetter
+    public void setMaxBadRows(Long maxBadRows) {
+        this.maxBadRows = maxBadRows == null ? null
+                : StepArguments.atLeastZero(maxBadRows, "maxBadRows", "maxBadRows: 100");
     }
 
     public List<String> getColumns() {
@@ -245,6 +258,11 @@ public final class CheckDriftStep extends MlflowStep {
         @POST
         public FormValidation doCheckThreshold(@QueryParameter String value) {
             return JobForms.decimalAbove(value, 0, 100, "threshold");
+        }
+
+        @POST
+        public FormValidation doCheckMaxBadRows(@QueryParameter String value) {
+            return JobForms.integerIn(value, 0, Integer.MAX_VALUE, "maxBadRows");
         }
 
         @POST

@@ -70,6 +70,9 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
         }
         DriftResult result = check.compare(profile, fromProfile,
                 Sources.open(workspace.toPath().resolve(spec.current()), "current", CsvFormat.DEFAULT), log);
+        if (result.badRowsLine() != null) {
+            log.warn(result.badRowsLine());
+        }
         if (spec.html() != null) {
             HtmlReport.write(workspace.toPath().resolve(spec.html()), result);
         }
@@ -86,6 +89,9 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
         }
         if (spec.driftShare() != null) {
             check = check.withDriftShare(spec.driftShare());
+        }
+        if (spec.maxBadRows() != null) {
+            check = check.withMaxBadRows(spec.maxBadRows());
         }
         if (!spec.columns().isEmpty()) {
             check = check.withColumns(spec.columns());

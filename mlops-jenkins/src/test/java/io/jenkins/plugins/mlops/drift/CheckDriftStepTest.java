@@ -292,6 +292,38 @@ class CheckDriftStepTest {
                 .hasMessageContaining("register the model first, or check model").hasMessageNotContaining("--");
     }
 
+    /** Last week's data with {@code count} rows of a broken export (a field too many) in the middle. */
+    private void lastWeekWithBrokenRows(int count) throws IOException {
+        Path file = build.workspace().resolve("data/last-week.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        for (int i = 0; i < count; i++) {
+            lines.add(1000 + i, "61.20,44,north,web,EXTRA");
+        }
+        Files.write(file, lines);
+    }
+
+    @Test
+    void moreBadRowsThanMaxBadRowsFailTheStepNamingTheParameter() throws Exception {
+        lastWeekWithBrokenRows(4);
+        CheckDriftStep step = driftedCheckThatLeavesTheBuildAlone();
+        step.setMaxBadRows(3L);
+
+        assertThat(failureOf(step)).isInstanceOf(AbortException.class).hasMessageContaining("more than 3 bad rows")
+                .hasMessageContaining("allow more with maxBadRows").hasMessageNotContaining("--");
+    }
+
+    @Test
+    void badRowsUpToMaxBadRowsAreSkippedAndCounted() throws Exception {
+        lastWeekWithBrokenRows(4);
+        CheckDriftStep step = driftedCheckThatLeavesTheBuildAlone();
+        step.setMaxBadRows(4L);
+
+        Map<String, Object> result = run(step);
+
+        assertThat(result).containsEntry("drifted", true);
+        assertThat(build.log()).contains("bad rows: current 4");
+    }
+
     @Test
     void badArgumentsAreOneLineNamingThemAtBindingTime() {
         assertThatThrownBy(() -> new CheckDriftStep("data/train.csv", null))
@@ -299,5 +331,7 @@ class CheckDriftStepTest {
         CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
         assertThatThrownBy(() -> step.setOnDrift("explode")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("onDrift must be 'fail', 'unstable' or 'none', got 'explode'");
+        assertThatThrownBy(() -> step.setMaxBadRows(-1L)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxBadRows must be 0 or more, got -1; e.g. maxBadRows: 100");
     }
 }

@@ -61,6 +61,14 @@ class StepFormsTest {
     }
 
     @Test
+    void maxBadRowsIsAWholeNumberFromZero() {
+        assertThat(drift.doCheckMaxBadRows("0").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(drift.doCheckMaxBadRows("").kind).as("empty: the default, 100").isEqualTo(FormValidation.Kind.OK);
+        assertThat(drift.doCheckMaxBadRows("-1").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(drift.doCheckMaxBadRows("a few").kind).isEqualTo(FormValidation.Kind.ERROR);
+    }
+
+    @Test
     void driftThresholdIsAPositiveNumber() {
         assertThat(drift.doCheckThreshold("0.05").kind).isEqualTo(FormValidation.Kind.OK);
         assertThat(drift.doCheckThreshold("").kind).as("empty: the method's own").isEqualTo(FormValidation.Kind.OK);
@@ -143,7 +151,7 @@ class StepFormsTest {
                 .filter(m -> m.getName().startsWith("doCheck") || m.getName().endsWith("CredentialsIdItems"))
                 .toList();
 
-        assertThat(guarded).hasSize(10);
+        assertThat(guarded).hasSize(11);
         assertThat(guarded).allSatisfy(m -> assertThat(m.isAnnotationPresent(POST.class))
                 .as(m.getName() + " has @POST").isTrue());
     }
