@@ -253,6 +253,15 @@ class RegisterModelStepTest {
                 .hasMessageContaining("(artifactPath), or modelUri models:/<model id>").hasMessageNotContaining("--");
     }
 
+    @Test
+    void anUnknownMlflowHostIsNamedAsTheMlflowUrlParameterNotAsTheCliOption() throws Exception {
+        RegisterModelStep step = new RegisterModelStep(model, "5f1c0a9e2b7d4c18a3e6f0b2d9c4e7a1");
+        step.setMlflowUrl("http://mlflow.fraud-team.invalid:5000");
+
+        assertThat(failureOf(step, "137")).isInstanceOf(AbortException.class).hasMessageContaining("unknown host")
+                .hasMessageContaining("or mlflowUrl").hasMessageNotContaining("--");
+    }
+
     /** What the step fails with in build {@code number}. */
     private Throwable failureOf(RegisterModelStep step, String number) throws Exception {
         StepHarness build = StepHarness.build(jenkinsHome, number, Map.of());
