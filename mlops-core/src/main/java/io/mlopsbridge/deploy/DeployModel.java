@@ -110,7 +110,7 @@ public final class DeployModel {
                     "pass " + VERSION + " N or " + ALIAS + " candidate");
         }
         if (request.promoteAlias() != null) {
-            RegistryNames.requirePromotedAlias(request.promoteAlias(), "promote-alias");
+            RegistryNames.requirePromotedAlias(request.promoteAlias(), PROMOTE_ALIAS);
         }
         if (request.timeout().isNegative() || request.timeout().isZero()) {
             throw MlopsException.input("deploy: timeout " + request.timeout() + " must be positive",

@@ -1,5 +1,7 @@
 package io.mlopsbridge.gate;
 
+import static io.mlopsbridge.gate.GateInputNames.REPORT_DIR;
+
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.core.OneLine;
 
@@ -48,7 +50,7 @@ public final class GateReportWriter {
             Files.delete(Files.createTempFile(target, ".mlops-probe", ".tmp"));
         } catch (IOException e) {
             throw MlopsException.input("cannot write the gate report to " + target + ": " + describe(e),
-                    "give --report-dir a directory you can write to (it is created when missing)");
+                    "give " + REPORT_DIR + " a directory you can write to (it is created when missing)");
         }
     }
 
@@ -62,9 +64,10 @@ public final class GateReportWriter {
             existing = existing.getParent();
         }
         if (existing != null && !Files.isDirectory(existing)) {
-            throw MlopsException.input("--report-dir " + target + (existing.equals(target) ? "" : ": " + existing)
+            throw MlopsException.input(REPORT_DIR + " " + target + (existing.equals(target) ? "" : ": " + existing)
                     + " is a file; a directory is needed",
-                    "give --report-dir a directory (it is created when missing), e.g. --report-dir reports/gate");
+                    "give " + REPORT_DIR + " a directory (it is created when missing), e.g. " + REPORT_DIR
+                            + " reports/gate");
         }
     }
 

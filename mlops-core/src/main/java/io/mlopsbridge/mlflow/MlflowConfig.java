@@ -1,5 +1,7 @@
 package io.mlopsbridge.mlflow;
 
+import static io.mlopsbridge.mlflow.MlflowInputNames.MLFLOW_URL;
+
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.Credentials;
 import io.mlopsbridge.http.HttpSettings;
@@ -54,7 +56,7 @@ public record MlflowConfig(URI trackingUri, Credentials credentials, HttpSetting
         String uri = uriOverride != null ? uriOverride : env.get(TRACKING_URI);
         if (uri == null || uri.isBlank()) {
             throw MlopsException.input("no MLflow tracking URI given",
-                    "pass --tracking-uri http://host:5000 or set " + TRACKING_URI);
+                    "pass " + MLFLOW_URL + " http://host:5000 or set " + TRACKING_URI);
         }
         return new MlflowConfig(parseTrackingUri(uri), credentialsFrom(env), HttpSettings.defaults());
     }

@@ -1,5 +1,7 @@
 package io.mlopsbridge.mlflow;
 
+import static io.mlopsbridge.mlflow.MlflowInputNames.MLFLOW_URL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlopsbridge.core.MlopsException;
@@ -67,7 +69,7 @@ final class MlflowErrors {
     MlopsException fromIo(String endpoint, IOException e) {
         if (e instanceof UnknownHostException) {
             return MlopsException.remote("cannot reach MLflow at " + serverUri + ": unknown host",
-                    "check the host name in MLFLOW_TRACKING_URI or --tracking-uri", CONNECTION_FAILED, e);
+                    "check the host name in MLFLOW_TRACKING_URI or " + MLFLOW_URL, CONNECTION_FAILED, e);
         }
         if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
             return MlopsException.remote("cannot reach MLflow at " + serverUri + ": connection refused",

@@ -1,5 +1,8 @@
 package io.mlopsbridge.registry;
 
+import static io.mlopsbridge.registry.RegistryInputNames.CHAMPION_ALIAS;
+import static io.mlopsbridge.registry.RegistryInputNames.MODEL;
+
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.mlflow.MlflowClient;
@@ -33,13 +36,13 @@ public record ChampionMetrics(String version, String runId, Map<String, Double> 
         if (model.isEmpty()) {
             log.warn("registered model '" + modelName + "' does not exist on MLflow at "
                     + mlflow.config().displayUri() + ", so there is no champion and the champion clauses passed"
-                    + " (check --model if one was expected)");
+                    + " (check " + MODEL + " if one was expected)");
             return Optional.empty();
         }
         Optional<ChampionMetrics> found = lookup(mlflow, model.get(), alias);
         if (found.isEmpty()) {
             log.warn("no version of " + modelName + " holds alias '" + alias + "', so there is no champion and the"
-                    + " champion clauses passed (check --champion-alias if one was expected)");
+                    + " champion clauses passed (check " + CHAMPION_ALIAS + " if one was expected)");
         }
         return found;
     }

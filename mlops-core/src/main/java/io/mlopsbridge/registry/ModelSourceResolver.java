@@ -1,5 +1,9 @@
 package io.mlopsbridge.registry;
 
+import static io.mlopsbridge.registry.RegistryInputNames.ARTIFACT_PATH;
+import static io.mlopsbridge.registry.RegistryInputNames.MODEL_URI;
+import static io.mlopsbridge.registry.RegistryInputNames.RUN_ID;
+
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.mlflow.ArtifactFile;
 import io.mlopsbridge.mlflow.LoggedModel;
@@ -42,8 +46,8 @@ final class ModelSourceResolver {
                 .map(m -> new ModelSource(m.modelUri(), run.runId(), m.modelId()))
                 .orElseThrow(() -> MlopsException.input("run " + run.runId() + " has no model at '" + path
                                 + "': no MLmodel file among its artifacts and no logged model of that name",
-                        "give the artifact path or logged model name the training used (--artifact-path), or "
-                                + "--model-uri models:/<model id>"));
+                        "give the artifact path or logged model name the training used (" + ARTIFACT_PATH + "), or "
+                                + MODEL_URI + " models:/<model id>"));
     }
 
     private boolean hasMlmodel(Run run, String path) {
@@ -71,7 +75,7 @@ final class ModelSourceResolver {
         if (model.sourceRunId() != null && !model.sourceRunId().isEmpty()
                 && !model.sourceRunId().equals(run.runId())) {
             throw MlopsException.input("logged model " + id + " was logged by run " + model.sourceRunId()
-                    + ", not by run " + run.runId(), "pass the run that logged the model as --run-id");
+                    + ", not by run " + run.runId(), "pass the run that logged the model as " + RUN_ID);
         }
         return new ModelSource(model.modelUri(), run.runId(), model.modelId());
     }

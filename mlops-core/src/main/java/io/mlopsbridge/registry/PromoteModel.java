@@ -1,5 +1,10 @@
 package io.mlopsbridge.registry;
 
+import static io.mlopsbridge.registry.RegistryInputNames.ALIAS;
+import static io.mlopsbridge.registry.RegistryInputNames.ALLOW_REJECTED;
+import static io.mlopsbridge.registry.RegistryInputNames.FROM_ALIAS;
+import static io.mlopsbridge.registry.RegistryInputNames.VERSION;
+
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.lineage.BuildInfo;
 import io.mlopsbridge.lineage.LineageTags;
@@ -39,7 +44,7 @@ public final class PromoteModel {
 
     public AliasMove promote(PromoteRequest request) {
         String name = RegistryNames.requireModelName(request.modelName());
-        String alias = RegistryNames.requirePromotedAlias(request.alias(), "alias");
+        String alias = RegistryNames.requirePromotedAlias(request.alias(), ALIAS);
         String previousAlias = PromoteRequest.previousAlias(alias);
         RegisteredModel model = requireModel(mlflow, name);
         String version = targetVersion(request, model);
@@ -53,7 +58,7 @@ public final class PromoteModel {
                 && !request.allowRejected()) {
             throw MlopsException.input(name + " version " + version + " failed its gate ("
                     + LineageTags.GATE_VERDICT + "=" + LineageTags.GATE_REJECTED + ")",
-                    "promote a version that passed, or pass --allow-rejected to override");
+                    "promote a version that passed, or pass " + ALLOW_REJECTED + " to override");
         }
 
         Optional<String> current = model.aliasVersion(alias);
@@ -79,17 +84,18 @@ public final class PromoteModel {
     private String targetVersion(PromoteRequest request, RegisteredModel model) {
         if (request.version() != null) {
             if (request.fromAlias() != null) {
-                throw MlopsException.input("give either a version or --from-alias, not both", null);
+                throw MlopsException.input("give either a version or " + FROM_ALIAS + ", not both", null);
             }
             return RegistryNames.requireVersion(request.version());
         }
         if (request.fromAlias() == null) {
-            throw MlopsException.input("no version to promote", "give --version N or --from-alias candidate");
+            throw MlopsException.input("no version to promote",
+                    "give " + VERSION + " N or " + FROM_ALIAS + " candidate");
         }
         String from = RegistryNames.requireAlias(request.fromAlias(), "from-alias");
         return model.aliasVersion(from).orElseThrow(() -> MlopsException.input(
                 "no version of " + model.name() + " holds alias '" + from + "'",
-                "register a version that passes its gate first, or give --version"));
+                "register a version that passes its gate first, or give " + VERSION));
     }
 
     static RegisteredModel requireModel(MlflowClient mlflow, String name) {

@@ -1,5 +1,9 @@
 package io.mlopsbridge.registry;
 
+import static io.mlopsbridge.registry.RegistryInputNames.ALIAS;
+import static io.mlopsbridge.registry.RegistryInputNames.BUILD_NUMBER;
+import static io.mlopsbridge.registry.RegistryInputNames.CI_JOB;
+
 import io.mlopsbridge.core.ErrorKind;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.gate.Gate;
@@ -65,11 +69,11 @@ public final class RegisterModel {
         String name = RegistryNames.requireModelName(request.modelName());
         RegistryNames.requireAlias(request.championAlias(), "champion alias");
         if (request.aliasOnPass() != null) {
-            RegistryNames.requireAliasToMove(request.aliasOnPass(), "alias");
+            RegistryNames.requireAliasToMove(request.aliasOnPass(), ALIAS);
             if (request.aliasOnPass().equals(request.championAlias())) {
                 throw MlopsException.input("registering straight onto the champion alias '"
                         + request.championAlias() + "' would skip promotion",
-                        "register with --alias candidate and promote with 'mlops promote'");
+                        "register with " + ALIAS + " candidate and promote with 'mlops promote'");
             }
         }
         VersionTags.requireUserTags(request.tags());
@@ -222,8 +226,8 @@ public final class RegisterModel {
         if (build.ciJob() == null && build.buildNumber() == null) {
             return "no CI job and build number known";
         }
-        return build.ciJob() == null ? "build number " + build.buildNumber() + " but no CI job known (--ci-job)"
-                : "CI job " + build.ciJob() + " but no build number known (--build-number)";
+        return build.ciJob() == null ? "build number " + build.buildNumber() + " but no CI job known (" + CI_JOB + ")"
+                : "CI job " + build.ciJob() + " but no build number known (" + BUILD_NUMBER + ")";
     }
 
     private static void requireSameRun(ModelVersion version, Plan plan, String buildKey) {

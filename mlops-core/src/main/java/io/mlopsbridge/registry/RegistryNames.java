@@ -1,5 +1,8 @@
 package io.mlopsbridge.registry;
 
+import static io.mlopsbridge.registry.RegistryInputNames.RUN_ID;
+
+import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.MlopsException;
 import java.util.regex.Pattern;
 
@@ -53,7 +56,7 @@ public final class RegistryNames {
         return name;
     }
 
-    /** Checks an alias; {@code role} names the flag or field, e.g. "alias" or "champion alias". */
+    /** Checks an alias; {@code role} names the flag or field in words, e.g. "alias" or "champion alias". */
     public static String requireAlias(String alias, String role) {
         if (alias == null || alias.isEmpty()) {
             throw MlopsException.input(role + " is empty", "give an alias such as champion or candidate");
@@ -74,7 +77,8 @@ public final class RegistryNames {
      * {@code --promote-alias}): MLflow's rules, and not a {@code previous-<alias>}, which promote keeps for rollback
      * (moved by hand, it would change what rollback restores). Reading one, as a champion or from-alias, is fine.
      */
-    public static String requireAliasToMove(String alias, String role) {
+    public static String requireAliasToMove(String alias, InputName input) {
+        String role = inProse(input);
         requireAlias(alias, role);
         if (alias.startsWith(PromoteRequest.PREVIOUS_PREFIX)) {
             throw MlopsException.input("invalid " + role + " '" + alias + "': previous-<alias> aliases are kept by"
@@ -86,19 +90,26 @@ public final class RegistryNames {
 
     /**
      * Checks an alias that promote moves ({@code promote} and {@code rollback}'s {@code --alias}, deploy's
-     * {@code --promote-alias}): an alias to move, short enough for the record of the move. {@code role} is the
-     * option without its dashes.
+     * {@code --promote-alias}): an alias to move, short enough for the record of the move.
      */
-    public static String requirePromotedAlias(String alias, String role) {
-        requireAliasToMove(alias, role);
+    public static String requirePromotedAlias(String alias, InputName input) {
+        requireAliasToMove(alias, input);
         if (alias.codePointCount(0, alias.length()) > MAX_PROMOTED_ALIAS) {
-            throw MlopsException.input("--" + role + " " + new QuotedInput(alias) + " is too long for promote's"
+            throw MlopsException.input(input + " " + new QuotedInput(alias) + " is too long for promote's"
                     + " record of the move: the alias previous-<alias> and the tag mlops.pending.<alias> must fit"
                     + " MLflow's limits (" + MAX_ALIAS + " characters for an alias, " + MlflowTagKey.MAX_LENGTH
-                    + " for a tag key), so --" + role + " may have at most " + MAX_PROMOTED_ALIAS,
+                    + " for a tag key), so " + input + " may have at most " + MAX_PROMOTED_ALIAS,
                     "choose a shorter alias, e.g. champion");
         }
         return alias;
+    }
+
+    /**
+     * The input as the alias messages' prose names it ("invalid promote-alias 'v1'"): on the command line the option
+     * without its dashes, as these messages always said it; elsewhere the step's parameter.
+     */
+    private static String inProse(InputName input) {
+        return InputName.of(input.parameter(), input.option().replaceFirst("^--", "")).toString();
     }
 
     /**
@@ -108,7 +119,7 @@ public final class RegistryNames {
     public static String requireRunId(String runId) {
         if (runId == null || !runId.matches("[0-9a-zA-Z_-]{1,64}")) {
             throw MlopsException.input("invalid run id " + (runId == null ? "(none)" : new QuotedInput(runId)),
-                    "give --run-id the MLflow run id of the training run, e.g. 5f1c0a...");
+                    "give " + RUN_ID + " the MLflow run id of the training run, e.g. 5f1c0a...");
         }
         return runId;
     }

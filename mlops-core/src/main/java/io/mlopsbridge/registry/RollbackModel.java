@@ -1,5 +1,7 @@
 package io.mlopsbridge.registry;
 
+import static io.mlopsbridge.registry.RegistryInputNames.ALIAS;
+
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.lineage.BuildInfo;
 import io.mlopsbridge.lineage.LineageTags;
@@ -35,7 +37,7 @@ public final class RollbackModel {
 
     public AliasMove rollback(String modelName, String alias, BuildInfo build) {
         String name = RegistryNames.requireModelName(modelName);
-        RegistryNames.requirePromotedAlias(alias, "alias");
+        RegistryNames.requirePromotedAlias(alias, ALIAS);
         String previousAlias = PromoteRequest.previousAlias(alias);
         RegisteredModel model = PromoteModel.requireModel(mlflow, name);
         String previous = model.aliasVersion(previousAlias).orElseThrow(() -> MlopsException.input(

@@ -1,5 +1,8 @@
 package io.mlopsbridge.registry;
 
+import static io.mlopsbridge.registry.RegistryInputNames.DATASETS;
+import static io.mlopsbridge.registry.RegistryInputNames.TAGS;
+
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.lineage.LineageTags;
 import java.util.Map;
@@ -28,8 +31,8 @@ final class VersionTags {
         for (Map.Entry<String, String> tag : tags.entrySet()) {
             String key = tag.getKey();
             if (key == null || key.isBlank()) {
-                throw MlopsException.input("tag with an empty key (--tag)",
-                        "give each tag a name, e.g. --tag team=fraud (Jenkins: tags: [team: 'fraud'])");
+                throw MlopsException.input("tag with an empty key (" + TAGS + ")",
+                        "give each tag a name, e.g. " + TAGS + " team=fraud (Jenkins: tags: [team: 'fraud'])");
             }
             if (key.startsWith("mlops.") || key.startsWith("mlflow.")) {
                 throw MlopsException.input("tag '" + key + "' is in the lineage namespace (mlops. and mlflow. tags "
@@ -38,14 +41,15 @@ final class VersionTags {
             }
             Optional<String> refusal = MlflowTagKey.refusal(key);
             if (refusal.isPresent()) {
-                throw MlopsException.input("invalid tag key " + new QuotedInput(key) + " (--tag): " + refusal.get(),
-                        "rename the key, e.g. --tag team=fraud");
+                throw MlopsException.input("invalid tag key " + new QuotedInput(key) + " (" + TAGS + "): "
+                                + refusal.get(),
+                        "rename the key, e.g. " + TAGS + " team=fraud");
             }
             if (tag.getValue() == null) {
-                throw MlopsException.input("tag " + new QuotedInput(key) + " (--tag) has no value",
-                        "give it one, e.g. --tag team=fraud");
+                throw MlopsException.input("tag " + new QuotedInput(key) + " (" + TAGS + ") has no value",
+                        "give it one, e.g. " + TAGS + " team=fraud");
             }
-            requireLength(tag.getValue(), "tag " + new QuotedInput(key) + " (--tag)");
+            requireLength(tag.getValue(), "tag " + new QuotedInput(key) + " (" + TAGS + ")");
         }
     }
 
@@ -54,14 +58,14 @@ final class VersionTags {
         int maxName = MlflowTagKey.MAX_LENGTH - LineageTags.datasetDigest("").length();
         for (Map.Entry<String, String> digest : digests.entrySet()) {
             String name = digest.getKey();
-            String example = "--dataset-digest transactions=sha256:9f86d081...";
+            String example = DATASETS + " transactions=sha256:9f86d081...";
             if (name == null || name.isBlank()) {
-                throw MlopsException.input("dataset digest without a dataset name (--dataset-digest)",
+                throw MlopsException.input("dataset digest without a dataset name (" + DATASETS + ")",
                         "name the dataset, e.g. " + example);
             }
             int length = name.codePointCount(0, name.length());
             if (length > maxName) {
-                throw MlopsException.input("dataset name " + new QuotedInput(name) + " (--dataset-digest) is too"
+                throw MlopsException.input("dataset name " + new QuotedInput(name) + " (" + DATASETS + ") is too"
                         + " long: the tag key " + LineageTags.datasetDigest("<name>") + " leaves it at most " + maxName
                         + " of MLflow's " + MlflowTagKey.MAX_LENGTH + " characters", "shorten the dataset name, e.g. "
                         + example);
@@ -69,16 +73,16 @@ final class VersionTags {
             String key = LineageTags.datasetDigest(name);
             Optional<String> refusal = MlflowTagKey.refusal(key);
             if (refusal.isPresent()) {
-                throw MlopsException.input("invalid dataset name " + new QuotedInput(name) + " (--dataset-digest):"
+                throw MlopsException.input("invalid dataset name " + new QuotedInput(name) + " (" + DATASETS + "):"
                         + " it is recorded in the tag key " + new QuotedInput(key) + ", and " + refusal.get(),
                         "name the dataset with " + MlflowTagKey.ALLOWED + ", e.g. " + example);
             }
             if (digest.getValue() == null || digest.getValue().isBlank()) {
-                throw MlopsException.input("dataset " + new QuotedInput(name) + " (--dataset-digest) has no digest",
+                throw MlopsException.input("dataset " + new QuotedInput(name) + " (" + DATASETS + ") has no digest",
                         "give the dataset's content digest (an empty one is usually an unset variable), e.g. "
                                 + example);
             }
-            requireLength(digest.getValue(), "dataset " + new QuotedInput(name) + " (--dataset-digest)");
+            requireLength(digest.getValue(), "dataset " + new QuotedInput(name) + " (" + DATASETS + ")");
         }
     }
 

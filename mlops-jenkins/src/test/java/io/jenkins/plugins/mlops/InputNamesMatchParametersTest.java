@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.mlops.deploy.DeployModelStep;
 import io.jenkins.plugins.mlops.drift.CheckDriftStep;
+import io.jenkins.plugins.mlops.register.RegisterModelStep;
 import io.jenkins.plugins.mlops.train.TrainModelStep;
 import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.deploy.DeployInputNames;
 import io.mlopsbridge.drift.DriftInputNames;
+import io.mlopsbridge.gate.GateInputNames;
 import io.mlopsbridge.kfp.KfpInputNames;
+import io.mlopsbridge.mlflow.MlflowInputNames;
+import io.mlopsbridge.registry.RegistryInputNames;
 import io.mlopsbridge.train.TrainInputNames;
 import java.beans.IntrospectionException;
 import java.beans.Introspector;
@@ -71,5 +75,23 @@ class InputNamesMatchParametersTest {
         List<String> parameters = new ArrayList<>(parametersNamedBy(TrainInputNames.class));
         parameters.addAll(parametersNamedBy(KfpInputNames.class));
         assertNamedAsParametersOf(TrainModelStep.class, parameters, Set.of("kfpUiUrl"));
+    }
+
+    @Test
+    void registrysInputsAreParametersOfRegisterModelExceptTheCommandLineOnes() throws Exception {
+        // Promote and rollback have no step; the build's coordinates come from the build.
+        assertNamedAsParametersOf(RegisterModelStep.class, parametersNamedBy(RegistryInputNames.class), Set.of(
+                "ciJob", "buildNumber", "version", "fromAlias", "allowRejected"));
+    }
+
+    @Test
+    void theGateReportDirectoryIsNoParameterOfRegisterModel() throws Exception {
+        assertNamedAsParametersOf(RegisterModelStep.class, parametersNamedBy(GateInputNames.class),
+                Set.of("reportDir"));
+    }
+
+    @Test
+    void theMlflowServerIsAParameterOfEveryMlflowStep() throws Exception {
+        assertNamedAsParametersOf(MlflowStep.class, parametersNamedBy(MlflowInputNames.class), Set.of());
     }
 }

@@ -211,4 +211,31 @@ class DeployModelStepTest {
         assertThat(build.awaitFailure(STEP_TIMEOUT)).isInstanceOf(AbortException.class)
                 .hasMessageContaining("image does not apply to the kserve target").hasMessageNotContaining("--");
     }
+
+    @Test
+    void aPromoteAliasTooLongForTheRecordOfTheMoveIsNamedAsTheStepParameterNotAsTheCliOption() throws Exception {
+        DeployModelStep step = step("1");
+        step.setPromoteAlias("champion-" + "x".repeat(240));
+
+        assertThat(failureOf(step)).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("promoteAlias 'champion-xxx").hasMessageContaining("so promoteAlias may have")
+                .hasMessageNotContaining("--");
+        assertThat(cluster.inferenceService(ServiceName.derivedFrom(name).value())).isEmpty();
+    }
+
+    @Test
+    void aPreviousAliasAsPromoteAliasIsNamedAsTheStepParameter() throws Exception {
+        DeployModelStep step = step("1");
+        step.setPromoteAlias("previous-champion");
+
+        assertThat(failureOf(step)).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("invalid promoteAlias 'previous-champion'").hasMessageNotContaining("--");
+    }
+
+    /** What the step fails with in a new build. */
+    private Throwable failureOf(DeployModelStep step) throws Exception {
+        StepHarness build = build();
+        build.start(step);
+        return build.awaitFailure(STEP_TIMEOUT);
+    }
 }

@@ -214,4 +214,58 @@ class RegisterModelStepTest {
         assertThat(version.tagValues().toString()).doesNotContain(password);
         assertThat(TestCredentials.trackedCount()).isEqualTo(1);
     }
+
+    @Test
+    void theMissingChampionWarningNamesTheChampionAliasParameterNotTheCliOption() throws Exception {
+        Run run = goodRun();
+        mlflow.getOrCreateRegisteredModel(model);
+        StepHarness build = StepHarness.build(jenkinsHome, "134", Map.of());
+        RegisterModelStep step = new RegisterModelStep(model, run.runId());
+        step.setGate("auc >= champion.auc - 0.01");
+        step.setChampionAlias("prod");
+
+        build.start(step);
+        build.await(STEP_TIMEOUT);
+
+        assertThat(build.log()).contains("holds alias 'prod'").contains("(check championAlias if one was expected)")
+                .doesNotContain("--champion-alias");
+    }
+
+    @Test
+    void aTagWithoutAValueIsNamedAsTheTagsParameterNotAsTheCliOption() throws Exception {
+        RegisterModelStep step = new RegisterModelStep(model, goodRun().runId());
+        Map<String, String> tags = new HashMap<>();
+        tags.put("team", null);
+        step.setTags(tags);
+
+        assertThat(failureOf(step, "135")).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("tag 'team' (tags) has no value").hasMessageNotContaining("--");
+        assertThat(mlflow.searchAllModelVersions("name = '" + model + "'")).isEmpty();
+    }
+
+    @Test
+    void aModelMissingAtTheArtifactPathNamesTheStepParametersNotTheCliOptions() throws Exception {
+        RegisterModelStep step = new RegisterModelStep(model, goodRun().runId());
+        step.setArtifactPath("classifier");
+
+        assertThat(failureOf(step, "136")).isInstanceOf(AbortException.class)
+                .hasMessageContaining("has no model at 'classifier'")
+                .hasMessageContaining("(artifactPath), or modelUri models:/<model id>").hasMessageNotContaining("--");
+    }
+
+    @Test
+    void anUnknownMlflowHostIsNamedAsTheMlflowUrlParameterNotAsTheCliOption() throws Exception {
+        RegisterModelStep step = new RegisterModelStep(model, "5f1c0a9e2b7d4c18a3e6f0b2d9c4e7a1");
+        step.setMlflowUrl("http://mlflow.fraud-team.invalid:5000");
+
+        assertThat(failureOf(step, "137")).isInstanceOf(AbortException.class).hasMessageContaining("unknown host")
+                .hasMessageContaining("or mlflowUrl").hasMessageNotContaining("--");
+    }
+
+    /** What the step fails with in build {@code number}. */
+    private Throwable failureOf(RegisterModelStep step, String number) throws Exception {
+        StepHarness build = StepHarness.build(jenkinsHome, number, Map.of());
+        build.start(step);
+        return build.awaitFailure(STEP_TIMEOUT);
+    }
 }
