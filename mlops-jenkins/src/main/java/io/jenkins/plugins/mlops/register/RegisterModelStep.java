@@ -133,7 +133,7 @@ public final class RegisterModelStep extends MlflowStep {
 
     @DataBoundSetter
     public void setDatasets(Map<String, String> datasets) {
-        this.datasets = datasets == null ? null : Map.copyOf(datasets);
+        this.datasets = datasets == null ? null : asText(datasets);
     }
 
     /** The user's own tags for the new version, e.g. {@code [team: 'fraud', ticket: 'ML-412']}. */
@@ -143,16 +143,21 @@ public final class RegisterModelStep extends MlflowStep {
 
     @DataBoundSetter
     public void setTags(Map<String, String> tags) {
-        // A Groovy map literal may hold numbers ([epochs: 30]) whatever the declared type: tags are text. Nulls stay
-        // null for the engine to refuse with a one-line message.
+        this.tags = tags == null ? null : asText(tags);
+    }
+
+    /**
+     * A Groovy map literal may hold numbers ([epochs: 30]) whatever the declared type: tags and digests are text.
+     * Nulls (an unset variable) stay null, and a null key becomes empty, for the engine to refuse with a one-line
+     * message naming the entry; {@code Map.copyOf} would throw a bare NullPointerException at binding instead.
+     */
+    private static Map<String, String> asText(Map<String, String> entries) {
         Map<String, String> text = new TreeMap<>();
-        if (tags != null) {
-            for (Map.Entry<?, ?> tag : ((Map<?, ?>) tags).entrySet()) {
-                text.put(tag.getKey() == null ? "" : tag.getKey().toString(),
-                        tag.getValue() == null ? null : tag.getValue().toString());
-            }
+        for (Map.Entry<?, ?> entry : ((Map<?, ?>) entries).entrySet()) {
+            text.put(entry.getKey() == null ? "" : entry.getKey().toString(),
+                    entry.getValue() == null ? null : entry.getValue().toString());
         }
-        this.tags = tags == null ? null : text;
+        return text;
     }
 
     /** Seconds to wait for the new version to become READY. */

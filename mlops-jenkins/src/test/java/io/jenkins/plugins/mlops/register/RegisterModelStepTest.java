@@ -244,6 +244,18 @@ class RegisterModelStepTest {
     }
 
     @Test
+    void aDatasetWithoutADigestIsOneLineNamingTheDatasetsParameterNotANullPointer() throws Exception {
+        RegisterModelStep step = new RegisterModelStep(model, goodRun().runId());
+        Map<String, String> datasets = new HashMap<>();
+        datasets.put("transactions", null); // an unset variable: datasets: [transactions: env.TRAIN_DIGEST]
+        step.setDatasets(datasets);
+
+        assertThat(failureOf(step, "137")).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("dataset 'transactions' (datasets) has no digest");
+        assertThat(mlflow.searchAllModelVersions("name = '" + model + "'")).isEmpty();
+    }
+
+    @Test
     void aModelMissingAtTheArtifactPathNamesTheStepParametersNotTheCliOptions() throws Exception {
         RegisterModelStep step = new RegisterModelStep(model, goodRun().runId());
         step.setArtifactPath("classifier");
