@@ -19,7 +19,7 @@ public abstract class RemoteWorkStep extends MlflowStep {
 
     @DataBoundSetter
     public void setReleaseVersion(String releaseVersion) {
-        this.releaseVersion = StepArguments.optional(releaseVersion);
+        this.releaseVersion = StepArguments.releaseVersion(releaseVersion);
     }
 
     /** The Kubernetes service account the remote work runs as (default: the namespace's). */

@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlops;
 import io.mlopsbridge.core.DurationText;
 import io.mlopsbridge.core.InputNaming;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.lineage.ReleaseVersion;
 
 /**
  * Checks a step's arguments as they are bound, so a bad one fails the call with one line naming it and saying what
@@ -37,6 +38,19 @@ public final class StepArguments {
             throw new IllegalArgumentException(name + " must be 0 or more, got " + value + "; e.g. " + example);
         }
         return value;
+    }
+
+    /** A release version as register accepts it, checked as the step is bound; null when absent. */
+    public static String releaseVersion(String value) {
+        String text = optional(value);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return ReleaseVersion.given(text, "releaseVersion").value();
+        } catch (MlopsException e) {
+            throw new IllegalArgumentException(e.oneLine(InputNaming.STEP_PARAMETERS));
+        }
     }
 
     /** A duration such as {@code 90s}, {@code 30m}, {@code 2h}, {@code 1h30m}; null when absent. */

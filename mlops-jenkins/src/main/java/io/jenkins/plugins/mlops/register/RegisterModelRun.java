@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlops.register;
 
 import hudson.AbortException;
 import hudson.model.Result;
+import io.jenkins.plugins.mlops.ReleaseVersions;
 import io.jenkins.plugins.mlops.ResultMap;
 import io.jenkins.plugins.mlops.StepEnvironment;
 import io.jenkins.plugins.mlops.StepFailure;
@@ -67,7 +68,7 @@ final class RegisterModelRun {
     private static RegisterRequest request(RegisterModelStep step, Map<String, String> tags, StepEnvironment build,
                                            MlopsConfiguration global) {
         String release = step.getReleaseVersion() != null ? step.getReleaseVersion()
-                : global.getReleaseVersionPattern() == null ? null : build.expand(global.getReleaseVersionPattern());
+                : ReleaseVersions.fromPattern(global, build);
         RegisterRequest request = RegisterRequest.of(step.getModel(), step.getRunId())
                 .withGate(step.getGate())
                 .withChampionAlias(step.getChampionAlias() != null ? step.getChampionAlias()

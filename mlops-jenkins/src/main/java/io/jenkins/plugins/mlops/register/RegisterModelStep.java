@@ -105,7 +105,7 @@ public final class RegisterModelStep extends MlflowStep {
 
     @DataBoundSetter
     public void setReleaseVersion(String releaseVersion) {
-        this.releaseVersion = StepArguments.optional(releaseVersion);
+        this.releaseVersion = StepArguments.releaseVersion(releaseVersion);
     }
 
     public String getArtifactPath() {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlops.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cloudbees.plugins.credentials.TestCredentials;
 import hudson.AbortException;
@@ -86,6 +87,28 @@ class LocalTrainModelTest {
         Map<String, Object> cli = CliJson.run(Map.of("MLFLOW_TRACKING_URI", server.trackingUri()), "train",
                 "--experiment", experiment, "--release-version", "51-3f9c2ab", "--json", "--", "true");
         assertThat(result.keySet()).containsExactlyElementsOf(cli.keySet());
+    }
+
+    @Test
+    void anInvalidReleaseVersionIsRefusedWhenTheStepIsCalledNotWhenTheModelIsRegisteredAfterTraining() {
+        TrainModelStep step = step();
+
+        assertThatThrownBy(() -> step.setReleaseVersion("release 1.4")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("releaseVersion 'release 1.4' is not valid (use 1-128 letters");
+    }
+
+    @Test
+    void anInvalidReleaseFromTheGlobalPatternFailsTheStepBeforeAnyRunOpens() throws Exception {
+        MlopsConfiguration.get().setReleaseVersionPattern("${BUILD_NUMBER} nightly");
+        StepHarness build = StepHarness.build(jenkinsHome, "55", Map.of());
+
+        build.start(step(), (env, console) -> null);
+
+        assertThat(build.awaitFailure(STEP_TIMEOUT)).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("release version '55 nightly' (made by the global release version pattern"
+                        + " '${BUILD_NUMBER} nightly') is not valid");
+        assertThat(build.body().environments()).isEmpty();
+        assertThat(mlflow.findExperimentByName(experiment)).isEmpty();
     }
 
     @Test
