@@ -1,5 +1,7 @@
 package io.mlopsbridge.drift.profile;
 
+import static io.mlopsbridge.drift.DriftInputNames.PROFILE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -146,7 +148,7 @@ public final class ProfileFile {
     }
 
     public static DatasetProfile load(Path file) {
-        InputFile.require(file, "profile", "pass a file written by 'mlops drift --profile-out'");
+        InputFile.require(file, "profile", "pass a profile a drift check saved (" + PROFILE + ")");
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
@@ -154,11 +156,11 @@ public final class ProfileFile {
             throw MlopsException.input("profile " + file + " does not exist", "check the path");
         } catch (IOException e) {
             throw MlopsException.input("profile " + file + " is not valid JSON: " + OneLine.of(e.getMessage()),
-                    "use a file written by 'mlops drift --profile-out'");
+                    "use a profile a drift check saved (" + PROFILE + ")");
         }
         if (root == null || !FORMAT.equals(root.path("format").asText())) {
             throw MlopsException.input(file + " is not a drift profile (no \"format\": \"" + FORMAT + "\")",
-                    "use a file written by 'mlops drift --profile-out'");
+                    "use a profile a drift check saved (" + PROFILE + ")");
         }
         int version = root.path("version").asInt(-1);
         if (version != VERSION) {
@@ -194,7 +196,7 @@ public final class ProfileFile {
                     new BadRows(root.path("badRows").path("count").asLong(), examples), columns);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw MlopsException.input("profile " + file + " is damaged: " + e.getMessage(),
-                    "re-create it with 'mlops drift --profile-out'");
+                    "save the reference's profile again (" + PROFILE + ")");
         }
     }
 

@@ -19,6 +19,7 @@ import io.jenkins.plugins.mlops.fingerprint.ModelFacet;
 import io.mlopsbridge.lineage.ModelIdentity;
 import io.jenkins.plugins.mlops.harness.StepHarness;
 import io.mlopsbridge.cli.CliJson;
+import io.mlopsbridge.drift.profile.ProfileFile;
 import io.mlopsbridge.drift.report.HtmlReport;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowServer;
@@ -322,6 +323,17 @@ class CheckDriftStepTest {
 
         assertThat(result).containsEntry("drifted", true);
         assertThat(build.log()).contains("bad rows: current 4");
+    }
+
+    @Test
+    void aDamagedReferenceProfileSaysToSaveItAgainWithTheProfileParameter() throws Exception {
+        Files.writeString(build.workspace().resolve("data/train-profile.json"),
+                "{\"format\": \"" + ProfileFile.FORMAT + "\", \"version\": " + ProfileFile.VERSION
+                        + ", \"columns\": {\"amount\": {}}}");
+        CheckDriftStep step = new CheckDriftStep("data/train-profile.json", "data/last-week.csv");
+
+        assertThat(failureOf(step)).isInstanceOf(AbortException.class).hasMessageContaining("is damaged")
+                .hasMessageContaining("(profile)").hasMessageNotContaining("--");
     }
 
     @Test
