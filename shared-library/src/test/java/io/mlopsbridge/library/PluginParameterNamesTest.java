@@ -2,7 +2,6 @@ package io.mlopsbridge.library;
 
 import static com.lesfurets.jenkins.unit.MethodSignature.method;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.jenkins.plugins.mlops.deploy.DeployModelStep;
@@ -203,6 +202,25 @@ public class PluginParameterNamesTest extends LibraryPipelineTest {
     @Test
     public void checkDriftTakesEveryParameterOfThePluginsStep() throws Exception {
         assertEveryPluginParameterAccepted("checkDrift", CheckDriftStep.class, "", List.of());
+    }
+
+    @Test
+    public void kubeflowNamespaceIsTheCommandLinesKfpNamespace() {
+        assertThat(commandOf("trainModel(kubeflow: 'pipeline.yaml', kubeflowNamespace: 'team-fraud')"))
+                .contains("'--kfp-namespace' 'team-fraud'");
+    }
+
+    @Test
+    public void mlflowBinIsTheCommandLinesMlflowBin() {
+        assertThat(commandOf("deployModel(model: 'fraud-detector', version: '7', target: 'local', "
+                + "mlflowBin: '/opt/mlflow/bin/mlflow')"))
+                .contains("'--mlflow-bin' '/opt/mlflow/bin/mlflow'");
+    }
+
+    @Test
+    public void readyTimeoutInSecondsIsTheCommandLinesReadyTimeout() {
+        assertThat(commandOf("registerModel(model: 'fraud-detector', runId: 'r1', readyTimeout: 300)"))
+                .contains("'--ready-timeout' '300'");
     }
 
     @Test
