@@ -15,7 +15,9 @@ def call(Map args = [:]) {
                                  'pollInterval'],
                           [name: 'serviceName'])
     cli.require(args, 'model', "deployModel(model: 'fraud-detector', alias: 'candidate', target: 'kserve')")
-    cli.require(args, 'target', "deployModel(model: '${args.model}', alias: 'candidate', target: 'kserve')")
+    if (!MlopsCli.given(args.target)) {
+        args = args + [target: 'kserve'] // the plugin's default; the command line has none
+    }
     if ((args.version == null) == (args.alias == null)) {
         error("deployModel: give either 'version' or 'alias', e.g. deployModel(model: '${args.model}', "
                 + "alias: 'candidate', target: '${args.target}')")

@@ -224,6 +224,12 @@ public class PluginParameterNamesTest extends LibraryPipelineTest {
     }
 
     @Test
+    public void deployModelWithoutATargetDeploysToKserveAsThePluginsStepDoes() {
+        assertThat(commandOf("deployModel(model: 'fraud-detector', alias: 'candidate')"))
+                .contains("'--target' 'kserve'");
+    }
+
+    @Test
     public void everyPluginParameterHasASampleValueAndNoSampleIsStale() throws Exception {
         TreeSet<String> all = new TreeSet<>();
         for (Class<?> step : List.of(TrainModelStep.class, RegisterModelStep.class, DeployModelStep.class,
