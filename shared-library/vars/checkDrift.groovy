@@ -1,14 +1,17 @@
 import io.mlopsbridge.library.MlopsCli
 
 /**
- * checkDrift(reference:, current:, profile:, method:, rule:, model:, html:, json:, junit:, onDrift:) — the Jenkins
- * plugin's step of the same name, run through `mlops drift --json` on the agent, where the files are. Returns the
- * same map (drifted, driftShare, per-column scores, retrain).
+ * checkDrift(reference:, current:, profile:, method:, rule:, model:, version:, html:, json:, junit:, onDrift:) —
+ * the Jenkins plugin's step of the same name, run through `mlops drift --json` on the agent, where the files are.
+ * Returns the same map (drifted, driftShare, per-column scores, retrain).
  */
 def call(Map args = [:]) {
     MlopsCli cli = new MlopsCli(this, 'checkDrift')
-    cli.acceptOnly(args, ['reference', 'current', 'profile', 'method', 'threshold', 'driftShare', 'rule', 'columns',
-                          'exclude', 'maxBadRows', 'model', 'cooldown', 'html', 'json', 'junit', 'onDrift'])
+    // version is taken so the plugin's Jenkinsfiles run unchanged; the plugin records the check on that model
+    // version's Jenkins fingerprint, which a library cannot do, and the command line has no use for it.
+    args = cli.acceptOnly(args, ['reference', 'current', 'profile', 'method', 'threshold', 'driftShare', 'rule',
+                                 'columns', 'exclude', 'maxBadRows', 'model', 'version', 'cooldown', 'html', 'json',
+                                 'junit', 'onDrift'], [:])
     cli.require(args, 'reference', "checkDrift(reference: 'data/train.csv', current: 'data/last-week.csv')")
     if (args.current == null && args.profile == null) {
         error("checkDrift: parameter 'current' is required (or 'profile' to only save the reference profile), "

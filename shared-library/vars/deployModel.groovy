@@ -1,30 +1,41 @@
 import io.mlopsbridge.library.MlopsCli
 
 /**
- * deployModel(model:, version:|alias:, target:, namespace:, canary:, smoke:, smokeGate:, promoteAlias:, dryRun:) —
- * the Jenkins plugin's step of the same name, run through `mlops deploy --json` on the agent. Returns the same map.
+ * deployModel(model:, version:|alias:, target:, namespace:, serviceName:, canary:, smoke:, smokeGate:,
+ * promoteAlias:, dryRun:, ...) — the Jenkins plugin's step of the same name, with its parameter names (`name:`, the
+ * library's old name for serviceName, still works), run through `mlops deploy --json` on the agent. Returns the same
+ * map.
  */
 def call(Map args = [:]) {
     MlopsCli cli = new MlopsCli(this, 'deployModel')
-    cli.acceptOnly(args, ['model', 'version', 'alias', 'target', 'namespace', 'name', 'canary', 'smoke', 'smokeGate',
-                          'smokeEndpoint', 'promoteAlias', 'timeout', 'dryRun', 'releaseVersion', 'storageUri',
-                          'artifactsDestination', 'deploymentMode', 'serviceAccount', 'image', 'replicas'])
+    args = cli.acceptOnly(args, ['model', 'version', 'alias', 'target', 'namespace', 'serviceName', 'canary', 'smoke',
+                                 'smokeGate', 'smokeEndpoint', 'promoteAlias', 'timeout', 'dryRun', 'releaseVersion',
+                                 'storageUri', 'artifactsDestination', 'deploymentMode', 'serviceAccount', 'image',
+                                 'replicas', 'kubernetesServerUrl', 'kubernetesCredentialsId', 'mlflowBin',
+                                 'pollInterval'],
+                          [name: 'serviceName'])
     cli.require(args, 'model', "deployModel(model: 'fraud-detector', alias: 'candidate', target: 'kserve')")
-    cli.require(args, 'target', "deployModel(model: '${args.model}', alias: 'candidate', target: 'kserve')")
+    if (!MlopsCli.given(args.target)) {
+        args = args + [target: 'kserve'] // the plugin's default; the command line has none
+    }
     if ((args.version == null) == (args.alias == null)) {
         error("deployModel: give either 'version' or 'alias', e.g. deployModel(model: '${args.model}', "
                 + "alias: 'candidate', target: '${args.target}')")
     }
     List<String> command = ['deploy', '--json', '--model', String.valueOf(args.model)]
     command += MlopsCli.options(args, [version: '--version', alias: '--alias', target: '--target',
-                                       namespace: '--namespace', name: '--name', canary: '--canary',
+                                       namespace: '--namespace', serviceName: '--name', canary: '--canary',
                                        smoke: '--smoke', smokeGate: '--smoke-gate', smokeEndpoint: '--smoke-endpoint',
                                        promoteAlias: '--promote-alias', timeout: '--timeout', dryRun: '--dry-run',
                                        releaseVersion: '--release', storageUri: '--storage-uri',
                                        artifactsDestination: '--artifacts-destination',
                                        deploymentMode: '--deployment-mode', serviceAccount: '--service-account',
-                                       image: '--image', replicas: '--replicas'])
-    // A kubeconfig credential is bound as $KUBECONFIG, which the command line reads like kubectl does.
+                                       image: '--image', replicas: '--replicas',
+                                       kubernetesServerUrl: '--kube-server', mlflowBin: '--mlflow-bin'])
+    // A kubeconfig credential is bound as $KUBECONFIG, which the command line reads like kubectl does; a
+    // kubernetesCredentialsId token as $MLOPS_KUBE_TOKEN, the only place --kube-server takes it from.
+    // pollInterval is taken so the plugin's Jenkinsfiles run unchanged; the command line has no such option and
+    // looks at the rollout every 2 s, growing to 30 s while nothing changes.
     Map outcome = cli.run(args, command)
     return cli.finish(outcome, false, rolledBackLine(outcome.result))
 }

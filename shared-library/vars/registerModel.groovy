@@ -1,22 +1,31 @@
 import io.mlopsbridge.library.MlopsCli
 
 /**
- * registerModel(model:, runId:, gate:, alias:, releaseVersion:, tags:, unstableOnGateFailure:) — the Jenkins
- * plugin's step of the same name, run through `mlops register --json` on the agent. Returns the same map.
+ * registerModel(model:, runId:, gate:, alias:|noAlias:, releaseVersion:, datasets:, tags:, readyTimeout:,
+ * unstableOnGateFailure:) — the Jenkins plugin's step of the same name, run through `mlops register --json` on the
+ * agent. Returns the same map.
  */
 def call(Map args = [:]) {
     MlopsCli cli = new MlopsCli(this, 'registerModel')
-    cli.acceptOnly(args, ['model', 'runId', 'gate', 'alias', 'championAlias', 'releaseVersion', 'artifactPath',
-                          'modelUri', 'tags', 'reportDir', 'unstableOnGateFailure'])
+    args = cli.acceptOnly(args, ['model', 'runId', 'gate', 'alias', 'noAlias', 'championAlias', 'releaseVersion',
+                                 'artifactPath', 'modelUri', 'datasets', 'tags', 'readyTimeout', 'reportDir',
+                                 'unstableOnGateFailure'], [:])
     cli.require(args, 'model', "registerModel(model: 'fraud-detector', runId: env.RUN_ID)")
     cli.require(args, 'runId', "registerModel(model: '${args.model}', runId: env.RUN_ID)")
     if (args.tags != null && !(args.tags instanceof Map)) {
         error("registerModel: parameter 'tags' must be a map, e.g. tags: [team: 'fraud']")
     }
+    if (args.datasets != null && !(args.datasets instanceof Map)) {
+        error("registerModel: parameter 'datasets' must be a map of dataset name to digest, "
+                + "e.g. datasets: [transactions: 'sha256:9b74c989...']")
+    }
     List<String> command = ['register', '--json', '--model', args.model as String, '--run-id', args.runId as String]
-    command += MlopsCli.options(args, [gate: '--gate', alias: '--alias', championAlias: '--champion-alias',
+    // readyTimeout is seconds in the plugin; the command line reads a plain number as seconds too.
+    command += MlopsCli.options(args, [gate: '--gate', alias: '--alias', noAlias: '--no-alias',
+                                       championAlias: '--champion-alias', readyTimeout: '--ready-timeout',
                                        releaseVersion: '--release', artifactPath: '--artifact-path',
                                        modelUri: '--model-uri', reportDir: '--report-dir'])
+    args.datasets?.each { name, digest -> command += ['--dataset-digest', "${name}=${digest}" as String] }
     args.tags?.each { key, value -> command += ['--tag', "${key}=${value}" as String] }
     Map outcome = cli.run(args, command)
     return cli.finish(outcome, args.unstableOnGateFailure == true, gateLine(outcome.result))

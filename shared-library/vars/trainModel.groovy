@@ -6,12 +6,15 @@ import io.mlopsbridge.library.MlopsCli
  *   trainModel(kubeflow: 'pipeline.yaml', parameters: [n_estimators: 300], experiment: 'fraud', timeout: '2h')
  *   trainModel(experiment: 'fraud') { sh 'python train.py' }
  *
- * Both return the CLI's training result as a map (status, mlflow_run_id, metrics, ...).
+ * Both return the CLI's training result as a map (status, mlflow_run_id, metrics, ...). The parameter names are the
+ * plugin's; the library's old names kfpNamespace, kfpUrl and kfpCredentialsId (now kubeflowNamespace, kubeflowUrl,
+ * kubeflowCredentialsId) still work.
  */
 def call(Map args = [:]) {
     MlopsCli cli = new MlopsCli(this, 'trainModel')
-    cli.acceptOnly(args, ['kubeflow', 'parameters', 'experiment', 'timeout', 'releaseVersion', 'runName',
-                          'pipelineName', 'serviceAccount', 'kfpNamespace', 'kfpUiUrl'])
+    args = cli.acceptOnly(args, ['kubeflow', 'parameters', 'experiment', 'timeout', 'releaseVersion', 'runName',
+                                 'pipelineName', 'serviceAccount', 'kubeflowNamespace', 'pollInterval', 'kfpUiUrl'],
+                          [kfpNamespace: 'kubeflowNamespace'])
     cli.require(args, 'kubeflow', "trainModel(kubeflow: 'pipeline.yaml', experiment: 'fraud-detection'), "
             + "or the block form trainModel(experiment: 'fraud-detection') { sh 'python train.py' }")
     if (args.parameters != null && !(args.parameters instanceof Map)) {
@@ -21,7 +24,9 @@ def call(Map args = [:]) {
     command += MlopsCli.options(args + [timeout: timeoutText(args.timeout)],
             [experiment: '--experiment', timeout: '--timeout', releaseVersion: '--release-version',
              runName: '--run-name', pipelineName: '--pipeline-name', serviceAccount: '--service-account',
-             kfpUrl: '--kfp-url', kfpNamespace: '--kfp-namespace', kfpUiUrl: '--kfp-ui-url'])
+             kubeflowUrl: '--kfp-url', kubeflowNamespace: '--kfp-namespace', kfpUiUrl: '--kfp-ui-url'])
+    // pollInterval is taken so the plugin's Jenkinsfiles run unchanged; the command line has no such option and
+    // looks at the run every 2 s, growing to 30 s while nothing changes.
     args.parameters?.each { name, value -> command += ['--param', "${name}=${value}" as String] }
     return cli.finish(cli.run(args, command), false, null)
 }
@@ -35,7 +40,11 @@ def call(Map args = [:]) {
  */
 def call(Map args, Closure body) {
     MlopsCli cli = new MlopsCli(this, 'trainModel')
-    cli.acceptOnly(args, ['experiment', 'runName', 'releaseVersion', 'timeout'])
+    // The Kubeflow form's parameters are taken and unused, as the plugin's block form does, so one set of
+    // parameters can serve both forms.
+    args = cli.acceptOnly(args, ['experiment', 'runName', 'releaseVersion', 'timeout', 'parameters', 'pipelineName',
+                                 'serviceAccount', 'kubeflowNamespace', 'pollInterval', 'kfpUiUrl'],
+                          [kfpNamespace: 'kubeflowNamespace'])
     cli.require(args, 'experiment', "trainModel(experiment: 'fraud-detection') { sh 'python train.py' }")
     List<String> command = ['train', '--json', '--experiment', String.valueOf(args.experiment)]
     command += MlopsCli.options(args + [timeout: timeoutText(args.timeout)],

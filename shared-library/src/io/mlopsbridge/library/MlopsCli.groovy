@@ -21,9 +21,16 @@ class MlopsCli implements Serializable {
     /** The command `mlops train` runs for the block form of trainModel. */
     static final String BLOCK = 'io/mlopsbridge/library/mlops-block.sh'
 
-    /** Parameters every var accepts: where the servers are and the credentials to reach them, by id. */
-    static final List<String> CONNECTION_PARAMETERS = ['mlflowUrl', 'mlflowCredentialsId', 'kfpUrl', 'kfpCredentialsId',
-                                                       'kubeconfigCredentialsId']
+    /**
+     * Parameters every var accepts: where the servers are and the credentials to reach them, by id. The names are
+     * the plugin's (its trainModel's kubeflowUrl, kubeflowCredentialsId; its deployModel's kubeconfigCredentialsId).
+     */
+    static final List<String> CONNECTION_PARAMETERS = ['mlflowUrl', 'mlflowCredentialsId', 'kubeflowUrl',
+                                                       'kubeflowCredentialsId', 'kubeconfigCredentialsId']
+
+    /** The library's own names from before it took the plugin's, still accepted by every var: old name → new. */
+    static final Map<String, String> OLD_CONNECTION_NAMES = [kfpUrl: 'kubeflowUrl',
+                                                             kfpCredentialsId: 'kubeflowCredentialsId']
 
     private final def steps
     private final String step
@@ -37,14 +44,58 @@ class MlopsCli implements Serializable {
         this.step = step
     }
 
-    /** Fails with one line naming the first parameter that is not one of {@code known} (plus the connection ones). */
-    void acceptOnly(Map args, List<String> known) {
+    /**
+     * Fails with one line naming the first parameter that is neither one of {@code known} (plus the connection
+     * ones) nor an old name in {@code oldNames} (old name → the plugin's name; plus the old connection names), or
+     * when a parameter is given under both its old and its new name. Returns the parameters with old names
+     * replaced by the plugin's, so the var reads only those.
+     */
+    Map acceptOnly(Map args, List<String> known, Map<String, String> oldNames) {
         List<String> all = known + CONNECTION_PARAMETERS
+        Map<String, String> old = OLD_CONNECTION_NAMES + oldNames
         for (String name : args.keySet()) {
-            if (!all.contains(name)) {
-                steps.error("${step}: unknown parameter '${name}'; known parameters: ${all.join(', ')}")
+            if (!all.contains(name) && !old.containsKey(name)) {
+                steps.error("${step}: unknown parameter '${name}'; known parameters: ${all.join(', ')}; "
+                        + "old names still taken: ${oldNamesText(old)}")
             }
         }
+        String twice = givenTwice(args, old)
+        if (twice != null) {
+            steps.error("${step}: give '${old[twice]}' or its old name '${twice}', not both")
+        }
+        return withNewNames(args, old)
+    }
+
+    /** The old name of the first parameter given under both its old and its new name, else null. */
+    @NonCPS
+    private static String givenTwice(Map args, Map<String, String> oldNames) {
+        return oldNames.find { o, n -> given(args[o]) && given(args[n]) }?.key
+    }
+
+    /** "kfpUrl (now kubeflowUrl), ..." */
+    @NonCPS
+    private static String oldNamesText(Map<String, String> oldNames) {
+        return oldNames.collect { o, n -> "${o} (now ${n})" }.join(', ')
+    }
+
+    @NonCPS
+    private static Map withNewNames(Map args, Map<String, String> oldNames) {
+        Map renamed = new LinkedHashMap()
+        args.each { name, value ->
+            String newName = oldNames[name]
+            if (newName == null) {
+                renamed.put(name, value)
+            } else if (given(value) || !renamed.containsKey(newName)) {
+                renamed.put(newName, value)
+            }
+        }
+        return renamed
+    }
+
+    /** Null and a blank string are "not given", as in the plugin's steps. */
+    @NonCPS
+    static boolean given(Object value) {
+        return value != null && !(value instanceof CharSequence && value.toString().trim().isEmpty())
     }
 
     /** Fails with one line when a mandatory parameter is missing or blank. */
@@ -69,7 +120,7 @@ class MlopsCli implements Serializable {
                 if (value) {
                     command << flag
                 }
-            } else if (value != null && !(value instanceof CharSequence && value.toString().trim().isEmpty())) {
+            } else if (given(value)) {
                 command << flag << String.valueOf(value)
             }
         }
@@ -221,17 +272,24 @@ class MlopsCli implements Serializable {
 
     /** Runs {@code body} with every credential the parameters name bound as the CLI's environment variables. */
     def withCredentialsOf(Map args, Closure body) {
-        Closure withKube = args.kubeconfigCredentialsId == null ? body : {
+        Closure withKube = !given(args.kubeconfigCredentialsId) ? body : {
             steps.withCredentials([steps.file(credentialsId: args.kubeconfigCredentialsId, variable: 'KUBECONFIG')]) {
                 body()
             }
         }
-        Closure withKfp = args.kfpCredentialsId == null ? withKube : {
-            steps.withCredentials([steps.string(credentialsId: args.kfpCredentialsId, variable: 'KFP_TOKEN')]) {
+        // The token for --kube-server (deployModel's kubernetesServerUrl); the CLI takes it only from this variable.
+        Closure withKubeToken = !given(args.kubernetesCredentialsId) ? withKube : {
+            steps.withCredentials([steps.string(credentialsId: args.kubernetesCredentialsId,
+                    variable: 'MLOPS_KUBE_TOKEN')]) {
                 withKube()
             }
         }
-        return args.mlflowCredentialsId == null ? withKfp() : withMlflowCredentials(args.mlflowCredentialsId, withKfp)
+        Closure withKfp = !given(args.kubeflowCredentialsId) ? withKubeToken : {
+            steps.withCredentials([steps.string(credentialsId: args.kubeflowCredentialsId, variable: 'KFP_TOKEN')]) {
+                withKubeToken()
+            }
+        }
+        return !given(args.mlflowCredentialsId) ? withKfp() : withMlflowCredentials(args.mlflowCredentialsId, withKfp)
     }
 
     /**

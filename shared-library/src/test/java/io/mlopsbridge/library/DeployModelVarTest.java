@@ -102,4 +102,43 @@ public class DeployModelVarTest extends LibraryPipelineTest {
                 .hasMessageStartingWith("deployModel: give either 'version' or 'alias'");
         assertThat(getHelper().methodCallCount("sh")).isZero();
     }
+
+    @Test
+    public void theClusterIsReachedThroughKubernetesServerUrlWithATokenCredentialThatNeverShows() {
+        credentials.add("deployer-token", new JenkinsCredentials.SecretText(KServeCluster.TOKEN));
+        variable("API_SERVER", cluster.client().getMasterUrl().toString());
+
+        Map<?, ?> result = (Map<?, ?>) runPipeline("""
+                deployModel(model: MODEL, version: '1', target: 'kserve', namespace: 'models', dryRun: true,
+                            serviceName: 'fraud-scoring', artifactsDestination: 's3://mlflow-artifacts',
+                            kubernetesServerUrl: API_SERVER, kubernetesCredentialsId: 'deployer-token')
+                """);
+
+        assertThat(buildResult()).isEqualTo("SUCCESS");
+        assertThat(result.get("dryRun")).isEqualTo(true);
+        assertThat(String.valueOf(result.get("manifests"))).contains("name: \"fraud-scoring\"");
+        assertThat(agent.console()).doesNotContain(KServeCluster.TOKEN);
+        assertThat(cluster.writes()).isEmpty();
+    }
+
+    @Test
+    public void theLibrarysOldParameterNameStillNamesTheService() {
+        Map<?, ?> result = (Map<?, ?>) runPipeline("""
+                deployModel(model: MODEL, version: '1', target: 'kserve', dryRun: true, name: 'fraud-scoring',
+                            artifactsDestination: 's3://mlflow-artifacts', kubeconfigCredentialsId: 'models-cluster')
+                """);
+
+        assertThat(String.valueOf(result.get("manifests"))).contains("name: \"fraud-scoring\"");
+    }
+
+    @Test
+    public void serviceNameUnderBothItsNameAndItsOldNameIsOneLineBeforeAnythingRuns() {
+        assertThatThrownBy(() -> runPipeline("""
+                deployModel(model: MODEL, version: '1', target: 'kserve', name: 'fraud-scoring',
+                            serviceName: 'fraud-scoring-v2')
+                """))
+                .isInstanceOf(PipelineFailure.class)
+                .hasMessage("deployModel: give 'serviceName' or its old name 'name', not both");
+        assertThat(getHelper().methodCallCount("sh")).isZero();
+    }
 }

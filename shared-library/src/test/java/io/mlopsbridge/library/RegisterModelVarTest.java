@@ -56,6 +56,20 @@ public class RegisterModelVarTest extends LibraryPipelineTest {
     }
 
     @Test
+    public void datasetDigestsAreTaggedOnTheNewVersionAndNoAliasSetsNone() {
+        Map<?, ?> result = (Map<?, ?>) runPipeline("""
+                registerModel(model: MODEL, runId: RUN_ID, gate: 'auc >= 0.9', noAlias: true, readyTimeout: 120,
+                              datasets: [transactions: 'sha256:9b74c9897bac770ffc029102a200c5de'])
+                """);
+
+        assertThat(result.get("passed")).isEqualTo(true);
+        assertThat(result.get("alias_set")).isNull();
+        assertThat(mlflow.findAlias(model, "candidate")).isEmpty();
+        assertThat(mlflow.getModelVersion(model, String.valueOf(result.get("version"))).tagValues())
+                .containsEntry("mlops.dataset.transactions.digest", "sha256:9b74c9897bac770ffc029102a200c5de");
+    }
+
+    @Test
     public void tagsAreSetOnTheNewVersionBesideTheLineage() {
         Map<?, ?> result = (Map<?, ?>) runPipeline("""
                 registerModel(model: MODEL, runId: RUN_ID, gate: 'auc >= 0.9', tags: [team: 'fraud', epochs: 30])

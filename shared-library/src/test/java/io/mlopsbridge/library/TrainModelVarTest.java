@@ -47,9 +47,13 @@ public class TrainModelVarTest extends LibraryPipelineTest {
         kfp.whenRunSucceeds(params -> mlflow.logMetrics((String) params.get("mlflow_run_id"),
                 Map.of("auc", 0.957, "f1", 0.81)));
 
+        agent.buildEnvironment().remove("KFP_URL");
+        variable("KFP", kfp.url());
+
         Map<?, ?> result = (Map<?, ?>) runPipeline("""
                 trainModel(kubeflow: PIPELINE, parameters: [n_estimators: 300], experiment: EXPERIMENT,
-                           releaseVersion: '1.4.0', timeout: 10, kfpCredentialsId: 'kfp-token')
+                           releaseVersion: '1.4.0', timeout: 10, kubeflowUrl: KFP,
+                           kubeflowCredentialsId: 'kfp-token')
                 """);
 
         assertThat(buildResult()).isEqualTo("SUCCESS");
@@ -63,6 +67,31 @@ public class TrainModelVarTest extends LibraryPipelineTest {
                 .satisfies(call -> assertThat(call.body()).contains("\"n_estimators\":300"));
         assertThat(agent.console()).doesNotContain(KFP_TOKEN);
         assertThat(String.valueOf(result)).doesNotContain(KFP_TOKEN);
+    }
+
+    @Test
+    public void theLibrarysOldNamesKfpUrlAndKfpCredentialsIdStillWork() {
+        kfp.requireToken(KFP_TOKEN);
+        agent.buildEnvironment().remove("KFP_URL");
+        variable("KFP", kfp.url());
+
+        Map<?, ?> result = (Map<?, ?>) runPipeline("""
+                trainModel(kubeflow: PIPELINE, experiment: EXPERIMENT, releaseVersion: '1.4.0', timeout: 10,
+                           kfpUrl: KFP, kfpCredentialsId: 'kfp-token')
+                """);
+
+        assertThat(result.get("status")).isEqualTo("SUCCEEDED");
+        assertThat(kfp.calls("RunService_CreateRun")).hasSize(1);
+    }
+
+    @Test
+    public void aNamespaceUnderBothItsNameAndItsOldNameIsOneLineBeforeAnythingRuns() {
+        assertThatThrownBy(() -> runPipeline("""
+                trainModel(kubeflow: PIPELINE, kfpNamespace: 'team-fraud', kubeflowNamespace: 'team-risk')
+                """))
+                .isInstanceOf(PipelineFailure.class)
+                .hasMessage("trainModel: give 'kubeflowNamespace' or its old name 'kfpNamespace', not both");
+        assertThat(getHelper().methodCallCount("sh")).isZero();
     }
 
     @Test
