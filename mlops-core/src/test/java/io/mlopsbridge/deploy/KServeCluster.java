@@ -307,6 +307,14 @@ public final class KServeCluster implements BeforeEachCallback, AfterEachCallbac
         setStatus(name, status);
     }
 
+    /** Standard mode, ready, but reporting neither a URL nor an address (no ingress or Service yet). */
+    void standardReadyWithoutUrl(String name) {
+        ObjectNode status = baseStatus(name, "RawDeployment", "True", null, null);
+        status.remove("url");
+        status.remove("address");
+        setStatus(name, status);
+    }
+
     /** Knative mode: revision {@code revision} is ready and takes all traffic. */
     void knativeReady(String name, String revision) {
         ObjectNode status = baseStatus(name, "Serverless", "True", null, null);

@@ -250,6 +250,20 @@ class KServeRolloutTest {
     }
 
     @Test
+    void noUrlToSmokeTestRollsBackWithAReasonInPlainTextNamingTheInputForEitherFrontEnd() {
+        JsonNode before = version3Serving(false);
+
+        String id = rollout().submit(plan("4", null).withSmoke(smoke("error_rate == 0")));
+        cluster.standardReadyWithoutUrl(NAME);
+        RolloutProgress progress = rollout().poll(id);
+
+        // The reason is kept in the rollout record and returned in results: text, readable by any front end.
+        assertThat(progress.record().failure()).startsWith("the cluster reports no URL to smoke-test")
+                .endsWith("(smokeEndpoint or --smoke-endpoint)").doesNotContain("\uE000", "\uE001", "\uE002");
+        assertSameSpecAndMetadata(current(), before);
+    }
+
+    @Test
     void passingSmokeTestReportsItsMetrics() {
         version3Serving(false);
 
