@@ -61,7 +61,11 @@ public record InputName(String parameter, String option) {
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder(text.length());
         while (m.find()) {
-            String name = naming == InputNaming.STEP_PARAMETERS ? m.group(1) : m.group(2);
+            String name = switch (naming) {
+                case STEP_PARAMETERS -> m.group(1);
+                case CLI_OPTIONS -> m.group(2);
+                case EITHER -> m.group(1) + " or " + m.group(2);
+            };
             m.appendReplacement(out, Matcher.quoteReplacement(name));
         }
         m.appendTail(out);
