@@ -38,6 +38,15 @@ public record InputName(String parameter, String option) {
         return new InputName(parameter, option);
     }
 
+    /**
+     * Text that differs between the front ends by more than an input's name, written into a message the same way:
+     * an example of giving an input ({@code tags: [team: 'fraud']} in a Jenkinsfile, {@code --tag team=fraud} on the
+     * command line), or where a secret comes from (a Jenkins credential, an environment variable).
+     */
+    public static String wording(String inStep, String onCommandLine) {
+        return new InputName(inStep, onCommandLine).toString();
+    }
+
     /** The placeholder a message is written with. */
     @Override
     public String toString() {
@@ -52,7 +61,11 @@ public record InputName(String parameter, String option) {
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder(text.length());
         while (m.find()) {
-            String name = naming == InputNaming.STEP_PARAMETERS ? m.group(1) : m.group(2);
+            String name = switch (naming) {
+                case STEP_PARAMETERS -> m.group(1);
+                case CLI_OPTIONS -> m.group(2);
+                case EITHER -> m.group(1) + " or " + m.group(2);
+            };
             m.appendReplacement(out, Matcher.quoteReplacement(name));
         }
         m.appendTail(out);

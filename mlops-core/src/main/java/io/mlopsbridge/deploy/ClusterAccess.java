@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.mlopsbridge.core.InputFile;
+import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.core.OneLine;
 import io.mlopsbridge.http.HeaderSafeToken;
@@ -317,9 +318,11 @@ public final class ClusterAccess {
         boolean hasKubeconfig = (fromEnv != null && !fromEnv.isBlank()) || Files.isRegularFile(home);
         if (!hasKubeconfig && environment.get("KUBERNETES_SERVICE_HOST") == null) {
             throw MlopsException.input("Kubernetes: no cluster access configured",
-                    "pass " + KUBECONFIG + " FILE, run inside a pod with a service account, or pass " + KUBE_SERVER
-                            + " URL"
-                            + " with a token in $MLOPS_KUBE_TOKEN");
+                    InputName.wording("give " + KUBECONFIG.parameter() + " (a kubeconfig file credential), run the"
+                            + " agent inside a pod with a service account, or give " + KUBE_SERVER.parameter()
+                            + " with kubernetesCredentialsId", "pass " + KUBECONFIG.option() + " FILE, run inside a"
+                            + " pod with a service account, or pass " + KUBE_SERVER.option() + " URL with a token in"
+                            + " $MLOPS_KUBE_TOKEN"));
         }
         return Config.autoConfigure(null);
     }

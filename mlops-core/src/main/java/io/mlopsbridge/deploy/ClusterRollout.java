@@ -162,10 +162,8 @@ public final class ClusterRollout {
         if (!promoting && record.smoke() != null) {
             String endpoint = record.smoke().endpoint() != null ? record.smoke().endpoint() : readiness.endpoint();
             if (endpoint == null) {
-                // The reason is stored in the rollout record and returned in results, not only shown: plain text,
-                // so it names the input as both front ends call it.
                 return rollBack(next, "the cluster reports no URL to smoke-test; pass the endpoint to test ("
-                        + SMOKE_ENDPOINT.parameter() + " or " + SMOKE_ENDPOINT.option() + ")", readiness);
+                        + SMOKE_ENDPOINT + ")", readiness);
             }
             log.info(describe(operationId(record)) + ": smoke test against " + UrlSanitizer.sanitize(endpoint) + " ("
                     + record.smoke().requests().total() + " requests)");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.mlopsbridge.core.InputNaming;
 import io.mlopsbridge.core.MlopsException;
 import java.io.IOException;
 import java.time.Duration;
@@ -56,6 +57,9 @@ public record RolloutRecord(String id, DeployTarget target, String namespace, St
         Objects.requireNonNull(phase, "phase");
         previous = List.copyOf(previous);
         applied = List.copyOf(applied);
+        // Kept in the cluster and read back by any front end, so inputs are named both ways, never as placeholders.
+        failure = InputNaming.EITHER.render(failure);
+        rollbackNote = InputNaming.EITHER.render(rollbackNote);
     }
 
     /** The objects the rollout writes, primary first. */

@@ -1,9 +1,12 @@
 package io.mlopsbridge.kfp;
 
+import static io.mlopsbridge.kfp.KfpInputNames.KUBEFLOW_CREDENTIALS;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlopsbridge.core.Cancellation;
+import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.Credentials;
 import io.mlopsbridge.http.HttpStack;
@@ -329,8 +332,10 @@ public final class KfpClient {
         return switch (status) {
             case 401 -> config.credentials() instanceof Credentials.None
                     ? "no token was sent (none is configured) but this server requires one: give a service-account"
-                            + " token with audience pipelines.kubeflow.org, in $KFP_TOKEN or as a token file re-read"
-                            + " on every request ($KF_PIPELINES_SA_TOKEN_PATH, as the KFP SDK reads it)"
+                            + " token with audience pipelines.kubeflow.org" + InputName.wording(
+                                    ", as the secret text credential " + KUBEFLOW_CREDENTIALS.parameter(),
+                                    ", in $KFP_TOKEN or as a token file re-read on every request"
+                                            + " ($KF_PIPELINES_SA_TOKEN_PATH, as the KFP SDK reads it)")
                     : "the token was refused: pass a valid service-account token (audience pipelines.kubeflow.org)";
             case 403 -> "the token's service account needs the kubeflow-edit role"
                     + config.namespaceIfSet().map(ns -> " in namespace " + ns).orElse(" in your profile namespace");

@@ -2,6 +2,7 @@ package io.mlopsbridge.kfp;
 
 import static io.mlopsbridge.kfp.KfpInputNames.KUBEFLOW_CREDENTIALS;
 
+import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.Credentials;
 import io.mlopsbridge.http.HttpSettings;
@@ -100,7 +101,8 @@ public record KfpConfig(HttpUrl apiUrl, HttpUrl uiUrl, Credentials credentials, 
         if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
             // OkHttp would not send them anyway, and run links would carry them into logs and results.
             throw MlopsException.input(what + " must not contain a user name or password",
-                    "remove them and pass the token with " + KUBEFLOW_CREDENTIALS + " or $KFP_TOKEN");
+                    "remove them and pass the token with " + InputName.wording(KUBEFLOW_CREDENTIALS.parameter(),
+                            KUBEFLOW_CREDENTIALS.option() + " or $KFP_TOKEN"));
         }
         return parsed;
     }

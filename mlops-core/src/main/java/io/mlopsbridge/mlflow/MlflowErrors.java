@@ -4,6 +4,7 @@ import static io.mlopsbridge.mlflow.MlflowInputNames.MLFLOW_URL;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.core.OneLine;
 import java.io.IOException;
@@ -43,7 +44,8 @@ final class MlflowErrors {
 
         if (status == 401 || MlflowErrorCode.UNAUTHENTICATED.equals(code)) {
             return MlopsException.remote("MLflow at " + serverUri + " rejected the credentials (HTTP 401)",
-                    "check MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD or MLFLOW_TRACKING_TOKEN",
+                    "check " + InputName.wording("the credential given as mlflowCredentialsId",
+                            "MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD or MLFLOW_TRACKING_TOKEN"),
                     UNAUTHENTICATED, null);
         }
         if (status == 403 || MlflowErrorCode.PERMISSION_DENIED.equals(code)) {

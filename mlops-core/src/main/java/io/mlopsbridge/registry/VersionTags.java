@@ -3,6 +3,7 @@ package io.mlopsbridge.registry;
 import static io.mlopsbridge.registry.RegistryInputNames.DATASETS;
 import static io.mlopsbridge.registry.RegistryInputNames.TAGS;
 
+import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.lineage.LineageTags;
 import java.util.Map;
@@ -32,7 +33,8 @@ final class VersionTags {
             String key = tag.getKey();
             if (key == null || key.isBlank()) {
                 throw MlopsException.input("tag with an empty key (" + TAGS + ")",
-                        "give each tag a name, e.g. " + TAGS + " team=fraud (Jenkins: tags: [team: 'fraud'])");
+                        "give each tag a name, e.g. "
+                                + InputName.wording("tags: [team: 'fraud']", TAGS.option() + " team=fraud"));
             }
             if (key.startsWith("mlops.") || key.startsWith("mlflow.")) {
                 throw MlopsException.input("tag '" + key + "' is in the lineage namespace (mlops. and mlflow. tags "

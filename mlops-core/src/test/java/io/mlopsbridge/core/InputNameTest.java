@@ -43,6 +43,13 @@ class InputNameTest {
     }
 
     @Test
+    void aWordingShowsEachFrontEndItsOwnText() {
+        String hint = "e.g. " + InputName.wording("tags: [team: 'fraud']", "--tag team=fraud");
+        assertThat(InputNaming.CLI_OPTIONS.render(hint)).isEqualTo("e.g. --tag team=fraud");
+        assertThat(InputNaming.STEP_PARAMETERS.render(hint)).isEqualTo("e.g. tags: [team: 'fraud']");
+    }
+
+    @Test
     void textWithoutInputsIsLeftAsItIs() {
         String text = "deploy: rollout of models/fraud-detector rolled back (--env-manager local)";
         assertThat(InputNaming.STEP_PARAMETERS.render(text)).isSameAs(text);

@@ -2,10 +2,12 @@ package io.mlopsbridge.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mlopsbridge.core.ErrorKind;
+import io.mlopsbridge.core.InputNaming;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.RefusingLoopbackPort;
 import java.net.URI;
@@ -173,5 +175,24 @@ class ClusterAccessTest {
         assertThatThrownBy(() -> ClusterAccess.auto(Map.of("KUBECONFIG", missing.toString())).namespace())
                 .isInstanceOfSatisfying(MlopsException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INPUT))
                 .hasMessage("Kubernetes: $KUBECONFIG names no file: " + missing);
+    }
+
+    @Test
+    void noClusterAccessAtAllSaysHowToGiveItInTheWordsOfEachFrontEnd() {
+        String home = System.getProperty("user.home");
+        System.setProperty("user.home", dir.toString()); // a home without ~/.kube/config
+        try {
+            MlopsException e = catchThrowableOfType(MlopsException.class,
+                    () -> ClusterAccess.auto(Map.of()).namespace());
+
+            assertThat(e.getMessage()).isEqualTo("Kubernetes: no cluster access configured");
+            assertThat(e.hint()).hasValue("pass --kubeconfig FILE, run inside a pod with a service account, or pass"
+                    + " --kube-server URL with a token in $MLOPS_KUBE_TOKEN");
+            assertThat(e.oneLine(InputNaming.STEP_PARAMETERS)).contains("kubeconfigCredentialsId")
+                    .contains("kubernetesServerUrl").contains("kubernetesCredentialsId")
+                    .doesNotContain("$MLOPS_KUBE_TOKEN").doesNotContain(" FILE").doesNotContain(" URL ");
+        } finally {
+            System.setProperty("user.home", home);
+        }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mlopsbridge.core.ErrorKind;
+import io.mlopsbridge.core.InputNaming;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.HttpSettings;
 import io.mlopsbridge.kfp.fake.FakeKfpServer;
@@ -250,6 +251,16 @@ class KfpClientContractTest {
                             .startsWith("no token was sent (none is configured)").doesNotContain("refused")
                             .contains("KFP_TOKEN").contains("KF_PIPELINES_SA_TOKEN_PATH"));
                 });
+    }
+
+    @Test
+    void aServerThatNeedsATokenTellsAJenkinsUserToGiveTheCredentialParameter() {
+        kfp.requireToken("good-token");
+        KfpClient client = new KfpClient(KfpConfig.of(kfp.url()).withHttp(FAST));
+        assertThatThrownBy(client::healthz)
+                .isInstanceOfSatisfying(MlopsException.class, e -> assertThat(e.oneLine(InputNaming.STEP_PARAMETERS))
+                        .contains("no token was sent (none is configured)").contains("kubeflowCredentialsId")
+                        .doesNotContain("$KFP_TOKEN").doesNotContain("KF_PIPELINES_SA_TOKEN_PATH"));
     }
 
     @Test

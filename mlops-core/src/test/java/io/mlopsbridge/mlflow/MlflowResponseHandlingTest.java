@@ -3,6 +3,7 @@ package io.mlopsbridge.mlflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mlopsbridge.core.InputNaming;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.Credentials;
 import io.mlopsbridge.http.RefusingLoopbackPort;
@@ -150,6 +151,18 @@ class MlflowResponseHandlingTest {
                     assertThat(e.oneLine()).contains("rejected the credentials").doesNotContain("s3cr3t-pass");
                 });
         assertThat(server.takeRequest().getHeaders().get("Authorization")).startsWith("Basic ");
+    }
+
+    @Test
+    void unauthorizedTellsAJenkinsUserToCheckTheCredentialParameterNotEnvironmentVariables() {
+        server.enqueue(new MockResponse.Builder().code(401).body("You are not authenticated.").build());
+
+        assertThatThrownBy(() -> client(Credentials.basic("ci-bot", "s3cr3t-pass"), FAST).getRun("abc"))
+                .isInstanceOfSatisfying(MlopsException.class, e -> {
+                    assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("MLFLOW_TRACKING_TOKEN"));
+                    assertThat(e.oneLine(InputNaming.STEP_PARAMETERS)).contains("mlflowCredentialsId")
+                            .doesNotContain("MLFLOW_TRACKING_");
+                });
     }
 
     @Test

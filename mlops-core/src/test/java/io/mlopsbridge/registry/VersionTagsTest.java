@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.mlopsbridge.core.ErrorKind;
+import io.mlopsbridge.core.InputNaming;
 import io.mlopsbridge.core.MlopsException;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,6 +41,15 @@ class VersionTagsTest {
         "fraud_2025"})
     void tagKeysMlflowAcceptsAreAccepted(String key) {
         assertThatCode(() -> VersionTags.requireUserTags(Map.of(key, "fraud"))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void anEmptyTagKeyIsShownHowToGiveATagInTheSyntaxOfTheFrontEndInUse() {
+        MlopsException e = refusalOfTag("", "fraud");
+
+        assertThat(e.hint()).hasValue("give each tag a name, e.g. --tag team=fraud");
+        assertThat(e.oneLine(InputNaming.STEP_PARAMETERS)).contains("give each tag a name, e.g. tags: [team: 'fraud']")
+                .doesNotContain("--tag").doesNotContain("Jenkins");
     }
 
     @ParameterizedTest

@@ -1,0 +1,22 @@
+package io.mlopsbridge.kfp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.mlopsbridge.core.InputNaming;
+import io.mlopsbridge.core.MlopsException;
+import org.junit.jupiter.api.Test;
+
+/** The Kubeflow server's address as given, checked before any request. */
+class KfpConfigTest {
+
+    @Test
+    void aUrlWithAUserNameNamesTheTokenInputOfEachFrontEnd() {
+        MlopsException e = catchThrowableOfType(MlopsException.class,
+                () -> KfpConfig.of("https://admin:hunter2@kfp.example.com"));
+
+        assertThat(e.hint()).hasValue("remove them and pass the token with --kfp-token-file or $KFP_TOKEN");
+        assertThat(e.oneLine(InputNaming.STEP_PARAMETERS)).contains("pass the token with kubeflowCredentialsId")
+                .doesNotContain("$KFP_TOKEN").doesNotContain("hunter2");
+    }
+}
