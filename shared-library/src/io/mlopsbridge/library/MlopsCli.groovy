@@ -158,7 +158,9 @@ class MlopsCli implements Serializable {
      */
     Map runAround(Map args, List<String> arguments, Closure body) {
         List<String> command = arguments + options(args, [mlflowUrl: '--tracking-uri'])
-        return withCredentialsOf(args) {
+        // The credentials are bound around the body too, so only the one the run needs: a block that trains has no
+        // use for a Kubeflow or Kubernetes token a shared parameter map happens to carry.
+        return withCredentialsOf([mlflowCredentialsId: args.mlflowCredentialsId]) {
             aroundBody(command, body)
         }
     }

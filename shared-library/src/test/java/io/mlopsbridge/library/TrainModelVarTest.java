@@ -125,6 +125,18 @@ public class TrainModelVarTest extends LibraryPipelineTest {
     }
 
     @Test
+    public void theBlockSeesTheMlflowRunButNotTheKubeflowTokenItHasNoUseFor() {
+        runPipeline("""
+                trainModel(experiment: EXPERIMENT, kubeflowCredentialsId: 'kfp-token') {
+                    sh 'echo "run ${MLFLOW_RUN_ID:+set}, kubeflow token ${KFP_TOKEN:-not bound}"'
+                }
+                """);
+
+        assertThat(buildResult()).isEqualTo("SUCCESS");
+        assertThat(agent.console()).contains("run set, kubeflow token not bound");
+    }
+
+    @Test
     public void aFailingBlockClosesTheRunFailedAndFailsTheBuildWithTheBlocksError() {
         assertThatThrownBy(() -> runPipeline("""
                 trainModel(experiment: EXPERIMENT) {
