@@ -96,6 +96,9 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
         if (!spec.columns().isEmpty()) {
             check = check.withColumns(spec.columns());
         }
+        if (!spec.exclude().isEmpty()) {
+            check = check.withoutColumns(spec.exclude());
+        }
         if (spec.rule() != null) {
             check = check.withRule(GateExpression.parse(spec.rule()));
         }
