@@ -15,6 +15,7 @@ public final class DriftInputNames {
     public static final InputName THRESHOLD = InputName.of("threshold");
     public static final InputName DRIFT_SHARE = InputName.of("driftShare");
     public static final InputName COLUMNS = InputName.of("columns");
+    public static final InputName EXCLUDE = InputName.of("exclude");
     public static final InputName RULE = InputName.of("rule");
     public static final InputName HTML = InputName.of("html");
     public static final InputName JSON = InputName.of("json");
@@ -22,7 +23,6 @@ public final class DriftInputNames {
     public static final InputName MODEL = InputName.of("model");
     public static final InputName COOLDOWN = InputName.of("cooldown");
     // Command line only.
-    public static final InputName EXCLUDE = InputName.of("exclude");
     public static final InputName COLUMN_METHOD = InputName.of("columnMethod");
     public static final InputName COLUMN_THRESHOLD = InputName.of("columnThreshold");
     public static final InputName NUMERIC = InputName.of("numeric");

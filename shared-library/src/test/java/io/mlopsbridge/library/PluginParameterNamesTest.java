@@ -94,6 +94,7 @@ public class PluginParameterNamesTest extends LibraryPipelineTest {
             Map.entry("driftShare", "0.5"),
             Map.entry("maxBadRows", "100"),
             Map.entry("columns", "['amount', 'channel']"),
+            Map.entry("exclude", "['transaction_id']"),
             Map.entry("rule", "'amount.psi < 0.2'"),
             Map.entry("html", "'reports/drift.html'"),
             Map.entry("json", "'reports/drift.json'"),

@@ -66,8 +66,7 @@ class InputNamesMatchParametersTest {
     @Test
     void driftsInputsAreParametersOfCheckDriftExceptTheCommandLineOnes() throws Exception {
         assertNamedAsParametersOf(CheckDriftStep.class, parametersNamedBy(DriftInputNames.class), Set.of(
-                "exclude", "columnMethod", "columnThreshold", "numeric", "categorical", "delimiter", "quote",
-                "partitions"));
+                "columnMethod", "columnThreshold", "numeric", "categorical", "delimiter", "quote", "partitions"));
     }
 
     @Test

@@ -42,6 +42,7 @@ public final class CheckDriftStep extends MlflowStep {
     private Long maxBadRows;
     private Double driftShare;
     private List<String> columns = List.of();
+    private List<String> exclude = List.of();
     private String rule;
     private String html;
     private String json;
@@ -65,8 +66,8 @@ public final class CheckDriftStep extends MlflowStep {
     }
 
     DriftSpec spec() {
-        return new DriftSpec(reference, current, profile, method, threshold, driftShare, columns, rule, html, junit,
-                maxBadRows);
+        return new DriftSpec(reference, current, profile, method, threshold, driftShare, columns, exclude, rule, html,
+                junit, maxBadRows);
     }
 
     public String getReference() {
@@ -135,6 +136,16 @@ public final class CheckDriftStep extends MlflowStep {
     @DataBoundSetter
     public void setColumns(List<String> columns) {
         this.columns = columns == null ? List.of() : List.copyOf(columns);
+    }
+
+    /** Columns left out of the comparison (ids, timestamps), e.g. {@code exclude: ['transaction_id']}. */
+    public List<String> getExclude() {
+        return exclude;
+    }
+
+    @DataBoundSetter
+    public void setExclude(List<String> exclude) {
+        this.exclude = exclude == null ? List.of() : List.copyOf(exclude);
     }
 
     /** A gate expression describing acceptable data, e.g. {@code drift_share <= 0.3 && psi.amount < 0.25}. */

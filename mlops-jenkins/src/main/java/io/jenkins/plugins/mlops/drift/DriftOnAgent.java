@@ -6,6 +6,7 @@ import io.mlopsbridge.drift.DriftMethod;
 import io.mlopsbridge.drift.DriftResult;
 import io.mlopsbridge.drift.input.CsvFormat;
 import io.mlopsbridge.drift.input.Sources;
+import io.mlopsbridge.drift.input.TabularSource;
 import io.mlopsbridge.drift.profile.DatasetProfile;
 import io.mlopsbridge.drift.profile.ProfileFile;
 import io.mlopsbridge.drift.report.HtmlReport;
@@ -60,16 +61,22 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
         DriftCheck check = configure();
         Path reference = workspace.toPath().resolve(spec.reference());
         boolean fromProfile = ProfileFile.isProfile(reference);
-        DatasetProfile profile = fromProfile ? ProfileFile.load(reference)
-                : check.profile(Sources.open(reference, "reference", CsvFormat.DEFAULT), log);
+        DatasetProfile saved = fromProfile ? ProfileFile.load(reference) : null;
+        TabularSource referenceData = fromProfile ? null : Sources.open(reference, "reference", CsvFormat.DEFAULT);
+        TabularSource current = Sources.open(workspace.toPath().resolve(spec.current()), "current",
+                CsvFormat.DEFAULT);
+        // As the command line does: the options are checked against both headers before either file is read, so a
+        // mistake (an excluded column in neither file) costs no read and writes no profile.
+        check.checkOptions(fromProfile ? saved.columnNames() : referenceData.header(),
+                fromProfile ? saved.source() : referenceData.name(), current);
+        DatasetProfile profile = fromProfile ? saved : check.profile(referenceData, log);
         if (spec.profile() != null) {
             Path out = workspace.toPath().resolve(spec.profile());
             Files.createDirectories(out.getParent()); // like the reports: a folder in the workspace is made
             ProfileFile.save(profile, out);
             log.info("drift: saved reference profile to " + spec.profile());
         }
-        DriftResult result = check.compare(profile, fromProfile,
-                Sources.open(workspace.toPath().resolve(spec.current()), "current", CsvFormat.DEFAULT), log);
+        DriftResult result = check.compare(profile, fromProfile, current, log);
         if (result.badRowsLine() != null) {
             log.warn(result.badRowsLine());
         }
@@ -95,6 +102,9 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
         }
         if (!spec.columns().isEmpty()) {
             check = check.withColumns(spec.columns());
+        }
+        if (!spec.exclude().isEmpty()) {
+            check = check.withoutColumns(spec.exclude());
         }
         if (spec.rule() != null) {
             check = check.withRule(GateExpression.parse(spec.rule()));

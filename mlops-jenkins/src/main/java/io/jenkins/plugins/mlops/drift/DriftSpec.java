@@ -6,7 +6,8 @@ import java.util.List;
 
 /** A checkDrift call's arguments as they travel to the agent: workspace-relative paths and plain values only. */
 record DriftSpec(String reference, String current, String profile, String method, Double threshold,
-                 Double driftShare, List<String> columns, String rule, String html, String junit, Long maxBadRows)
+                 Double driftShare, List<String> columns, List<String> exclude, String rule, String html,
+                 String junit, Long maxBadRows)
         implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;

@@ -230,6 +230,35 @@ class CheckDriftStepTest {
         assertThat(build.context().result()).isNull();
     }
 
+    /** Prefixes each row of the workspace file with a {@code transaction_id} counting from {@code firstId}. */
+    private void withTransactionIds(String file, long firstId) throws IOException {
+        Path path = build.workspace().resolve(file);
+        List<String> lines = Files.readAllLines(path);
+        List<String> numbered = new ArrayList<>(List.of("transaction_id," + lines.get(0)));
+        for (int row = 1; row < lines.size(); row++) {
+            numbered.add((firstId + row - 1) + "," + lines.get(row));
+        }
+        Files.write(path, numbered);
+    }
+
+    @Test
+    void anExcludedColumnIsNotComparedSoItsDriftDoesNotFailTheStep() throws Exception {
+        // Every week's transactions have new ids: compared, transaction_id would drift every time.
+        withTransactionIds("data/train.csv", 1);
+        withTransactionIds("data/same-week.csv", 3001);
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/same-week.csv");
+        step.setDriftShare(0.2); // one drifted column of the four or five fails the step
+        step.setExclude(List.of("transaction_id"));
+
+        Map<String, Object> result = run(step);
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> compared = (List<Map<String, Object>>) result.get("columns");
+        assertThat(compared).extracting(c -> c.get("column")).containsExactly("amount", "age", "region", "channel");
+        assertThat(result).containsEntry("drifted", false);
+        assertThat(build.context().result()).isNull();
+    }
+
     @Test
     void withAModelTheRetrainTriggerIsGuardedByTheCooldownKeptInMlflow() throws Exception {
         String model = TrainingRuns.modelName("fraud");
