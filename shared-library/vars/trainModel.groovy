@@ -7,14 +7,15 @@ import io.mlopsbridge.library.MlopsCli
  *   trainModel(experiment: 'fraud') { sh 'python train.py' }
  *
  * Both return the CLI's training result as a map (status, mlflow_run_id, metrics, ...). The parameter names are the
- * plugin's; the library's old names kfpNamespace, kfpUrl and kfpCredentialsId (now kubeflowNamespace, kubeflowUrl,
- * kubeflowCredentialsId) still work.
+ * plugin's; the library's old names kfpNamespace, kfpUrl, kfpCredentialsId and kfpUiUrl (now kubeflowNamespace,
+ * kubeflowUrl, kubeflowCredentialsId, kubeflowUiUrl) still work.
  */
 def call(Map args = [:]) {
     MlopsCli cli = new MlopsCli(this, 'trainModel')
     args = cli.acceptOnly(args, ['kubeflow', 'parameters', 'experiment', 'timeout', 'releaseVersion', 'runName',
-                                 'pipelineName', 'serviceAccount', 'kubeflowNamespace', 'pollInterval', 'kfpUiUrl'],
-                          [kfpNamespace: 'kubeflowNamespace'])
+                                 'pipelineName', 'serviceAccount', 'kubeflowNamespace', 'pollInterval',
+                                 'kubeflowUiUrl'],
+                          [kfpNamespace: 'kubeflowNamespace', kfpUiUrl: 'kubeflowUiUrl'])
     cli.require(args, 'kubeflow', "trainModel(kubeflow: 'pipeline.yaml', experiment: 'fraud-detection'), "
             + "or the block form trainModel(experiment: 'fraud-detection') { sh 'python train.py' }")
     if (args.parameters != null && !(args.parameters instanceof Map)) {
@@ -24,7 +25,7 @@ def call(Map args = [:]) {
     command += MlopsCli.options(args + [timeout: timeoutText(args.timeout)],
             [experiment: '--experiment', timeout: '--timeout', releaseVersion: '--release-version',
              runName: '--run-name', pipelineName: '--pipeline-name', serviceAccount: '--service-account',
-             kubeflowUrl: '--kfp-url', kubeflowNamespace: '--kfp-namespace', kfpUiUrl: '--kfp-ui-url'])
+             kubeflowUrl: '--kfp-url', kubeflowNamespace: '--kfp-namespace', kubeflowUiUrl: '--kfp-ui-url'])
     // pollInterval is taken so the plugin's Jenkinsfiles run unchanged; the command line has no such option and
     // looks at the run every 2 s, growing to 30 s while nothing changes.
     args.parameters?.each { name, value -> command += ['--param', "${name}=${value}" as String] }
@@ -43,8 +44,8 @@ def call(Map args, Closure body) {
     // The Kubeflow form's parameters are taken and unused, as the plugin's block form does, so one set of
     // parameters can serve both forms.
     args = cli.acceptOnly(args, ['experiment', 'runName', 'releaseVersion', 'timeout', 'parameters', 'pipelineName',
-                                 'serviceAccount', 'kubeflowNamespace', 'pollInterval', 'kfpUiUrl'],
-                          [kfpNamespace: 'kubeflowNamespace'])
+                                 'serviceAccount', 'kubeflowNamespace', 'pollInterval', 'kubeflowUiUrl'],
+                          [kfpNamespace: 'kubeflowNamespace', kfpUiUrl: 'kubeflowUiUrl'])
     cli.require(args, 'experiment', "trainModel(experiment: 'fraud-detection') { sh 'python train.py' }")
     List<String> command = ['train', '--json', '--experiment', String.valueOf(args.experiment)]
     command += MlopsCli.options(args + [timeout: timeoutText(args.timeout)],

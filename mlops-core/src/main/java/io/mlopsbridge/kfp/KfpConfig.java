@@ -22,6 +22,7 @@ import okhttp3.HttpUrl;
  * @param http        timeouts and retries
  */
 public record KfpConfig(HttpUrl apiUrl, HttpUrl uiUrl, Credentials credentials, String namespace, HttpSettings http) {
+    private static final String UI_URL = "KFP UI URL";
 
     public KfpConfig {
         Objects.requireNonNull(apiUrl, "apiUrl");
@@ -66,7 +67,15 @@ public record KfpConfig(HttpUrl apiUrl, HttpUrl uiUrl, Credentials credentials, 
     }
 
     public KfpConfig withUiUrl(String url) {
-        return new KfpConfig(apiUrl, parse(url, "KFP UI URL"), credentials, namespace, http);
+        return new KfpConfig(apiUrl, parse(url, UI_URL), credentials, namespace, http);
+    }
+
+    /**
+     * Refuses a UI URL that {@link #withUiUrl} would refuse, for a front end that takes it before it knows the API
+     * URL (a Jenkins step's argument, checked as it is bound).
+     */
+    public static void checkUiUrl(String url) {
+        parse(url, UI_URL);
     }
 
     public KfpConfig withHttp(HttpSettings settings) {

@@ -11,8 +11,8 @@ public final class KfpInputNames {
     public static final InputName KUBEFLOW_NAMESPACE = InputName.of("kubeflowNamespace", "--kfp-namespace");
     // The step takes the token from a Jenkins credential, the command line from a file (or $KFP_TOKEN).
     public static final InputName KUBEFLOW_CREDENTIALS = InputName.of("kubeflowCredentialsId", "--kfp-token-file");
-    // Command line only.
-    public static final InputName KFP_UI_URL = InputName.of("kfpUiUrl");
+    // Where run links point when people reach the UI elsewhere than the API (an ingress, the API port-forwarded).
+    public static final InputName KFP_UI_URL = InputName.of("kubeflowUiUrl", "--kfp-ui-url");
 
     private KfpInputNames() {
     }

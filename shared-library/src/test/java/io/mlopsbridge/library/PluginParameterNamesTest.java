@@ -51,6 +51,7 @@ public class PluginParameterNamesTest extends LibraryPipelineTest {
             Map.entry("pipelineName", "'fraud-training'"),
             Map.entry("runName", "'nightly-42'"),
             Map.entry("kubeflowUrl", "'https://kubeflow.acme.internal/pipeline'"),
+            Map.entry("kubeflowUiUrl", "'https://kubeflow.acme.example/pipeline'"),
             Map.entry("kubeflowCredentialsId", "'kfp-token'"),
             Map.entry("kubeflowNamespace", "'team-fraud'"),
             // registerModel

@@ -53,14 +53,15 @@ public class TrainModelVarTest extends LibraryPipelineTest {
         Map<?, ?> result = (Map<?, ?>) runPipeline("""
                 trainModel(kubeflow: PIPELINE, parameters: [n_estimators: 300], experiment: EXPERIMENT,
                            releaseVersion: '1.4.0', timeout: 10, kubeflowUrl: KFP,
-                           kubeflowCredentialsId: 'kfp-token')
+                           kubeflowUiUrl: 'https://kubeflow.acme.test/pipeline', kubeflowCredentialsId: 'kfp-token')
                 """);
 
         assertThat(buildResult()).isEqualTo("SUCCESS");
         assertThat(result.get("backend")).isEqualTo("kubeflow");
         assertThat(result.get("status")).isEqualTo("SUCCEEDED");
         assertThat(((Map<?, ?>) result.get("metrics")).get("auc")).isEqualTo(0.957);
-        assertThat(String.valueOf(result.get("kfp_run_url"))).startsWith(kfp.url());
+        assertThat(String.valueOf(result.get("kfp_run_url")))
+                .isEqualTo("https://kubeflow.acme.test/pipeline/#/runs/details/" + result.get("kfp_run_id"));
         Run run = mlflow.getRun(String.valueOf(result.get("mlflow_run_id")));
         assertThat(run.data().metrics()).anyMatch(m -> m.key().equals("auc") && m.value() == 0.957);
         assertThat(kfp.calls("RunService_CreateRun")).singleElement()
@@ -70,17 +71,19 @@ public class TrainModelVarTest extends LibraryPipelineTest {
     }
 
     @Test
-    public void theLibrarysOldNamesKfpUrlAndKfpCredentialsIdStillWork() {
+    public void theLibrarysOldNamesKfpUrlKfpCredentialsIdAndKfpUiUrlStillWork() {
         kfp.requireToken(KFP_TOKEN);
         agent.buildEnvironment().remove("KFP_URL");
         variable("KFP", kfp.url());
 
         Map<?, ?> result = (Map<?, ?>) runPipeline("""
                 trainModel(kubeflow: PIPELINE, experiment: EXPERIMENT, releaseVersion: '1.4.0', timeout: 10,
-                           kfpUrl: KFP, kfpCredentialsId: 'kfp-token')
+                           kfpUrl: KFP, kfpCredentialsId: 'kfp-token', kfpUiUrl: 'https://kubeflow.acme.test')
                 """);
 
         assertThat(result.get("status")).isEqualTo("SUCCEEDED");
+        assertThat(String.valueOf(result.get("kfp_run_url")))
+                .startsWith("https://kubeflow.acme.test/#/runs/details/");
         assertThat(kfp.calls("RunService_CreateRun")).hasSize(1);
     }
 

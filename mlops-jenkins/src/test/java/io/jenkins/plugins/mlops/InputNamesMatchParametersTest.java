@@ -73,7 +73,7 @@ class InputNamesMatchParametersTest {
     void trainingsInputsAreParametersOfTrainModelExceptTheCommandLineOnes() throws Exception {
         List<String> parameters = new ArrayList<>(parametersNamedBy(TrainInputNames.class));
         parameters.addAll(parametersNamedBy(KfpInputNames.class));
-        assertNamedAsParametersOf(TrainModelStep.class, parameters, Set.of("kfpUiUrl"));
+        assertNamedAsParametersOf(TrainModelStep.class, parameters, Set.of());
     }
 
     @Test

@@ -11,10 +11,11 @@ public final class KfpSettings {
     }
 
     /**
-     * The server, namespace and token for one build. The token is looked up in the credential store on every
-     * request, so a token rotated in its credential while a run is being waited for is picked up at the next poll.
+     * The server, its UI (where run links point; the server's URL unless the step gives one), namespace and token
+     * for one build. The token is looked up in the credential store on every request, so a token rotated in its
+     * credential while a run is being waited for is picked up at the next poll.
      */
-    public static KfpConfig resolve(String stepUrl, String stepCredentialsId, String stepNamespace,
+    public static KfpConfig resolve(String stepUrl, String stepUiUrl, String stepCredentialsId, String stepNamespace,
                                     MlopsConfiguration global, CredentialsLookup credentials, HttpSettings http) {
         String url = MlopsConfiguration.blankToNull(stepUrl) != null ? stepUrl : global.getKubeflowUrl();
         if (url == null) {
@@ -27,6 +28,9 @@ public final class KfpSettings {
         String namespace = MlopsConfiguration.blankToNull(stepNamespace) != null ? stepNamespace
                 : global.getKubeflowNamespace();
         KfpConfig config = KfpConfig.of(url).withNamespace(namespace).withHttp(http);
+        if (MlopsConfiguration.blankToNull(stepUiUrl) != null) {
+            config = config.withUiUrl(stepUiUrl);
+        }
         if (id == null) {
             return config;
         }

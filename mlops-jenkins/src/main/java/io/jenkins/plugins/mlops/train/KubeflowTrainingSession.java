@@ -146,11 +146,11 @@ final class KubeflowTrainingSession implements RemoteSession<KfpTrainingHandle, 
         }
     }
 
-    /** The servers and credentials of a Freestyle build (the durable step resolves the same on every tick). */
-    private static KubeflowTrainingSession forBuild(TrainSpec spec, StepEnvironment build, FilePath workspace) {
+    /** The servers and credentials of a build: once for a Freestyle build, on every tick for the durable step. */
+    static KubeflowTrainingSession forBuild(TrainSpec spec, StepEnvironment build, FilePath workspace) {
         MlopsConfiguration global = MlopsConfiguration.get();
         CredentialsLookup credentials = new CredentialsLookup(build.run());
-        KfpConfig kfp = KfpSettings.resolve(spec.kubeflowUrl(), spec.kubeflowCredentialsId(),
+        KfpConfig kfp = KfpSettings.resolve(spec.kubeflowUrl(), spec.kubeflowUiUrl(), spec.kubeflowCredentialsId(),
                 spec.kubeflowNamespace(), global, credentials, HttpSettings.defaults());
         MlflowConfig mlflow = spec.mlflowUrl() == null && global.getMlflowUrl() == null ? null
                 : MlflowSettings.resolve(spec.mlflowUrl(), spec.mlflowCredentialsId(), global, credentials);

@@ -12,6 +12,10 @@ import io.jenkins.plugins.mlops.RemoteWorkStep;
 import io.jenkins.plugins.mlops.MlflowStepDescriptor;
 import io.jenkins.plugins.mlops.StepArguments;
 import io.jenkins.plugins.mlops.config.JobForms;
+import io.mlopsbridge.core.InputNaming;
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.kfp.KfpConfig;
+import io.mlopsbridge.kfp.KfpInputNames;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +45,7 @@ public final class TrainModelStep extends RemoteWorkStep {
     private String pipelineName;
     private String runName;
     private String kubeflowUrl;
+    private String kubeflowUiUrl;
     private String kubeflowCredentialsId;
     private String kubeflowNamespace;
 
@@ -63,8 +68,8 @@ public final class TrainModelStep extends RemoteWorkStep {
     /** The arguments as a running training keeps them (the step's and the Freestyle build step's). */
     TrainSpec spec() {
         return new TrainSpec(kubeflow, new LinkedHashMap<>(parameters), experiment, timeout, pipelineName, runName,
-                getServiceAccount(), getReleaseVersion(), getPollInterval(), kubeflowUrl, kubeflowCredentialsId,
-                kubeflowNamespace, getMlflowUrl(), getMlflowCredentialsId());
+                getServiceAccount(), getReleaseVersion(), getPollInterval(), kubeflowUrl, kubeflowUiUrl,
+                kubeflowCredentialsId, kubeflowNamespace, getMlflowUrl(), getMlflowCredentialsId());
     }
 
     /** The compiled pipeline (YAML), relative to the workspace; without it the step trains in its block. */
@@ -131,6 +136,26 @@ public final class TrainModelStep extends RemoteWorkStep {
     @DataBoundSetter
     public void setKubeflowUrl(String kubeflowUrl) {
         this.kubeflowUrl = StepArguments.optional(kubeflowUrl);
+    }
+
+    /** Where run links point when the Kubeflow UI is reached elsewhere than the API; default the API's URL. */
+    public String getKubeflowUiUrl() {
+        return kubeflowUiUrl;
+    }
+
+    @DataBoundSetter
+    public void setKubeflowUiUrl(String kubeflowUiUrl) {
+        String url = StepArguments.optional(kubeflowUiUrl);
+        if (url != null) {
+            try {
+                KfpConfig.checkUiUrl(url);
+            } catch (MlopsException e) {
+                // The engine's line says "KFP UI URL", as the command line has it; the parameter is named first.
+                throw new IllegalArgumentException(KfpInputNames.KFP_UI_URL.parameter() + ": "
+                        + e.oneLine(InputNaming.STEP_PARAMETERS));
+            }
+        }
+        this.kubeflowUiUrl = url;
     }
 
     public String getKubeflowCredentialsId() {

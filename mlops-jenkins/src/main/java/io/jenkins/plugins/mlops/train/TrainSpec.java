@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
  */
 record TrainSpec(String kubeflow, LinkedHashMap<String, Object> parameters, String experiment, String timeout,
                  String pipelineName, String runName, String serviceAccount, String releaseVersion,
-                 String pollInterval, String kubeflowUrl, String kubeflowCredentialsId, String kubeflowNamespace,
-                 String mlflowUrl, String mlflowCredentialsId) implements Serializable {
+                 String pollInterval, String kubeflowUrl, String kubeflowUiUrl, String kubeflowCredentialsId,
+                 String kubeflowNamespace, String mlflowUrl, String mlflowCredentialsId) implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 }

@@ -123,6 +123,26 @@ class KubeflowTrainModelTest {
     }
 
     @Test
+    void theRunLinkPointsToTheKubeflowUiUrlWhenItDiffersFromTheApiUrl() throws Exception {
+        kfp.runsFollow(RunScript.of(RunState.RUNNING, RunState.SUCCEEDED));
+        String ui = "https://kubeflow.acme.test/pipeline";
+        StepHarness build = buildWithPipeline("49");
+        TrainModelStep step = step();
+        step.setKubeflowUiUrl(ui);
+
+        build.start(step);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) build.await(STEP_TIMEOUT);
+
+        String link = ui + "/#/runs/details/" + result.get("kfp_run_id");
+        assertThat(result).containsEntry("kfp_run_url", link);
+        assertThat(build.log()).contains("created: " + link).contains("SUCCEEDED (" + link + ")")
+                .doesNotContain(kfp.url() + "/#/");
+        assertThat(build.run().getAction(MlopsRunAction.class).getTrainings()).singleElement()
+                .satisfies(t -> assertThat(t.getKfpRunUrl()).isEqualTo(link));
+    }
+
+    @Test
     void aControllerRestartMidWaitResumesFromThePersistedHandleAndCompletes() throws Exception {
         kfp.runsFollow(RunScript.succeedsAfter(Duration.ofSeconds(3)));
         StepHarness build = buildWithPipeline("42");
@@ -249,6 +269,17 @@ class KubeflowTrainModelTest {
                 .hasMessageContaining("KFP URL must not contain a user name or password")
                 .hasMessageContaining("pass the token with kubeflowCredentialsId").hasMessageNotContaining("--");
         assertThat(kfp.callCount()).isZero();
+    }
+
+    @Test
+    void aKubeflowUiUrlThatIsNoUrlIsOneLineNamingItAtBindingTime() {
+        TrainModelStep step = new TrainModelStep();
+
+        assertThatThrownBy(() -> step.setKubeflowUiUrl("kubeflow.acme.test/pipeline"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("kubeflowUiUrl: ")
+                .hasMessageContaining("'kubeflow.acme.test/pipeline' is not an http(s) URL")
+                .hasMessageNotContaining("\n").hasMessageNotContaining("--");
     }
 
     @Test
