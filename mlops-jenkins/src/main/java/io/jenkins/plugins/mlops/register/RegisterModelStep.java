@@ -220,6 +220,7 @@ public final class RegisterModelStep extends MlflowStep {
             return JobForms.integerIn(value, 1, 86_400, "readyTimeout");
         }
 
+        /** The binding's own check as the field is typed (reaches nothing, so needs no permission). */
         @POST
         public FormValidation doCheckReportDir(@QueryParameter String value) {
             try {
