@@ -4,11 +4,10 @@ import io.mlopsbridge.core.InputName;
 
 /**
  * The inputs of the gate's own work as messages name them. The report directory is an option of {@code mlops gate}
- * and {@code mlops register}; the {@code registerModel} step has no parameter for it (the report goes into the
- * build's folder), so it keeps the parameter name a step would give it.
+ * and {@code mlops register}, and the {@code registerModel} step's {@code reportDir} (a folder in the workspace,
+ * checked there by the same {@link GateReportWriter#requireWritableDirectory}).
  */
 public final class GateInputNames {
-    // Command line only.
     public static final InputName REPORT_DIR = InputName.of("reportDir");
 
     private GateInputNames() {

@@ -65,6 +65,7 @@ public class PluginParameterNamesTest extends LibraryPipelineTest {
             Map.entry("tags", "[team: 'fraud']"),
             Map.entry("readyTimeout", "300"),
             Map.entry("unstableOnGateFailure", "true"),
+            Map.entry("reportDir", "'reports/gate'"),
             // deployModel (model and alias are registerModel's too)
             Map.entry("model", "'fraud-detector'"),
             Map.entry("alias", "'candidate'"),

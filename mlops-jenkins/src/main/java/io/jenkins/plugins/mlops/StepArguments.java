@@ -26,6 +26,31 @@ public final class StepArguments {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
+    /**
+     * A folder the step writes into, relative to the workspace; null when absent. Checked as text, because the
+     * workspace may be on an agent of another operating system: an absolute path (also a Windows one) would be
+     * written outside it by {@code FilePath.child}, and so would a path whose {@code ..} climbs above its start.
+     */
+    public static String inWorkspace(String value, String name, String example) {
+        String text = optional(value);
+        if (text == null) {
+            return null;
+        }
+        if (text.startsWith("/") || text.startsWith("\\") || text.matches("[A-Za-z]:.*")) {
+            throw new IllegalArgumentException(name + " must be a folder relative to the workspace, got '" + text
+                    + "'; e.g. " + example);
+        }
+        int depth = 0;
+        for (String segment : text.split("[/\\\\]")) {
+            depth += segment.equals("..") ? -1 : segment.isEmpty() || segment.equals(".") ? 0 : 1;
+            if (depth < 0) {
+                throw new IllegalArgumentException(name + " must stay inside the workspace, got '" + text
+                        + "' (its '..' leaves it); e.g. " + example);
+            }
+        }
+        return text;
+    }
+
     public static long positive(long value, String name, String example) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be positive, got " + value + "; e.g. " + example);

@@ -3,6 +3,8 @@ package io.jenkins.plugins.mlops.register;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.Builder;
@@ -24,7 +26,7 @@ import org.kohsuke.stapler.verb.POST;
  * The Freestyle form of {@code registerModel}: the job page shows the step's own form (the same fields and help)
  * plus the tags, which the step takes as a map a form cannot edit; the build runs the same registration, records
  * it on the same build page and sets the build's result the same way (a failed gate fails the build, or marks it
- * UNSTABLE when asked). Needs no workspace.
+ * UNSTABLE when asked). Needs a workspace only for the step's {@code reportDir}.
  */
 public final class RegisterModelBuilder extends Builder implements SimpleBuildStep {
     private final RegisterModelStep step;
@@ -52,13 +54,22 @@ public final class RegisterModelBuilder extends Builder implements SimpleBuildSt
 
     @Override
     public boolean requiresWorkspace() {
-        return false;
+        return step.getReportDir() != null;
     }
 
+    /** What Jenkins calls when the build has a workspace (a Freestyle build always has one). */
+    @Override
+    public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
+                        @NonNull Launcher launcher, @NonNull TaskListener listener)
+            throws InterruptedException, IOException {
+        RegisterModelRun.run(step, tags(), StepEnvironment.of(run, listener, env), workspace, run::setResult);
+    }
+
+    /** What Jenkins calls without a workspace, which it allows only while no reportDir is given. */
     @Override
     public void perform(@NonNull Run<?, ?> run, @NonNull EnvVars env, @NonNull TaskListener listener)
             throws InterruptedException, IOException {
-        RegisterModelRun.run(step, tags(), StepEnvironment.of(run, listener, env), run::setResult);
+        RegisterModelRun.run(step, tags(), StepEnvironment.of(run, listener, env), null, run::setResult);
     }
 
     /** The step's own tags (set as a map, e.g. by Job DSL) with the form's lines on top. */

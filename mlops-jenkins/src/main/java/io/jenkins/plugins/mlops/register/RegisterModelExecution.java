@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.register;
 
+import hudson.FilePath;
 import io.jenkins.plugins.mlops.StepEnvironment;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -22,6 +23,8 @@ final class RegisterModelExecution extends SynchronousNonBlockingStepExecution<M
 
     @Override
     protected Map<String, Object> run() throws Exception {
-        return RegisterModelRun.run(step, step.getTags(), StepEnvironment.of(getContext()), getContext()::setResult);
+        // The workspace only where there is one (inside node): without reportDir the step needs none.
+        return RegisterModelRun.run(step, step.getTags(), StepEnvironment.of(getContext()),
+                getContext().get(FilePath.class), getContext()::setResult);
     }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlops.register;
 
 import hudson.AbortException;
+import hudson.FilePath;
 import hudson.model.Result;
 import io.jenkins.plugins.mlops.ReleaseVersions;
 import io.jenkins.plugins.mlops.ResultMap;
@@ -10,6 +11,7 @@ import io.jenkins.plugins.mlops.action.ModelActivity;
 import io.jenkins.plugins.mlops.config.CredentialsLookup;
 import io.jenkins.plugins.mlops.config.MlflowSettings;
 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
+import io.mlopsbridge.gate.GateReportWriter;
 import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.log.SecretMasker;
 import io.mlopsbridge.mlflow.MlflowClient;
@@ -33,11 +35,13 @@ final class RegisterModelRun {
 
     /**
      * Registers as {@code step} says, with the user's {@code tags} (the step's own, or a Freestyle form's), in
-     * {@code build}; a failed gate fails (AbortException with the gate's summary) or, when the step asks, calls
+     * {@code build}, copying the gate report into {@code workspace} (null when the build has none) when the step
+     * asks; a failed gate fails (AbortException with the gate's summary) or, when the step asks, calls
      * {@code markBuild} with UNSTABLE and returns the result.
      */
     static Map<String, Object> run(RegisterModelStep step, Map<String, String> tags, StepEnvironment build,
-                                   Consumer<Result> markBuild) throws AbortException {
+                                   FilePath workspace, Consumer<Result> markBuild)
+            throws AbortException, InterruptedException {
         MlopsConfiguration global = MlopsConfiguration.get();
         SecretMasker masker = SecretMasker.none();
         try {
@@ -46,10 +50,17 @@ final class RegisterModelRun {
             masker = SecretMasker.of(mlflow.credentials().secrets());
             BuildLog log = build.log(mlflow.credentials().secrets());
             log.info("MLflow: " + mlflow.displayUri() + " (" + mlflow.credentials() + ")");
+            WorkspaceGateReport workspaceReport = WorkspaceGateReport.prepare(step, workspace, log);
             RegisterResult result = new RegisterModel(new MlflowClient(mlflow), log)
                     .register(request(step, tags, build, global));
             ModelActivity.registered(build.run(), result, mlflow.displayUri());
             Map<String, Object> map = ResultMap.of(result.toJson(), masker);
+            if (workspaceReport != null && result.reportFiles() != null) {
+                // Before a failed gate ends the step: the report is what explains it.
+                workspaceReport.copy(result.reportFiles(), result.modelName() + " version " + result.version());
+                map.put("report_json", workspaceReport.pathOf(GateReportWriter.JSON_FILE));
+                map.put("report_markdown", workspaceReport.pathOf(GateReportWriter.MARKDOWN_FILE));
+            }
             if (!result.passed()) {
                 String summary = masker.mask(result.verdict().summary());
                 if (!step.isUnstableOnGateFailure()) {
@@ -60,6 +71,8 @@ final class RegisterModelRun {
                 markBuild.accept(Result.UNSTABLE);
             }
             return map;
+        } catch (InterruptedException e) {
+            throw e;
         } catch (Exception e) {
             throw StepFailure.of(e, masker);
         }

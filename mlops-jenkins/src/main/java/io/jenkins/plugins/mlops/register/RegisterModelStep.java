@@ -27,6 +27,7 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class RegisterModelStep extends MlflowStep {
     static final long DEFAULT_READY_TIMEOUT_SECONDS = 300;
+    private static final String REPORT_DIR_EXAMPLE = "reportDir: 'reports/gate'";
 
     private final String model;
     private final String runId;
@@ -41,6 +42,7 @@ public final class RegisterModelStep extends MlflowStep {
     private Map<String, String> tags;
     private long readyTimeout = DEFAULT_READY_TIMEOUT_SECONDS;
     private boolean unstableOnGateFailure;
+    private String reportDir;
 
     @DataBoundConstructor
     public RegisterModelStep(String model, String runId) {
@@ -180,6 +182,19 @@ public final class RegisterModelStep extends MlflowStep {
         this.unstableOnGateFailure = unstableOnGateFailure;
     }
 
+    /**
+     * A folder relative to the workspace where the gate report (gate-report.json, gate-report.md) is also written,
+     * for archiveArtifacts or publishHTML; the CLI's {@code --report-dir}. Null: only the build's own folder.
+     */
+    public String getReportDir() {
+        return reportDir;
+    }
+
+    @DataBoundSetter
+    public void setReportDir(String reportDir) {
+        this.reportDir = StepArguments.inWorkspace(reportDir, "reportDir", REPORT_DIR_EXAMPLE);
+    }
+
     @Extension
     public static final class DescriptorImpl extends MlflowStepDescriptor {
         @Override
@@ -203,6 +218,17 @@ public final class RegisterModelStep extends MlflowStep {
         @POST
         public FormValidation doCheckReadyTimeout(@QueryParameter String value) {
             return JobForms.integerIn(value, 1, 86_400, "readyTimeout");
+        }
+
+        /** The binding's own check as the field is typed (reaches nothing, so needs no permission). */
+        @POST
+        public FormValidation doCheckReportDir(@QueryParameter String value) {
+            try {
+                StepArguments.inWorkspace(value, "reportDir", REPORT_DIR_EXAMPLE);
+                return FormValidation.ok();
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage());
+            }
         }
     }
 }

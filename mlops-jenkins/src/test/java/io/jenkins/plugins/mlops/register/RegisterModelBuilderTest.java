@@ -7,6 +7,7 @@ import com.cloudbees.plugins.credentials.TestCredentials;
 import hudson.AbortException;
 import hudson.TestEnvVars;
 import hudson.TestExtensions;
+import hudson.TestWorkspaces;
 import hudson.model.Result;
 import hudson.model.TestBuilds;
 import hudson.model.TestFingerprints;
@@ -56,16 +57,23 @@ class RegisterModelBuilderTest {
     }
 
     @Test
-    void aPassingGateRegistersRecordsAndLeavesTheResultAlone() throws Exception {
+    void aPassingGateRegistersRecordsLeavesTheResultAloneAndCopiesTheReportIntoTheWorkspace() throws Exception {
         hudson.model.Run<?, ?> run = TestBuilds.build(buildDir.toFile(), "fraud-freestyle", 41);
+        Path workspace = Files.createDirectories(buildDir.resolve("workspace"));
+        RegisterModelBuilder builder = builder(0.94, "auc >= 0.9");
+        builder.getStep().setReportDir("reports/gate");
 
-        builder(0.94, "auc >= 0.9").perform(run, TestEnvVars.of(BUILD), listener);
+        // What Jenkins calls for a Freestyle build, which always has a workspace.
+        builder.perform(run, TestWorkspaces.of(workspace.toFile()), TestEnvVars.of(BUILD), null, listener);
 
         assertThat(TestBuilds.result(run)).isNull();
         assertThat(mlflow.getRegisteredModel(model).aliases()).extracting(a -> a.alias()).contains("candidate");
         assertThat(run.getAction(MlopsRunAction.class).getModels()).singleElement()
                 .satisfies(m -> assertThat(m.isGatePassed()).isTrue());
         assertThat(Files.exists(buildDir.resolve("mlops/register/" + model + "/gate-report.json"))).isTrue();
+        assertThat(workspace.resolve("reports/gate/gate-report.json")).hasSameTextualContentAs(
+                buildDir.resolve("mlops/register/" + model + "/gate-report.json"));
+        assertThat(workspace.resolve("reports/gate/gate-report.md")).isNotEmptyFile();
     }
 
     @Test

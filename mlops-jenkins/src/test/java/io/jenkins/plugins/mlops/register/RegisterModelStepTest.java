@@ -116,12 +116,14 @@ class RegisterModelStepTest {
     }
 
     @Test
-    void failedGateMarksTheBuildUnstableAndReturnsTheMapWhenAsked() throws Exception {
+    void failedGateMarksTheBuildUnstableAndReturnsTheMapAndWritesTheReportIntoReportDirWhenAsked()
+            throws Exception {
         Run run = goodRun();
         StepHarness build = StepHarness.build(jenkinsHome, "130", Map.of());
         RegisterModelStep step = new RegisterModelStep(model, run.runId());
         step.setGate("auc >= 0.99");
         step.setUnstableOnGateFailure(true);
+        step.setReportDir("reports/gate");
 
         build.start(step);
         @SuppressWarnings("unchecked")
@@ -130,6 +132,31 @@ class RegisterModelStepTest {
         assertThat(result).containsEntry("passed", false).containsEntry("alias_set", null);
         assertThat(build.context().result()).isSameAs(Result.UNSTABLE);
         assertThat(build.log()).contains("gate failed, build marked UNSTABLE");
+        // The same two files as in the build's folder, in the workspace where archiveArtifacts finds them.
+        assertThat(result).containsEntry("report_json", "reports/gate/gate-report.json")
+                .containsEntry("report_markdown", "reports/gate/gate-report.md");
+        Path reports = build.workspace().resolve("reports/gate");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                reports.resolve("gate-report.json").toFile()).get("passed").booleanValue()).isFalse();
+        assertThat(reports.resolve("gate-report.md")).hasSameTextualContentAs(
+                build.buildDir().resolve("mlops/register/" + model + "/gate-report.md"));
+    }
+
+    @Test
+    void aReportDirThatCannotBeMadeFailsNamingItBeforeMlflowIsAsked() throws Exception {
+        StepHarness build = StepHarness.build(jenkinsHome, "138", Map.of());
+        Files.writeString(build.workspace().resolve("reports"), "a file where the folder would go");
+        // A run id MLflow does not know: failing with "run ... not found" would mean MLflow was asked.
+        RegisterModelStep step = new RegisterModelStep(model, "5f1c0a9e2b7d4c18a3e6f0b2d9c4e7a1");
+        step.setGate(GATE);
+        step.setReportDir("reports/gate");
+
+        build.start(step);
+        Throwable failure = build.awaitFailure(STEP_TIMEOUT);
+
+        assertThat(failure).isInstanceOf(AbortException.class).hasMessageStartingWith("reportDir ")
+                .hasMessageContaining("is a file; a directory is needed").hasMessageNotContaining("\n");
+        assertThat(mlflow.searchAllModelVersions("name = '" + model + "'")).isEmpty();
     }
 
     @Test
