@@ -191,7 +191,7 @@ final class DeployCommand implements Callable<Integer> {
                 .version(which.version).alias(which.alias).namespace(namespace).serviceName(name).canary(canary)
                 .smoke(smoke, smokeGate, smokeEndpoint).promoteAlias(promoteAlias).timeout(DurationText.parse(timeout, "--timeout"))
                 .dryRun(dryRun).storageUri(storageUri).artifactsDestination(artifactsDestination)
-                .deploymentMode(deploymentMode == null ? null : DeploymentMode.parse(deploymentMode).orElse(null))
+                .deploymentMode(DeploymentMode.requested(deploymentMode).orElse(null))
                 .serving(new DeployRequest.ServingOptions(resources(), serviceAccount, image, imageServesModel,
                         replicas, envSecret, clusterTrackingUri))
                 .release(release).build(buildOptions.resolve(cli.env())).done();

@@ -354,6 +354,19 @@ class DeployCommandTest {
         assertThat(cluster.writes()).isEmpty();
     }
 
+    @Test
+    void anUnknownDeploymentModeIsAUsageErrorNamingTheOptionAndTheModesItTakes() {
+        CliRun cli = CliRun.run(env, "deploy", "--model", name, "--version", "3", "--target", "kserve",
+                "--deployment-mode", "Raw-Deployment", "--kubeconfig", cluster.kubeconfig(dir).toString(),
+                "--artifacts-destination", "s3://mlflow-artifacts");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(errorLine(cli)).isEqualTo("error: --deployment-mode: unknown mode 'Raw-Deployment'");
+        assertThat(cli.stderr()).contains("use knative or standard, or KServe's names Serverless or RawDeployment")
+                .as("checked before anything is contacted").doesNotContain("MLflow:");
+        assertThat(cluster.writes()).isEmpty();
+    }
+
     private CliRun deployToKubernetes(String version, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("deploy", "--model", name, "--version", version,
                 "--target", "kubernetes", "--kubeconfig", cluster.kubeconfig(dir).toString(),

@@ -27,8 +27,8 @@ public final class DeployInputNames {
     public static final InputName KUBECONFIG = InputName.of("kubeconfigCredentialsId", "--kubeconfig");
     public static final InputName KUBE_SERVER = InputName.of("kubernetesServerUrl", "--kube-server");
     public static final InputName SERVICE_ACCOUNT = InputName.of("serviceAccount");
-    // Command line only.
     public static final InputName DEPLOYMENT_MODE = InputName.of("deploymentMode");
+    // Command line only.
     public static final InputName CPU = InputName.of("cpu");
     public static final InputName MEMORY = InputName.of("memory");
     public static final InputName IMAGE_SERVES_MODEL = InputName.of("imageServesModel");

@@ -1,8 +1,10 @@
 package io.mlopsbridge.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mlopsbridge.core.ErrorKind;
+import io.mlopsbridge.core.InputNaming;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.lineage.BuildInfo;
 import java.net.URI;
@@ -42,5 +44,18 @@ class DeployInputsTest {
         assertThatThrownBy(() -> DeployInputs.check(request, TRACKING)).isInstanceOf(MlopsException.class)
                 .hasMessageStartingWith("canary: the deployment mode asked for, Standard (RawDeployment), has no revisions")
                 .extracting(e -> ((MlopsException) e).kind()).isEqualTo(ErrorKind.INPUT);
+    }
+
+    @Test
+    void aPinnedDeploymentModeOnTheLocalTargetIsRefusedNamingTheInputAsEachFrontEndCallsIt() {
+        DeployRequest request = deploy(DeployTarget.LOCAL).deploymentMode(DeploymentMode.STANDARD).done();
+
+        assertThatThrownBy(() -> DeployInputs.check(request, TRACKING)).isInstanceOf(MlopsException.class)
+                .satisfies(e -> {
+                    assertThat(((MlopsException) e).oneLine(InputNaming.STEP_PARAMETERS)).startsWith(
+                            "deploy: deploymentMode does not apply to the local target (drop deploymentMode,");
+                    assertThat(((MlopsException) e).oneLine()).startsWith(
+                            "deploy: --deployment-mode does not apply to the local target");
+                });
     }
 }

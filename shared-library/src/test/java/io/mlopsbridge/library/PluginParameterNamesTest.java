@@ -81,6 +81,7 @@ public class PluginParameterNamesTest extends LibraryPipelineTest {
             Map.entry("dryRun", "true"),
             Map.entry("storageUri", "'s3://models/fraud-detector/7'"),
             Map.entry("artifactsDestination", "'s3://mlflow-artifacts'"),
+            Map.entry("deploymentMode", "'Serverless'"),
             Map.entry("image", "'registry.example.com/fraud-serving:1.4'"),
             Map.entry("replicas", "2"),
             Map.entry("kubeconfigCredentialsId", "'models-cluster'"),

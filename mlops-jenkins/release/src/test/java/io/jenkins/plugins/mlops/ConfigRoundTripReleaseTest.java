@@ -96,6 +96,7 @@ class ConfigRoundTripReleaseTest {
         step.setNamespace("models");
         step.setServiceName("fraud-detector");
         step.setCanary(10);
+        step.setDeploymentMode("knative");
         step.setSmoke("smoke/requests.jsonl");
         step.setSmokeGate("error_rate == 0 && p95_ms < 250");
         step.setPromoteAlias("champion");

@@ -17,6 +17,7 @@ import io.mlopsbridge.deploy.DeployModel;
 import io.mlopsbridge.deploy.DeployRequest;
 import io.mlopsbridge.deploy.DeployResult;
 import io.mlopsbridge.deploy.DeployTarget;
+import io.mlopsbridge.deploy.DeploymentMode;
 import io.mlopsbridge.deploy.ServingResources;
 import io.mlopsbridge.lineage.BuildInfo;
 import io.mlopsbridge.log.BuildLog;
@@ -126,6 +127,7 @@ final class DeployModelRun implements AutoCloseable {
                 .timeout(spec.timeout() == null ? DEFAULT_TIMEOUT : DurationText.parse(spec.timeout(), "timeout"))
                 .dryRun(spec.dryRun()).storageUri(spec.storageUri())
                 .artifactsDestination(spec.artifactsDestination())
+                .deploymentMode(DeploymentMode.requested(spec.deploymentMode()).orElse(null))
                 .serving(new DeployRequest.ServingOptions(ServingResources.defaults(), spec.serviceAccount(),
                         spec.image(), false, spec.replicas(), null, null))
                 .release(release)

@@ -13,7 +13,10 @@ import io.jenkins.plugins.mlops.RemoteWorkStep;
 import io.jenkins.plugins.mlops.MlflowStepDescriptor;
 import io.jenkins.plugins.mlops.StepArguments;
 import io.jenkins.plugins.mlops.config.JobForms;
+import io.mlopsbridge.core.InputNaming;
+import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.deploy.DeployTarget;
+import io.mlopsbridge.deploy.DeploymentMode;
 import java.util.Arrays;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -46,6 +49,7 @@ public final class DeployModelStep extends RemoteWorkStep {
     private String timeout;
     private String storageUri;
     private String artifactsDestination;
+    private String deploymentMode;
     private String image;
     private int replicas = 1;
     private String kubeconfigCredentialsId;
@@ -72,7 +76,8 @@ public final class DeployModelStep extends RemoteWorkStep {
                     + "', alias: 'candidate')");
         }
         return new DeploySpec(model, version, alias, target, namespace, serviceName, canary, smoke, smokeGate,
-                smokeEndpoint, promoteAlias, dryRun, timeout, storageUri, artifactsDestination, getServiceAccount(),
+                smokeEndpoint, promoteAlias, dryRun, timeout, storageUri, artifactsDestination, deploymentMode,
+                getServiceAccount(),
                 image, replicas, getReleaseVersion(), getPollInterval(), kubeconfigCredentialsId, kubernetesServerUrl,
                 kubernetesCredentialsId, mlflowBin, getMlflowUrl(), getMlflowCredentialsId());
     }
@@ -219,6 +224,23 @@ public final class DeployModelStep extends RemoteWorkStep {
         this.artifactsDestination = StepArguments.optional(artifactsDestination);
     }
 
+    /**
+     * The KServe deployment mode to pin, {@code knative} or {@code standard} (KServe's {@code Serverless} and
+     * {@code RawDeployment} are read as these); null to detect it from the cluster.
+     */
+    public String getDeploymentMode() {
+        return deploymentMode;
+    }
+
+    @DataBoundSetter
+    public void setDeploymentMode(String deploymentMode) {
+        try {
+            this.deploymentMode = DeploymentMode.requested(deploymentMode).map(DeploymentMode::id).orElse(null);
+        } catch (MlopsException e) {
+            throw new IllegalArgumentException(e.oneLine(InputNaming.STEP_PARAMETERS));
+        }
+    }
+
     public String getImage() {
         return image;
     }
@@ -312,6 +334,14 @@ public final class DeployModelStep extends RemoteWorkStep {
         /** {@code kserve}, {@code kubernetes}, {@code local}. */
         public ListBoxModel doFillTargetItems() {
             return JobForms.choices(Arrays.stream(DeployTarget.values()).map(DeployTarget::id).toList());
+        }
+
+        /** "detect from the cluster" (empty: the engine detects the mode), then {@code knative}, {@code standard}. */
+        public ListBoxModel doFillDeploymentModeItems() {
+            ListBoxModel modes = JobForms.choices(Arrays.stream(DeploymentMode.values()).map(DeploymentMode::id)
+                    .toList());
+            modes.add(0, new ListBoxModel.Option("detect from the cluster", ""));
+            return modes;
         }
 
         @POST

@@ -8,9 +8,12 @@ import java.io.Serializable;
 record DeploySpec(String model, String version, String alias, String target, String namespace, String serviceName,
                   Integer canary, String smoke, String smokeGate, String smokeEndpoint, String promoteAlias,
                   boolean dryRun, String timeout, String storageUri, String artifactsDestination,
-                  String serviceAccount, String image, int replicas, String releaseVersion, String pollInterval,
-                  String kubeconfigCredentialsId, String kubernetesServerUrl, String kubernetesCredentialsId,
-                  String mlflowBin, String mlflowUrl, String mlflowCredentialsId) implements Serializable {
+                  String deploymentMode, String serviceAccount, String image, int replicas, String releaseVersion,
+                  String pollInterval, String kubeconfigCredentialsId, String kubernetesServerUrl,
+                  String kubernetesCredentialsId, String mlflowBin, String mlflowUrl,
+                  String mlflowCredentialsId) implements Serializable {
+    // Kept when deploymentMode was added: a spec an older plugin persisted reads back with it null ("detect"), which
+    // is what that build asked for.
     @Serial
     private static final long serialVersionUID = 2L;
 

@@ -12,6 +12,7 @@ import io.mlopsbridge.lineage.ModelIdentity;
 import io.jenkins.plugins.mlops.harness.SecretSearch;
 import io.jenkins.plugins.mlops.harness.StepHarness;
 import io.mlopsbridge.cli.CliJson;
+import io.mlopsbridge.deploy.DeploymentMode;
 import io.mlopsbridge.deploy.FakeModelServer;
 import io.mlopsbridge.deploy.KServeCluster;
 import io.mlopsbridge.deploy.ServiceName;
@@ -128,6 +129,23 @@ class DeployModelStepTest {
                 "--artifacts-destination", KServeDeployments.DESTINATION, "--kubeconfig", kubeconfig.toString(),
                 "--promote-alias", "champion", "--timeout", "30s", "--json");
         assertThat(result.keySet()).containsExactlyElementsOf(cli.keySet());
+    }
+
+    @Test
+    void aPinnedDeploymentModeIsTheModeTheAppliedInferenceServiceAsksKServeFor() throws Exception {
+        String v1 = registerVersion();
+        cluster.startController(ServiceName.derivedFrom(name).value(), modelServer.url(),
+                isvc -> KServeCluster.Outcome.READY);
+        DeployModelStep step = step(v1);
+        step.setDeploymentMode("standard");
+        StepHarness build = build();
+
+        build.start(step);
+        build.await(STEP_TIMEOUT);
+
+        // The pre-0.16 name, which every KServe release reads.
+        assertThat(inferenceService().path("metadata").path("annotations").path(DeploymentMode.ANNOTATION).asText())
+                .isEqualTo("RawDeployment");
     }
 
     @Test

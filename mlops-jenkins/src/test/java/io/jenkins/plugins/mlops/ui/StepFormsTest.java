@@ -103,6 +103,19 @@ class StepFormsTest {
     }
 
     @Test
+    void deploymentModeDropdownStartsWithDetectFromTheClusterThenOffersEachModeAndEachIsAccepted() {
+        ListBoxModel modes = deploy.doFillDeploymentModeItems();
+
+        assertThat(values(modes)).containsExactly("", "knative", "standard");
+        assertThat(modes.get(0).name).isEqualTo("detect from the cluster");
+        DeployModelStep step = new DeployModelStep("fraud-detector");
+        values(modes).stream().skip(1).forEach(m -> {
+            step.setDeploymentMode(m);
+            assertThat(step.getDeploymentMode()).isEqualTo(m);
+        });
+    }
+
+    @Test
     void driftMethodDropdownStartsWithAutoAndEachIsAccepted() {
         List<String> methods = values(drift.doFillMethodItems());
 
