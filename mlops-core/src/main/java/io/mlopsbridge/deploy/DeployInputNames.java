@@ -8,6 +8,7 @@ import io.mlopsbridge.core.InputName;
  * credentials); they keep the parameter name the step would give them.
  */
 public final class DeployInputNames {
+    public static final InputName TARGET = InputName.of("target");
     public static final InputName VERSION = InputName.of("version");
     public static final InputName ALIAS = InputName.of("alias");
     public static final InputName NAMESPACE = InputName.of("namespace");

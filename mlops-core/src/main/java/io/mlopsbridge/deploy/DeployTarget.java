@@ -21,7 +21,7 @@ public enum DeployTarget {
                 return target;
             }
         }
-        throw MlopsException.input("deploy target: unknown target '" + text + "'",
+        throw MlopsException.input(DeployInputNames.TARGET + ": unknown target '" + text + "'",
                 "use one of " + Arrays.stream(values()).map(DeployTarget::id).collect(Collectors.joining(", ")));
     }
 

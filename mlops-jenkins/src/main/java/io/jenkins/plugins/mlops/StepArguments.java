@@ -4,6 +4,7 @@ import io.mlopsbridge.core.DurationText;
 import io.mlopsbridge.core.InputNaming;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.lineage.ReleaseVersion;
+import java.util.function.Supplier;
 
 /**
  * Checks a step's arguments as they are bound, so a bad one fails the call with one line naming it and saying what
@@ -68,11 +69,16 @@ public final class StepArguments {
     /** A release version as register accepts it, checked as the step is bound; null when absent. */
     public static String releaseVersion(String value) {
         String text = optional(value);
-        if (text == null) {
-            return null;
-        }
+        return text == null ? null : checked(() -> ReleaseVersion.given(text, "releaseVersion").value());
+    }
+
+    /**
+     * The engine's own check of an argument, run as the step is bound: its refusal becomes the binding's one-line
+     * error (Jenkins shows an IllegalArgumentException's message), naming the inputs as the step's parameters.
+     */
+    public static <T> T checked(Supplier<T> check) {
         try {
-            return ReleaseVersion.given(text, "releaseVersion").value();
+            return check.get();
         } catch (MlopsException e) {
             throw new IllegalArgumentException(e.oneLine(InputNaming.STEP_PARAMETERS));
         }

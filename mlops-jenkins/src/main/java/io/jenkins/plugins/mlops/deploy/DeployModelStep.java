@@ -13,8 +13,6 @@ import io.jenkins.plugins.mlops.RemoteWorkStep;
 import io.jenkins.plugins.mlops.MlflowStepDescriptor;
 import io.jenkins.plugins.mlops.StepArguments;
 import io.jenkins.plugins.mlops.config.JobForms;
-import io.mlopsbridge.core.InputNaming;
-import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.deploy.DeployTarget;
 import io.mlopsbridge.deploy.DeploymentMode;
 import java.util.Arrays;
@@ -114,7 +112,7 @@ public final class DeployModelStep extends RemoteWorkStep {
     @DataBoundSetter
     public void setTarget(String target) {
         String value = StepArguments.optional(target);
-        this.target = value == null ? "kserve" : DeployTarget.parse(value).id();
+        this.target = value == null ? "kserve" : StepArguments.checked(() -> DeployTarget.parse(value).id());
     }
 
     public String getNamespace() {
@@ -234,11 +232,8 @@ public final class DeployModelStep extends RemoteWorkStep {
 
     @DataBoundSetter
     public void setDeploymentMode(String deploymentMode) {
-        try {
-            this.deploymentMode = DeploymentMode.requested(deploymentMode).map(DeploymentMode::id).orElse(null);
-        } catch (MlopsException e) {
-            throw new IllegalArgumentException(e.oneLine(InputNaming.STEP_PARAMETERS));
-        }
+        this.deploymentMode = StepArguments.checked(
+                () -> DeploymentMode.requested(deploymentMode).map(DeploymentMode::id).orElse(null));
     }
 
     public String getImage() {

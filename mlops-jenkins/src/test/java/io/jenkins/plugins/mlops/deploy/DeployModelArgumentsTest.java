@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 /**
- * deployModel's {@code deploymentMode} as it is bound, before the step starts: the spellings {@code mlops deploy
- * --deployment-mode} accepts and a one-line refusal of anything else.
+ * deployModel's {@code target} and {@code deploymentMode} as they are bound, before the step starts: the spellings
+ * {@code mlops deploy} accepts and a one-line refusal of anything else.
  */
-class DeploymentModeParameterTest {
+class DeployModelArgumentsTest {
     private final DeployModelStep step = new DeployModelStep("fraud-detector");
 
     @Test
@@ -33,5 +33,18 @@ class DeploymentModeParameterTest {
         step.setDeploymentMode(" ");
 
         assertThat(step.getDeploymentMode()).isNull();
+    }
+
+    @Test
+    void aTargetIsKeptAsTheCommandLineNamesIt() {
+        step.setTarget("KServe");
+
+        assertThat(step.getTarget()).isEqualTo("kserve");
+    }
+
+    @Test
+    void anUnknownTargetFailsTheCallWithOneLineNamingTargetAndTheTargets() {
+        assertThatThrownBy(() -> step.setTarget("openshift")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("target: unknown target 'openshift' (use one of kserve, kubernetes, local)");
     }
 }
