@@ -76,7 +76,10 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
             ProfileFile.save(profile, out);
             log.info("drift: saved reference profile to " + spec.profile());
         }
-        DriftResult result = check.compare(profile, fromProfile, current, log);
+        // As the command line does: reference data (not a saved profile) is read again where a KS statistic of a
+        // binned column needs its values, so the step returns the exact D and p, not only their bounds.
+        DriftResult result = fromProfile ? check.compare(profile, true, current, log)
+                : check.compare(profile, referenceData, current, log);
         if (result.badRowsLine() != null) {
             log.warn(result.badRowsLine());
         }
