@@ -235,7 +235,8 @@ public final class DriftCheck {
         List<String> present = present(wanted, current);
         requireFits(present);
         List<String> missing = wanted.stream().filter(n -> !currentHeader.contains(n)).toList();
-        List<String> added = currentHeader.stream().filter(n -> reference.column(n).isEmpty()).toList();
+        // A column the options leave out is not new: the profile lacks it only because it was left out.
+        List<String> added = currentHeader.stream().filter(n -> reference.column(n).isEmpty() && chosen(n)).toList();
         if (!missing.isEmpty()) {
             log.warn("drift: current data " + current.name() + " lacks column(s) " + String.join(", ", missing));
         }
@@ -356,12 +357,16 @@ public final class DriftCheck {
                         "reference columns: " + String.join(", ", referenceColumns));
             }
         }
-        List<String> selected = referenceColumns.stream()
-                .filter(n -> (columns.isEmpty() || columns.contains(n)) && !excluded.contains(n)).toList();
+        List<String> selected = referenceColumns.stream().filter(this::chosen).toList();
         if (selected.isEmpty()) {
             throw MlopsException.input("no columns left to compare", "check " + COLUMNS + " and " + EXCLUDE);
         }
         return selected;
+    }
+
+    /** Whether --columns (when given) names the column and --exclude does not. */
+    private boolean chosen(String name) {
+        return (columns.isEmpty() || columns.contains(name)) && !excluded.contains(name);
     }
 
     /** The selected columns the current data has: those compared. */

@@ -178,6 +178,22 @@ class BadInputTest {
     }
 
     @Test
+    void anExcludedColumnInBothFilesIsNotReportedAsAddedInTheCurrentData() {
+        Path cur = DriftData.write(dir, "cur.csv", DriftData.rows(200, 4, 0));
+        DriftResult result = run(DriftCheck.withDefaults().withoutColumns(List.of("channel")), reference(), cur);
+        assertThat(result.columns()).extracting(ColumnDrift::column).containsExactly("amount", "age", "region");
+        assertThat(result.addedInCurrent()).isEmpty();
+    }
+
+    @Test
+    void referenceColumnsThatColumnsLeavesOutAreNotReportedAsAddedInTheCurrentData() {
+        Path cur = DriftData.write(dir, "cur.csv", DriftData.rows(200, 4, 0));
+        DriftResult result = run(DriftCheck.withDefaults().withColumns(List.of("amount", "age")), reference(), cur);
+        assertThat(result.columns()).extracting(ColumnDrift::column).containsExactly("amount", "age");
+        assertThat(result.addedInCurrent()).isEmpty();
+    }
+
+    @Test
     void aColumnWithNoValuesInTheCurrentDataIsSkippedWithAReason() throws IOException {
         StringBuilder csv = new StringBuilder(DriftData.HEADER + "\n");
         for (String row : DriftData.rows(100, 4, 0)) {

@@ -119,6 +119,8 @@ class ConfigRoundTripReleaseTest {
         RegisterModelBuilder register = new RegisterModelBuilder(registration);
         register.setTags("team=fraud\nticket=ML-412");
         CheckDriftBuilder drift = new CheckDriftBuilder(driftCheck());
+        drift.setColumns("amount\nage\nregion");
+        drift.setExclude("region");
         FreeStyleProject project = r.createFreeStyleProject("fraud-freestyle");
         project.getBuildersList().add(register);
         project.getBuildersList().add(drift);

@@ -14,9 +14,11 @@ import java.io.IOException;
 import java.util.Objects;
 import jenkins.tasks.SimpleBuildStep;
 import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * The Freestyle form of {@code checkDrift}: the job page shows the step's own form (the same fields and help), and
+ * The Freestyle form of {@code checkDrift}: the job page shows the step's own form (the same fields and help) plus
+ * the columns to compare and to exclude, which the step takes as lists a form cannot edit; and
  * the build compares the workspace's datasets on its agent with the same code, writes the same reports and sets the
  * build's result the same way ({@code onDrift}: fail, unstable or none).
  */
@@ -30,6 +32,32 @@ public final class CheckDriftBuilder extends Builder implements SimpleBuildStep 
 
     public CheckDriftStep getStep() {
         return step;
+    }
+
+    /*
+     * columns and exclude are the step's lists, typed one name per line; they are read from and written to the step
+     * itself, so a list set in config.xml (or by Job DSL) is shown in the field and kept when the page is saved (the
+     * step's own form, which has no list fields, binds a step without them).
+     */
+
+    /** The columns to compare, one per line (the step's {@code columns}). */
+    public String getColumns() {
+        return ColumnLines.format(step.getColumns());
+    }
+
+    @DataBoundSetter
+    public void setColumns(String columns) {
+        step.setColumns(ColumnLines.parse(columns));
+    }
+
+    /** The columns to leave out, one per line (the step's {@code exclude}). */
+    public String getExclude() {
+        return ColumnLines.format(step.getExclude());
+    }
+
+    @DataBoundSetter
+    public void setExclude(String exclude) {
+        step.setExclude(ColumnLines.parse(exclude));
     }
 
     @Override

@@ -70,13 +70,18 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
         check.checkOptions(fromProfile ? saved.columnNames() : referenceData.header(),
                 fromProfile ? saved.source() : referenceData.name(), current);
         DatasetProfile profile = fromProfile ? saved : check.profile(referenceData, log);
+        // As the command line does: reference data (not a saved profile) is read again where a KS statistic of a
+        // binned column needs its values, so the step returns the exact D and p, not only their bounds.
+        DriftResult result = fromProfile ? check.compare(profile, true, current, log)
+                : check.compare(profile, referenceData, current, log);
+        // Saved only once the comparison succeeded, as the command line saves --profile-out: a check that fails on
+        // the current data (too many bad rows) leaves no profile that later builds would take for a finished one.
         if (spec.profile() != null) {
             Path out = workspace.toPath().resolve(spec.profile());
             Files.createDirectories(out.getParent()); // like the reports: a folder in the workspace is made
             ProfileFile.save(profile, out);
             log.info("drift: saved reference profile to " + spec.profile());
         }
-        DriftResult result = check.compare(profile, fromProfile, current, log);
         if (result.badRowsLine() != null) {
             log.warn(result.badRowsLine());
         }

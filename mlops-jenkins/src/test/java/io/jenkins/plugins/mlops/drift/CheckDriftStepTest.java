@@ -17,8 +17,15 @@ import io.jenkins.plugins.mlops.action.MlopsRunAction;
 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
 import io.jenkins.plugins.mlops.fingerprint.ModelFacet;
 import io.mlopsbridge.lineage.ModelIdentity;
+import io.mlopsbridge.log.BuildLog;
 import io.jenkins.plugins.mlops.harness.StepHarness;
 import io.mlopsbridge.cli.CliJson;
+import io.mlopsbridge.drift.DriftCheck;
+import io.mlopsbridge.drift.DriftMethod;
+import io.mlopsbridge.drift.DriftResult;
+import io.mlopsbridge.drift.input.CsvFormat;
+import io.mlopsbridge.drift.input.Sources;
+import io.mlopsbridge.drift.input.TabularSource;
 import io.mlopsbridge.drift.profile.ProfileFile;
 import io.mlopsbridge.drift.report.HtmlReport;
 import io.mlopsbridge.mlflow.MlflowClient;
@@ -220,6 +227,39 @@ class CheckDriftStepTest {
         assertThat(result.keySet()).containsExactlyElementsOf(cli.keySet());
         assertThat(result.get("columns")).isEqualTo(cli.get("columns"));
         assertThat(result.get("driftShare")).isEqualTo(cli.get("driftShare"));
+    }
+
+    /** {@code rows} transaction amounts drawn with {@code seed}: more than the 100 000 values a column keeps exactly. */
+    private static void amounts(Path file, int rows, long seed, double shift) throws IOException {
+        Random random = new Random(seed);
+        StringBuilder csv = new StringBuilder("amount\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append(String.format(Locale.ROOT, "%.2f%n", 60 + shift + 25 * random.nextGaussian()));
+        }
+        Files.writeString(file, csv);
+    }
+
+    @Test
+    void aKsCheckOfColumnsBeyondTheExactLimitReturnsTheExactStatisticAsTheCommandLineDoes() throws Exception {
+        Path reference = build.workspace().resolve("data/train-large.csv");
+        Path current = build.workspace().resolve("data/last-week-large.csv");
+        amounts(reference, 120_000, 11, 0.0);
+        amounts(current, 120_000, 12, 0.3);
+        CheckDriftStep step = new CheckDriftStep("data/train-large.csv", "data/last-week-large.csv");
+        step.setMethod("ks");
+        step.setOnDrift("none");
+
+        Map<String, Object> result = run(step);
+
+        // The command line's path: the reference data is read again where a binned KS statistic needs its values.
+        DriftCheck check = DriftCheck.withDefaults().with(DriftMethod.KS);
+        TabularSource referenceData = Sources.open(reference, "reference", CsvFormat.DEFAULT);
+        DriftResult exact = check.compare(check.profile(referenceData, BuildLog.silent()), referenceData,
+                Sources.open(current, "current", CsvFormat.DEFAULT), BuildLog.silent());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> amount = ((List<Map<String, Object>>) result.get("columns")).get(0);
+        assertThat(amount.get("statistic")).as("KS D of amount").isEqualTo(exact.columns().get(0).statistic());
+        assertThat(amount.get("pValue")).as("KS p of amount").isEqualTo(exact.columns().get(0).pValue());
     }
 
     @Test

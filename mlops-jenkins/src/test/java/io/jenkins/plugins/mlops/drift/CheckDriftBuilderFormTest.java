@@ -1,0 +1,60 @@
+package io.jenkins.plugins.mlops.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Freestyle drift step's form: {@code columns} and {@code exclude}, lists in the Pipeline step, are typed one name
+ * per line, and a save of the job's configuration page keeps them. The round trip is done as Stapler does it: the
+ * step bound from its own form (which has no list fields), the builder from the step, then the builder's setters
+ * with the text its fields showed. No build and no MLflow.
+ */
+class CheckDriftBuilderFormTest {
+    /** What saving the page makes of {@code shown}: the form's step, and the builder's fields as they were shown. */
+    private static CheckDriftBuilder saved(CheckDriftBuilder shown) {
+        CheckDriftStep fromForm = new CheckDriftStep(shown.getStep().getReference(), shown.getStep().getCurrent());
+        CheckDriftBuilder builder = new CheckDriftBuilder(fromForm);
+        builder.setColumns(shown.getColumns());
+        builder.setExclude(shown.getExclude());
+        return builder;
+    }
+
+    @Test
+    void columnsAndExcludeFromTheJobsConfigurationSurviveASaveOfTheConfigurationPage() {
+        // As config.xml (or Job DSL) sets them: lists on the step.
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+        step.setColumns(List.of("amount", "age", "region"));
+        step.setExclude(List.of("region"));
+
+        CheckDriftBuilder builder = saved(saved(new CheckDriftBuilder(step)));
+
+        assertThat(builder.getStep().getColumns()).containsExactly("amount", "age", "region");
+        assertThat(builder.getStep().getExclude()).containsExactly("region");
+    }
+
+    @Test
+    void columnNamesAreTypedOnePerLineWithBlankLinesAndSurroundingSpacesIgnored() {
+        CheckDriftBuilder builder = new CheckDriftBuilder(new CheckDriftStep("data/train.csv", "data/last-week.csv"));
+
+        builder.setColumns("amount\n\n  loan amount \r\nage\n");
+        builder.setExclude("transaction_id\ncreated_at");
+
+        assertThat(builder.getStep().spec().columns()).containsExactly("amount", "loan amount", "age");
+        assertThat(builder.getStep().spec().exclude()).containsExactly("transaction_id", "created_at");
+        assertThat(builder.getColumns()).isEqualTo("amount\nloan amount\nage");
+    }
+
+    @Test
+    void emptyFieldsCompareEveryColumn() {
+        CheckDriftBuilder builder = new CheckDriftBuilder(new CheckDriftStep("data/train.csv", "data/last-week.csv"));
+
+        builder.setColumns("");
+        builder.setExclude("  \n");
+
+        assertThat(builder.getStep().spec().columns()).isEmpty();
+        assertThat(builder.getStep().spec().exclude()).isEmpty();
+        assertThat(builder.getColumns()).isNull();
+    }
+}
