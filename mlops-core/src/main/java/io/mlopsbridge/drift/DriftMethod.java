@@ -81,7 +81,8 @@ public enum DriftMethod {
     public static DriftMethod parse(String text) {
         String wanted = text.trim().toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(m -> m.id.equals(wanted)).findFirst()
-                .orElseThrow(() -> MlopsException.input("unknown drift method '" + text + "'",
+                .orElseThrow(() -> MlopsException.input(DriftInputNames.METHOD + ": unknown drift method '" + text
+                                + "'",
                         "use one of " + Arrays.stream(values()).map(DriftMethod::id).collect(Collectors.joining(", "))));
     }
 }

@@ -96,7 +96,8 @@ public final class CheckDriftStep extends MlflowStep {
     @DataBoundSetter
     public void setMethod(String method) {
         String m = StepArguments.optional(method);
-        this.method = m == null ? "auto" : m;
+        // Checked as the step is bound, not first on the agent, by the engine's own parser; kept as the engine names it.
+        this.method = m == null ? "auto" : StepArguments.checked(() -> DriftMethod.parse(m).id());
     }
 
     public Double getThreshold() {

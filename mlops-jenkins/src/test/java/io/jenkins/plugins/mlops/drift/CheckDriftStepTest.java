@@ -415,4 +415,12 @@ class CheckDriftStepTest {
         assertThatThrownBy(() -> step.setMaxBadRows(-1L)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxBadRows must be 0 or more, got -1; e.g. maxBadRows: 100");
     }
+
+    @Test
+    void anUnknownMethodFailsTheCallWithOneLineNamingMethodAndTheMethods() {
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+
+        assertThatThrownBy(() -> step.setMethod("kolmogorov")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("method: unknown drift method 'kolmogorov' (use one of auto, ks, psi");
+    }
 }
