@@ -12,6 +12,7 @@ import io.jenkins.plugins.mlops.RemoteWorkStep;
 import io.jenkins.plugins.mlops.MlflowStepDescriptor;
 import io.jenkins.plugins.mlops.StepArguments;
 import io.jenkins.plugins.mlops.config.JobForms;
+import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.InputNaming;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.kfp.KfpConfig;
@@ -19,6 +20,7 @@ import io.mlopsbridge.kfp.KfpInputNames;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
@@ -135,7 +137,7 @@ public final class TrainModelStep extends RemoteWorkStep {
 
     @DataBoundSetter
     public void setKubeflowUrl(String kubeflowUrl) {
-        this.kubeflowUrl = StepArguments.optional(kubeflowUrl);
+        this.kubeflowUrl = checkedUrl(kubeflowUrl, KfpInputNames.KUBEFLOW_URL, KfpConfig::of);
     }
 
     /** Where run links point when the Kubeflow UI is reached elsewhere than the API; default the API's URL. */
@@ -145,17 +147,24 @@ public final class TrainModelStep extends RemoteWorkStep {
 
     @DataBoundSetter
     public void setKubeflowUiUrl(String kubeflowUiUrl) {
-        String url = StepArguments.optional(kubeflowUiUrl);
+        this.kubeflowUiUrl = checkedUrl(kubeflowUiUrl, KfpInputNames.KFP_UI_URL, KfpConfig::checkUiUrl);
+    }
+
+    /**
+     * A Kubeflow address checked as the step is bound, by the engine's own check ({@code check}); null when absent.
+     * The engine's line says "KFP URL", as the command line has it (where the URL may come from $KFP_URL), so the
+     * parameter is named first.
+     */
+    private static String checkedUrl(String value, InputName input, Consumer<String> check) {
+        String url = StepArguments.optional(value);
         if (url != null) {
             try {
-                KfpConfig.checkUiUrl(url);
+                check.accept(url);
             } catch (MlopsException e) {
-                // The engine's line says "KFP UI URL", as the command line has it; the parameter is named first.
-                throw new IllegalArgumentException(KfpInputNames.KFP_UI_URL.parameter() + ": "
-                        + e.oneLine(InputNaming.STEP_PARAMETERS));
+                throw new IllegalArgumentException(input.parameter() + ": " + e.oneLine(InputNaming.STEP_PARAMETERS));
             }
         }
-        this.kubeflowUiUrl = url;
+        return url;
     }
 
     public String getKubeflowCredentialsId() {

@@ -257,18 +257,26 @@ class KubeflowTrainModelTest {
     }
 
     @Test
-    void aKubeflowUrlWithAPasswordPointsToTheCredentialsParameterNotToTheCliOption() throws Exception {
-        StepHarness build = buildWithPipeline("48");
+    void aKubeflowUrlWithAPasswordIsRefusedAtBindingPointingToTheCredentialsParameter() {
         TrainModelStep step = step();
-        step.setKubeflowUrl(kfp.url().replace("http://", "http://ci-bot:hunter2@"));
 
-        build.start(step);
-        Throwable failure = build.awaitFailure(STEP_TIMEOUT);
-
-        assertThat(failure).isInstanceOf(AbortException.class)
-                .hasMessageContaining("KFP URL must not contain a user name or password")
-                .hasMessageContaining("pass the token with kubeflowCredentialsId").hasMessageNotContaining("--");
+        assertThatThrownBy(() -> step.setKubeflowUrl(kfp.url().replace("http://", "http://ci-bot:hunter2@")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("kubeflowUrl: KFP URL must not contain a user name or password")
+                .hasMessageContaining("pass the token with kubeflowCredentialsId").hasMessageNotContaining("--")
+                .hasMessageNotContaining("hunter2");
         assertThat(kfp.callCount()).isZero();
+    }
+
+    @Test
+    void aKubeflowUrlThatIsNoUrlIsOneLineNamingItAtBindingTime() {
+        TrainModelStep step = new TrainModelStep();
+
+        assertThatThrownBy(() -> step.setKubeflowUrl("ml-pipeline.kubeflow:8888"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("kubeflowUrl: ")
+                .hasMessageContaining("'ml-pipeline.kubeflow:8888' is not an http(s) URL")
+                .hasMessageNotContaining("\n").hasMessageNotContaining("--");
     }
 
     @Test
