@@ -77,10 +77,19 @@ public final class StepArguments {
      * error (Jenkins shows an IllegalArgumentException's message), naming the inputs as the step's parameters.
      */
     public static <T> T checked(Supplier<T> check) {
+        return checked(null, check);
+    }
+
+    /**
+     * As {@link #checked(Supplier)}, with {@code parameter} named first (when not null): for an engine line that
+     * names the input in its own words, such as "KFP URL", which the command line may also read from a variable.
+     */
+    public static <T> T checked(String parameter, Supplier<T> check) {
         try {
             return check.get();
         } catch (MlopsException e) {
-            throw new IllegalArgumentException(e.oneLine(InputNaming.STEP_PARAMETERS));
+            String line = e.oneLine(InputNaming.STEP_PARAMETERS);
+            throw new IllegalArgumentException(parameter == null ? line : parameter + ": " + line);
         }
     }
 

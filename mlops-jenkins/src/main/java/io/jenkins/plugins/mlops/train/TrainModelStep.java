@@ -13,8 +13,6 @@ import io.jenkins.plugins.mlops.MlflowStepDescriptor;
 import io.jenkins.plugins.mlops.StepArguments;
 import io.jenkins.plugins.mlops.config.JobForms;
 import io.mlopsbridge.core.InputName;
-import io.mlopsbridge.core.InputNaming;
-import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.kfp.KfpConfig;
 import io.mlopsbridge.kfp.KfpInputNames;
 import java.util.LinkedHashMap;
@@ -157,14 +155,10 @@ public final class TrainModelStep extends RemoteWorkStep {
      */
     private static String checkedUrl(String value, InputName input, Consumer<String> check) {
         String url = StepArguments.optional(value);
-        if (url != null) {
-            try {
-                check.accept(url);
-            } catch (MlopsException e) {
-                throw new IllegalArgumentException(input.parameter() + ": " + e.oneLine(InputNaming.STEP_PARAMETERS));
-            }
-        }
-        return url;
+        return url == null ? null : StepArguments.checked(input.parameter(), () -> {
+            check.accept(url);
+            return url;
+        });
     }
 
     public String getKubeflowCredentialsId() {
