@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 
 /**
  * Writes a {@link GateVerdict}'s JSON and Markdown reports to files, each replaced atomically so a reader (or an
@@ -44,30 +45,50 @@ public final class GateReportWriter {
      */
     public static void requireWritableDirectory(Path directory) {
         Path target = directory.toAbsolutePath();
-        requireNoFileInTheWay(target);
-        try {
-            Files.createDirectories(target);
-            Files.delete(Files.createTempFile(target, ".mlops-probe", ".tmp"));
-        } catch (IOException e) {
-            throw MlopsException.input("cannot write the gate report to " + target + ": " + describe(e),
+        Path file = fileInTheWay(target);
+        if (file != null) {
+            // The likeliest mistake (the report file itself given as --report-dir), said in words rather than as
+            // the I/O error's name.
+            throw MlopsException.input(REPORT_DIR + " " + target + (file.equals(target) ? "" : ": " + file)
+                    + " is a file; a directory is needed",
+                    "give " + REPORT_DIR + " a directory (it is created when missing), e.g. " + REPORT_DIR
+                            + " reports/gate");
+        }
+        String failure = probe(target);
+        if (failure != null) {
+            throw MlopsException.input("cannot write the gate report to " + target + ": " + failure,
                     "give " + REPORT_DIR + " a directory you can write to (it is created when missing)");
         }
     }
 
     /**
-     * A file where the directory, or one of its parents, would be: the likeliest mistake (the report file itself given
-     * as --report-dir), said in words rather than as the I/O error's name.
+     * Why no report can be written into {@code directory} (made when missing), in words; empty when one can. For a
+     * folder that is not the user's input (a Jenkins build's own folder), where {@link #requireWritableDirectory}'s
+     * wording, which names {@code --report-dir}, would blame the wrong thing.
      */
-    private static void requireNoFileInTheWay(Path target) {
+    public static Optional<String> whyUnwritable(Path directory) {
+        Path target = directory.toAbsolutePath();
+        Path file = fileInTheWay(target);
+        return file != null ? Optional.of(file + " is a file") : Optional.ofNullable(probe(target));
+    }
+
+    /** The file standing where {@code target} or one of its parents would be, or null. */
+    private static Path fileInTheWay(Path target) {
         Path existing = target;
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
         }
-        if (existing != null && !Files.isDirectory(existing)) {
-            throw MlopsException.input(REPORT_DIR + " " + target + (existing.equals(target) ? "" : ": " + existing)
-                    + " is a file; a directory is needed",
-                    "give " + REPORT_DIR + " a directory (it is created when missing), e.g. " + REPORT_DIR
-                            + " reports/gate");
+        return existing != null && !Files.isDirectory(existing) ? existing : null;
+    }
+
+    /** Makes {@code target} when missing and writes and removes a probe file: null when that worked, else why not. */
+    private static String probe(Path target) {
+        try {
+            Files.createDirectories(target);
+            Files.delete(Files.createTempFile(target, ".mlops-probe", ".tmp"));
+            return null;
+        } catch (IOException e) {
+            return describe(e);
         }
     }
 

@@ -22,6 +22,7 @@ import io.mlopsbridge.registry.RegisterResult;
 import java.io.File;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -51,6 +52,7 @@ final class RegisterModelRun {
             BuildLog log = build.log(mlflow.credentials().secrets());
             log.info("MLflow: " + mlflow.displayUri() + " (" + mlflow.credentials() + ")");
             WorkspaceGateReport workspaceReport = WorkspaceGateReport.prepare(step, workspace, log);
+            requireWritableBuildFolder(reportFolder(step, build));
             RegisterResult result = new RegisterModel(new MlflowClient(mlflow), log)
                     .register(request(step, tags, build, global));
             ModelActivity.registered(build.run(), result, mlflow.displayUri());
@@ -96,6 +98,18 @@ final class RegisterModelRun {
                 .withModelUri(step.getModelUri())
                 .withReportDirectory(reportFolder(step, build).toPath());
         return step.getArtifactPath() == null ? request : request.withArtifactPath(step.getArtifactPath());
+    }
+
+    /**
+     * The engine checks its report folder too, but words a failure for the user's {@code --report-dir}; this folder
+     * is the build's own on the controller, which no parameter of the step changes, so the failure names it.
+     */
+    private static void requireWritableBuildFolder(File folder) throws AbortException {
+        Optional<String> problem = GateReportWriter.whyUnwritable(folder.toPath());
+        if (problem.isPresent()) {
+            throw new AbortException("cannot write the gate report into this build's folder " + folder + ": "
+                    + problem.get() + "; check that Jenkins can write to its jobs' build folders");
+        }
     }
 
     /** The gate report goes into the build's own folder, kept and deleted with the build. */

@@ -160,6 +160,25 @@ class RegisterModelStepTest {
     }
 
     @Test
+    void aBuildFolderThatCannotHoldTheGateReportFailsNamingTheBuildFolderNotAParameter() throws Exception {
+        StepHarness build = StepHarness.build(jenkinsHome, "139", Map.of());
+        Files.writeString(build.buildDir().resolve("mlops"), "a file where the build's report folder would go");
+        RegisterModelStep step = new RegisterModelStep(model, "5f1c0a9e2b7d4c18a3e6f0b2d9c4e7a1");
+        step.setGate(GATE);
+
+        build.start(step);
+        Throwable failure = build.awaitFailure(STEP_TIMEOUT);
+
+        // Not the user's input: the build's own folder on the controller, which no parameter of the step can change.
+        assertThat(failure).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("cannot write the gate report into this build's folder ")
+                .hasMessageContaining(build.buildDir().resolve("mlops").toString())
+                .hasMessageNotContaining("reportDir").hasMessageNotContaining("--report-dir")
+                .hasMessageNotContaining("\n");
+        assertThat(mlflow.searchAllModelVersions("name = '" + model + "'")).isEmpty();
+    }
+
+    @Test
     void aMissingModelNameIsOneLineNamingItAtBindingTime() {
         assertThatThrownBy(() -> new RegisterModelStep(" ", "5f1c0a"))
                 .isInstanceOf(IllegalArgumentException.class)
