@@ -120,7 +120,8 @@ class DocsExamplesTest {
         assertThat(found).contains("README.md register", "README.md promote", "README.md rollback",
                 "docs/getting-started.md register", "docs/concepts.md register", "docs/operations.md train",
                 "README.md gate", "README.md deploy", "README.md train", "docs/drift.md drift",
-                "docs/deploy.md deploy");
+                "docs/deploy.md deploy", "docs/other-ci.md train", "docs/other-ci.md register",
+                "docs/other-ci.md deploy", "docs/other-ci.md drift");
     }
 
     @Test
