@@ -29,7 +29,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The docs cannot drift from the code: every {@code bin/mlops ...} line in the shell blocks of README.md and
- * docs/*.md parses with the CLI's picocli model, with the options as written; every gate expression (in
+ * docs/*.md, and in the shell scripts of their YAML blocks (GitHub Actions {@code run:} values, GitLab CI
+ * {@code script:} entries), parses with the CLI's picocli model, with the options as written; every gate expression (in
  * {@code --gate}, {@code --smoke-gate} and {@code --rule} values, in {@code ```gate} blocks, in Jenkinsfile
  * {@code gate:}/{@code smokeGate:}/{@code rule:} arguments) parses; every {@code ```json} and {@code ```yaml} block
  * is valid; and a JSON block marked as a command's result ({@code ```json mlops-register}) has exactly the top-level
@@ -88,6 +89,11 @@ class DocsExamplesTest {
         return problems;
     }
 
+    /** {@link #commandProblems(List)} of one Markdown document made of {@code lines}. */
+    private static List<String> commandProblems(String file, String... lines) {
+        return commandProblems(List.of(MarkdownExamples.parse(file, String.join("\n", lines))));
+    }
+
     /** Null when the expression parses (or is a shell variable whose value the docs do not show). */
     private static String gateProblem(String expression) {
         if (expression.isEmpty() || expression.startsWith("$")) {
@@ -114,27 +120,57 @@ class DocsExamplesTest {
         assertThat(found).contains("README.md register", "README.md promote", "README.md rollback",
                 "docs/getting-started.md register", "docs/concepts.md register", "docs/operations.md train",
                 "README.md gate", "README.md deploy", "README.md train", "docs/drift.md drift",
-                "docs/deploy.md deploy");
+                "docs/deploy.md deploy", "docs/other-ci.md train", "docs/other-ci.md register",
+                "docs/other-ci.md deploy", "docs/other-ci.md drift");
     }
 
     @Test
     void aMisspelledOptionIsReportedWithItsFileLineAndExample() {
-        MarkdownExamples doc = MarkdownExamples.parse("docs/example.md", String.join("\n",
+        assertThat(commandProblems("docs/example.md",
                 "Register:", "", "```bash", "bin/mlops register --model fraud-detector \\",
-                "    --modle-uri models:/m-1 --run-id $RUN_ID", "```", ""));
-
-        assertThat(commandProblems(List.of(doc))).singleElement().asString()
+                "    --modle-uri models:/m-1 --run-id $RUN_ID", "```", ""))
+                .singleElement().asString()
                 .startsWith("docs/example.md:4: `bin/mlops register --model fraud-detector")
                 .contains("--modle-uri");
     }
 
     @Test
     void aBrokenGateInAnOptionIsReportedWithItsFileAndLine() {
-        MarkdownExamples doc = MarkdownExamples.parse("README.md", String.join("\n",
-                "```text", "bin/mlops gate --metrics-file m.json --gate 'auc >= && recall > 0.5'", "```"));
-
-        assertThat(commandProblems(List.of(doc))).singleElement().asString()
+        assertThat(commandProblems("README.md",
+                "```text", "bin/mlops gate --metrics-file m.json --gate 'auc >= && recall > 0.5'", "```"))
+                .singleElement().asString()
                 .startsWith("README.md:2: ").contains("--gate: gate expression: column 8");
+    }
+
+    @Test
+    void aMisspelledOptionInAGithubRunScriptIsReportedWithItsFileAndLine() {
+        assertThat(commandProblems("docs/example.md",
+                "Register:", "```yaml", "jobs:", "  register:", "    steps:", "      - run: |",
+                "          code=0",
+                "          mlops-bridge/bin/mlops register --model fraud-detector \\",
+                "              --modle-uri models:/m-1 --run-id \"$RUN_ID\" > register.json || code=$?",
+                "```"))
+                .singleElement().asString()
+                .startsWith("docs/example.md:8: `mlops-bridge/bin/mlops register --model fraud-detector")
+                .contains("--modle-uri");
+    }
+
+    @Test
+    void aBrokenGateInAGitlabScriptEntryIsReportedWithItsFileAndLine() {
+        assertThat(commandProblems("docs/example.md",
+                "```yaml", "register:", "  script:", "    - pip install -r requirements.txt",
+                "    - bin/mlops gate --metrics-file m.json --gate 'auc >= && recall > 0.5'", "```"))
+                .singleElement().asString()
+                .startsWith("docs/example.md:5: ").contains("--gate: gate expression: column 8");
+    }
+
+    @Test
+    void yamlValuesOtherThanScriptsAreNotReadAsCommands() {
+        MarkdownExamples doc = MarkdownExamples.parse("docs/example.md", String.join("\n",
+                "```yaml", "steps:", "  - name: bin/mlops regster --model fraud-detector", "    run: echo done",
+                "```"));
+
+        assertThat(doc.commands()).isEmpty();
     }
 
     @Test

@@ -28,9 +28,8 @@ class BuildInfoTest {
                 "GITHUB_REPOSITORY", "acme/fraud", "GITHUB_WORKFLOW", "train", "GITHUB_RUN_NUMBER", "42",
                 "GITHUB_RUN_ID", "987654", "GITHUB_SHA", "abc1234def", "GITHUB_ACTOR", "bob"));
 
-        assertThat(build.ciJob()).isEqualTo("acme/fraud/train");
-        assertThat(build.buildUrl()).isEqualTo("https://github.com/acme/fraud/actions/runs/987654");
-        assertThat(build.gitRepoUrl()).isEqualTo("https://github.com/acme/fraud");
+        assertThat(build).isEqualTo(new BuildInfo("abc1234def", "https://github.com/acme/fraud", "acme/fraud/train",
+                "42", "https://github.com/acme/fraud/actions/runs/987654", "bob"));
         assertThat(build.buildKey()).contains("acme/fraud/train#42");
     }
 
@@ -41,8 +40,9 @@ class BuildInfoTest {
                 "CI_PROJECT_PATH", "acme/fraud", "CI_JOB_NAME", "register", "CI_PIPELINE_IID", "17",
                 "CI_JOB_URL", "https://gitlab.com/acme/fraud/-/jobs/5", "GITLAB_USER_LOGIN", "carol"));
 
+        assertThat(build).isEqualTo(new BuildInfo("abc", "https://gitlab.com/acme/fraud", "acme/fraud/register", "17",
+                "https://gitlab.com/acme/fraud/-/jobs/5", "carol"));
         assertThat(build.buildKey()).contains("acme/fraud/register#17");
-        assertThat(build.registeredBy()).isEqualTo("carol");
     }
 
     @Test
