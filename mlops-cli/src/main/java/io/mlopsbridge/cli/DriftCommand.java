@@ -56,7 +56,7 @@ public final class DriftCommand implements Callable<Integer> {
 
     @Option(names = "--reference", required = true, paramLabel = "REF",
             description = "Reference data (CSV or Parquet), a saved drift profile (JSON), or models:/NAME/VERSION "
-                    + "for the profile kept with that model version in MLflow.")
+                    + "(models:/NAME@ALIAS) for the profile kept with that model version in MLflow.")
     String reference;
 
     @Option(names = "--current", paramLabel = "CUR",
@@ -122,8 +122,8 @@ public final class DriftCommand implements Callable<Integer> {
     int partitions;
 
     @Option(names = "--profile-out", paramLabel = "FILE",
-            description = "Save the reference profile to FILE, or with a model version: models:/NAME/VERSION (as an "
-                    + "artifact of the version's run).")
+            description = "Save the reference profile to FILE, or with a model version: models:/NAME/VERSION or "
+                    + "models:/NAME@ALIAS (as an artifact of the version's run).")
     String profileOut;
 
     @Option(names = "--json", paramLabel = "FILE", arity = "0..1", fallbackValue = "-",
@@ -179,7 +179,7 @@ public final class DriftCommand implements Callable<Integer> {
         TabularSource cur = current == null ? null : Sources.open(current, "current", format, partitions);
         check.checkOptions(ref.columns(), ref.name(), cur);
         ModelProfiles.UploadTarget uploadTarget = profileVersion == null ? null
-                : ModelProfiles.uploadTarget(mlflow(), profileVersion);
+                : ModelProfiles.uploadTarget(mlflow(), ModelProfiles.resolve(mlflow(), profileVersion, log));
         DatasetProfile profile = ref.profile() != null ? ref.profile() : check.profile(ref.data(), log);
         if (cur == null) {
             saveProfile(profile, uploadTarget, log);
@@ -241,7 +241,7 @@ public final class DriftCommand implements Callable<Integer> {
 
     private OpenedReference openReference(CsvFormat format, BuildLog log) {
         if (ModelProfiles.isModelUri(reference)) {
-            ModelProfiles.ModelRef ref = ModelProfiles.parse(reference);
+            ModelProfiles.ModelRef ref = ModelProfiles.resolve(mlflow(), ModelProfiles.parse(reference), log);
             DatasetProfile profile = ProfileFile.load(ModelProfiles.download(mlflow(), ref,
                     scratchFile("reference.json")));
             log.info("drift: reference profile from " + ref);

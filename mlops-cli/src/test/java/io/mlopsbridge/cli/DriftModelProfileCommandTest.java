@@ -76,6 +76,40 @@ class DriftModelProfileCommandTest {
                 .containsEntry("mlops.drift.reference_profile", "drift/reference-profile.json");
     }
 
+    @Test
+    void aProfileKeptWithAVersionIsFoundThroughTheVersionsAlias(MlflowServer server, MlflowClient mlflow)
+            throws IOException {
+        Map<String, String> env = Map.of("MLFLOW_TRACKING_URI", server.trackingUri());
+        String version = newVersion(mlflow);
+        String[] parts = version.substring("models:/".length()).split("/");
+        mlflow.setAlias(parts[0], "champion", parts[1]);
+        Path cur = csv("cur.csv", 2, 0.3);
+
+        CliRun save = CliRun.run(env, "drift", "--reference", csv("ref.csv", 1, 0).toString(), "--profile-out",
+                "models:/" + parts[0] + "@champion");
+        CliRun byNumber = CliRun.run(env, "drift", "--reference", version, "--current", cur.toString(), "--json");
+        CliRun byAlias = CliRun.run(env, "drift", "--reference", "models:/" + parts[0] + "@champion", "--current",
+                cur.toString(), "--json");
+
+        assertThat(save.exitCode()).as(save.stderr()).isZero();
+        assertThat(save.stderr() + save.stdout()).contains("models:/" + parts[0] + "@champion is " + version);
+        assertThat(byAlias.exitCode()).as(byAlias.stderr()).isEqualTo(byNumber.exitCode());
+        assertThat(new ObjectMapper().readTree(byAlias.stdout()).path("columns"))
+                .isEqualTo(new ObjectMapper().readTree(byNumber.stdout()).path("columns"));
+    }
+
+    @Test
+    void anAliasThatIsNotSetIsAnInputErrorBeforeTheDataIsRead(MlflowServer server, MlflowClient mlflow)
+            throws IOException {
+        String name = newVersion(mlflow).substring("models:/".length()).split("/")[0];
+        CliRun run = CliRun.run(Map.of("MLFLOW_TRACKING_URI", server.trackingUri()), "drift", "--reference",
+                csv("ref.csv", 1, 0).toString(), "--profile-out", "models:/" + name + "@champion");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("error: model " + name + " has no alias champion")
+                .doesNotContain("saved reference profile").doesNotContain("\tat ");
+    }
+
     /** The profile kept with {@code version}, as text. */
     private String keptProfile(MlflowClient mlflow, String version) throws IOException {
         Path copy = dir.resolve("kept-" + UUID.randomUUID() + ".json");

@@ -3,6 +3,7 @@ package io.mlopsbridge.drift;
 import static io.mlopsbridge.drift.DriftInputNames.PROFILE;
 
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowErrorCode;
 import io.mlopsbridge.mlflow.ModelVersion;
@@ -13,24 +14,29 @@ import java.util.regex.Pattern;
 
 /**
  * Keeps a reference profile with a model version in MLflow: as the artifact {@value #ARTIFACT_PATH} of the version's
- * run, named by the version tag {@value #VERSION_TAG}. Addressed as {@code models:/<name>/<version>}, the URI form
- * MLflow users know.
+ * run, named by the version tag {@value #VERSION_TAG}. Addressed as {@code models:/<name>/<version>} or
+ * {@code models:/<name>@<alias>}, the URI forms MLflow users know; an alias is resolved to its version once, before any
+ * data is read, so the whole check uses one version even if the alias moves meanwhile.
  */
 public final class ModelProfiles {
     /** Where the profile lives among the run's artifacts. */
     public static final String ARTIFACT_PATH = "drift/reference-profile.json";
     /** Model version tag that records the profile's artifact path. */
     public static final String VERSION_TAG = "mlops.drift.reference_profile";
-    private static final Pattern MODEL_URI = Pattern.compile("models:/([^/]+)/([0-9]+)");
+    private static final Pattern MODEL_URI = Pattern.compile("models:/([^/@]+)(?:/([0-9]+)|@([^/@]+))");
 
     private ModelProfiles() {
     }
 
-    /** A model version named by a {@code models:/<name>/<version>} URI. */
-    public record ModelRef(String name, String version) {
+    /** A model version named by a {@code models:/<name>/<version>} or {@code models:/<name>@<alias>} URI. */
+    public record ModelRef(String name, String version, String alias) {
+        public ModelRef(String name, String version) {
+            this(name, version, null);
+        }
+
         @Override
         public String toString() {
-            return "models:/" + name + "/" + version;
+            return alias != null ? "models:/" + name + "@" + alias : "models:/" + name + "/" + version;
         }
     }
 
@@ -42,9 +48,29 @@ public final class ModelProfiles {
         Matcher m = MODEL_URI.matcher(text);
         if (!m.matches()) {
             throw MlopsException.input("'" + text + "' is not a model version URI",
-                    "use models:/<registered model>/<version number>, e.g. models:/fraud-detector/3");
+                    "use models:/<registered model>/<version number> or models:/<registered model>@<alias>, e.g. "
+                            + "models:/fraud-detector/3 or models:/fraud-detector@champion");
         }
-        return new ModelRef(RegistryNames.requireModelName(m.group(1)), m.group(2));
+        String name = RegistryNames.requireModelName(m.group(1));
+        return m.group(3) != null ? new ModelRef(name, null, RegistryNames.requireAlias(m.group(3), "alias"))
+                : new ModelRef(name, m.group(2));
+    }
+
+    /**
+     * The version {@code ref} names: itself when it gives a number, else the version its alias points to now (said
+     * in the log, as the check's answer depends on it).
+     */
+    public static ModelRef resolve(MlflowClient mlflow, ModelRef ref, BuildLog log) {
+        if (ref.alias() == null) {
+            return ref;
+        }
+        ModelVersion version = mlflow.findAlias(ref.name(), ref.alias()).orElseThrow(() -> MlopsException.input(
+                "model " + ref.name() + " has no alias " + ref.alias() + " on MLflow at "
+                        + mlflow.config().displayUri(),
+                "check the alias, or give the version number: models:/" + ref.name() + "/<version>"));
+        ModelRef resolved = new ModelRef(ref.name(), version.version());
+        log.info(ref + " is " + resolved);
+        return resolved;
     }
 
     /** Where a profile is kept: the version, and the artifact root of its run. */
@@ -82,6 +108,9 @@ public final class ModelProfiles {
     }
 
     private static String runArtifactRoot(MlflowClient mlflow, ModelRef ref) {
+        if (ref.version() == null) {
+            throw new IllegalArgumentException(ref + ": resolve the alias first (ModelProfiles.resolve)");
+        }
         ModelVersion version = mlflow.findModelVersion(ref.name(), ref.version()).orElseThrow(() ->
                 MlopsException.input("model version " + ref + " not found on MLflow at "
                         + mlflow.config().displayUri(), "check the registered model name and version"));
