@@ -4,11 +4,14 @@ import io.mlopsbridge.core.MlopsException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,8 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class BatchPipeline implements AutoCloseable {
     private static final Future<ColumnBatch> END = CompletableFuture.completedFuture(null);
     private static final AtomicInteger POOL = new AtomicInteger();
+    /** How long {@link #close} waits in all for the reader and the parsers to end: a chunk's parse takes milliseconds. */
+    private static final long CLOSE_WAIT_MILLIS = 10_000;
 
     private final ExecutorService workers;
+    /** The workers' threads, joined on close: a terminated pool's last thread may still be exiting. */
+    private final Queue<Thread> workerThreads = new ConcurrentLinkedQueue<>();
     private final BlockingQueue<Future<ColumnBatch>> queue;
     private final Thread producer;
 
@@ -35,6 +42,7 @@ final class BatchPipeline implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(workerCount, r -> {
             Thread t = new Thread(r, "mlops-drift-parse-" + pool + "-" + n.incrementAndGet());
             t.setDaemon(true);
+            workerThreads.add(t);
             return t;
         });
         this.queue = new ArrayBlockingQueue<>(depth);
@@ -83,10 +91,35 @@ final class BatchPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the reader and the parsers and waits for them, so that a read that ends (an abort too) leaves no thread
+     * running and its file closed: a Jenkins step aborted on an agent may have its workspace wiped next, and an
+     * open file keeps it from being deleted on Windows. The caller's interrupt is kept for it to act on.
+     */
     @Override
     public void close() {
         producer.interrupt();
         workers.shutdownNow();
         queue.clear();
+        boolean interrupted = Thread.interrupted();
+        // Bounded: a thread that does not end (a read blocked on a stalled mount) must not hold the abort up.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
+        try {
+            producer.join(remainingMillis(deadline));
+            for (Thread worker : workerThreads) {
+                worker.join(remainingMillis(deadline));
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** At least 1: {@code join(0)} would wait for ever. */
+    private static long remainingMillis(long deadline) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     }
 }

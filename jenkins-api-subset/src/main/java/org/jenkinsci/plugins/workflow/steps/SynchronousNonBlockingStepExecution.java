@@ -3,6 +3,7 @@ package org.jenkinsci.plugins.workflow.steps;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 public abstract class SynchronousNonBlockingStepExecution<T> extends StepExecution {
@@ -15,6 +16,11 @@ public abstract class SynchronousNonBlockingStepExecution<T> extends StepExecuti
         return thread;
     });
 
+    // As upstream: stop() interrupts the thread running run(), and the failure that run() then ends with is not
+    // reported, since stop() has already ended the step with its cause.
+    private transient volatile Future<?> task;
+    private transient volatile Throwable stopCause;
+
     protected SynchronousNonBlockingStepExecution(@NonNull StepContext context) {
         super(context);
     }
@@ -23,16 +29,29 @@ public abstract class SynchronousNonBlockingStepExecution<T> extends StepExecuti
 
     @Override
     public final boolean start() throws Exception {
-        POOL.submit(() -> {
+        task = POOL.submit(() -> {
             T result;
             try {
                 result = run();
             } catch (Throwable failure) {
-                getContext().onFailure(failure);
+                if (stopCause == null) {
+                    getContext().onFailure(failure);
+                } else {
+                    stopCause.addSuppressed(failure);
+                }
                 return;
             }
             getContext().onSuccess(result);
         });
         return false;
+    }
+
+    @Override
+    public void stop(Throwable cause) throws Exception {
+        if (task != null) {
+            stopCause = cause;
+            task.cancel(true);
+        }
+        super.stop(cause);
     }
 }

@@ -1,0 +1,106 @@
+package io.jenkins.plugins.mlops.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.AbortException;
+import io.jenkins.plugins.mlops.harness.StepHarness;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An abort of a build while {@code checkDrift} reads the data again for the exact KS statistic: Jenkins calls the
+ * step's {@code stop()}, which interrupts the thread running the check.
+ */
+class CheckDriftAbortTest {
+    /** Over the 100 000 values a side keeps exactly, so KS on 'amount' is binned and refined by a second read. */
+    private static final int ROWS = 120_000;
+
+    @TempDir
+    Path jenkinsHome;
+
+    @Test
+    void stoppingTheStepDuringTheExactKsReReadEndsItWithTheAbortAndLeavesNoProfileOrReports() throws Exception {
+        StepHarness build = StepHarness.build(jenkinsHome, "81", java.util.Map.of());
+        Path data = Files.createDirectories(build.workspace().resolve("data"));
+        amounts(data.resolve("train.csv"), 1, 0);
+        amounts(data.resolve("last-week.csv"), 2, 5);
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+        step.setMethod("ks");
+        step.setProfile("drift/reference-profile.json");
+        step.setHtml("drift/report.html");
+        step.setJson("drift/result.json");
+        step.setJunit("drift/junit.xml");
+        StepExecution execution = build.start(step);
+
+        Thread checking = awaitRefinementPass(Duration.ofSeconds(60));
+        AbortException abort = new AbortException("Aborted by alice");
+        execution.stop(abort);
+
+        assertThat(build.awaitFailure(Duration.ZERO)).as("ended by stop() itself").isSameAs(abort);
+        awaitLeftTheCheck(checking, Duration.ofSeconds(10));
+        try (Stream<Path> files = Files.walk(build.workspace())) {
+            assertThat(files.filter(Files::isRegularFile).map(f -> build.workspace().relativize(f).toString()))
+                    .as("files in the workspace").containsExactlyInAnyOrder("data/train.csv", "data/last-week.csv");
+        }
+    }
+
+    /** Transaction amounts, N(60 + shift, 25): the KS statistic's maximum lies inside the binned pass's bins. */
+    private static void amounts(Path file, long seed, double shift) throws IOException {
+        Random random = new Random(seed);
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            w.write("amount\n");
+            for (int i = 0; i < ROWS; i++) {
+                w.write(String.format(Locale.ROOT, "%.3f\n", 60 + shift + 25 * random.nextGaussian()));
+            }
+        }
+    }
+
+    /**
+     * The step's thread once it runs the engine's refinement pass. Only that thread's stack is polled, often, once it
+     * is found: taking every thread's stack every few milliseconds would slow the check it watches.
+     */
+    private static Thread awaitRefinementPass(Duration timeout) throws InterruptedException {
+        Instant until = Instant.now().plus(timeout);
+        Thread checking = null;
+        while (Instant.now().isBefore(until)) {
+            if (checking == null) {
+                checking = Thread.getAllStackTraces().entrySet().stream()
+                        .filter(e -> runs(e.getValue(), DriftOnAgent.class.getName()))
+                        .map(java.util.Map.Entry::getKey).findFirst().orElse(null);
+                Thread.sleep(20);
+            } else if (runs(checking.getStackTrace(), "io.mlopsbridge.drift.KsRefinementPasses")) {
+                return checking;
+            } else {
+                Thread.sleep(1);
+            }
+        }
+        throw new AssertionError("the check never reached its refinement pass");
+    }
+
+    private static boolean runs(StackTraceElement[] stack, String className) {
+        return Arrays.stream(stack).anyMatch(frame -> frame.getClassName().equals(className));
+    }
+
+    /** Waits until the step's pool thread runs no plugin or engine code: the check has ended, nothing more is written. */
+    private static void awaitLeftTheCheck(Thread thread, Duration timeout) throws InterruptedException {
+        Instant until = Instant.now().plus(timeout);
+        while (Arrays.stream(thread.getStackTrace()).map(StackTraceElement::getClassName)
+                .anyMatch(c -> c.startsWith("io.mlopsbridge") || c.startsWith("io.jenkins.plugins.mlops"))) {
+            if (Instant.now().isAfter(until)) {
+                throw new AssertionError("the check still runs " + timeout + " after stop()");
+            }
+            Thread.sleep(10);
+        }
+    }
+}
