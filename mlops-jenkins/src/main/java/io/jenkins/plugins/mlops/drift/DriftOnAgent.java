@@ -27,7 +27,8 @@ import jenkins.MasterToSlaveFileCallable;
 
 /**
  * The drift check, run on the agent that holds the workspace: both datasets are read there, reports are written
- * there, and only the result's JSON (a few kilobytes, never rows) and the log lines travel back.
+ * there, and only the result's JSON (a few kilobytes, never rows) and the log lines travel back. Without current
+ * data, only the reference is read and its profile saved, and only the log lines travel back.
  */
 final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome> {
     @Serial
@@ -46,11 +47,6 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
 
         static Outcome profileOnly(List<String> log) {
             return new Outcome(null, false, null, log);
-        }
-
-        /** False when only the reference's profile was saved: there is no result, no summary. */
-        boolean compared() {
-            return json != null;
         }
     }
 
