@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
@@ -108,13 +109,13 @@ class ReleaseTestSourcesTest {
         String source = """
                 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
                 import io.jenkins.plugins.mlops.deploy.DeployModelStep;
-                import io.jenkins.plugins.mlops.drift.CheckDriftStep;
+                import io.jenkins.plugins.mlops.drift.CheckDriftBuilder;
                 import org.jvnet.hudson.test.JenkinsRule;
                 class Broken {
                     void test(JenkinsRule r) {
                         r.configRoundtrip();
                         MlopsConfiguration.get().getMlflowUri();
-                        new CheckDriftStep("data/train.csv");
+                        new CheckDriftBuilder("data/train.csv");
                         new DeployModelStep("fraud-detector").setReplicas("2");
                     }
                 }
@@ -123,8 +124,29 @@ class ReleaseTestSourcesTest {
         List<String> problems = ourNamesMissing(compile(List.of(new Source("Broken", source))));
 
         assertThat(problems).hasSize(3);
-        assertThat(String.join("\n", problems)).contains("getMlflowUri()", "constructor CheckDriftStep",
+        assertThat(String.join("\n", problems)).contains("getMlflowUri()", "constructor CheckDriftBuilder",
                 "method setReplicas");
+    }
+
+    @Test
+    void theCheckReportsACallThatNoneOfAnOverloadedConstructorsOrMethodsTakes() throws IOException {
+        // RegisterModel has two constructors and StepArguments two checked methods, neither taking these arguments.
+        String source = """
+                import io.jenkins.plugins.mlops.StepArguments;
+                import io.mlopsbridge.registry.RegisterModel;
+                class Broken {
+                    void test() {
+                        new RegisterModel("https://mlflow.acme.internal");
+                        StepArguments.checked(42);
+                    }
+                }
+                """;
+
+        List<String> problems = ourNamesMissing(compile(List.of(new Source("Broken", source))));
+
+        assertThat(problems).hasSize(2);
+        assertThat(String.join("\n", problems)).contains("constructor found for RegisterModel",
+                "method found for checked(int)");
     }
 
     @Test
@@ -200,8 +222,11 @@ class ReleaseTestSourcesTest {
      */
     private static List<String> ourNamesMissing(List<Diagnostic<? extends JavaFileObject>> diagnostics) {
         Set<String> ours = ourSimpleNames();
+        // The last form is how javac names the class when none of an overloaded constructor's or method's forms
+        // takes the arguments: "no suitable method found for ...", then each candidate "is not applicable".
         Pattern where = Pattern.compile("location: (?:package ([\\w.]+)|(?:class|interface|enum|record) ([\\w.]+)"
-                + "|variable \\w+ of type ([\\w.]+))|(?:constructor|method) \\w+ in (?:class|interface|enum) ([\\w.]+)");
+                + "|variable \\w+ of type ([\\w.]+))|(?:constructor|method) \\w+ in (?:class|interface|enum) ([\\w.]+)"
+                + "|(?:constructor|method) ([\\w.]+)\\.(?:<.*?>)?\\w+\\([^)]*\\) is not applicable");
         List<String> problems = new ArrayList<>();
         for (Diagnostic<? extends JavaFileObject> d : diagnostics) {
             String message = d.getMessage(Locale.ROOT);
@@ -209,8 +234,8 @@ class ReleaseTestSourcesTest {
             boolean aboutUs = false;
             while (d.getKind() == Diagnostic.Kind.ERROR && !aboutUs && m.find()) {
                 aboutUs = m.group(1) != null ? OUR_PACKAGES.stream().anyMatch(m.group(1)::startsWith)
-                        : ours.contains(simpleName(m.group(2) != null ? m.group(2)
-                                : m.group(3) != null ? m.group(3) : m.group(4)));
+                        : ours.contains(simpleName(Stream.of(m.group(2), m.group(3), m.group(4), m.group(5))
+                                .filter(Objects::nonNull).findFirst().orElseThrow()));
             }
             if (aboutUs) {
                 problems.add(d.getSource().getName() + ":" + d.getLineNumber() + ": " + message.replace('\n', ' '));

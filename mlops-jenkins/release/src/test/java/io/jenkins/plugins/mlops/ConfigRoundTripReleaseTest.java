@@ -113,6 +113,15 @@ class ConfigRoundTripReleaseTest {
     }
 
     @Test
+    void aCheckDriftThatOnlySavesTheReferenceProfileSurvivesTheSnippetGenerator(JenkinsRule r) throws Exception {
+        // current is optional: the empty field must come back as no current, not as a required one left blank.
+        CheckDriftStep step = new CheckDriftStep("data/train.csv");
+        step.setProfile("profiles/train.json");
+
+        assertSurvivesTheSnippetGenerator(r, step);
+    }
+
+    @Test
     void theFreestyleBuildStepsSurviveTheJobConfigurationPage(JenkinsRule r) throws Exception {
         RegisterModelStep registration = new RegisterModelStep("fraud-detector", "9a3e51c2d7f04b8e");
         registration.setGate("auc >= 0.9");

@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -57,12 +58,16 @@ final class CheckDriftRun {
                                    Consumer<Result> markBuild) throws AbortException {
         SecretMasker masker = SecretMasker.none();
         try {
+            DriftSpec spec = step.spec();
+            if (spec.current() == null) {
+                return saveReferenceProfile(step, spec, build, workspace);
+            }
             MlflowConfig mlflow = step.getModel() == null ? null : MlflowSettings.resolve(step.getMlflowUrl(),
                     step.getMlflowCredentialsId(), MlopsConfiguration.get(), new CredentialsLookup(build.run()));
             List<String> secrets = mlflow == null ? List.of() : mlflow.credentials().secrets();
             masker = SecretMasker.of(secrets);
             BuildLog log = build.log(secrets);
-            DriftOnAgent.Outcome outcome = workspace.act(new DriftOnAgent(step.spec()));
+            DriftOnAgent.Outcome outcome = workspace.act(new DriftOnAgent(spec));
             outcome.log().forEach(log::info);
             ObjectNode json = (ObjectNode) JSON.readTree(outcome.json());
             RetrainDecision decision = null;
@@ -92,6 +97,24 @@ final class CheckDriftRun {
         } catch (Exception e) {
             throw StepFailure.of(e, masker);
         }
+    }
+
+    /**
+     * Without current data, as {@code mlops drift --profile-out} without {@code --current}: the reference is profiled
+     * on the agent and its profile saved; no result, no record, no MLflow. Returns the shared library's map for this
+     * case, an empty one.
+     */
+    private static Map<String, Object> saveReferenceProfile(CheckDriftStep step, DriftSpec spec, StepEnvironment build,
+                                                            FilePath workspace)
+            throws IOException, InterruptedException {
+        BuildLog log = build.log(List.of());
+        List<String> unused = step.unusedWithoutCurrent();
+        if (!unused.isEmpty()) {
+            log.warn("checkDrift: without current nothing is compared, so these are not used: "
+                    + String.join(", ", unused) + "; only the reference profile is saved");
+        }
+        workspace.act(new DriftOnAgent(spec)).log().forEach(log::info);
+        return new LinkedHashMap<>();
     }
 
     /**

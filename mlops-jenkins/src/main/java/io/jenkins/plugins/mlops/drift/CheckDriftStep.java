@@ -12,11 +12,13 @@ import io.jenkins.plugins.mlops.MlflowStep;
 import io.jenkins.plugins.mlops.MlflowStepDescriptor;
 import io.jenkins.plugins.mlops.StepArguments;
 import io.jenkins.plugins.mlops.config.JobForms;
+import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.drift.DriftMethod;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -28,14 +30,19 @@ import org.kohsuke.stapler.verb.POST;
  * {@code checkDrift(reference: 'data/train.csv', current: 'data/last-week.csv', model: 'fraud')}: compares two
  * datasets on the agent that holds them, writes the reports into the workspace and returns the CLI's
  * {@code mlops drift --json} result (with {@code drifted}, {@code driftShare}, per-column scores and, with a model,
- * the cooldown-guarded {@code retrain} decision) so a Jenkinsfile can {@code build job: 'retrain'}.
+ * the cooldown-guarded {@code retrain} decision) so a Jenkinsfile can {@code build job: 'retrain'}. Without
+ * {@code current}, {@code checkDrift(reference: 'data/train.csv', profile: 'profiles/train.json')} only profiles the
+ * reference and saves its profile, as {@code mlops drift --profile-out} without {@code --current} does.
  */
 public final class CheckDriftStep extends MlflowStep {
     /** What a drifted dataset does to the build. */
     enum OnDrift { FAIL, UNSTABLE, NONE }
 
     private final String reference;
-    private final String current;
+    // Optional, as --current is: a build that only saves the reference's profile (for later builds to compare
+    // against without the training data) gives none. Freestyle jobs saved when it was required still load: XStream
+    // reads the field by name.
+    private String current;
     private String profile;
     private String method = "auto";
     private Double threshold;
@@ -53,11 +60,15 @@ public final class CheckDriftStep extends MlflowStep {
     private String onDrift = "fail";
 
     @DataBoundConstructor
-    public CheckDriftStep(String reference, String current) {
+    public CheckDriftStep(String reference) {
         this.reference = StepArguments.required(reference, "reference", "checkDrift(reference: 'data/train.csv', "
                 + "current: ...) (a CSV, Parquet or saved profile in the workspace)");
-        this.current = StepArguments.required(current, "current", "checkDrift(reference: ..., current: "
-                + "'data/last-week.csv')");
+    }
+
+    /** A comparison of {@code current} with {@code reference}, for Java callers; Jenkins binds the one above. */
+    public CheckDriftStep(String reference, String current) {
+        this(reference);
+        setCurrent(current);
     }
 
     @Override
@@ -65,7 +76,17 @@ public final class CheckDriftStep extends MlflowStep {
         return new CheckDriftExecution(context, this);
     }
 
+    /**
+     * The arguments the agent gets. Refuses a step that gives neither {@code current} nor {@code profile} (nothing to
+     * compare, nothing to save) when the check starts, before anything is read: the two are set independently while
+     * the step is bound, so binding cannot tell.
+     */
     DriftSpec spec() {
+        if (current == null && profile == null) {
+            throw MlopsException.input("current or profile is required: current, the data to compare with the "
+                    + "reference, or profile, where to save the reference's profile without comparing",
+                    "e.g. current: 'data/last-week.csv', or profile: 'profiles/train.json'");
+        }
         return new DriftSpec(reference, current, profile, method, threshold, driftShare, columns, exclude, rule, html,
                 junit, maxBadRows);
     }
@@ -74,8 +95,26 @@ public final class CheckDriftStep extends MlflowStep {
         return reference;
     }
 
+    /** The data to compare with the reference; none to only save the reference's {@code profile}. */
     public String getCurrent() {
         return current;
+    }
+
+    @DataBoundSetter
+    public void setCurrent(String current) {
+        this.current = StepArguments.optional(current);
+    }
+
+    /**
+     * The parameters given that only a comparison uses (its reports, verdict and retraining), in the order of the
+     * step's reference: accepted without {@code current}, as {@code mlops drift} accepts their options without
+     * {@code --current}, and named in the console because they do nothing then.
+     */
+    List<String> unusedWithoutCurrent() {
+        String[] names = {"rule", "html", "json", "junit", "model", "version", "cooldown", "onDrift"};
+        Object[] values = {rule, html, json, junit, model, version, cooldown,
+            onDriftChoice() == OnDrift.FAIL ? null : onDrift};
+        return IntStream.range(0, names.length).filter(i -> values[i] != null).mapToObj(i -> names[i]).toList();
     }
 
     /** Save the reference's profile here (workspace-relative), to compare later runs against it cheaply. */

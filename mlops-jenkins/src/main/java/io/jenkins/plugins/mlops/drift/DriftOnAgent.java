@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlops.drift;
 
 import hudson.remoting.VirtualChannel;
+import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.drift.DriftCheck;
 import io.mlopsbridge.drift.DriftMethod;
 import io.mlopsbridge.drift.DriftResult;
@@ -26,7 +27,8 @@ import jenkins.MasterToSlaveFileCallable;
 
 /**
  * The drift check, run on the agent that holds the workspace: both datasets are read there, reports are written
- * there, and only the result's JSON (a few kilobytes, never rows) and the log lines travel back.
+ * there, and only the result's JSON (a few kilobytes, never rows) and the log lines travel back. Without current
+ * data, only the reference is read and its profile saved, and only the log lines travel back.
  */
 final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome> {
     @Serial
@@ -38,10 +40,14 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
         this.spec = spec;
     }
 
-    /** What comes back to the controller. */
+    /** What comes back to the controller: a comparison's result, or (without current data) only the log lines. */
     record Outcome(String json, boolean drifted, String summary, List<String> log) implements Serializable {
         @Serial
         private static final long serialVersionUID = 1L;
+
+        static Outcome profileOnly(List<String> log) {
+            return new Outcome(null, false, null, log);
+        }
     }
 
     @Override
@@ -61,15 +67,26 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
         DriftCheck check = configure();
         Path reference = workspace.toPath().resolve(spec.reference());
         boolean fromProfile = ProfileFile.isProfile(reference);
+        // Refused, unlike the command line (whose copy can move a profile into MLflow): here it would only copy a
+        // workspace file, and is most likely a build meant to compare that forgot current.
+        if (fromProfile && spec.current() == null) {
+            throw MlopsException.input("reference: " + spec.reference() + " is already a saved profile, and without "
+                    + "current there is nothing to profile", "give current, the data to compare with it, e.g. "
+                    + "current: 'data/last-week.csv'");
+        }
         DatasetProfile saved = fromProfile ? ProfileFile.load(reference) : null;
         TabularSource referenceData = fromProfile ? null : Sources.open(reference, "reference", CsvFormat.DEFAULT);
-        TabularSource current = Sources.open(workspace.toPath().resolve(spec.current()), "current",
-                CsvFormat.DEFAULT);
+        TabularSource current = spec.current() == null ? null
+                : Sources.open(workspace.toPath().resolve(spec.current()), "current", CsvFormat.DEFAULT);
         // As the command line does: the options are checked against both headers before either file is read, so a
         // mistake (an excluded column in neither file) costs no read and writes no profile.
         check.checkOptions(fromProfile ? saved.columnNames() : referenceData.header(),
                 fromProfile ? saved.source() : referenceData.name(), current);
         DatasetProfile profile = fromProfile ? saved : check.profile(referenceData, log);
+        if (current == null) { // as the command line does without --current: the profile saved, nothing compared
+            saveProfile(profile, workspace, log);
+            return Outcome.profileOnly(lines);
+        }
         // As the command line does: reference data (not a saved profile) is read again where a KS statistic of a
         // binned column needs its values, so the step returns the exact D and p, not only their bounds.
         DriftResult result = fromProfile ? check.compare(profile, true, current, log)
@@ -77,10 +94,7 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
         // Saved only once the comparison succeeded, as the command line saves --profile-out: a check that fails on
         // the current data (too many bad rows) leaves no profile that later builds would take for a finished one.
         if (spec.profile() != null) {
-            Path out = workspace.toPath().resolve(spec.profile());
-            Files.createDirectories(out.getParent()); // like the reports: a folder in the workspace is made
-            ProfileFile.save(profile, out);
-            log.info("drift: saved reference profile to " + spec.profile());
+            saveProfile(profile, workspace, log);
         }
         if (result.badRowsLine() != null) {
             log.warn(result.badRowsLine());
@@ -92,6 +106,13 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
             ReportFile.write(workspace.toPath().resolve(spec.junit()), JunitReport.render(result), "JUnit report");
         }
         return new Outcome(result.toJson(), result.drifted(), result.summary(), lines);
+    }
+
+    private void saveProfile(DatasetProfile profile, File workspace, BuildLog log) throws IOException {
+        Path out = workspace.toPath().resolve(spec.profile());
+        Files.createDirectories(out.getParent()); // like the reports: a folder in the workspace is made
+        ProfileFile.save(profile, out);
+        log.info("drift: saved reference profile to " + spec.profile());
     }
 
     private DriftCheck configure() {

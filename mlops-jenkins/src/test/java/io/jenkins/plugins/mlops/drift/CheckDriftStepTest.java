@@ -407,8 +407,8 @@ class CheckDriftStepTest {
 
     @Test
     void badArgumentsAreOneLineNamingThemAtBindingTime() {
-        assertThatThrownBy(() -> new CheckDriftStep("data/train.csv", null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("current is required");
+        assertThatThrownBy(() -> new CheckDriftStep(" "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("reference is required");
         CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
         assertThatThrownBy(() -> step.setOnDrift("explode")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("onDrift must be 'fail', 'unstable' or 'none', got 'explode'");

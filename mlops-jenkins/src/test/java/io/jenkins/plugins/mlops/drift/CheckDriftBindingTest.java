@@ -1,0 +1,48 @@
+package io.jenkins.plugins.mlops.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.jenkins.plugins.mlops.harness.StepBinding;
+import io.mlopsbridge.core.InputNaming;
+import io.mlopsbridge.core.MlopsException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * checkDrift's arguments as a Jenkinsfile gives them, bound as Jenkins binds them: a comparison of two datasets, or
+ * (as the shared library and {@code mlops drift --profile-out} without {@code --current} take it) the reference's
+ * profile saved alone. No build and no agent.
+ */
+class CheckDriftBindingTest {
+    @Test
+    void aReferenceAndAProfileWithoutCurrentBindToSaveTheReferenceProfileAlone() {
+        CheckDriftStep step = StepBinding.bind(CheckDriftStep.class,
+                Map.of("reference", "data/train.csv", "profile", "profiles/train.json"));
+
+        assertThat(step.getCurrent()).isNull();
+        assertThat(step.spec().reference()).isEqualTo("data/train.csv");
+        assertThat(step.spec().profile()).isEqualTo("profiles/train.json");
+    }
+
+    @Test
+    void aReferenceAndACurrentStillBindAsAComparison() {
+        CheckDriftStep step = StepBinding.bind(CheckDriftStep.class,
+                Map.of("reference", "data/train.csv", "current", "data/last-week.csv"));
+
+        assertThat(step.spec().reference()).isEqualTo("data/train.csv");
+        assertThat(step.spec().current()).isEqualTo("data/last-week.csv");
+    }
+
+    @Test
+    void neitherCurrentNorProfileIsRefusedInOneLineNamingBoth() {
+        Throwable failure = catchThrowable(() -> StepBinding.bind(CheckDriftStep.class,
+                Map.of("reference", "data/train.csv", "current", " ")).spec());
+
+        assertThat(failure).isInstanceOf(MlopsException.class);
+        assertThat(((MlopsException) failure).oneLine(InputNaming.STEP_PARAMETERS))
+                .isEqualTo("current or profile is required: current, the data to compare with the reference, or "
+                        + "profile, where to save the reference's profile without comparing (e.g. current: "
+                        + "'data/last-week.csv', or profile: 'profiles/train.json')");
+    }
+}
