@@ -118,6 +118,7 @@ class ConfigRoundTripReleaseTest {
         registration.setGate("auc >= 0.9");
         RegisterModelBuilder register = new RegisterModelBuilder(registration);
         register.setTags("team=fraud\nticket=ML-412");
+        register.setDatasets("transactions=sha256:9f2c41e0\nchargebacks=sha256:77b0d3a1");
         CheckDriftBuilder drift = new CheckDriftBuilder(driftCheck());
         drift.setColumns("amount\nage\nregion");
         drift.setExclude("region");

@@ -9,9 +9,11 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.mlops.KeyValueLines;
 import io.jenkins.plugins.mlops.MlopsBuilderDescriptor;
 import io.jenkins.plugins.mlops.StepArguments;
 import io.jenkins.plugins.mlops.StepEnvironment;
+import io.jenkins.plugins.mlops.config.JobForms;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
@@ -24,11 +26,15 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * The Freestyle form of {@code registerModel}: the job page shows the step's own form (the same fields and help)
- * plus the tags, which the step takes as a map a form cannot edit; the build runs the same registration, records
+ * plus the tags and the datasets, which the step takes as maps a form cannot edit; the build runs the same registration, records
  * it on the same build page and sets the build's result the same way (a failed gate fails the build, or marks it
  * UNSTABLE when asked). Needs a workspace only for the step's {@code reportDir}.
  */
 public final class RegisterModelBuilder extends Builder implements SimpleBuildStep {
+    static final KeyValueLines TAGS = new KeyValueLines("tags", "write one tag per line, e.g. team=fraud");
+    static final KeyValueLines DATASETS = new KeyValueLines("datasets",
+            "write one dataset per line as NAME=DIGEST, e.g. transactions=sha256:9f2c41e0");
+
     private final RegisterModelStep step;
     private String tags;
 
@@ -48,8 +54,24 @@ public final class RegisterModelBuilder extends Builder implements SimpleBuildSt
 
     @DataBoundSetter
     public void setTags(String tags) {
-        TagLines.parse(tags); // refused when saved, not when the build runs
+        TAGS.parse(tags); // refused when saved, not when the build runs
         this.tags = StepArguments.optional(tags);
+    }
+
+    /*
+     * datasets is the step's map, typed one NAME=DIGEST per line; it is read from and written to the step itself, so
+     * a map set in config.xml (or by Job DSL) is shown in the field and kept when the page is saved (the step's own
+     * form, which has no map fields, binds a step without it).
+     */
+
+    /** The digests of the datasets the model was trained on, one {@code NAME=DIGEST} per line (the step's map). */
+    public String getDatasets() {
+        return KeyValueLines.format(step.getDatasets());
+    }
+
+    @DataBoundSetter
+    public void setDatasets(String datasets) {
+        step.setDatasets(DATASETS.parse(datasets));
     }
 
     @Override
@@ -81,7 +103,7 @@ public final class RegisterModelBuilder extends Builder implements SimpleBuildSt
         if (step.getTags() != null) {
             all.putAll(step.getTags());
         }
-        all.putAll(TagLines.parse(tags));
+        all.putAll(TAGS.parse(tags));
         return all;
     }
 
@@ -93,15 +115,14 @@ public final class RegisterModelBuilder extends Builder implements SimpleBuildSt
             return "Register a model version in MLflow (MLOps Bridge)";
         }
 
-        /** Checks the tag lines as they are typed (reaches nothing, so needs no permission). */
         @POST
         public FormValidation doCheckTags(@QueryParameter String value) {
-            try {
-                TagLines.parse(value);
-                return FormValidation.ok();
-            } catch (IllegalArgumentException e) {
-                return FormValidation.error(e.getMessage());
-            }
+            return JobForms.asTyped(() -> TAGS.parse(value));
+        }
+
+        @POST
+        public FormValidation doCheckDatasets(@QueryParameter String value) {
+            return JobForms.asTyped(() -> DATASETS.parse(value));
         }
     }
 }
