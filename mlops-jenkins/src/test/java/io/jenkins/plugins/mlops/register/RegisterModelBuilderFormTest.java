@@ -4,6 +4,7 @@ import static io.jenkins.plugins.mlops.harness.ConfigurationPage.saved;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.mlops.harness.JenkinsXml;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,77 @@ class RegisterModelBuilderFormTest {
 
         assertThat(builder.getStep().getDatasets())
                 .isEqualTo(Map.of("transactions", "sha256:9f2c41e0", "chargebacks", "sha256:77b0d3a1"));
+    }
+
+    @Test
+    void tagsFromTheJobsConfigurationSurviveTwoSavesOfTheConfigurationPage() {
+        // As config.xml (or Job DSL) sets them: a map on the step.
+        RegisterModelStep step = step();
+        step.setTags(Map.of("team", "fraud", "ticket", "ML-412"));
+
+        RegisterModelBuilder builder = saved(saved(new RegisterModelBuilder(step)));
+
+        assertThat(builder.getStep().getTags()).isEqualTo(Map.of("team", "fraud", "ticket", "ML-412"));
+    }
+
+    @Test
+    void theTagsFieldShowsAndEditsTheStepsTags() {
+        RegisterModelStep step = step();
+        step.setTags(Map.of("team", "payments", "cost-centre", "4711"));
+        RegisterModelBuilder builder = new RegisterModelBuilder(step);
+
+        assertThat(builder.getTags()).isEqualTo("cost-centre=4711\nteam=payments");
+        builder.setTags("team=fraud\n\n  ticket = ML-412\nnote=retrained on = March data\n");
+
+        assertThat(builder.getStep().getTags()).isEqualTo(
+                Map.of("team", "fraud", "ticket", "ML-412", "note", "retrained on = March data"));
+    }
+
+    @Test
+    void aJobSavedWithTheEarlierTagsFieldKeepsItsTagsOnTopOfTheStepsOwn() {
+        // config.xml as the build step wrote it when its tags field was its own, beside the step's map.
+        String saved = """
+                <io.jenkins.plugins.mlops.register.RegisterModelBuilder>
+                  <step>
+                    <model>fraud-detector</model>
+                    <runId>9a3e51c2d7f04b8e</runId>
+                    <gate>auc &gt;= 0.9</gate>
+                    <noAlias>false</noAlias>
+                    <tags class="tree-map">
+                      <entry>
+                        <string>cost-centre</string>
+                        <string>4711</string>
+                      </entry>
+                      <entry>
+                        <string>team</string>
+                        <string>payments</string>
+                      </entry>
+                    </tags>
+                    <readyTimeout>300</readyTimeout>
+                    <unstableOnGateFailure>false</unstableOnGateFailure>
+                  </step>
+                  <tags>team=fraud
+                ticket=ML-412</tags>
+                </io.jenkins.plugins.mlops.register.RegisterModelBuilder>
+                """;
+
+        RegisterModelBuilder builder = (RegisterModelBuilder) JenkinsXml.read(saved);
+
+        assertThat(builder.getStep().getTags())
+                .isEqualTo(Map.of("cost-centre", "4711", "team", "fraud", "ticket", "ML-412"));
+        assertThat(JenkinsXml.write(builder).split("<tags", -1)).as("written again, only the step has tags")
+                .hasSize(2);
+    }
+
+    @Test
+    void aTagLineWithoutAnEqualsSignIsRefusedInOneLineNamingIt() {
+        RegisterModelBuilder builder = new RegisterModelBuilder(step());
+
+        assertThatThrownBy(() -> builder.setTags("team=fraud\nticket ML-412"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tags line 2 'ticket ML-412' is not KEY=VALUE: write one tag per line, e.g. team=fraud");
+        assertThat(new RegisterModelBuilder.DescriptorImpl().doCheckTags("=fraud").getMessage())
+                .isEqualTo("tags line 1 '=fraud' has no key: write one tag per line, e.g. team=fraud");
     }
 
     @Test
