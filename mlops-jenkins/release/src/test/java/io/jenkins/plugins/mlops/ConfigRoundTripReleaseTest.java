@@ -9,6 +9,7 @@ import io.jenkins.plugins.mlops.drift.CheckDriftBuilder;
 import io.jenkins.plugins.mlops.drift.CheckDriftStep;
 import io.jenkins.plugins.mlops.register.RegisterModelBuilder;
 import io.jenkins.plugins.mlops.register.RegisterModelStep;
+import io.jenkins.plugins.mlops.train.TrainModelBuilder;
 import io.jenkins.plugins.mlops.train.TrainModelStep;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
@@ -122,12 +123,19 @@ class ConfigRoundTripReleaseTest {
         CheckDriftBuilder drift = new CheckDriftBuilder(driftCheck());
         drift.setColumns("amount\nage\nregion");
         drift.setExclude("region");
+        TrainModelStep kubeflow = new TrainModelStep();
+        kubeflow.setKubeflow("pipelines/fraud.yaml");
+        kubeflow.setExperiment("fraud-detection");
+        TrainModelBuilder train = new TrainModelBuilder(kubeflow);
+        train.setParameters("learning_rate=0.05\nn_estimators=300");
         FreeStyleProject project = r.createFreeStyleProject("fraud-freestyle");
+        project.getBuildersList().add(train);
         project.getBuildersList().add(register);
         project.getBuildersList().add(drift);
 
         FreeStyleProject after = r.configRoundtrip(project);
 
+        r.assertEqualDataBoundBeans(train, after.getBuildersList().get(TrainModelBuilder.class));
         r.assertEqualDataBoundBeans(register, after.getBuildersList().get(RegisterModelBuilder.class));
         r.assertEqualDataBoundBeans(drift, after.getBuildersList().get(CheckDriftBuilder.class));
     }

@@ -10,6 +10,7 @@ import io.jenkins.plugins.mlops.deploy.DeployModelStep;
 import io.jenkins.plugins.mlops.drift.CheckDriftStep;
 import io.jenkins.plugins.mlops.register.RegisterModelBuilder;
 import io.jenkins.plugins.mlops.register.RegisterModelStep;
+import io.jenkins.plugins.mlops.train.TrainModelBuilder;
 import io.jenkins.plugins.mlops.train.TrainModelStep;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -33,6 +34,7 @@ class StepFormsTest {
     private final TrainModelStep.DescriptorImpl train = new TrainModelStep.DescriptorImpl();
     private final RegisterModelStep.DescriptorImpl register = new RegisterModelStep.DescriptorImpl();
     private final RegisterModelBuilder.DescriptorImpl registerBuilder = new RegisterModelBuilder.DescriptorImpl();
+    private final TrainModelBuilder.DescriptorImpl trainBuilder = new TrainModelBuilder.DescriptorImpl();
 
     @BeforeEach
     void anAdministratorWithCredentials() {
@@ -164,12 +166,12 @@ class StepFormsTest {
 
     @Test
     void everyPickerAndCheckAnswersOnlyAPost() {
-        List<Method> guarded = Stream.of(deploy, drift, train, register, registerBuilder)
+        List<Method> guarded = Stream.of(deploy, drift, train, register, registerBuilder, trainBuilder)
                 .flatMap(d -> Arrays.stream(d.getClass().getMethods()))
                 .filter(m -> m.getName().startsWith("doCheck") || m.getName().endsWith("CredentialsIdItems"))
                 .toList();
 
-        assertThat(guarded).hasSize(16);
+        assertThat(guarded).hasSize(17);
         assertThat(guarded).allSatisfy(m -> assertThat(m.isAnnotationPresent(POST.class))
                 .as(m.getName() + " has @POST").isTrue());
     }
