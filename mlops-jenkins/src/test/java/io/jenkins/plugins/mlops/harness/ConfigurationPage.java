@@ -33,17 +33,19 @@ public final class ConfigurationPage {
     public static <T> T saved(T shown) {
         Class<T> type = (Class<T>) shown.getClass();
         Map<String, Object> posted = new LinkedHashMap<>();
-        for (FormField field : fields(type)) {
+        for (FormField field : formFields(type)) {
             Object value = getter(type, field.name()).invoke(shown);
             posted.put(field.name(), field.nested() && value != null ? saved(value) : value);
         }
         return type.cast(bind(type, posted));
     }
 
-    private record FormField(String name, boolean nested) {
+    /** A {@code field=} of a form; nested when it is an {@code <f:property>}, bound from its own form. */
+    public record FormField(String name, boolean nested) {
     }
 
-    private static List<FormField> fields(Class<?> type) {
+    /** The fields of {@code type}'s {@code config.jelly}, in the order of the page. */
+    public static List<FormField> formFields(Class<?> type) {
         String view = type.getName().replace('.', '/').replace('$', '/') + "/config.jelly";
         try (InputStream in = type.getClassLoader().getResourceAsStream(view)) {
             if (in == null) {
