@@ -97,6 +97,11 @@ public final class TrainModelBuilder extends Builder implements SimpleBuildStep 
                     + "Kubeflow pipeline file (e.g. pipeline.yaml)"
                     : "trainModel: give a command or a Kubeflow pipeline file, not both");
         }
+        if (command != null && !spec.parameters().isEmpty()) {
+            // As the command line refuses --param without --kubeflow: typed in the form, they would be ignored.
+            throw new AbortException("trainModel: parameters are the Kubeflow pipeline's; with a command, pass them as"
+                    + " the command's own arguments (e.g. python train.py --n-estimators 300)");
+        }
         StepEnvironment build = StepEnvironment.of(run, listener, env);
         if (command != null) {
             new LocalCommandTraining(spec, command).run(build, workspace, launcher);
