@@ -63,6 +63,22 @@ public final class RuntimeParameters {
         return bound;
     }
 
+    /**
+     * A value as the command line gives it: the text that {@link #bind} converts back to the same value, whatever
+     * type the pipeline declares that it accepts. Text stays as it is, a list or a map becomes its JSON, anything
+     * else (a number, true or false) its own text. For a form that shows a Jenkinsfile's typed values as lines.
+     */
+    public static String text(Object value) {
+        if (value instanceof List<?> || value instanceof Map<?, ?>) {
+            try {
+                return KfpJson.MAPPER.writeValueAsString(value);
+            } catch (JsonProcessingException e) {
+                return value.toString(); // holds what JSON cannot write: bind refuses it, naming the parameter
+            }
+        }
+        return value == null ? null : value.toString();
+    }
+
     private static Object convert(ParameterType type, Object value) {
         if (value == null) {
             throw new IllegalArgumentException("null");

@@ -2,8 +2,9 @@ package io.mlopsbridge.kfp;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
-/** The committed example pipelines, compiled by the kfp SDK. */
+/** The committed example pipelines, compiled by the kfp SDK, and declared parameters of each type. */
 public final class ExamplePipelines {
     private ExamplePipelines() {
     }
@@ -27,5 +28,20 @@ public final class ExamplePipelines {
 
     public static PipelineSpecFile fraudDetection() {
         return PipelineSpecFile.read(fraudDetectionYaml());
+    }
+
+    /**
+     * Runtime parameters a training pipeline declares, one of each type a user sets (two strings), all optional:
+     * for binding values without a pipeline file.
+     */
+    public static List<ParameterSpec> parametersOfEachType() {
+        return List.of(
+                new ParameterSpec("n_estimators", ParameterType.NUMBER_INTEGER, null, true),
+                new ParameterSpec("learning_rate", ParameterType.NUMBER_DOUBLE, null, true),
+                new ParameterSpec("early_stopping", ParameterType.BOOLEAN, null, true),
+                new ParameterSpec("features", ParameterType.LIST, null, true),
+                new ParameterSpec("grid", ParameterType.STRUCT, null, true),
+                new ParameterSpec("data_path", ParameterType.STRING, null, true),
+                new ParameterSpec("run_label", ParameterType.STRING, null, true));
     }
 }

@@ -122,6 +122,20 @@ class RuntimeParametersTest {
     }
 
     @Test
+    void typedValuesAsTextBindToTheSameValues() {
+        List<ParameterSpec> declared = ExamplePipelines.parametersOfEachType();
+        Map<String, Object> typed = Map.of("n_estimators", 300, "learning_rate", 0.05, "early_stopping", true,
+                "features", List.of("amount", "merchant_category"), "grid", Map.of("max_depth", List.of(8, 12)),
+                "data_path", "gs://fraud-data/2026-11/train.csv");
+        Map<String, Object> asText = new LinkedHashMap<>();
+        typed.forEach((name, value) -> asText.put(name, RuntimeParameters.text(value)));
+
+        assertThat(asText).containsEntry("features", "[\"amount\",\"merchant_category\"]")
+                .containsEntry("n_estimators", "300");
+        assertThat(RuntimeParameters.bind("p", declared, asText)).isEqualTo(RuntimeParameters.bind("p", declared, typed));
+    }
+
+    @Test
     void aPipelineFileWithTheWrongSchemaVersionIsRefusedBeforeUpload() {
         String yaml = new String(fraud.content(), StandardCharsets.UTF_8).replace("schemaVersion: 2.1.0",
                 "schemaVersion: 2.0.0");

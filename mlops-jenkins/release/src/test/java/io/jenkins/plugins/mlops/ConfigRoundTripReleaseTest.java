@@ -9,6 +9,7 @@ import io.jenkins.plugins.mlops.drift.CheckDriftBuilder;
 import io.jenkins.plugins.mlops.drift.CheckDriftStep;
 import io.jenkins.plugins.mlops.register.RegisterModelBuilder;
 import io.jenkins.plugins.mlops.register.RegisterModelStep;
+import io.jenkins.plugins.mlops.train.TrainModelBuilder;
 import io.jenkins.plugins.mlops.train.TrainModelStep;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
@@ -127,15 +128,23 @@ class ConfigRoundTripReleaseTest {
         registration.setGate("auc >= 0.9");
         RegisterModelBuilder register = new RegisterModelBuilder(registration);
         register.setTags("team=fraud\nticket=ML-412");
+        register.setDatasets("transactions=sha256:9f2c41e0\nchargebacks=sha256:77b0d3a1");
         CheckDriftBuilder drift = new CheckDriftBuilder(driftCheck());
         drift.setColumns("amount\nage\nregion");
         drift.setExclude("region");
+        TrainModelStep kubeflow = new TrainModelStep();
+        kubeflow.setKubeflow("pipelines/fraud.yaml");
+        kubeflow.setExperiment("fraud-detection");
+        TrainModelBuilder train = new TrainModelBuilder(kubeflow);
+        train.setParameters("learning_rate=0.05\nn_estimators=300");
         FreeStyleProject project = r.createFreeStyleProject("fraud-freestyle");
+        project.getBuildersList().add(train);
         project.getBuildersList().add(register);
         project.getBuildersList().add(drift);
 
         FreeStyleProject after = r.configRoundtrip(project);
 
+        r.assertEqualDataBoundBeans(train, after.getBuildersList().get(TrainModelBuilder.class));
         r.assertEqualDataBoundBeans(register, after.getBuildersList().get(RegisterModelBuilder.class));
         r.assertEqualDataBoundBeans(drift, after.getBuildersList().get(CheckDriftBuilder.class));
     }

@@ -13,7 +13,7 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**
  * The form methods a step's or build step's configuration shares (Snippet Generator, job page): its credential
- * pickers, its dropdowns of closed sets and its number checks. A picker lists credentials only to someone who may configure the job (or, outside a
+ * pickers, its dropdowns of closed sets, its number checks and the binding's own checks as a field is typed. A picker lists credentials only to someone who may configure the job (or, outside a
  * job, administer Jenkins); anyone else sees only the saved id, so saving the form keeps it.
  */
 public final class JobForms {
@@ -94,6 +94,19 @@ public final class JobForms {
                     : FormValidation.error(field + " must be above " + low + " and at most " + high + ", got " + v);
         } catch (NumberFormatException e) {
             return FormValidation.error(field + " must be a number such as 0.1, got '" + v + "'");
+        }
+    }
+
+    /**
+     * The check the field's value gets when the form is saved (a binding that throws {@link IllegalArgumentException}),
+     * run as it is typed, so the refusal shows beside the field. Such a check reaches nothing, so needs no permission.
+     */
+    public static FormValidation asTyped(Runnable check) {
+        try {
+            check.run();
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
         }
     }
 

@@ -24,7 +24,7 @@ final class RegisterModelExecution extends SynchronousNonBlockingStepExecution<M
     @Override
     protected Map<String, Object> run() throws Exception {
         // The workspace only where there is one (inside node): without reportDir the step needs none.
-        return RegisterModelRun.run(step, step.getTags(), StepEnvironment.of(getContext()),
+        return RegisterModelRun.run(step, StepEnvironment.of(getContext()),
                 getContext().get(FilePath.class), getContext()::setResult);
     }
 }

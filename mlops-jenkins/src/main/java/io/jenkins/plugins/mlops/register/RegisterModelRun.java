@@ -35,13 +35,12 @@ final class RegisterModelRun {
     }
 
     /**
-     * Registers as {@code step} says, with the user's {@code tags} (the step's own, or a Freestyle form's), in
-     * {@code build}, copying the gate report into {@code workspace} (null when the build has none) when the step
-     * asks; a failed gate fails (AbortException with the gate's summary) or, when the step asks, calls
-     * {@code markBuild} with UNSTABLE and returns the result.
+     * Registers as {@code step} says, in {@code build}, copying the gate report into {@code workspace} (null when the
+     * build has none) when the step asks; a failed gate fails (AbortException with the gate's summary) or, when the
+     * step asks, calls {@code markBuild} with UNSTABLE and returns the result.
      */
-    static Map<String, Object> run(RegisterModelStep step, Map<String, String> tags, StepEnvironment build,
-                                   FilePath workspace, Consumer<Result> markBuild)
+    static Map<String, Object> run(RegisterModelStep step, StepEnvironment build, FilePath workspace,
+                                   Consumer<Result> markBuild)
             throws AbortException, InterruptedException {
         MlopsConfiguration global = MlopsConfiguration.get();
         SecretMasker masker = SecretMasker.none();
@@ -54,7 +53,7 @@ final class RegisterModelRun {
             WorkspaceGateReport workspaceReport = WorkspaceGateReport.prepare(step, workspace, log);
             requireWritableBuildFolder(reportFolder(step, build));
             RegisterResult result = new RegisterModel(new MlflowClient(mlflow), log)
-                    .register(request(step, tags, build, global));
+                    .register(request(step, build, global));
             ModelActivity.registered(build.run(), result, mlflow.displayUri());
             Map<String, Object> map = ResultMap.of(result.toJson(), masker);
             if (workspaceReport != null && result.reportFiles() != null) {
@@ -80,8 +79,7 @@ final class RegisterModelRun {
         }
     }
 
-    private static RegisterRequest request(RegisterModelStep step, Map<String, String> tags, StepEnvironment build,
-                                           MlopsConfiguration global) {
+    private static RegisterRequest request(RegisterModelStep step, StepEnvironment build, MlopsConfiguration global) {
         String release = step.getReleaseVersion() != null ? step.getReleaseVersion()
                 : ReleaseVersions.fromPattern(global, build);
         RegisterRequest request = RegisterRequest.of(step.getModel(), step.getRunId())
@@ -93,7 +91,7 @@ final class RegisterModelRun {
                 .withReleaseVersion(release)
                 .withBuild(build.buildInfo())
                 .withDatasetDigests(step.getDatasets())
-                .withTags(tags)
+                .withTags(step.getTags())
                 .withReadyTimeout(Duration.ofSeconds(step.getReadyTimeout()))
                 .withModelUri(step.getModelUri())
                 .withReportDirectory(reportFolder(step, build).toPath());

@@ -7,6 +7,7 @@ import hudson.TestExtensions;
 import hudson.model.TestBuilds;
 import hudson.model.TestFingerprints;
 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
+import io.jenkins.plugins.mlops.harness.JenkinsXml;
 import io.jenkins.plugins.mlops.harness.StepHarness;
 import io.jenkins.plugins.mlops.register.RegisterModelStep;
 import io.mlopsbridge.deploy.DeployResult;
@@ -89,7 +90,7 @@ class MlopsRunActionTest {
         assertThat(record.getGateClauses()).allMatch(GateClauseRecord::isPassed);
         assertThat(record.getGateClauses().get(0).getValues()).contains("auc = 0.94");
         assertThat(action.getHeadline()).isEqualTo(model + " v" + result.get("version") + " (gate passed)");
-        assertThat(roundTrip(action)).isEqualTo(BuildRecordXml.write(action));
+        assertThat(roundTrip(action)).isEqualTo(JenkinsXml.write(action));
     }
 
     @Test
@@ -126,7 +127,7 @@ class MlopsRunActionTest {
         build.start(step);
         build.await(STEP_TIMEOUT);
 
-        String xml = BuildRecordXml.write(build.run().getAction(MlopsRunAction.class));
+        String xml = JenkinsXml.write(build.run().getAction(MlopsRunAction.class));
         assertThat(xml).contains(model).doesNotContain(password).doesNotContain(user + ":");
     }
 
@@ -144,7 +145,7 @@ class MlopsRunActionTest {
         assertThat(record.getKfpRunUrl()).isEqualTo("https://kfp.acme.test/#/runs/details/5d2c7a90-kfp-run");
         assertThat(record.getMetrics()).containsEntry("auc", 0.94);
         assertThat(action.getReleaseVersion()).isEqualTo("128-3f9c2ab");
-        assertThat(roundTrip(action)).isEqualTo(BuildRecordXml.write(action));
+        assertThat(roundTrip(action)).isEqualTo(JenkinsXml.write(action));
     }
 
     @Test
@@ -169,7 +170,7 @@ class MlopsRunActionTest {
         assertThat(record.getOutcome()).isEqualTo("SUCCEEDED");
         assertThat(action.getModels().get(0).getAliasMoves()).containsExactly("champion: v6 → v7");
         assertThat(action.getHeadline()).isEqualTo(model + " v7, deployed to kserve");
-        assertThat(roundTrip(action)).isEqualTo(BuildRecordXml.write(action));
+        assertThat(roundTrip(action)).isEqualTo(JenkinsXml.write(action));
     }
 
     @Test
@@ -186,19 +187,19 @@ class MlopsRunActionTest {
         assertThat(record.getColumnCount()).isEqualTo(2);
         assertThat(record.getDriftShare()).isEqualTo(0.5);
         assertThat(record.getHtmlReport()).isEqualTo("drift-report.html");
-        assertThat(roundTrip(action)).isEqualTo(BuildRecordXml.write(action));
+        assertThat(roundTrip(action)).isEqualTo(JenkinsXml.write(action));
     }
 
     @Test
     void afterTheRoundTripTheActionKnowsItsBuildAgain() {
         hudson.model.Run<?, ?> run = TestBuilds.build(jenkinsHome.toFile());
-        MlopsRunAction loaded = (MlopsRunAction) BuildRecordXml.read(BuildRecordXml.write(MlopsRunAction.of(run)));
+        MlopsRunAction loaded = (MlopsRunAction) JenkinsXml.read(JenkinsXml.write(MlopsRunAction.of(run)));
 
         assertThat(loaded.getRun()).isNull();
         loaded.onLoad(run);
 
         assertThat(loaded.getRun()).isSameAs(run);
-        assertThat(BuildRecordXml.write(loaded)).doesNotContain("<run");
+        assertThat(JenkinsXml.write(loaded)).doesNotContain("<run");
     }
 
     /** {@code shift} moves the amounts; the merchant categories stay as they were. */
@@ -215,6 +216,6 @@ class MlopsRunActionTest {
     }
 
     private static String roundTrip(MlopsRunAction action) {
-        return BuildRecordXml.write(BuildRecordXml.read(BuildRecordXml.write(action)));
+        return JenkinsXml.write(JenkinsXml.read(JenkinsXml.write(action)));
     }
 }

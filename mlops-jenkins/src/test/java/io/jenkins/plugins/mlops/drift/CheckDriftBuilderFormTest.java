@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.drift;
 
+import static io.jenkins.plugins.mlops.harness.ConfigurationPage.saved;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -7,20 +8,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Freestyle drift step's form: {@code columns} and {@code exclude}, lists in the Pipeline step, are typed one name
- * per line, and a save of the job's configuration page keeps them. The round trip is done as Stapler does it: the
- * step bound from its own form (which has no list fields), the builder from the step, then the builder's setters
- * with the text its fields showed. No build and no MLflow.
+ * per line, and a save of the job's configuration page keeps them. The page is saved as Stapler binds it
+ * ({@code ConfigurationPage}): the step from its own form (which has no list fields), the builder from the step and
+ * the text its own fields showed. No build and no MLflow.
  */
 class CheckDriftBuilderFormTest {
-    /** What saving the page makes of {@code shown}: the form's step, and the builder's fields as they were shown. */
-    private static CheckDriftBuilder saved(CheckDriftBuilder shown) {
-        CheckDriftStep fromForm = new CheckDriftStep(shown.getStep().getReference(), shown.getStep().getCurrent());
-        CheckDriftBuilder builder = new CheckDriftBuilder(fromForm);
-        builder.setColumns(shown.getColumns());
-        builder.setExclude(shown.getExclude());
-        return builder;
-    }
-
     @Test
     void columnsAndExcludeFromTheJobsConfigurationSurviveASaveOfTheConfigurationPage() {
         // As config.xml (or Job DSL) sets them: lists on the step.

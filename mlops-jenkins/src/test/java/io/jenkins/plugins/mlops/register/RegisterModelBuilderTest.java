@@ -115,31 +115,6 @@ class RegisterModelBuilderTest {
     }
 
     @Test
-    void formTagsAddToTheTagsOfTheStepAndWinOnTheSameKey() throws Exception {
-        hudson.model.Run<?, ?> run = TestBuilds.build(buildDir.toFile(), "fraud-freestyle", 45);
-        RegisterModelBuilder builder = builder(0.94, "auc >= 0.9");
-        builder.getStep().setTags(Map.of("team", "payments", "cost-centre", "4711"));
-        builder.setTags("team=fraud");
-
-        builder.perform(run, TestEnvVars.of(BUILD), listener);
-
-        String version = run.getAction(MlopsRunAction.class).getModels().get(0).getVersion();
-        assertThat(mlflow.getModelVersion(model, version).tagValues())
-                .containsEntry("team", "fraud").containsEntry("cost-centre", "4711");
-    }
-
-    @Test
-    void aTagLineWithoutAnEqualsSignIsRefusedInOneLineNamingIt() {
-        RegisterModelBuilder builder = new RegisterModelBuilder(new RegisterModelStep(model, "9a3e51c2d7f04b8e"));
-
-        assertThatThrownBy(() -> builder.setTags("team=fraud\nticket ML-412"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("tags line 2 'ticket ML-412' is not KEY=VALUE: write one tag per line, e.g. team=fraud");
-        assertThat(new RegisterModelBuilder.DescriptorImpl().doCheckTags("=fraud").getMessage())
-                .isEqualTo("tags line 1 '=fraud' has no key: write one tag per line, e.g. team=fraud");
-    }
-
-    @Test
     void needsNoWorkspace() {
         assertThat(new RegisterModelBuilder(new RegisterModelStep(model, "9a3e51c2d7f04b8e")).requiresWorkspace())
                 .isFalse();

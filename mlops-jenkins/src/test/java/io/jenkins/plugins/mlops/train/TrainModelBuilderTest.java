@@ -200,6 +200,19 @@ class TrainModelBuilderTest {
     }
 
     @Test
+    void pipelineParametersWithALocalCommandAreOneLineBeforeAnythingIsWritten() {
+        TrainModelBuilder builder = localCommand("python train.py --n-estimators 300");
+        builder.setParameters("n_estimators=300");
+
+        assertThatThrownBy(() -> perform(builder)).isInstanceOf(AbortException.class)
+                .hasMessage("trainModel: parameters are the Kubeflow pipeline's; with a command, pass them as the"
+                        + " command's own arguments (e.g. python train.py --n-estimators 300)");
+
+        assertThat(mlflow.findExperimentByName(experiment)).isEmpty();
+        assertThat(kfp.callCount()).isZero();
+    }
+
+    @Test
     void aMissingPipelineFileIsOneLineBeforeAnythingIsWritten() {
         TrainModelStep step = new TrainModelStep();
         step.setKubeflow("pipelines/fraud.yaml");

@@ -8,7 +8,9 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.mlops.deploy.DeployModelStep;
 import io.jenkins.plugins.mlops.drift.CheckDriftStep;
+import io.jenkins.plugins.mlops.register.RegisterModelBuilder;
 import io.jenkins.plugins.mlops.register.RegisterModelStep;
+import io.jenkins.plugins.mlops.train.TrainModelBuilder;
 import io.jenkins.plugins.mlops.train.TrainModelStep;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -22,14 +24,17 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * The form methods of the trainModel, deployModel, checkDrift and registerModel forms (Snippet Generator and
- * Freestyle job page): the verdicts of their number checks, the closed sets of their dropdowns, who sees their
- * credential pickers, and that each method that lists credentials or validates input answers only a POST.
+ * Freestyle job page, with the fields the Freestyle build steps add): the verdicts of their number checks, the
+ * closed sets of their dropdowns, who sees their credential pickers, and that each method that lists credentials or
+ * validates input answers only a POST.
  */
 class StepFormsTest {
     private final DeployModelStep.DescriptorImpl deploy = new DeployModelStep.DescriptorImpl();
     private final CheckDriftStep.DescriptorImpl drift = new CheckDriftStep.DescriptorImpl();
     private final TrainModelStep.DescriptorImpl train = new TrainModelStep.DescriptorImpl();
     private final RegisterModelStep.DescriptorImpl register = new RegisterModelStep.DescriptorImpl();
+    private final RegisterModelBuilder.DescriptorImpl registerBuilder = new RegisterModelBuilder.DescriptorImpl();
+    private final TrainModelBuilder.DescriptorImpl trainBuilder = new TrainModelBuilder.DescriptorImpl();
 
     @BeforeEach
     void anAdministratorWithCredentials() {
@@ -161,12 +166,12 @@ class StepFormsTest {
 
     @Test
     void everyPickerAndCheckAnswersOnlyAPost() {
-        List<Method> guarded = Stream.of(deploy, drift, train, register)
+        List<Method> guarded = Stream.of(deploy, drift, train, register, registerBuilder, trainBuilder)
                 .flatMap(d -> Arrays.stream(d.getClass().getMethods()))
                 .filter(m -> m.getName().startsWith("doCheck") || m.getName().endsWith("CredentialsIdItems"))
                 .toList();
 
-        assertThat(guarded).hasSize(14);
+        assertThat(guarded).hasSize(17);
         assertThat(guarded).allSatisfy(m -> assertThat(m.isAnnotationPresent(POST.class))
                 .as(m.getName() + " has @POST").isTrue());
     }
