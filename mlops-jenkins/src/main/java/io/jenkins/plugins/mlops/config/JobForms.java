@@ -97,6 +97,19 @@ public final class JobForms {
         }
     }
 
+    /**
+     * A field checked by the step's own binding-time check, so the form says what the call would: its one-line
+     * refusal (an IllegalArgumentException, as Jenkins reports it from data binding), else OK.
+     */
+    public static FormValidation binding(Runnable check) {
+        try {
+            check.run();
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
     static boolean mayConfigure(Item item) {
         return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
     }

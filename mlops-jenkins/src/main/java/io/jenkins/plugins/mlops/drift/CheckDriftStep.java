@@ -12,7 +12,10 @@ import io.jenkins.plugins.mlops.MlflowStep;
 import io.jenkins.plugins.mlops.MlflowStepDescriptor;
 import io.jenkins.plugins.mlops.StepArguments;
 import io.jenkins.plugins.mlops.config.JobForms;
+import io.mlopsbridge.core.InputName;
+import io.mlopsbridge.drift.DriftInputNames;
 import io.mlopsbridge.drift.DriftMethod;
+import io.mlopsbridge.drift.input.CsvFormat;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +54,8 @@ public final class CheckDriftStep extends MlflowStep {
     private String version;
     private String cooldown;
     private String onDrift = "fail";
+    private String delimiter;
+    private String quote;
 
     @DataBoundConstructor
     public CheckDriftStep(String reference, String current) {
@@ -67,7 +72,7 @@ public final class CheckDriftStep extends MlflowStep {
 
     DriftSpec spec() {
         return new DriftSpec(reference, current, profile, method, threshold, driftShare, columns, exclude, rule, html,
-                junit, maxBadRows);
+                junit, maxBadRows, delimiter, quote);
     }
 
     public String getReference() {
@@ -232,6 +237,38 @@ public final class CheckDriftStep extends MlflowStep {
         this.onDrift = value == null ? "fail" : value.toLowerCase(Locale.ROOT);
     }
 
+    /** The CSV field separator, one character ({@code \t} or {@code tab} for a tab); default {@code ,}. */
+    public String getDelimiter() {
+        return delimiter;
+    }
+
+    @DataBoundSetter
+    public void setDelimiter(String delimiter) {
+        this.delimiter = csvCharacter(delimiter, DriftInputNames.DELIMITER);
+    }
+
+    /** The CSV quote character; default {@code "}. */
+    public String getQuote() {
+        return quote;
+    }
+
+    @DataBoundSetter
+    public void setQuote(String quote) {
+        this.quote = csvCharacter(quote, DriftInputNames.QUOTE);
+    }
+
+    /**
+     * Checked as the step is bound by the command line's own parser, and kept as given (the agent parses it again).
+     * Not stripped: a tab or a space is a delimiter, so only an empty value means "not given".
+     */
+    private static String csvCharacter(String text, InputName input) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        StepArguments.checked(() -> CsvFormat.character(text, input));
+        return text;
+    }
+
     OnDrift onDriftChoice() {
         return OnDrift.valueOf(onDrift.toUpperCase(Locale.ROOT));
     }
@@ -280,6 +317,16 @@ public final class CheckDriftStep extends MlflowStep {
         @POST
         public FormValidation doCheckDriftShare(@QueryParameter String value) {
             return JobForms.decimalAbove(value, 0, 1, "driftShare");
+        }
+
+        @POST
+        public FormValidation doCheckDelimiter(@QueryParameter String value) {
+            return JobForms.binding(() -> csvCharacter(value, DriftInputNames.DELIMITER));
+        }
+
+        @POST
+        public FormValidation doCheckQuote(@QueryParameter String value) {
+            return JobForms.binding(() -> csvCharacter(value, DriftInputNames.QUOTE));
         }
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlops.drift;
 
 import hudson.remoting.VirtualChannel;
 import io.mlopsbridge.drift.DriftCheck;
+import io.mlopsbridge.drift.DriftInputNames;
 import io.mlopsbridge.drift.DriftMethod;
 import io.mlopsbridge.drift.DriftResult;
 import io.mlopsbridge.drift.input.CsvFormat;
@@ -59,12 +60,12 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
             }
         };
         DriftCheck check = configure();
+        CsvFormat format = format();
         Path reference = workspace.toPath().resolve(spec.reference());
         boolean fromProfile = ProfileFile.isProfile(reference);
         DatasetProfile saved = fromProfile ? ProfileFile.load(reference) : null;
-        TabularSource referenceData = fromProfile ? null : Sources.open(reference, "reference", CsvFormat.DEFAULT);
-        TabularSource current = Sources.open(workspace.toPath().resolve(spec.current()), "current",
-                CsvFormat.DEFAULT);
+        TabularSource referenceData = fromProfile ? null : Sources.open(reference, "reference", format);
+        TabularSource current = Sources.open(workspace.toPath().resolve(spec.current()), "current", format);
         // As the command line does: the options are checked against both headers before either file is read, so a
         // mistake (an excluded column in neither file) costs no read and writes no profile.
         check.checkOptions(fromProfile ? saved.columnNames() : referenceData.header(),
@@ -92,6 +93,15 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
             ReportFile.write(workspace.toPath().resolve(spec.junit()), JunitReport.render(result), "JUnit report");
         }
         return new Outcome(result.toJson(), result.drifted(), result.summary(), lines);
+    }
+
+    /** As the command line builds it from --delimiter and --quote; an unset one is the default's character. */
+    private CsvFormat format() {
+        char delimiter = spec.delimiter() == null ? CsvFormat.DEFAULT.delimiter()
+                : CsvFormat.character(spec.delimiter(), DriftInputNames.DELIMITER);
+        char quote = spec.quote() == null ? CsvFormat.DEFAULT.quote()
+                : CsvFormat.character(spec.quote(), DriftInputNames.QUOTE);
+        return new CsvFormat(delimiter, quote);
     }
 
     private DriftCheck configure() {

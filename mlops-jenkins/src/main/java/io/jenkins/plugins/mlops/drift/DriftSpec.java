@@ -4,10 +4,14 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
 
-/** A checkDrift call's arguments as they travel to the agent: workspace-relative paths and plain values only. */
+/**
+ * A checkDrift call's arguments as they travel to the agent: workspace-relative paths and plain values only. Kept by
+ * running builds: a component added later reads back as null (unset) from a spec saved before it, so each one is an
+ * object whose null means the command line's default.
+ */
 record DriftSpec(String reference, String current, String profile, String method, Double threshold,
                  Double driftShare, List<String> columns, List<String> exclude, String rule, String html,
-                 String junit, Long maxBadRows)
+                 String junit, Long maxBadRows, String delimiter, String quote)
         implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
