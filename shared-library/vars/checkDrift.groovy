@@ -2,7 +2,7 @@ import io.mlopsbridge.library.MlopsCli
 
 /**
  * checkDrift(reference:, current:, profile:, method:, rule:, model:, version:, html:, json:, junit:, onDrift:,
- * delimiter:, quote:) —
+ * delimiter:, quote:, numeric:, categorical:) —
  * the Jenkins plugin's step of the same name, run through `mlops drift --json` on the agent, where the files are.
  * Returns the same map (drifted, driftShare, per-column scores, retrain).
  */
@@ -12,7 +12,7 @@ def call(Map args = [:]) {
     // version's Jenkins fingerprint, which a library cannot do, and the command line has no use for it.
     args = cli.acceptOnly(args, ['reference', 'current', 'profile', 'method', 'threshold', 'driftShare', 'rule',
                                  'columns', 'exclude', 'maxBadRows', 'model', 'version', 'cooldown', 'html', 'json',
-                                 'junit', 'onDrift', 'delimiter', 'quote'], [:])
+                                 'junit', 'onDrift', 'delimiter', 'quote', 'numeric', 'categorical'], [:])
     cli.require(args, 'reference', "checkDrift(reference: 'data/train.csv', current: 'data/last-week.csv')")
     if (args.current == null && args.profile == null) {
         error("checkDrift: parameter 'current' is required (or 'profile' to only save the reference profile), "
@@ -28,8 +28,10 @@ def call(Map args = [:]) {
                                        maxBadRows: '--max-bad-rows', model: '--model', cooldown: '--cooldown',
                                        html: '--html', junit: '--junit'])
     command += csvOptions(args)
-    command += MlopsCli.options([columns: listOption(args.columns), exclude: listOption(args.exclude)],
-                                [columns: '--columns', exclude: '--exclude'])
+    command += MlopsCli.options([columns: listOption(args.columns), exclude: listOption(args.exclude),
+                                 numeric: listOption(args.numeric), categorical: listOption(args.categorical)],
+                                [columns: '--columns', exclude: '--exclude', numeric: '--numeric',
+                                 categorical: '--categorical'])
     Map outcome = cli.run(args, command)
     if (args.json != null && outcome.result != null && outcome.code in [0, 1]) {
         writeFile(file: String.valueOf(args.json), text: outcome.stdout)

@@ -3,7 +3,6 @@ package io.mlopsbridge.cli;
 import io.mlopsbridge.core.DurationText;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.drift.ColumnDrift;
-import io.mlopsbridge.drift.ColumnKind;
 import io.mlopsbridge.drift.DriftCheck;
 import io.mlopsbridge.drift.DriftInputNames;
 import io.mlopsbridge.drift.DriftMethod;
@@ -333,15 +332,7 @@ public final class DriftCommand implements Callable<Integer> {
                         "e.g. --column-threshold amount=0.2");
             }
         }
-        for (String name : numeric) {
-            check = check.withColumnKind(name, ColumnKind.NUMERIC);
-        }
-        for (String name : categorical) {
-            if (numeric.contains(name)) {
-                throw MlopsException.input("column '" + name + "' is declared both numeric and categorical", null);
-            }
-            check = check.withColumnKind(name, ColumnKind.CATEGORICAL);
-        }
+        check = check.withColumnKinds(numeric, categorical);
         if (rule != null) {
             check = check.withRule(GateExpression.parse(rule));
         }

@@ -100,6 +100,8 @@ public class PluginParameterNamesTest extends LibraryPipelineTest {
             Map.entry("exclude", "['transaction_id']"),
             Map.entry("delimiter", "';'"),
             Map.entry("quote", "\"'\""),
+            Map.entry("numeric", "['instalments']"),
+            Map.entry("categorical", "['mcc', 'postal_code']"),
             Map.entry("rule", "'amount.psi < 0.2'"),
             Map.entry("html", "'reports/drift.html'"),
             Map.entry("json", "'reports/drift.json'"),

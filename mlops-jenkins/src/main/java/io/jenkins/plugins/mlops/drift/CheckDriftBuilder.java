@@ -18,7 +18,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * The Freestyle form of {@code checkDrift}: the job page shows the step's own form (the same fields and help) plus
- * the columns to compare and to exclude, which the step takes as lists a form cannot edit; and
+ * the columns to compare, to exclude and to declare numeric or categorical, which the step takes as lists a form
+ * cannot edit; and
  * the build compares the workspace's datasets on its agent with the same code, writes the same reports and sets the
  * build's result the same way ({@code onDrift}: fail, unstable or none).
  */
@@ -35,8 +36,8 @@ public final class CheckDriftBuilder extends Builder implements SimpleBuildStep 
     }
 
     /*
-     * columns and exclude are the step's lists, typed one name per line; they are read from and written to the step
-     * itself, so a list set in config.xml (or by Job DSL) is shown in the field and kept when the page is saved (the
+     * columns, exclude, numeric and categorical are the step's lists, typed one name per line; they are read from and
+     * written to the step itself, so a list set in config.xml (or by Job DSL) is shown in the field and kept when the page is saved (the
      * step's own form, which has no list fields, binds a step without them).
      */
 
@@ -58,6 +59,26 @@ public final class CheckDriftBuilder extends Builder implements SimpleBuildStep 
     @DataBoundSetter
     public void setExclude(String exclude) {
         step.setExclude(ColumnLines.parse(exclude));
+    }
+
+    /** The columns compared as numbers, one per line (the step's {@code numeric}). */
+    public String getNumeric() {
+        return ColumnLines.format(step.getNumeric());
+    }
+
+    @DataBoundSetter
+    public void setNumeric(String numeric) {
+        step.setNumeric(ColumnLines.parse(numeric));
+    }
+
+    /** The columns compared as categories, one per line (the step's {@code categorical}). */
+    public String getCategorical() {
+        return ColumnLines.format(step.getCategorical());
+    }
+
+    @DataBoundSetter
+    public void setCategorical(String categorical) {
+        step.setCategorical(ColumnLines.parse(categorical));
     }
 
     @Override

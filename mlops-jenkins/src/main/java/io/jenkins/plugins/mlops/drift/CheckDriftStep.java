@@ -56,6 +56,8 @@ public final class CheckDriftStep extends MlflowStep {
     private String onDrift = "fail";
     private String delimiter;
     private String quote;
+    private List<String> numeric = List.of();
+    private List<String> categorical = List.of();
 
     @DataBoundConstructor
     public CheckDriftStep(String reference, String current) {
@@ -72,7 +74,7 @@ public final class CheckDriftStep extends MlflowStep {
 
     DriftSpec spec() {
         return new DriftSpec(reference, current, profile, method, threshold, driftShare, columns, exclude, rule, html,
-                junit, maxBadRows, delimiter, quote);
+                junit, maxBadRows, delimiter, quote, getNumeric(), getCategorical());
     }
 
     public String getReference() {
@@ -152,6 +154,26 @@ public final class CheckDriftStep extends MlflowStep {
     @DataBoundSetter
     public void setExclude(List<String> exclude) {
         this.exclude = exclude == null ? List.of() : List.copyOf(exclude);
+    }
+
+    /** Columns compared as numbers whatever they look like, e.g. {@code numeric: ['hour']}. */
+    public List<String> getNumeric() {
+        return numeric == null ? List.of() : numeric; // null in a job saved before the field existed
+    }
+
+    @DataBoundSetter
+    public void setNumeric(List<String> numeric) {
+        this.numeric = numeric == null ? List.of() : List.copyOf(numeric);
+    }
+
+    /** Columns compared as categories although they look numeric (codes), e.g. {@code categorical: ['mcc']}. */
+    public List<String> getCategorical() {
+        return categorical == null ? List.of() : categorical; // null in a job saved before the field existed
+    }
+
+    @DataBoundSetter
+    public void setCategorical(List<String> categorical) {
+        this.categorical = categorical == null ? List.of() : List.copyOf(categorical);
     }
 
     /** A gate expression describing acceptable data, e.g. {@code drift_share <= 0.3 && psi.amount < 0.25}. */

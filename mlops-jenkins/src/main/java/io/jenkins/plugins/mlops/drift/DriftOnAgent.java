@@ -121,6 +121,7 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
         if (!spec.exclude().isEmpty()) {
             check = check.withoutColumns(spec.exclude());
         }
+        check = check.withColumnKinds(spec.numeric(), spec.categorical());
         if (spec.rule() != null) {
             check = check.withRule(GateExpression.parse(spec.rule()));
         }

@@ -11,8 +11,15 @@ import java.util.List;
  */
 record DriftSpec(String reference, String current, String profile, String method, Double threshold,
                  Double driftShare, List<String> columns, List<String> exclude, String rule, String html,
-                 String junit, Long maxBadRows, String delimiter, String quote)
+                 String junit, Long maxBadRows, String delimiter, String quote, List<String> numeric,
+                 List<String> categorical)
         implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
+
+    /** Reading a spec saved before a list existed gives null for it: no names, as a step without it gives. */
+    DriftSpec {
+        numeric = numeric == null ? List.of() : numeric;
+        categorical = categorical == null ? List.of() : categorical;
+    }
 }

@@ -1,8 +1,14 @@
 package io.jenkins.plugins.mlops.drift;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.mlops.StepFailure;
 import io.mlopsbridge.cli.CliJson;
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.log.SecretMasker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +30,13 @@ final class AgentAnswers {
     static Map<String, Object> ofStep(Path workspace, CheckDriftStep step) throws IOException {
         DriftOnAgent.Outcome outcome = new DriftOnAgent(step.spec()).invoke(workspace.toFile(), null);
         return JSON.readValue(outcome.json(), new TypeReference<Map<String, Object>>() { });
+    }
+
+    /** The one line the step fails with when the agent's check refuses {@code step}. */
+    static String refusal(Path workspace, CheckDriftStep step) {
+        Throwable refused = catchThrowable(() -> ofStep(workspace, step));
+        assertThat(refused).as("the check's refusal").isInstanceOf(MlopsException.class);
+        return StepFailure.of(refused, SecretMasker.none()).getMessage();
     }
 
     /** {@code mlops drift --reference REF --current CUR --json OPTIONS...} on the workspace's files. */

@@ -18,6 +18,8 @@ class CheckDriftBuilderFormTest {
         CheckDriftBuilder builder = new CheckDriftBuilder(fromForm);
         builder.setColumns(shown.getColumns());
         builder.setExclude(shown.getExclude());
+        builder.setNumeric(shown.getNumeric());
+        builder.setCategorical(shown.getCategorical());
         return builder;
     }
 
@@ -32,6 +34,19 @@ class CheckDriftBuilderFormTest {
 
         assertThat(builder.getStep().getColumns()).containsExactly("amount", "age", "region");
         assertThat(builder.getStep().getExclude()).containsExactly("region");
+    }
+
+    @Test
+    void numericAndCategoricalColumnsFromTheJobsConfigurationSurviveASaveOfTheConfigurationPage() {
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+        step.setNumeric(List.of("hour"));
+        step.setCategorical(List.of("mcc", "postal code"));
+
+        CheckDriftBuilder builder = saved(saved(new CheckDriftBuilder(step)));
+
+        assertThat(builder.getStep().spec().numeric()).containsExactly("hour");
+        assertThat(builder.getStep().spec().categorical()).containsExactly("mcc", "postal code");
+        assertThat(builder.getCategorical()).isEqualTo("mcc\npostal code");
     }
 
     @Test

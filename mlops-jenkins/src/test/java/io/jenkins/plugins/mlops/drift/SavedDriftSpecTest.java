@@ -36,5 +36,7 @@ class SavedDriftSpecTest {
         assertThat(spec.html()).isEqualTo("reports/drift.html");
         assertThat(spec.delimiter()).isNull();
         assertThat(spec.quote()).isNull();
+        assertThat(spec.numeric()).isEmpty();
+        assertThat(spec.categorical()).isEmpty();
     }
 }
