@@ -2,7 +2,7 @@ import io.mlopsbridge.library.MlopsCli
 
 /**
  * checkDrift(reference:, current:, profile:, method:, rule:, model:, version:, html:, json:, junit:, onDrift:,
- * delimiter:, quote:, numeric:, categorical:) —
+ * delimiter:, quote:, numeric:, categorical:, columnMethod:, columnThreshold:) —
  * the Jenkins plugin's step of the same name, run through `mlops drift --json` on the agent, where the files are.
  * Returns the same map (drifted, driftShare, per-column scores, retrain).
  */
@@ -12,7 +12,8 @@ def call(Map args = [:]) {
     // version's Jenkins fingerprint, which a library cannot do, and the command line has no use for it.
     args = cli.acceptOnly(args, ['reference', 'current', 'profile', 'method', 'threshold', 'driftShare', 'rule',
                                  'columns', 'exclude', 'maxBadRows', 'model', 'version', 'cooldown', 'html', 'json',
-                                 'junit', 'onDrift', 'delimiter', 'quote', 'numeric', 'categorical'], [:])
+                                 'junit', 'onDrift', 'delimiter', 'quote', 'numeric', 'categorical',
+                                 'columnMethod', 'columnThreshold'], [:])
     cli.require(args, 'reference', "checkDrift(reference: 'data/train.csv', current: 'data/last-week.csv')")
     if (args.current == null && args.profile == null) {
         error("checkDrift: parameter 'current' is required (or 'profile' to only save the reference profile), "
@@ -28,6 +29,8 @@ def call(Map args = [:]) {
                                        maxBadRows: '--max-bad-rows', model: '--model', cooldown: '--cooldown',
                                        html: '--html', junit: '--junit'])
     command += csvOptions(args)
+    command += entryOptions(args.columnMethod, '--column-method')
+    command += entryOptions(args.columnThreshold, '--column-threshold')
     command += MlopsCli.options([columns: listOption(args.columns), exclude: listOption(args.exclude),
                                  numeric: listOption(args.numeric), categorical: listOption(args.categorical)],
                                 [columns: '--columns', exclude: '--exclude', numeric: '--numeric',
@@ -53,6 +56,16 @@ private static List<String> csvOptions(Map args) {
         if (args[name] != null && String.valueOf(args[name]) != '') {
             options << flag << String.valueOf(args[name])
         }
+    }
+    return options
+}
+
+/** A map of column to value as the CLI's repeated COLUMN=VALUE option: [age: 'psi'] as --column-method age=psi. */
+@NonCPS
+private static List<String> entryOptions(Object value, String flag) {
+    List<String> options = []
+    if (value instanceof Map) {
+        value.each { column, setting -> options << flag << "${column}=${setting}".toString() }
     }
     return options
 }

@@ -102,6 +102,8 @@ public class PluginParameterNamesTest extends LibraryPipelineTest {
             Map.entry("quote", "\"'\""),
             Map.entry("numeric", "['instalments']"),
             Map.entry("categorical", "['mcc', 'postal_code']"),
+            Map.entry("columnMethod", "[age: 'psi']"),
+            Map.entry("columnThreshold", "[amount: 0.2]"),
             Map.entry("rule", "'amount.psi < 0.2'"),
             Map.entry("html", "'reports/drift.html'"),
             Map.entry("json", "'reports/drift.json'"),
@@ -236,6 +238,14 @@ public class PluginParameterNamesTest extends LibraryPipelineTest {
         assertThat(commandOf("checkDrift(reference: 'data/train.csv', current: 'data/last-week.csv', "
                 + "delimiter: '\\t', quote: '|')"))
                 .contains("'--delimiter' '\t'").contains("'--quote' '|'");
+    }
+
+    @Test
+    public void perColumnMapsReachTheCommandLineAsItsRepeatedColumnEqualsValueOptions() {
+        assertThat(commandOf("checkDrift(reference: 'data/train.csv', current: 'data/last-week.csv', "
+                + "columnMethod: [age: 'psi', amount: 'wasserstein'], columnThreshold: [amount: 0.2])"))
+                .contains("'--column-method' 'age=psi' '--column-method' 'amount=wasserstein'")
+                .contains("'--column-threshold' 'amount=0.2'");
     }
 
     @Test

@@ -66,7 +66,7 @@ class InputNamesMatchParametersTest {
     @Test
     void driftsInputsAreParametersOfCheckDriftExceptTheCommandLineOnes() throws Exception {
         assertNamedAsParametersOf(CheckDriftStep.class, parametersNamedBy(DriftInputNames.class), Set.of(
-                "columnMethod", "columnThreshold", "partitions"));
+                "partitions"));
     }
 
     @Test

@@ -13,13 +13,18 @@ import io.jenkins.plugins.mlops.MlflowStepDescriptor;
 import io.jenkins.plugins.mlops.StepArguments;
 import io.jenkins.plugins.mlops.config.JobForms;
 import io.mlopsbridge.core.InputName;
+import io.mlopsbridge.drift.ColumnOverride;
+import io.mlopsbridge.drift.DriftCheck;
 import io.mlopsbridge.drift.DriftInputNames;
 import io.mlopsbridge.drift.DriftMethod;
 import io.mlopsbridge.drift.input.CsvFormat;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -58,6 +63,8 @@ public final class CheckDriftStep extends MlflowStep {
     private String quote;
     private List<String> numeric = List.of();
     private List<String> categorical = List.of();
+    private Map<String, String> columnMethod = Map.of();
+    private Map<String, String> columnThreshold = Map.of();
 
     @DataBoundConstructor
     public CheckDriftStep(String reference, String current) {
@@ -74,7 +81,8 @@ public final class CheckDriftStep extends MlflowStep {
 
     DriftSpec spec() {
         return new DriftSpec(reference, current, profile, method, threshold, driftShare, columns, exclude, rule, html,
-                junit, maxBadRows, delimiter, quote, getNumeric(), getCategorical());
+                junit, maxBadRows, delimiter, quote, getNumeric(), getCategorical(), entries(getColumnMethod()),
+                entries(getColumnThreshold()));
     }
 
     public String getReference() {
@@ -174,6 +182,50 @@ public final class CheckDriftStep extends MlflowStep {
     @DataBoundSetter
     public void setCategorical(List<String> categorical) {
         this.categorical = categorical == null ? List.of() : List.copyOf(categorical);
+    }
+
+    /** Each column's own method, e.g. {@code columnMethod: [age: 'psi']} (as {@code --column-method age=psi}). */
+    public Map<String, String> getColumnMethod() {
+        return columnMethod == null ? Map.of() : columnMethod; // null in a job saved before the field existed
+    }
+
+    @DataBoundSetter
+    public void setColumnMethod(Map<String, String> columnMethod) {
+        this.columnMethod = overrides(columnMethod, ColumnOverride::method);
+    }
+
+    /** Each column's own threshold, e.g. {@code columnThreshold: [amount: 0.2]} (as {@code --column-threshold}). */
+    public Map<String, String> getColumnThreshold() {
+        return columnThreshold == null ? Map.of() : columnThreshold;
+    }
+
+    @DataBoundSetter
+    public void setColumnThreshold(Map<String, String> columnThreshold) {
+        this.columnThreshold = overrides(columnThreshold, ColumnOverride::threshold);
+    }
+
+    /**
+     * A Jenkinsfile's map of column to value, each entry checked as the step is bound by the engine's own parser of
+     * the command line's entries ({@code apply} to a default check), and kept as text: a Groovy map literal holds
+     * numbers ({@code [amount: 0.2]}) whatever the declared type.
+     */
+    private static Map<String, String> overrides(Map<String, String> given,
+                                                 BiFunction<ColumnOverride, DriftCheck, DriftCheck> apply) {
+        Map<String, String> text = new LinkedHashMap<>();
+        if (given != null) {
+            for (Map.Entry<?, ?> entry : ((Map<?, ?>) given).entrySet()) {
+                ColumnOverride override = new ColumnOverride(String.valueOf(entry.getKey()),
+                        String.valueOf(entry.getValue()));
+                StepArguments.checked(() -> apply.apply(override, DriftCheck.withDefaults()));
+                text.put(override.column(), override.value());
+            }
+        }
+        return text;
+    }
+
+    /** The command line's COLUMN=VALUE entries of a map of column to value. */
+    private static List<String> entries(Map<String, String> overrides) {
+        return overrides.entrySet().stream().map(e -> new ColumnOverride(e.getKey(), e.getValue()).entry()).toList();
     }
 
     /** A gate expression describing acceptable data, e.g. {@code drift_share <= 0.3 && psi.amount < 0.25}. */

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlops.drift;
 
 import hudson.remoting.VirtualChannel;
+import io.mlopsbridge.drift.ColumnOverride;
 import io.mlopsbridge.drift.DriftCheck;
 import io.mlopsbridge.drift.DriftInputNames;
 import io.mlopsbridge.drift.DriftMethod;
@@ -121,6 +122,8 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
         if (!spec.exclude().isEmpty()) {
             check = check.withoutColumns(spec.exclude());
         }
+        // The command line's own COLUMN=VALUE entries, read by the same parser.
+        check = ColumnOverride.thresholds(ColumnOverride.methods(check, spec.columnMethods()), spec.columnThresholds());
         check = check.withColumnKinds(spec.numeric(), spec.categorical());
         if (spec.rule() != null) {
             check = check.withRule(GateExpression.parse(spec.rule()));

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlops.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,8 @@ class CheckDriftBuilderFormTest {
         builder.setExclude(shown.getExclude());
         builder.setNumeric(shown.getNumeric());
         builder.setCategorical(shown.getCategorical());
+        builder.setColumnMethod(shown.getColumnMethod());
+        builder.setColumnThreshold(shown.getColumnThreshold());
         return builder;
     }
 
@@ -47,6 +50,28 @@ class CheckDriftBuilderFormTest {
         assertThat(builder.getStep().spec().numeric()).containsExactly("hour");
         assertThat(builder.getStep().spec().categorical()).containsExactly("mcc", "postal code");
         assertThat(builder.getCategorical()).isEqualTo("mcc\npostal code");
+    }
+
+    @Test
+    void perColumnMethodsAndThresholdsAreTypedAsColumnEqualsValueLinesAndSurviveASave() {
+        CheckDriftBuilder builder = new CheckDriftBuilder(new CheckDriftStep("data/train.csv", "data/last-week.csv"));
+        builder.setColumnMethod("age=psi\n\n  loan amount=wasserstein \n");
+        builder.setColumnThreshold("loan amount=0.2");
+
+        CheckDriftBuilder again = saved(saved(builder));
+
+        assertThat(again.getStep().spec().columnMethods()).containsExactly("age=psi", "loan amount=wasserstein");
+        assertThat(again.getStep().spec().columnThresholds()).containsExactly("loan amount=0.2");
+        assertThat(again.getColumnMethod()).isEqualTo("age=psi\nloan amount=wasserstein");
+    }
+
+    @Test
+    void aColumnMethodLineWithoutAnEqualsSignIsRefusedWhenSavedNamingTheField() {
+        CheckDriftBuilder builder = new CheckDriftBuilder(new CheckDriftStep("data/train.csv", "data/last-week.csv"));
+
+        assertThatThrownBy(() -> builder.setColumnMethod("age psi"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("columnMethod expects COLUMN=VALUE, got 'age psi' (e.g. columnMethod amount=psi)");
     }
 
     @Test

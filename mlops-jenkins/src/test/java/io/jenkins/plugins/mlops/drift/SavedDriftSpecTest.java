@@ -38,5 +38,7 @@ class SavedDriftSpecTest {
         assertThat(spec.quote()).isNull();
         assertThat(spec.numeric()).isEmpty();
         assertThat(spec.categorical()).isEmpty();
+        assertThat(spec.columnMethods()).isEmpty();
+        assertThat(spec.columnThresholds()).isEmpty();
     }
 }
