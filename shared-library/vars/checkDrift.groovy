@@ -2,7 +2,7 @@ import io.mlopsbridge.library.MlopsCli
 
 /**
  * checkDrift(reference:, current:, profile:, method:, rule:, model:, version:, html:, json:, junit:, onDrift:,
- * delimiter:, quote:, numeric:, categorical:, columnMethod:, columnThreshold:) —
+ * delimiter:, quote:, numeric:, categorical:, columnMethod:, columnThreshold:, partitions:) —
  * the Jenkins plugin's step of the same name, run through `mlops drift --json` on the agent, where the files are.
  * Returns the same map (drifted, driftShare, per-column scores, retrain).
  */
@@ -13,7 +13,7 @@ def call(Map args = [:]) {
     args = cli.acceptOnly(args, ['reference', 'current', 'profile', 'method', 'threshold', 'driftShare', 'rule',
                                  'columns', 'exclude', 'maxBadRows', 'model', 'version', 'cooldown', 'html', 'json',
                                  'junit', 'onDrift', 'delimiter', 'quote', 'numeric', 'categorical',
-                                 'columnMethod', 'columnThreshold'], [:])
+                                 'columnMethod', 'columnThreshold', 'partitions'], [:])
     cli.require(args, 'reference', "checkDrift(reference: 'data/train.csv', current: 'data/last-week.csv')")
     if (args.current == null && args.profile == null) {
         error("checkDrift: parameter 'current' is required (or 'profile' to only save the reference profile), "
@@ -27,7 +27,7 @@ def call(Map args = [:]) {
     command += MlopsCli.options(args, [current: '--current', profile: '--profile-out', method: '--method',
                                        threshold: '--threshold', driftShare: '--drift-share', rule: '--rule',
                                        maxBadRows: '--max-bad-rows', model: '--model', cooldown: '--cooldown',
-                                       html: '--html', junit: '--junit'])
+                                       html: '--html', junit: '--junit', partitions: '--partitions'])
     command += csvOptions(args)
     command += entryOptions(args.columnMethod, '--column-method')
     command += entryOptions(args.columnThreshold, '--column-threshold')

@@ -4,7 +4,7 @@ import io.mlopsbridge.core.InputName;
 
 /**
  * The inputs of a drift check as messages name them: the {@code checkDrift} step's parameter and the {@code mlops
- * drift} option. Those on the command line only keep the parameter name the step would give them.
+ * drift} option.
  */
 public final class DriftInputNames {
     public static final InputName REFERENCE = InputName.of("reference");
@@ -28,7 +28,6 @@ public final class DriftInputNames {
     public static final InputName MAX_BAD_ROWS = InputName.of("maxBadRows");
     public static final InputName DELIMITER = InputName.of("delimiter");
     public static final InputName QUOTE = InputName.of("quote");
-    // Command line only.
     public static final InputName PARTITIONS = InputName.of("partitions");
 
     private DriftInputNames() {

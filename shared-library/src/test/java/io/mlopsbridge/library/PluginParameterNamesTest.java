@@ -104,6 +104,7 @@ public class PluginParameterNamesTest extends LibraryPipelineTest {
             Map.entry("categorical", "['mcc', 'postal_code']"),
             Map.entry("columnMethod", "[age: 'psi']"),
             Map.entry("columnThreshold", "[amount: 0.2]"),
+            Map.entry("partitions", "4"),
             Map.entry("rule", "'amount.psi < 0.2'"),
             Map.entry("html", "'reports/drift.html'"),
             Map.entry("json", "'reports/drift.json'"),

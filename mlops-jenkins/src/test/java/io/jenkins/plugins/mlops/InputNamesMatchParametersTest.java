@@ -65,8 +65,7 @@ class InputNamesMatchParametersTest {
 
     @Test
     void driftsInputsAreParametersOfCheckDriftExceptTheCommandLineOnes() throws Exception {
-        assertNamedAsParametersOf(CheckDriftStep.class, parametersNamedBy(DriftInputNames.class), Set.of(
-                "partitions"));
+        assertNamedAsParametersOf(CheckDriftStep.class, parametersNamedBy(DriftInputNames.class), Set.of());
     }
 
     @Test

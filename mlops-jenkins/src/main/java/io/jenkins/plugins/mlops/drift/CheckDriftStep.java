@@ -65,6 +65,7 @@ public final class CheckDriftStep extends MlflowStep {
     private List<String> categorical = List.of();
     private Map<String, String> columnMethod = Map.of();
     private Map<String, String> columnThreshold = Map.of();
+    private Integer partitions;
 
     @DataBoundConstructor
     public CheckDriftStep(String reference, String current) {
@@ -82,7 +83,7 @@ public final class CheckDriftStep extends MlflowStep {
     DriftSpec spec() {
         return new DriftSpec(reference, current, profile, method, threshold, driftShare, columns, exclude, rule, html,
                 junit, maxBadRows, delimiter, quote, getNumeric(), getCategorical(), entries(getColumnMethod()),
-                entries(getColumnThreshold()));
+                entries(getColumnThreshold()), partitions);
     }
 
     public String getReference() {
@@ -226,6 +227,20 @@ public final class CheckDriftStep extends MlflowStep {
     /** The command line's COLUMN=VALUE entries of a map of column to value. */
     private static List<String> entries(Map<String, String> overrides) {
         return overrides.entrySet().stream().map(e -> new ColumnOverride(e.getKey(), e.getValue()).entry()).toList();
+    }
+
+    /**
+     * Parts a large CSV file is cut into at line breaks and profiled in parallel (as {@code mlops drift --partitions});
+     * 1 reads it in one pass; unset (or 0), the command line's automatic choice.
+     */
+    public Integer getPartitions() {
+        return partitions;
+    }
+
+    @DataBoundSetter
+    public void setPartitions(Integer partitions) {
+        this.partitions = partitions == null ? null
+                : (int) StepArguments.atLeastZero(partitions, "partitions", "partitions: 4");
     }
 
     /** A gate expression describing acceptable data, e.g. {@code drift_share <= 0.3 && psi.amount < 0.25}. */
@@ -391,6 +406,11 @@ public final class CheckDriftStep extends MlflowStep {
         @POST
         public FormValidation doCheckDriftShare(@QueryParameter String value) {
             return JobForms.decimalAbove(value, 0, 1, "driftShare");
+        }
+
+        @POST
+        public FormValidation doCheckPartitions(@QueryParameter String value) {
+            return JobForms.integerIn(value, 0, Integer.MAX_VALUE, "partitions");
         }
 
         @POST

@@ -62,11 +62,15 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
         };
         DriftCheck check = configure();
         CsvFormat format = format();
+        // Unset is the command line's default: 0, the automatic choice of parts for a large CSV file.
+        int partitions = spec.partitions() == null ? 0 : spec.partitions();
         Path reference = workspace.toPath().resolve(spec.reference());
         boolean fromProfile = ProfileFile.isProfile(reference);
         DatasetProfile saved = fromProfile ? ProfileFile.load(reference) : null;
-        TabularSource referenceData = fromProfile ? null : Sources.open(reference, "reference", format);
-        TabularSource current = Sources.open(workspace.toPath().resolve(spec.current()), "current", format);
+        TabularSource referenceData = fromProfile ? null : Sources.open(reference, "reference", format,
+                partitions);
+        TabularSource current = Sources.open(workspace.toPath().resolve(spec.current()), "current", format,
+                partitions);
         // As the command line does: the options are checked against both headers before either file is read, so a
         // mistake (an excluded column in neither file) costs no read and writes no profile.
         check.checkOptions(fromProfile ? saved.columnNames() : referenceData.header(),

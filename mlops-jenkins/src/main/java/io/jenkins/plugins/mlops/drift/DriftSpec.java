@@ -13,7 +13,8 @@ import java.util.List;
 record DriftSpec(String reference, String current, String profile, String method, Double threshold,
                  Double driftShare, List<String> columns, List<String> exclude, String rule, String html,
                  String junit, Long maxBadRows, String delimiter, String quote, List<String> numeric,
-                 List<String> categorical, List<String> columnMethods, List<String> columnThresholds)
+                 List<String> categorical, List<String> columnMethods, List<String> columnThresholds,
+                 Integer partitions)
         implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;

@@ -40,5 +40,6 @@ class SavedDriftSpecTest {
         assertThat(spec.categorical()).isEmpty();
         assertThat(spec.columnMethods()).isEmpty();
         assertThat(spec.columnThresholds()).isEmpty();
+        assertThat(spec.partitions()).isNull();
     }
 }
