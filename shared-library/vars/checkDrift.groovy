@@ -1,7 +1,8 @@
 import io.mlopsbridge.library.MlopsCli
 
 /**
- * checkDrift(reference:, current:, profile:, method:, rule:, model:, version:, html:, json:, junit:, onDrift:) —
+ * checkDrift(reference:, current:, profile:, method:, rule:, model:, version:, html:, json:, junit:, onDrift:,
+ * delimiter:, quote:, numeric:, categorical:, columnMethod:, columnThreshold:, partitions:) —
  * the Jenkins plugin's step of the same name, run through `mlops drift --json` on the agent, where the files are.
  * Returns the same map (drifted, driftShare, per-column scores, retrain).
  */
@@ -11,7 +12,8 @@ def call(Map args = [:]) {
     // version's Jenkins fingerprint, which a library cannot do, and the command line has no use for it.
     args = cli.acceptOnly(args, ['reference', 'current', 'profile', 'method', 'threshold', 'driftShare', 'rule',
                                  'columns', 'exclude', 'maxBadRows', 'model', 'version', 'cooldown', 'html', 'json',
-                                 'junit', 'onDrift'], [:])
+                                 'junit', 'onDrift', 'delimiter', 'quote', 'numeric', 'categorical',
+                                 'columnMethod', 'columnThreshold', 'partitions'], [:])
     cli.require(args, 'reference', "checkDrift(reference: 'data/train.csv', current: 'data/last-week.csv')")
     if (args.current == null && args.profile == null) {
         error("checkDrift: parameter 'current' is required (or 'profile' to only save the reference profile), "
@@ -25,9 +27,14 @@ def call(Map args = [:]) {
     command += MlopsCli.options(args, [current: '--current', profile: '--profile-out', method: '--method',
                                        threshold: '--threshold', driftShare: '--drift-share', rule: '--rule',
                                        maxBadRows: '--max-bad-rows', model: '--model', cooldown: '--cooldown',
-                                       html: '--html', junit: '--junit'])
-    command += MlopsCli.options([columns: listOption(args.columns), exclude: listOption(args.exclude)],
-                                [columns: '--columns', exclude: '--exclude'])
+                                       html: '--html', junit: '--junit', partitions: '--partitions'])
+    command += csvOptions(args)
+    command += entryOptions(args.columnMethod, '--column-method')
+    command += entryOptions(args.columnThreshold, '--column-threshold')
+    command += MlopsCli.options([columns: listOption(args.columns), exclude: listOption(args.exclude),
+                                 numeric: listOption(args.numeric), categorical: listOption(args.categorical)],
+                                [columns: '--columns', exclude: '--exclude', numeric: '--numeric',
+                                 categorical: '--categorical'])
     Map outcome = cli.run(args, command)
     if (args.json != null && outcome.result != null && outcome.code in [0, 1]) {
         writeFile(file: String.valueOf(args.json), text: outcome.stdout)
@@ -39,6 +46,28 @@ def call(Map args = [:]) {
         return outcome.result
     }
     return cli.finish(outcome, onDrift == 'unstable', driftLine(outcome.result))
+}
+
+/** --delimiter and --quote as given: a tab or a space is a character here, not a blank value to leave out. */
+@NonCPS
+private static List<String> csvOptions(Map args) {
+    List<String> options = []
+    [delimiter: '--delimiter', quote: '--quote'].each { String name, String flag ->
+        if (args[name] != null && String.valueOf(args[name]) != '') {
+            options << flag << String.valueOf(args[name])
+        }
+    }
+    return options
+}
+
+/** A map of column to value as the CLI's repeated COLUMN=VALUE option: [age: 'psi'] as --column-method age=psi. */
+@NonCPS
+private static List<String> entryOptions(Object value, String flag) {
+    List<String> options = []
+    if (value instanceof Map) {
+        value.each { column, setting -> options << flag << "${column}=${setting}".toString() }
+    }
+    return options
 }
 
 @NonCPS

@@ -3,7 +3,7 @@ package io.mlopsbridge.cli;
 import io.mlopsbridge.core.DurationText;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.drift.ColumnDrift;
-import io.mlopsbridge.drift.ColumnKind;
+import io.mlopsbridge.drift.ColumnOverride;
 import io.mlopsbridge.drift.DriftCheck;
 import io.mlopsbridge.drift.DriftInputNames;
 import io.mlopsbridge.drift.DriftMethod;
@@ -320,41 +320,12 @@ public final class DriftCommand implements Callable<Integer> {
         if (threshold != null) {
             check = check.withThreshold(threshold);
         }
-        for (String entry : columnMethods) {
-            String[] kv = pair(entry, "--column-method", "amount=psi");
-            check = check.withColumnMethod(kv[0], DriftMethod.parse(kv[1]));
-        }
-        for (String entry : columnThresholds) {
-            String[] kv = pair(entry, "--column-threshold", "amount=0.2");
-            try {
-                check = check.withColumnThreshold(kv[0], Double.parseDouble(kv[1]));
-            } catch (NumberFormatException e) {
-                throw MlopsException.input("--column-threshold " + entry + ": '" + kv[1] + "' is not a number",
-                        "e.g. --column-threshold amount=0.2");
-            }
-        }
-        for (String name : numeric) {
-            check = check.withColumnKind(name, ColumnKind.NUMERIC);
-        }
-        for (String name : categorical) {
-            if (numeric.contains(name)) {
-                throw MlopsException.input("column '" + name + "' is declared both numeric and categorical", null);
-            }
-            check = check.withColumnKind(name, ColumnKind.CATEGORICAL);
-        }
+        check = ColumnOverride.thresholds(ColumnOverride.methods(check, columnMethods), columnThresholds);
+        check = check.withColumnKinds(numeric, categorical);
         if (rule != null) {
             check = check.withRule(GateExpression.parse(rule));
         }
         return check;
-    }
-
-    private static String[] pair(String entry, String option, String example) {
-        int eq = entry.lastIndexOf('=');
-        if (eq <= 0 || eq == entry.length() - 1) {
-            throw MlopsException.input(option + " expects COLUMN=VALUE, got '" + entry + "'", "e.g. " + option + " "
-                    + example);
-        }
-        return new String[] {entry.substring(0, eq), entry.substring(eq + 1)};
     }
 
     private static void printTable(PrintWriter out, DriftResult result) {

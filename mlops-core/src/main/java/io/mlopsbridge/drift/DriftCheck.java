@@ -1,11 +1,13 @@
 package io.mlopsbridge.drift;
 
+import static io.mlopsbridge.drift.DriftInputNames.CATEGORICAL;
 import static io.mlopsbridge.drift.DriftInputNames.COLUMNS;
 import static io.mlopsbridge.drift.DriftInputNames.COLUMN_METHOD;
 import static io.mlopsbridge.drift.DriftInputNames.COLUMN_THRESHOLD;
 import static io.mlopsbridge.drift.DriftInputNames.EXCLUDE;
 import static io.mlopsbridge.drift.DriftInputNames.MAX_BAD_ROWS;
 import static io.mlopsbridge.drift.DriftInputNames.METHOD;
+import static io.mlopsbridge.drift.DriftInputNames.NUMERIC;
 import static io.mlopsbridge.drift.DriftInputNames.THRESHOLD;
 
 import io.mlopsbridge.core.InputName;
@@ -101,12 +103,29 @@ public final class DriftCheck {
                 maxBadRows, rule, progress);
     }
 
-    /** Declares a column's kind instead of inferring it. */
+    /** Declares a column's kind instead of inferring it; a column declared as the other kind already is refused. */
     public DriftCheck withColumnKind(String column, ColumnKind kind) {
+        ColumnKind declared = columnKinds.get(column);
+        if (declared != null && declared != kind) {
+            throw MlopsException.input("column '" + column + "' is declared both numeric and categorical",
+                    "give it in " + NUMERIC + " or in " + CATEGORICAL + ", not both");
+        }
         Map<String, ColumnKind> copy = new HashMap<>(columnKinds);
         copy.put(column, kind);
         return new DriftCheck(method, threshold, columnMethods, columnThresholds, copy, columns, excluded, driftShare,
                 maxBadRows, rule, progress);
+    }
+
+    /** Declares these columns numeric and those categorical, as the front ends take them; one in both is refused. */
+    public DriftCheck withColumnKinds(List<String> numeric, List<String> categorical) {
+        DriftCheck check = this;
+        for (String name : numeric) {
+            check = check.withColumnKind(name, ColumnKind.NUMERIC);
+        }
+        for (String name : categorical) {
+            check = check.withColumnKind(name, ColumnKind.CATEGORICAL);
+        }
+        return check;
     }
 
     /** Compares only these columns (default: every reference column). */

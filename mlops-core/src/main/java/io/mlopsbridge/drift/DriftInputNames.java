@@ -4,8 +4,7 @@ import io.mlopsbridge.core.InputName;
 
 /**
  * The inputs of a drift check as messages name them: the {@code checkDrift} step's parameter and the {@code mlops
- * drift} option. Many exist on the command line only (the step reads CSV with the default format and compares the
- * columns it is given); they keep the parameter name the step would give them.
+ * drift} option.
  */
 public final class DriftInputNames {
     public static final InputName REFERENCE = InputName.of("reference");
@@ -22,7 +21,6 @@ public final class DriftInputNames {
     public static final InputName JUNIT = InputName.of("junit");
     public static final InputName MODEL = InputName.of("model");
     public static final InputName COOLDOWN = InputName.of("cooldown");
-    // Command line only.
     public static final InputName COLUMN_METHOD = InputName.of("columnMethod");
     public static final InputName COLUMN_THRESHOLD = InputName.of("columnThreshold");
     public static final InputName NUMERIC = InputName.of("numeric");

@@ -1,5 +1,6 @@
 package io.mlopsbridge.drift;
 
+import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.MlopsException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -79,10 +80,14 @@ public enum DriftMethod {
     }
 
     public static DriftMethod parse(String text) {
+        return parse(text, DriftInputNames.METHOD);
+    }
+
+    /** As {@link #parse(String)}, for a method given as {@code input} (such as a column's own method). */
+    public static DriftMethod parse(String text, InputName input) {
         String wanted = text.trim().toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(m -> m.id.equals(wanted)).findFirst()
-                .orElseThrow(() -> MlopsException.input(DriftInputNames.METHOD + ": unknown drift method '" + text
-                                + "'",
+                .orElseThrow(() -> MlopsException.input(input + ": unknown drift method '" + text + "'",
                         "use one of " + Arrays.stream(values()).map(DriftMethod::id).collect(Collectors.joining(", "))));
     }
 }

@@ -98,6 +98,13 @@ public class PluginParameterNamesTest extends LibraryPipelineTest {
             Map.entry("maxBadRows", "100"),
             Map.entry("columns", "['amount', 'channel']"),
             Map.entry("exclude", "['transaction_id']"),
+            Map.entry("delimiter", "';'"),
+            Map.entry("quote", "\"'\""),
+            Map.entry("numeric", "['instalments']"),
+            Map.entry("categorical", "['mcc', 'postal_code']"),
+            Map.entry("columnMethod", "[age: 'psi']"),
+            Map.entry("columnThreshold", "[amount: 0.2]"),
+            Map.entry("partitions", "4"),
             Map.entry("rule", "'amount.psi < 0.2'"),
             Map.entry("html", "'reports/drift.html'"),
             Map.entry("json", "'reports/drift.json'"),
@@ -225,6 +232,21 @@ public class PluginParameterNamesTest extends LibraryPipelineTest {
     public void readyTimeoutInSecondsIsTheCommandLinesReadyTimeout() {
         assertThat(commandOf("registerModel(model: 'fraud-detector', runId: 'r1', readyTimeout: 300)"))
                 .contains("'--ready-timeout' '300'");
+    }
+
+    @Test
+    public void aTabDelimiterReachesTheCommandLineAsTheCharacterNotAsABlankValue() {
+        assertThat(commandOf("checkDrift(reference: 'data/train.csv', current: 'data/last-week.csv', "
+                + "delimiter: '\\t', quote: '|')"))
+                .contains("'--delimiter' '\t'").contains("'--quote' '|'");
+    }
+
+    @Test
+    public void perColumnMapsReachTheCommandLineAsItsRepeatedColumnEqualsValueOptions() {
+        assertThat(commandOf("checkDrift(reference: 'data/train.csv', current: 'data/last-week.csv', "
+                + "columnMethod: [age: 'psi', amount: 'wasserstein'], columnThreshold: [amount: 0.2])"))
+                .contains("'--column-method' 'age=psi' '--column-method' 'amount=wasserstein'")
+                .contains("'--column-threshold' 'amount=0.2'");
     }
 
     @Test

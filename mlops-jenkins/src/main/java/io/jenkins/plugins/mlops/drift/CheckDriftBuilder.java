@@ -10,6 +10,7 @@ import hudson.model.TaskListener;
 import hudson.tasks.Builder;
 import io.jenkins.plugins.mlops.MlopsBuilderDescriptor;
 import io.jenkins.plugins.mlops.StepEnvironment;
+import io.mlopsbridge.drift.DriftInputNames;
 import java.io.IOException;
 import java.util.Objects;
 import jenkins.tasks.SimpleBuildStep;
@@ -18,8 +19,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * The Freestyle form of {@code checkDrift}: the job page shows the step's own form (the same fields and help) plus
- * the columns to compare and to exclude, which the step takes as lists a form cannot edit; and
- * the build compares the workspace's datasets on its agent with the same code, writes the same reports and sets the
+ * the columns to compare, to exclude and to declare numeric or categorical, and each column's own method and
+ * threshold, which the step takes as lists and maps a form cannot edit; and the build compares the workspace's datasets on its agent with the same code, writes the same reports and sets the
  * build's result the same way ({@code onDrift}: fail, unstable or none).
  */
 public final class CheckDriftBuilder extends Builder implements SimpleBuildStep {
@@ -35,9 +36,10 @@ public final class CheckDriftBuilder extends Builder implements SimpleBuildStep 
     }
 
     /*
-     * columns and exclude are the step's lists, typed one name per line; they are read from and written to the step
-     * itself, so a list set in config.xml (or by Job DSL) is shown in the field and kept when the page is saved (the
-     * step's own form, which has no list fields, binds a step without them).
+     * columns, exclude, numeric and categorical are the step's lists, typed one name per line; columnMethod and
+     * columnThreshold its maps, typed one COLUMN=VALUE per line. They are read from and written to the step itself, so
+     * a list or map set in config.xml (or by Job DSL) is shown in the field and kept when the page is saved (the
+     * step's own form, which has no list or map fields, binds a step without them).
      */
 
     /** The columns to compare, one per line (the step's {@code columns}). */
@@ -58,6 +60,46 @@ public final class CheckDriftBuilder extends Builder implements SimpleBuildStep 
     @DataBoundSetter
     public void setExclude(String exclude) {
         step.setExclude(ColumnLines.parse(exclude));
+    }
+
+    /** The columns compared as numbers, one per line (the step's {@code numeric}). */
+    public String getNumeric() {
+        return ColumnLines.format(step.getNumeric());
+    }
+
+    @DataBoundSetter
+    public void setNumeric(String numeric) {
+        step.setNumeric(ColumnLines.parse(numeric));
+    }
+
+    /** The columns compared as categories, one per line (the step's {@code categorical}). */
+    public String getCategorical() {
+        return ColumnLines.format(step.getCategorical());
+    }
+
+    @DataBoundSetter
+    public void setCategorical(String categorical) {
+        step.setCategorical(ColumnLines.parse(categorical));
+    }
+
+    /** Each column's own method, one COLUMN=METHOD per line (the step's {@code columnMethod}). */
+    public String getColumnMethod() {
+        return ColumnOverrideLines.format(step.getColumnMethod());
+    }
+
+    @DataBoundSetter
+    public void setColumnMethod(String columnMethod) {
+        step.setColumnMethod(ColumnOverrideLines.parse(columnMethod, DriftInputNames.COLUMN_METHOD));
+    }
+
+    /** Each column's own threshold, one COLUMN=X per line (the step's {@code columnThreshold}). */
+    public String getColumnThreshold() {
+        return ColumnOverrideLines.format(step.getColumnThreshold());
+    }
+
+    @DataBoundSetter
+    public void setColumnThreshold(String columnThreshold) {
+        step.setColumnThreshold(ColumnOverrideLines.parse(columnThreshold, DriftInputNames.COLUMN_THRESHOLD));
     }
 
     @Override

@@ -13,12 +13,20 @@ import io.jenkins.plugins.mlops.MlflowStepDescriptor;
 import io.jenkins.plugins.mlops.StepArguments;
 import io.jenkins.plugins.mlops.config.JobForms;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.core.InputName;
+import io.mlopsbridge.drift.ColumnOverride;
+import io.mlopsbridge.drift.DriftCheck;
+import io.mlopsbridge.drift.DriftInputNames;
 import io.mlopsbridge.drift.DriftMethod;
+import io.mlopsbridge.drift.input.CsvFormat;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
+import java.util.function.BiFunction;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -58,6 +66,13 @@ public final class CheckDriftStep extends MlflowStep {
     private String version;
     private String cooldown;
     private String onDrift = "fail";
+    private String delimiter;
+    private String quote;
+    private List<String> numeric = List.of();
+    private List<String> categorical = List.of();
+    private Map<String, String> columnMethod = Map.of();
+    private Map<String, String> columnThreshold = Map.of();
+    private Integer partitions;
 
     @DataBoundConstructor
     public CheckDriftStep(String reference) {
@@ -88,7 +103,8 @@ public final class CheckDriftStep extends MlflowStep {
                     "e.g. current: 'data/last-week.csv', or profile: 'profiles/train.json'");
         }
         return new DriftSpec(reference, current, profile, method, threshold, driftShare, columns, exclude, rule, html,
-                junit, maxBadRows);
+                junit, maxBadRows, delimiter, quote, getNumeric(), getCategorical(), entries(getColumnMethod()),
+                entries(getColumnThreshold()), partitions);
     }
 
     public String getReference() {
@@ -188,6 +204,84 @@ public final class CheckDriftStep extends MlflowStep {
         this.exclude = exclude == null ? List.of() : List.copyOf(exclude);
     }
 
+    /** Columns compared as numbers whatever they look like, e.g. {@code numeric: ['hour']}. */
+    public List<String> getNumeric() {
+        return numeric == null ? List.of() : numeric; // null in a job saved before the field existed
+    }
+
+    @DataBoundSetter
+    public void setNumeric(List<String> numeric) {
+        this.numeric = numeric == null ? List.of() : List.copyOf(numeric);
+    }
+
+    /** Columns compared as categories although they look numeric (codes), e.g. {@code categorical: ['mcc']}. */
+    public List<String> getCategorical() {
+        return categorical == null ? List.of() : categorical; // null in a job saved before the field existed
+    }
+
+    @DataBoundSetter
+    public void setCategorical(List<String> categorical) {
+        this.categorical = categorical == null ? List.of() : List.copyOf(categorical);
+    }
+
+    /** Each column's own method, e.g. {@code columnMethod: [age: 'psi']} (as {@code --column-method age=psi}). */
+    public Map<String, String> getColumnMethod() {
+        return columnMethod == null ? Map.of() : columnMethod; // null in a job saved before the field existed
+    }
+
+    @DataBoundSetter
+    public void setColumnMethod(Map<String, String> columnMethod) {
+        this.columnMethod = overrides(columnMethod, ColumnOverride::method);
+    }
+
+    /** Each column's own threshold, e.g. {@code columnThreshold: [amount: 0.2]} (as {@code --column-threshold}). */
+    public Map<String, String> getColumnThreshold() {
+        return columnThreshold == null ? Map.of() : columnThreshold;
+    }
+
+    @DataBoundSetter
+    public void setColumnThreshold(Map<String, String> columnThreshold) {
+        this.columnThreshold = overrides(columnThreshold, ColumnOverride::threshold);
+    }
+
+    /**
+     * A Jenkinsfile's map of column to value, each entry checked as the step is bound by the engine's own parser of
+     * the command line's entries ({@code apply} to a default check), and kept as text: a Groovy map literal holds
+     * numbers ({@code [amount: 0.2]}) whatever the declared type.
+     */
+    private static Map<String, String> overrides(Map<String, String> given,
+                                                 BiFunction<ColumnOverride, DriftCheck, DriftCheck> apply) {
+        Map<String, String> text = new LinkedHashMap<>();
+        if (given != null) {
+            for (Map.Entry<?, ?> entry : ((Map<?, ?>) given).entrySet()) {
+                ColumnOverride override = new ColumnOverride(String.valueOf(entry.getKey()),
+                        String.valueOf(entry.getValue()));
+                StepArguments.checked(() -> apply.apply(override, DriftCheck.withDefaults()));
+                text.put(override.column(), override.value());
+            }
+        }
+        return text;
+    }
+
+    /** The command line's COLUMN=VALUE entries of a map of column to value. */
+    private static List<String> entries(Map<String, String> overrides) {
+        return overrides.entrySet().stream().map(e -> new ColumnOverride(e.getKey(), e.getValue()).entry()).toList();
+    }
+
+    /**
+     * Parts a large CSV file is cut into at line breaks and profiled in parallel (as {@code mlops drift --partitions});
+     * 1 reads it in one pass; unset (or 0), the command line's automatic choice.
+     */
+    public Integer getPartitions() {
+        return partitions;
+    }
+
+    @DataBoundSetter
+    public void setPartitions(Integer partitions) {
+        this.partitions = partitions == null ? null
+                : (int) StepArguments.atLeastZero(partitions, "partitions", "partitions: 4");
+    }
+
     /** A gate expression describing acceptable data, e.g. {@code drift_share <= 0.3 && psi.amount < 0.25}. */
     public String getRule() {
         return rule;
@@ -271,6 +365,38 @@ public final class CheckDriftStep extends MlflowStep {
         this.onDrift = value == null ? "fail" : value.toLowerCase(Locale.ROOT);
     }
 
+    /** The CSV field separator, one character ({@code \t} or {@code tab} for a tab); default {@code ,}. */
+    public String getDelimiter() {
+        return delimiter;
+    }
+
+    @DataBoundSetter
+    public void setDelimiter(String delimiter) {
+        this.delimiter = csvCharacter(delimiter, DriftInputNames.DELIMITER);
+    }
+
+    /** The CSV quote character; default {@code "}. */
+    public String getQuote() {
+        return quote;
+    }
+
+    @DataBoundSetter
+    public void setQuote(String quote) {
+        this.quote = csvCharacter(quote, DriftInputNames.QUOTE);
+    }
+
+    /**
+     * Checked as the step is bound by the command line's own parser, and kept as given (the agent parses it again).
+     * Not stripped: a tab or a space is a delimiter, so only an empty value means "not given".
+     */
+    private static String csvCharacter(String text, InputName input) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        StepArguments.checked(() -> CsvFormat.character(text, input));
+        return text;
+    }
+
     OnDrift onDriftChoice() {
         return OnDrift.valueOf(onDrift.toUpperCase(Locale.ROOT));
     }
@@ -319,6 +445,21 @@ public final class CheckDriftStep extends MlflowStep {
         @POST
         public FormValidation doCheckDriftShare(@QueryParameter String value) {
             return JobForms.decimalAbove(value, 0, 1, "driftShare");
+        }
+
+        @POST
+        public FormValidation doCheckPartitions(@QueryParameter String value) {
+            return JobForms.integerIn(value, 0, Integer.MAX_VALUE, "partitions");
+        }
+
+        @POST
+        public FormValidation doCheckDelimiter(@QueryParameter String value) {
+            return JobForms.asTyped(() -> csvCharacter(value, DriftInputNames.DELIMITER));
+        }
+
+        @POST
+        public FormValidation doCheckQuote(@QueryParameter String value) {
+            return JobForms.asTyped(() -> csvCharacter(value, DriftInputNames.QUOTE));
         }
     }
 }

@@ -2,7 +2,9 @@ package io.jenkins.plugins.mlops.drift;
 
 import hudson.remoting.VirtualChannel;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.drift.ColumnOverride;
 import io.mlopsbridge.drift.DriftCheck;
+import io.mlopsbridge.drift.DriftInputNames;
 import io.mlopsbridge.drift.DriftMethod;
 import io.mlopsbridge.drift.DriftResult;
 import io.mlopsbridge.drift.input.CsvFormat;
@@ -65,6 +67,9 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
             }
         };
         DriftCheck check = configure();
+        CsvFormat format = format();
+        // Unset is the command line's default: 0, the automatic choice of parts for a large CSV file.
+        int partitions = spec.partitions() == null ? 0 : spec.partitions();
         Path reference = workspace.toPath().resolve(spec.reference());
         boolean fromProfile = ProfileFile.isProfile(reference);
         // Refused, unlike the command line (whose copy can move a profile into MLflow): here it would only copy a
@@ -75,9 +80,10 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
                     + "current: 'data/last-week.csv'");
         }
         DatasetProfile saved = fromProfile ? ProfileFile.load(reference) : null;
-        TabularSource referenceData = fromProfile ? null : Sources.open(reference, "reference", CsvFormat.DEFAULT);
+        TabularSource referenceData = fromProfile ? null : Sources.open(reference, "reference", format,
+                partitions);
         TabularSource current = spec.current() == null ? null
-                : Sources.open(workspace.toPath().resolve(spec.current()), "current", CsvFormat.DEFAULT);
+                : Sources.open(workspace.toPath().resolve(spec.current()), "current", format, partitions);
         // As the command line does: the options are checked against both headers before either file is read, so a
         // mistake (an excluded column in neither file) costs no read and writes no profile.
         check.checkOptions(fromProfile ? saved.columnNames() : referenceData.header(),
@@ -115,6 +121,15 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
         log.info("drift: saved reference profile to " + spec.profile());
     }
 
+    /** As the command line builds it from --delimiter and --quote; an unset one is the default's character. */
+    private CsvFormat format() {
+        char delimiter = spec.delimiter() == null ? CsvFormat.DEFAULT.delimiter()
+                : CsvFormat.character(spec.delimiter(), DriftInputNames.DELIMITER);
+        char quote = spec.quote() == null ? CsvFormat.DEFAULT.quote()
+                : CsvFormat.character(spec.quote(), DriftInputNames.QUOTE);
+        return new CsvFormat(delimiter, quote);
+    }
+
     private DriftCheck configure() {
         DriftCheck check = DriftCheck.withDefaults().with(DriftMethod.parse(spec.method()));
         if (spec.threshold() != null) {
@@ -132,6 +147,9 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
         if (!spec.exclude().isEmpty()) {
             check = check.withoutColumns(spec.exclude());
         }
+        // The command line's own COLUMN=VALUE entries, read by the same parser.
+        check = ColumnOverride.thresholds(ColumnOverride.methods(check, spec.columnMethods()), spec.columnThresholds());
+        check = check.withColumnKinds(spec.numeric(), spec.categorical());
         if (spec.rule() != null) {
             check = check.withRule(GateExpression.parse(spec.rule()));
         }

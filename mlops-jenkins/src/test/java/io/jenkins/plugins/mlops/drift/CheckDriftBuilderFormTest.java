@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlops.drift;
 
 import static io.jenkins.plugins.mlops.harness.ConfigurationPage.saved;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,41 @@ class CheckDriftBuilderFormTest {
 
         assertThat(builder.getStep().getColumns()).containsExactly("amount", "age", "region");
         assertThat(builder.getStep().getExclude()).containsExactly("region");
+    }
+
+    @Test
+    void numericAndCategoricalColumnsFromTheJobsConfigurationSurviveASaveOfTheConfigurationPage() {
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+        step.setNumeric(List.of("hour"));
+        step.setCategorical(List.of("mcc", "postal code"));
+
+        CheckDriftBuilder builder = saved(saved(new CheckDriftBuilder(step)));
+
+        assertThat(builder.getStep().spec().numeric()).containsExactly("hour");
+        assertThat(builder.getStep().spec().categorical()).containsExactly("mcc", "postal code");
+        assertThat(builder.getCategorical()).isEqualTo("mcc\npostal code");
+    }
+
+    @Test
+    void perColumnMethodsAndThresholdsAreTypedAsColumnEqualsValueLinesAndSurviveASave() {
+        CheckDriftBuilder builder = new CheckDriftBuilder(new CheckDriftStep("data/train.csv", "data/last-week.csv"));
+        builder.setColumnMethod("age=psi\n\n  loan amount=wasserstein \n");
+        builder.setColumnThreshold("loan amount=0.2");
+
+        CheckDriftBuilder again = saved(saved(builder));
+
+        assertThat(again.getStep().spec().columnMethods()).containsExactly("age=psi", "loan amount=wasserstein");
+        assertThat(again.getStep().spec().columnThresholds()).containsExactly("loan amount=0.2");
+        assertThat(again.getColumnMethod()).isEqualTo("age=psi\nloan amount=wasserstein");
+    }
+
+    @Test
+    void aColumnMethodLineWithoutAnEqualsSignIsRefusedWhenSavedNamingTheField() {
+        CheckDriftBuilder builder = new CheckDriftBuilder(new CheckDriftStep("data/train.csv", "data/last-week.csv"));
+
+        assertThatThrownBy(() -> builder.setColumnMethod("age psi"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("columnMethod expects COLUMN=VALUE, got 'age psi' (e.g. columnMethod amount=psi)");
     }
 
     @Test
