@@ -84,6 +84,8 @@ public class PluginParameterNamesTest extends LibraryPipelineTest {
             Map.entry("deploymentMode", "'Serverless'"),
             Map.entry("image", "'registry.example.com/fraud-serving:1.4'"),
             Map.entry("replicas", "2"),
+            Map.entry("cpu", "'500m:2'"),
+            Map.entry("memory", "'2Gi'"),
             Map.entry("kubeconfigCredentialsId", "'models-cluster'"),
             Map.entry("kubernetesServerUrl", "'https://k8s.acme.internal:6443'"),
             Map.entry("kubernetesCredentialsId", "'deployer-token'"),
@@ -219,6 +221,12 @@ public class PluginParameterNamesTest extends LibraryPipelineTest {
         assertThat(commandOf("deployModel(model: 'fraud-detector', version: '7', target: 'local', "
                 + "mlflowBin: '/opt/mlflow/bin/mlflow')"))
                 .contains("'--mlflow-bin' '/opt/mlflow/bin/mlflow'");
+    }
+
+    @Test
+    public void cpuAndMemoryAreTheCommandLinesCpuAndMemory() {
+        assertThat(commandOf("deployModel(model: 'fraud-detector', version: '7', cpu: '500m:2', memory: '2Gi')"))
+                .contains("'--cpu' '500m:2'").contains("'--memory' '2Gi'");
     }
 
     @Test

@@ -97,6 +97,19 @@ public final class JobForms {
         }
     }
 
+    /**
+     * A step parameter's own binding check run as the field is typed (it reaches nothing, so it needs no
+     * permission): its one-line refusal is the field's error.
+     */
+    public static FormValidation asBound(Runnable binding) {
+        try {
+            binding.run();
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
     static boolean mayConfigure(Item item) {
         return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
     }

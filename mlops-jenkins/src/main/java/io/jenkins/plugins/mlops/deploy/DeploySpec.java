@@ -8,7 +8,8 @@ import java.io.Serializable;
 record DeploySpec(String model, String version, String alias, String target, String namespace, String serviceName,
                   Integer canary, String smoke, String smokeGate, String smokeEndpoint, String promoteAlias,
                   boolean dryRun, String timeout, String storageUri, String artifactsDestination,
-                  String deploymentMode, String serviceAccount, String image, int replicas, String releaseVersion,
+                  String deploymentMode, String serviceAccount, String image, int replicas, String cpu, String memory,
+                  String releaseVersion,
                   String pollInterval, String kubeconfigCredentialsId, String kubernetesServerUrl,
                   String kubernetesCredentialsId, String mlflowBin, String mlflowUrl,
                   String mlflowCredentialsId) implements Serializable {

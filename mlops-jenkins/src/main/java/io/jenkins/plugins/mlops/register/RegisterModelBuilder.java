@@ -12,6 +12,7 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.mlops.MlopsBuilderDescriptor;
 import io.jenkins.plugins.mlops.StepArguments;
 import io.jenkins.plugins.mlops.StepEnvironment;
+import io.jenkins.plugins.mlops.config.JobForms;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
@@ -96,12 +97,7 @@ public final class RegisterModelBuilder extends Builder implements SimpleBuildSt
         /** Checks the tag lines as they are typed (reaches nothing, so needs no permission). */
         @POST
         public FormValidation doCheckTags(@QueryParameter String value) {
-            try {
-                TagLines.parse(value);
-                return FormValidation.ok();
-            } catch (IllegalArgumentException e) {
-                return FormValidation.error(e.getMessage());
-            }
+            return JobForms.asBound(() -> TagLines.parse(value));
         }
     }
 }

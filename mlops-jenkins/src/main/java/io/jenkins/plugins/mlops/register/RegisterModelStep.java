@@ -223,12 +223,7 @@ public final class RegisterModelStep extends MlflowStep {
         /** The binding's own check as the field is typed (reaches nothing, so needs no permission). */
         @POST
         public FormValidation doCheckReportDir(@QueryParameter String value) {
-            try {
-                StepArguments.inWorkspace(value, "reportDir", REPORT_DIR_EXAMPLE);
-                return FormValidation.ok();
-            } catch (IllegalArgumentException e) {
-                return FormValidation.error(e.getMessage());
-            }
+            return JobForms.asBound(() -> StepArguments.inWorkspace(value, "reportDir", REPORT_DIR_EXAMPLE));
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import hudson.AbortException;
 import hudson.model.TestFingerprints;
 import io.jenkins.plugins.mlops.action.MlopsRunAction;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(MlflowServerExtension.class)
 class DeployModelStepTest {
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(2);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     final KServeCluster cluster = new KServeCluster();
@@ -107,8 +109,15 @@ class DeployModelStepTest {
         String v1 = registerVersion();
         cluster.startController(ServiceName.derivedFrom(name).value(), modelServer.url(),
                 isvc -> KServeCluster.Outcome.READY);
+        DeployModelStep step = step(v1);
+        step.setCpu("500m:2");
+        step.setMemory("2Gi");
+        lastBuild = build();
+        lastBuild.start(step);
 
-        Map<String, Object> result = deployed(v1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) lastBuild.await(STEP_TIMEOUT);
+        JsonNode stepResources = predictorResources();
 
         assertThat(result).containsEntry("modelName", name).containsEntry("version", v1)
                 .containsEntry("dryRun", false);
@@ -127,8 +136,16 @@ class DeployModelStepTest {
         Map<String, Object> cli = CliJson.run(Map.of("MLFLOW_TRACKING_URI", server.trackingUri()), "deploy",
                 "--model", name, "--version", v1, "--target", "kserve", "--namespace", KServeCluster.NAMESPACE,
                 "--artifacts-destination", KServeDeployments.DESTINATION, "--kubeconfig", kubeconfig.toString(),
-                "--promote-alias", "champion", "--timeout", "30s", "--json");
+                "--promote-alias", "champion", "--timeout", "30s", "--cpu", "500m:2", "--memory", "2Gi", "--json");
         assertThat(result.keySet()).containsExactlyElementsOf(cli.keySet());
+        assertThat(stepResources).as("the predictor's resources, read back from the cluster")
+                .isEqualTo(JSON.readTree("{\"requests\": {\"cpu\": \"500m\", \"memory\": \"2Gi\"},"
+                        + " \"limits\": {\"cpu\": \"2\", \"memory\": \"2Gi\"}}"))
+                .as("what mlops deploy --cpu 500m:2 --memory 2Gi applied").isEqualTo(predictorResources());
+    }
+
+    private JsonNode predictorResources() {
+        return inferenceService().at("/spec/predictor/model/resources");
     }
 
     @Test

@@ -150,6 +150,14 @@ class StepFormsTest {
     }
 
     @Test
+    void cpuAndMemoryAreCheckedAsTheyAreTypedWithTheBindingsOneLine() {
+        assertThat(deploy.doCheckCpu("500m:2").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(deploy.doCheckCpu("").kind).as("empty: the command line's 100m:1").isEqualTo(FormValidation.Kind.OK);
+        assertThat(deploy.doCheckMemory("4Gi:1Gi").getMessage())
+                .startsWith("memory: resources: memory request 4Gi is above its limit 1Gi");
+    }
+
+    @Test
     void withoutPermissionThePickersShowOnlyTheSavedId() {
         TestPermissions.none();
 
@@ -166,7 +174,7 @@ class StepFormsTest {
                 .filter(m -> m.getName().startsWith("doCheck") || m.getName().endsWith("CredentialsIdItems"))
                 .toList();
 
-        assertThat(guarded).hasSize(14);
+        assertThat(guarded).hasSize(16);
         assertThat(guarded).allSatisfy(m -> assertThat(m.isAnnotationPresent(POST.class))
                 .as(m.getName() + " has @POST").isTrue());
     }
