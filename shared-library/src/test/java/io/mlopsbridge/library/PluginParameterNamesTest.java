@@ -86,6 +86,9 @@ public class PluginParameterNamesTest extends LibraryPipelineTest {
             Map.entry("replicas", "2"),
             Map.entry("cpu", "'500m:2'"),
             Map.entry("memory", "'2Gi'"),
+            Map.entry("imageServesModel", "true"),
+            Map.entry("envSecret", "'mlflow-credentials'"),
+            Map.entry("clusterTrackingUri", "'http://mlflow.mlflow.svc.cluster.local:5000'"),
             Map.entry("kubeconfigCredentialsId", "'models-cluster'"),
             Map.entry("kubernetesServerUrl", "'https://k8s.acme.internal:6443'"),
             Map.entry("kubernetesCredentialsId", "'deployer-token'"),
@@ -227,6 +230,15 @@ public class PluginParameterNamesTest extends LibraryPipelineTest {
     public void cpuAndMemoryAreTheCommandLinesCpuAndMemory() {
         assertThat(commandOf("deployModel(model: 'fraud-detector', version: '7', cpu: '500m:2', memory: '2Gi')"))
                 .contains("'--cpu' '500m:2'").contains("'--memory' '2Gi'");
+    }
+
+    @Test
+    public void theKubernetesTargetsServingParametersAreTheCommandLinesOptions() {
+        assertThat(commandOf("deployModel(model: 'fraud-detector', version: '7', target: 'kubernetes', image:"
+                + " 'registry.example.com/fraud-detector-model:7', imageServesModel: true, envSecret:"
+                + " 'mlflow-credentials', clusterTrackingUri: 'http://mlflow.mlflow.svc.cluster.local:5000')"))
+                .contains("'--image-serves-model'").contains("'--env-secret' 'mlflow-credentials'")
+                .contains("'--cluster-tracking-uri' 'http://mlflow.mlflow.svc.cluster.local:5000'");
     }
 
     @Test

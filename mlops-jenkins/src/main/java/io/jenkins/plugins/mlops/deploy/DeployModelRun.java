@@ -130,7 +130,8 @@ final class DeployModelRun implements AutoCloseable {
                 .deploymentMode(DeploymentMode.requested(spec.deploymentMode()).orElse(null))
                 .serving(new DeployRequest.ServingOptions(ServingResources.parse(spec.cpu(), spec.memory()),
                         spec.serviceAccount(),
-                        spec.image(), false, spec.replicas(), null, null))
+                        spec.image(), spec.imageServesModel(), spec.replicas(), spec.envSecret(),
+                        spec.clusterTrackingUri()))
                 .release(release)
                 .build(buildInfo).done();
     }

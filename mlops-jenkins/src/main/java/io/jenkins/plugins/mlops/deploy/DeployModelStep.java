@@ -17,6 +17,7 @@ import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.deploy.DeployInputNames;
 import io.mlopsbridge.deploy.DeployTarget;
 import io.mlopsbridge.deploy.DeploymentMode;
+import io.mlopsbridge.deploy.KubernetesNames;
 import io.mlopsbridge.deploy.ServingResources;
 import java.util.Arrays;
 import java.util.Set;
@@ -56,6 +57,9 @@ public final class DeployModelStep extends RemoteWorkStep {
     private int replicas = 1;
     private String cpu;
     private String memory;
+    private boolean imageServesModel;
+    private String envSecret;
+    private String clusterTrackingUri;
     private String kubeconfigCredentialsId;
     private String kubernetesServerUrl;
     private String kubernetesCredentialsId;
@@ -81,8 +85,9 @@ public final class DeployModelStep extends RemoteWorkStep {
         }
         return new DeploySpec(model, version, alias, target, namespace, serviceName, canary, smoke, smokeGate,
                 smokeEndpoint, promoteAlias, dryRun, timeout, storageUri, artifactsDestination, deploymentMode,
-                getServiceAccount(), image, replicas, cpu, memory, getReleaseVersion(), getPollInterval(),
-                kubeconfigCredentialsId, kubernetesServerUrl, kubernetesCredentialsId, mlflowBin, getMlflowUrl(), getMlflowCredentialsId());
+                getServiceAccount(), image, imageServesModel, replicas, cpu, memory, envSecret, clusterTrackingUri,
+                getReleaseVersion(), getPollInterval(), kubeconfigCredentialsId, kubernetesServerUrl,
+                kubernetesCredentialsId, mlflowBin, getMlflowUrl(), getMlflowCredentialsId());
     }
 
     public String getModel() {
@@ -279,6 +284,49 @@ public final class DeployModelStep extends RemoteWorkStep {
         this.memory = checkedMemory(memory);
     }
 
+    /**
+     * {@code kubernetes} target: the image serves its model itself ({@code mlflow models build-docker}), so the
+     * container keeps the image's own command instead of running {@code mlflow models serve}.
+     */
+    public boolean isImageServesModel() {
+        return imageServesModel;
+    }
+
+    @DataBoundSetter
+    public void setImageServesModel(boolean imageServesModel) {
+        this.imageServesModel = imageServesModel;
+    }
+
+    /**
+     * {@code kubernetes} target: the name of a Secret in the namespace whose keys become the pods' environment
+     * (MLflow and bucket credentials), never a secret value.
+     */
+    public String getEnvSecret() {
+        return envSecret;
+    }
+
+    @DataBoundSetter
+    public void setEnvSecret(String envSecret) {
+        this.envSecret = checkedEnvSecret(envSecret);
+    }
+
+    /** The engine's check of a Secret's name (as the API server validates it), at binding; null when absent. */
+    static String checkedEnvSecret(String envSecret) {
+        String value = StepArguments.optional(envSecret);
+        return value == null ? null : StepArguments.checked(DeployInputNames.ENV_SECRET.parameter(),
+                () -> KubernetesNames.requireObjectName("secret", value, DeployInputNames.ENV_SECRET));
+    }
+
+    /** {@code kubernetes} target: the tracking server as the pods reach it; null for the step's MLflow URL. */
+    public String getClusterTrackingUri() {
+        return clusterTrackingUri;
+    }
+
+    @DataBoundSetter
+    public void setClusterTrackingUri(String clusterTrackingUri) {
+        this.clusterTrackingUri = StepArguments.optional(clusterTrackingUri);
+    }
+
     static String checkedCpu(String cpu) {
         return servingResource(DeployInputNames.CPU, cpu, value -> ServingResources.parse(value, null));
     }
@@ -407,6 +455,11 @@ public final class DeployModelStep extends RemoteWorkStep {
         @POST
         public FormValidation doCheckMemory(@QueryParameter String value) {
             return JobForms.asBound(() -> checkedMemory(value));
+        }
+
+        @POST
+        public FormValidation doCheckEnvSecret(@QueryParameter String value) {
+            return JobForms.asBound(() -> checkedEnvSecret(value));
         }
     }
 }

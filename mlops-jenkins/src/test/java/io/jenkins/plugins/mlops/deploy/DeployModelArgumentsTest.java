@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlops.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mlopsbridge.deploy.DeployRequest;
 import io.mlopsbridge.deploy.ServingResources;
 import io.mlopsbridge.lineage.BuildInfo;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,40 @@ class DeployModelArgumentsTest {
     }
 
     private ServingResources servingResources() {
-        return DeployModelRun.request(step.spec(), null, "1.4.0", BuildInfo.none()).serving().resources();
+        return request().serving().resources();
+    }
+
+    @Test
+    void anEnvSecretThatIsNotAKubernetesNameFailsTheCallWithOneLineNamingEnvSecret() {
+        assertThatThrownBy(() -> step.setEnvSecret("MLflow_Credentials")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("envSecret: secret 'MLflow_Credentials' is not a valid Kubernetes name (use at most 253"
+                        + " lower-case letters, digits, '-' and '.', each part starting and ending with a letter or"
+                        + " digit (envSecret))");
+    }
+
+    @Test
+    void envSecretAndClusterTrackingUriAreTheKubernetesPodsSecretAndTrackingServer() {
+        step.setVersion("7");
+        step.setTarget("kubernetes");
+        step.setEnvSecret("mlflow-credentials");
+        step.setClusterTrackingUri("http://mlflow.mlflow.svc.cluster.local:5000");
+
+        DeployRequest.ServingOptions serving = request().serving();
+
+        assertThat(serving.envSecret()).isEqualTo("mlflow-credentials");
+        assertThat(serving.clusterTrackingUri()).isEqualTo("http://mlflow.mlflow.svc.cluster.local:5000");
+    }
+
+    @Test
+    void imageServesModelTellsTheEngineTheImageServesItsOwnModel() {
+        step.setVersion("7");
+        step.setTarget("kubernetes");
+        step.setImageServesModel(true);
+
+        assertThat(request().serving().imageServesModel()).isTrue();
+    }
+
+    private DeployRequest request() {
+        return DeployModelRun.request(step.spec(), null, "1.4.0", BuildInfo.none());
     }
 }

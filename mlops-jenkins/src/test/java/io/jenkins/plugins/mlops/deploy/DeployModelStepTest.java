@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hudson.AbortException;
+import io.fabric8.kubernetes.api.model.Container;
 import hudson.model.TestFingerprints;
 import io.jenkins.plugins.mlops.action.MlopsRunAction;
 import io.jenkins.plugins.mlops.fingerprint.ModelFacet;
@@ -146,6 +147,36 @@ class DeployModelStepTest {
 
     private JsonNode predictorResources() {
         return inferenceService().at("/spec/predictor/model/resources");
+    }
+
+    @Test
+    void theKubernetesTargetRunsABuiltModelImageWithTheSecretAndTheTrackingUriThePodsReach() throws Exception {
+        String v1 = registerVersion();
+        DeployModelStep step = new DeployModelStep(name);
+        step.setVersion(v1);
+        step.setTarget("kubernetes");
+        step.setNamespace(KServeCluster.NAMESPACE);
+        step.setImage("registry.example.com/fraud-detector-model:" + v1); // mlflow models build-docker's
+        step.setImageServesModel(true);
+        step.setEnvSecret("mlflow-credentials");
+        step.setClusterTrackingUri("http://mlflow.mlflow.svc.cluster.local:5000");
+        step.setTimeout("30s");
+        step.setPollInterval("50ms");
+        StepHarness build = build();
+        StepExecution execution = build.start(step);
+        StepHarness.awaitWaiting(execution);
+
+        Container container = cluster.client().apps().deployments().inNamespace(KServeCluster.NAMESPACE)
+                .withName(ServiceName.derivedFrom(name).value()).get().getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        execution.stop(new AbortException("the Deployment was read back"));
+
+        assertThat(container.getEnvFrom()).singleElement()
+                .satisfies(from -> assertThat(from.getSecretRef().getName()).isEqualTo("mlflow-credentials"));
+        assertThat(container.getEnv()).filteredOn(env -> env.getName().equals("MLFLOW_TRACKING_URI"))
+                .singleElement().satisfies(env -> assertThat(env.getValue())
+                        .isEqualTo("http://mlflow.mlflow.svc.cluster.local:5000"));
+        assertThat(container.getCommand()).as("the image's own entrypoint serves the model").isEmpty();
     }
 
     @Test

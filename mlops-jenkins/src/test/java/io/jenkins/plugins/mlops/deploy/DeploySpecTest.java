@@ -39,5 +39,8 @@ class DeploySpecTest {
         DeployRequest.ServingOptions serving = DeployModelRun.request(spec, null, "1.4.0", BuildInfo.none())
                 .serving();
         assertThat(serving.resources()).isEqualTo(ServingResources.defaults());
+        assertThat(serving.imageServesModel()).as("the image runs mlflow models serve").isFalse();
+        assertThat(serving.envSecret()).isNull();
+        assertThat(serving.clusterTrackingUri()).as("the pods get the step's MLflow URL").isNull();
     }
 }

@@ -158,6 +158,14 @@ class StepFormsTest {
     }
 
     @Test
+    void envSecretIsCheckedAsASecretsNameAsItIsTyped() {
+        assertThat(deploy.doCheckEnvSecret("mlflow-credentials").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(deploy.doCheckEnvSecret("").kind).as("empty: no Secret").isEqualTo(FormValidation.Kind.OK);
+        assertThat(deploy.doCheckEnvSecret("MLFLOW_TRACKING_PASSWORD").getMessage())
+                .startsWith("envSecret: secret 'MLFLOW_TRACKING_PASSWORD' is not a valid Kubernetes name");
+    }
+
+    @Test
     void withoutPermissionThePickersShowOnlyTheSavedId() {
         TestPermissions.none();
 
@@ -174,7 +182,7 @@ class StepFormsTest {
                 .filter(m -> m.getName().startsWith("doCheck") || m.getName().endsWith("CredentialsIdItems"))
                 .toList();
 
-        assertThat(guarded).hasSize(16);
+        assertThat(guarded).hasSize(17);
         assertThat(guarded).allSatisfy(m -> assertThat(m.isAnnotationPresent(POST.class))
                 .as(m.getName() + " has @POST").isTrue());
     }
