@@ -11,8 +11,8 @@ def call(Map args = [:]) {
     args = cli.acceptOnly(args, ['model', 'version', 'alias', 'target', 'namespace', 'serviceName', 'canary', 'smoke',
                                  'smokeGate', 'smokeEndpoint', 'promoteAlias', 'timeout', 'dryRun', 'releaseVersion',
                                  'storageUri', 'artifactsDestination', 'deploymentMode', 'serviceAccount', 'image',
-                                 'replicas', 'kubernetesServerUrl', 'kubernetesCredentialsId', 'mlflowBin',
-                                 'pollInterval'],
+                                 'replicas', 'cpu', 'memory', 'imageServesModel', 'envSecret', 'clusterTrackingUri',
+                                 'kubernetesServerUrl', 'kubernetesCredentialsId', 'mlflowBin', 'pollInterval'],
                           [name: 'serviceName'])
     cli.require(args, 'model', "deployModel(model: 'fraud-detector', alias: 'candidate', target: 'kserve')")
     if (!MlopsCli.given(args.target)) {
@@ -30,7 +30,9 @@ def call(Map args = [:]) {
                                        releaseVersion: '--release', storageUri: '--storage-uri',
                                        artifactsDestination: '--artifacts-destination',
                                        deploymentMode: '--deployment-mode', serviceAccount: '--service-account',
-                                       image: '--image', replicas: '--replicas',
+                                       image: '--image', replicas: '--replicas', cpu: '--cpu', memory: '--memory',
+                                       imageServesModel: '--image-serves-model', envSecret: '--env-secret',
+                                       clusterTrackingUri: '--cluster-tracking-uri',
                                        kubernetesServerUrl: '--kube-server', mlflowBin: '--mlflow-bin'])
     // A kubeconfig credential is bound as $KUBECONFIG, which the command line reads like kubectl does; a
     // kubernetesCredentialsId token as $MLOPS_KUBE_TOKEN, the only place --kube-server takes it from.

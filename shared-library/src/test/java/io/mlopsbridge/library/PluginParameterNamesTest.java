@@ -84,6 +84,11 @@ public class PluginParameterNamesTest extends LibraryPipelineTest {
             Map.entry("deploymentMode", "'Serverless'"),
             Map.entry("image", "'registry.example.com/fraud-serving:1.4'"),
             Map.entry("replicas", "2"),
+            Map.entry("cpu", "'500m:2'"),
+            Map.entry("memory", "'2Gi'"),
+            Map.entry("imageServesModel", "true"),
+            Map.entry("envSecret", "'mlflow-credentials'"),
+            Map.entry("clusterTrackingUri", "'http://mlflow.mlflow.svc.cluster.local:5000'"),
             Map.entry("kubeconfigCredentialsId", "'models-cluster'"),
             Map.entry("kubernetesServerUrl", "'https://k8s.acme.internal:6443'"),
             Map.entry("kubernetesCredentialsId", "'deployer-token'"),
@@ -226,6 +231,21 @@ public class PluginParameterNamesTest extends LibraryPipelineTest {
         assertThat(commandOf("deployModel(model: 'fraud-detector', version: '7', target: 'local', "
                 + "mlflowBin: '/opt/mlflow/bin/mlflow')"))
                 .contains("'--mlflow-bin' '/opt/mlflow/bin/mlflow'");
+    }
+
+    @Test
+    public void cpuAndMemoryAreTheCommandLinesCpuAndMemory() {
+        assertThat(commandOf("deployModel(model: 'fraud-detector', version: '7', cpu: '500m:2', memory: '2Gi')"))
+                .contains("'--cpu' '500m:2'").contains("'--memory' '2Gi'");
+    }
+
+    @Test
+    public void theKubernetesTargetsServingParametersAreTheCommandLinesOptions() {
+        assertThat(commandOf("deployModel(model: 'fraud-detector', version: '7', target: 'kubernetes', image:"
+                + " 'registry.example.com/fraud-detector-model:7', imageServesModel: true, envSecret:"
+                + " 'mlflow-credentials', clusterTrackingUri: 'http://mlflow.mlflow.svc.cluster.local:5000')"))
+                .contains("'--image-serves-model'").contains("'--env-secret' 'mlflow-credentials'")
+                .contains("'--cluster-tracking-uri' 'http://mlflow.mlflow.svc.cluster.local:5000'");
     }
 
     @Test

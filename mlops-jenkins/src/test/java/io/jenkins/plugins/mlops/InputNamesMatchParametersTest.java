@@ -60,7 +60,7 @@ class InputNamesMatchParametersTest {
     @Test
     void deploysInputsAreParametersOfDeployModelExceptTheCommandLineOnes() throws Exception {
         assertNamedAsParametersOf(DeployModelStep.class, parametersNamedBy(DeployInputNames.class), Set.of(
-                "cpu", "memory", "imageServesModel", "envSecret", "clusterTrackingUri", "inCluster"));
+                "inCluster"));
     }
 
     @Test

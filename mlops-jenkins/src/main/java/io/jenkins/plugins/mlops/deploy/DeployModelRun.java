@@ -128,8 +128,10 @@ final class DeployModelRun implements AutoCloseable {
                 .dryRun(spec.dryRun()).storageUri(spec.storageUri())
                 .artifactsDestination(spec.artifactsDestination())
                 .deploymentMode(DeploymentMode.requested(spec.deploymentMode()).orElse(null))
-                .serving(new DeployRequest.ServingOptions(ServingResources.defaults(), spec.serviceAccount(),
-                        spec.image(), false, spec.replicas(), null, null))
+                .serving(new DeployRequest.ServingOptions(ServingResources.parse(spec.cpu(), spec.memory()),
+                        spec.serviceAccount(),
+                        spec.image(), spec.imageServesModel(), spec.replicas(), spec.envSecret(),
+                        spec.clusterTrackingUri()))
                 .release(release)
                 .build(buildInfo).done();
     }

@@ -13,10 +13,15 @@ import io.jenkins.plugins.mlops.RemoteWorkStep;
 import io.jenkins.plugins.mlops.MlflowStepDescriptor;
 import io.jenkins.plugins.mlops.StepArguments;
 import io.jenkins.plugins.mlops.config.JobForms;
+import io.mlopsbridge.core.InputName;
+import io.mlopsbridge.deploy.DeployInputNames;
 import io.mlopsbridge.deploy.DeployTarget;
 import io.mlopsbridge.deploy.DeploymentMode;
+import io.mlopsbridge.deploy.KubernetesNames;
+import io.mlopsbridge.deploy.ServingResources;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.function.Function;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
@@ -50,6 +55,11 @@ public final class DeployModelStep extends RemoteWorkStep {
     private String deploymentMode;
     private String image;
     private int replicas = 1;
+    private String cpu;
+    private String memory;
+    private boolean imageServesModel;
+    private String envSecret;
+    private String clusterTrackingUri;
     private String kubeconfigCredentialsId;
     private String kubernetesServerUrl;
     private String kubernetesCredentialsId;
@@ -75,8 +85,8 @@ public final class DeployModelStep extends RemoteWorkStep {
         }
         return new DeploySpec(model, version, alias, target, namespace, serviceName, canary, smoke, smokeGate,
                 smokeEndpoint, promoteAlias, dryRun, timeout, storageUri, artifactsDestination, deploymentMode,
-                getServiceAccount(),
-                image, replicas, getReleaseVersion(), getPollInterval(), kubeconfigCredentialsId, kubernetesServerUrl,
+                getServiceAccount(), image, imageServesModel, replicas, cpu, memory, envSecret, clusterTrackingUri,
+                getReleaseVersion(), getPollInterval(), kubeconfigCredentialsId, kubernetesServerUrl,
                 kubernetesCredentialsId, mlflowBin, getMlflowUrl(), getMlflowCredentialsId());
     }
 
@@ -254,6 +264,94 @@ public final class DeployModelStep extends RemoteWorkStep {
         this.replicas = (int) StepArguments.positive(replicas, "replicas", "replicas: 2");
     }
 
+    /** CPU request and limit of each serving pod, {@code REQ[:LIMIT]}; null for the command line's 100m:1. */
+    public String getCpu() {
+        return cpu;
+    }
+
+    @DataBoundSetter
+    public void setCpu(String cpu) {
+        this.cpu = checkedCpu(cpu);
+    }
+
+    /** Memory request and limit of each serving pod, {@code REQ[:LIMIT]}; null for the command line's 512Mi:1Gi. */
+    public String getMemory() {
+        return memory;
+    }
+
+    @DataBoundSetter
+    public void setMemory(String memory) {
+        this.memory = checkedMemory(memory);
+    }
+
+    /**
+     * {@code kubernetes} target: the image serves its model itself ({@code mlflow models build-docker}), so the
+     * container keeps the image's own command instead of running {@code mlflow models serve}.
+     */
+    public boolean isImageServesModel() {
+        return imageServesModel;
+    }
+
+    @DataBoundSetter
+    public void setImageServesModel(boolean imageServesModel) {
+        this.imageServesModel = imageServesModel;
+    }
+
+    /**
+     * {@code kubernetes} target: the name of a Secret in the namespace whose keys become the pods' environment
+     * (MLflow and bucket credentials), never a secret value.
+     */
+    public String getEnvSecret() {
+        return envSecret;
+    }
+
+    @DataBoundSetter
+    public void setEnvSecret(String envSecret) {
+        this.envSecret = checkedEnvSecret(envSecret);
+    }
+
+    /** The engine's check of a Secret's name (as the API server validates it), at binding; null when absent. */
+    static String checkedEnvSecret(String envSecret) {
+        String value = StepArguments.optional(envSecret);
+        return value == null ? null : StepArguments.checked(DeployInputNames.ENV_SECRET.parameter(),
+                () -> KubernetesNames.requireObjectName("secret", value, DeployInputNames.ENV_SECRET));
+    }
+
+    /** {@code kubernetes} target: the tracking server as the pods reach it; null for the step's MLflow URL. */
+    public String getClusterTrackingUri() {
+        return clusterTrackingUri;
+    }
+
+    @DataBoundSetter
+    public void setClusterTrackingUri(String clusterTrackingUri) {
+        this.clusterTrackingUri = StepArguments.optional(clusterTrackingUri);
+    }
+
+    static String checkedCpu(String cpu) {
+        return servingResource(DeployInputNames.CPU, cpu, value -> ServingResources.parse(value, null));
+    }
+
+    static String checkedMemory(String memory) {
+        return servingResource(DeployInputNames.MEMORY, memory, value -> ServingResources.parse(null, value));
+    }
+
+    /**
+     * A {@code REQ[:LIMIT]} put through the engine's parser and its request-within-limit check at binding, the
+     * other resource at its default, so a typo fails the call naming the parameter instead of the rollout later;
+     * null when absent. The request is built from the text with the same parser {@code mlops deploy} uses.
+     */
+    private static String servingResource(InputName parameter, String text,
+                                          Function<String, ServingResources> parse) {
+        String value = StepArguments.optional(text);
+        if (value == null) {
+            return null;
+        }
+        return StepArguments.checked(parameter.parameter(), () -> {
+            parse.apply(value).requireRequestsWithinLimits();
+            return value;
+        });
+    }
+
     public String getKubeconfigCredentialsId() {
         return kubeconfigCredentialsId;
     }
@@ -347,6 +445,21 @@ public final class DeployModelStep extends RemoteWorkStep {
         @POST
         public FormValidation doCheckReplicas(@QueryParameter String value) {
             return JobForms.integerIn(value, 1, 1000, "replicas");
+        }
+
+        @POST
+        public FormValidation doCheckCpu(@QueryParameter String value) {
+            return JobForms.asTyped(() -> checkedCpu(value));
+        }
+
+        @POST
+        public FormValidation doCheckMemory(@QueryParameter String value) {
+            return JobForms.asTyped(() -> checkedMemory(value));
+        }
+
+        @POST
+        public FormValidation doCheckEnvSecret(@QueryParameter String value) {
+            return JobForms.asTyped(() -> checkedEnvSecret(value));
         }
     }
 }

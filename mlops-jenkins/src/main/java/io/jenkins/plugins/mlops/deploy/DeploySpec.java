@@ -8,12 +8,14 @@ import java.io.Serializable;
 record DeploySpec(String model, String version, String alias, String target, String namespace, String serviceName,
                   Integer canary, String smoke, String smokeGate, String smokeEndpoint, String promoteAlias,
                   boolean dryRun, String timeout, String storageUri, String artifactsDestination,
-                  String deploymentMode, String serviceAccount, String image, int replicas, String releaseVersion,
-                  String pollInterval, String kubeconfigCredentialsId, String kubernetesServerUrl,
-                  String kubernetesCredentialsId, String mlflowBin, String mlflowUrl,
+                  String deploymentMode, String serviceAccount, String image, boolean imageServesModel,
+                  int replicas, String cpu, String memory, String envSecret, String clusterTrackingUri,
+                  String releaseVersion, String pollInterval, String kubeconfigCredentialsId,
+                  String kubernetesServerUrl, String kubernetesCredentialsId, String mlflowBin, String mlflowUrl,
                   String mlflowCredentialsId) implements Serializable {
-    // Kept when deploymentMode was added: a spec an older plugin persisted reads back with it null ("detect"), which
-    // is what that build asked for.
+    // Kept when deploymentMode and the serving options (imageServesModel, cpu, memory, envSecret,
+    // clusterTrackingUri) were added: a spec an older plugin persisted reads them back null or false ("detect",
+    // the command line's defaults), which is what that build asked for (DeploySpecTest).
     @Serial
     private static final long serialVersionUID = 2L;
 

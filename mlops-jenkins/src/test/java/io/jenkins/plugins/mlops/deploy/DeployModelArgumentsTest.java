@@ -3,11 +3,14 @@ package io.jenkins.plugins.mlops.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mlopsbridge.deploy.DeployRequest;
+import io.mlopsbridge.deploy.ServingResources;
+import io.mlopsbridge.lineage.BuildInfo;
 import org.junit.jupiter.api.Test;
 
 /**
- * deployModel's {@code target} and {@code deploymentMode} as they are bound, before the step starts: the spellings
- * {@code mlops deploy} accepts and a one-line refusal of anything else.
+ * deployModel's arguments as they are bound, before the step starts: the spellings and values {@code mlops deploy}
+ * accepts, a one-line refusal naming the parameter for anything else, and the engine request they make.
  */
 class DeployModelArgumentsTest {
     private final DeployModelStep step = new DeployModelStep("fraud-detector");
@@ -46,5 +49,75 @@ class DeployModelArgumentsTest {
     void anUnknownTargetFailsTheCallWithOneLineNamingTargetAndTheTargets() {
         assertThatThrownBy(() -> step.setTarget("openshift")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("target: unknown target 'openshift' (use one of kserve, kubernetes, local)");
+    }
+
+    @Test
+    void aCpuRequestAboveItsLimitFailsTheCallWithOneLineNamingCpu() {
+        assertThatThrownBy(() -> step.setCpu("2:1")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cpu: resources: cpu request 2 is above its limit 1 (Kubernetes requires request <= limit;"
+                        + " pass cpu REQ:LIMIT with REQ at most LIMIT)");
+    }
+
+    @Test
+    void aMemoryThatIsNotAKubernetesQuantityFailsTheCallWithOneLineNamingMemory() {
+        assertThatThrownBy(() -> step.setMemory("2GB")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("memory: resources: memory request '2GB' is not a Kubernetes quantity (use values such as"
+                        + " 500m or 2 for CPU and 512Mi or 2Gi for memory)");
+    }
+
+    @Test
+    void cpuAndMemoryAreTheServingPodsRequestsAndLimitsAsTheCommandLineReadsThem() {
+        step.setVersion("7");
+        step.setCpu("500m");
+        step.setMemory("2Gi:4Gi");
+
+        assertThat(servingResources()).isEqualTo(new ServingResources("500m", "2Gi", "1", "4Gi"));
+    }
+
+    @Test
+    void withoutCpuAndMemoryThePodsGetTheCommandLinesDefaults() {
+        step.setVersion("7");
+        step.setCpu("");
+
+        assertThat(step.getCpu()).isNull();
+        assertThat(servingResources()).isEqualTo(ServingResources.parse("100m:1", "512Mi:1Gi"));
+    }
+
+    private ServingResources servingResources() {
+        return request().serving().resources();
+    }
+
+    @Test
+    void anEnvSecretThatIsNotAKubernetesNameFailsTheCallWithOneLineNamingEnvSecret() {
+        assertThatThrownBy(() -> step.setEnvSecret("MLflow_Credentials")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("envSecret: secret 'MLflow_Credentials' is not a valid Kubernetes name (use at most 253"
+                        + " lower-case letters, digits, '-' and '.', each part starting and ending with a letter or"
+                        + " digit (envSecret))");
+    }
+
+    @Test
+    void envSecretAndClusterTrackingUriAreTheKubernetesPodsSecretAndTrackingServer() {
+        step.setVersion("7");
+        step.setTarget("kubernetes");
+        step.setEnvSecret("mlflow-credentials");
+        step.setClusterTrackingUri("http://mlflow.mlflow.svc.cluster.local:5000");
+
+        DeployRequest.ServingOptions serving = request().serving();
+
+        assertThat(serving.envSecret()).isEqualTo("mlflow-credentials");
+        assertThat(serving.clusterTrackingUri()).isEqualTo("http://mlflow.mlflow.svc.cluster.local:5000");
+    }
+
+    @Test
+    void imageServesModelTellsTheEngineTheImageServesItsOwnModel() {
+        step.setVersion("7");
+        step.setTarget("kubernetes");
+        step.setImageServesModel(true);
+
+        assertThat(request().serving().imageServesModel()).isTrue();
+    }
+
+    private DeployRequest request() {
+        return DeployModelRun.request(step.spec(), null, "1.4.0", BuildInfo.none());
     }
 }

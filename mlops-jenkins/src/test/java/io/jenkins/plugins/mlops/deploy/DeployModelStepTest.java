@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import hudson.AbortException;
+import io.fabric8.kubernetes.api.model.Container;
 import hudson.model.TestFingerprints;
 import io.jenkins.plugins.mlops.action.MlopsRunAction;
 import io.jenkins.plugins.mlops.fingerprint.ModelFacet;
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(MlflowServerExtension.class)
 class DeployModelStepTest {
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(2);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     final KServeCluster cluster = new KServeCluster();
@@ -107,8 +110,15 @@ class DeployModelStepTest {
         String v1 = registerVersion();
         cluster.startController(ServiceName.derivedFrom(name).value(), modelServer.url(),
                 isvc -> KServeCluster.Outcome.READY);
+        DeployModelStep step = step(v1);
+        step.setCpu("500m:2");
+        step.setMemory("2Gi");
+        lastBuild = build();
+        lastBuild.start(step);
 
-        Map<String, Object> result = deployed(v1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) lastBuild.await(STEP_TIMEOUT);
+        JsonNode stepResources = predictorResources();
 
         assertThat(result).containsEntry("modelName", name).containsEntry("version", v1)
                 .containsEntry("dryRun", false);
@@ -127,8 +137,46 @@ class DeployModelStepTest {
         Map<String, Object> cli = CliJson.run(Map.of("MLFLOW_TRACKING_URI", server.trackingUri()), "deploy",
                 "--model", name, "--version", v1, "--target", "kserve", "--namespace", KServeCluster.NAMESPACE,
                 "--artifacts-destination", KServeDeployments.DESTINATION, "--kubeconfig", kubeconfig.toString(),
-                "--promote-alias", "champion", "--timeout", "30s", "--json");
+                "--promote-alias", "champion", "--timeout", "30s", "--cpu", "500m:2", "--memory", "2Gi", "--json");
         assertThat(result.keySet()).containsExactlyElementsOf(cli.keySet());
+        assertThat(stepResources).as("the predictor's resources, read back from the cluster")
+                .isEqualTo(JSON.readTree("{\"requests\": {\"cpu\": \"500m\", \"memory\": \"2Gi\"},"
+                        + " \"limits\": {\"cpu\": \"2\", \"memory\": \"2Gi\"}}"))
+                .as("what mlops deploy --cpu 500m:2 --memory 2Gi applied").isEqualTo(predictorResources());
+    }
+
+    private JsonNode predictorResources() {
+        return inferenceService().at("/spec/predictor/model/resources");
+    }
+
+    @Test
+    void theKubernetesTargetRunsABuiltModelImageWithTheSecretAndTheTrackingUriThePodsReach() throws Exception {
+        String v1 = registerVersion();
+        DeployModelStep step = new DeployModelStep(name);
+        step.setVersion(v1);
+        step.setTarget("kubernetes");
+        step.setNamespace(KServeCluster.NAMESPACE);
+        step.setImage("registry.example.com/fraud-detector-model:" + v1); // mlflow models build-docker's
+        step.setImageServesModel(true);
+        step.setEnvSecret("mlflow-credentials");
+        step.setClusterTrackingUri("http://mlflow.mlflow.svc.cluster.local:5000");
+        step.setTimeout("30s");
+        step.setPollInterval("50ms");
+        StepHarness build = build();
+        StepExecution execution = build.start(step);
+        StepHarness.awaitWaiting(execution);
+
+        Container container = cluster.client().apps().deployments().inNamespace(KServeCluster.NAMESPACE)
+                .withName(ServiceName.derivedFrom(name).value()).get().getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        execution.stop(new AbortException("the Deployment was read back"));
+
+        assertThat(container.getEnvFrom()).singleElement()
+                .satisfies(from -> assertThat(from.getSecretRef().getName()).isEqualTo("mlflow-credentials"));
+        assertThat(container.getEnv()).filteredOn(env -> env.getName().equals("MLFLOW_TRACKING_URI"))
+                .singleElement().satisfies(env -> assertThat(env.getValue())
+                        .isEqualTo("http://mlflow.mlflow.svc.cluster.local:5000"));
+        assertThat(container.getCommand()).as("the image's own entrypoint serves the model").isEmpty();
     }
 
     @Test

@@ -155,6 +155,22 @@ class StepFormsTest {
     }
 
     @Test
+    void cpuAndMemoryAreCheckedAsTheyAreTypedWithTheBindingsOneLine() {
+        assertThat(deploy.doCheckCpu("500m:2").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(deploy.doCheckCpu("").kind).as("empty: the command line's 100m:1").isEqualTo(FormValidation.Kind.OK);
+        assertThat(deploy.doCheckMemory("4Gi:1Gi").getMessage())
+                .startsWith("memory: resources: memory request 4Gi is above its limit 1Gi");
+    }
+
+    @Test
+    void envSecretIsCheckedAsASecretsNameAsItIsTyped() {
+        assertThat(deploy.doCheckEnvSecret("mlflow-credentials").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(deploy.doCheckEnvSecret("").kind).as("empty: no Secret").isEqualTo(FormValidation.Kind.OK);
+        assertThat(deploy.doCheckEnvSecret("MLFLOW_TRACKING_PASSWORD").getMessage())
+                .startsWith("envSecret: secret 'MLFLOW_TRACKING_PASSWORD' is not a valid Kubernetes name");
+    }
+
+    @Test
     void withoutPermissionThePickersShowOnlyTheSavedId() {
         TestPermissions.none();
 
@@ -171,7 +187,7 @@ class StepFormsTest {
                 .filter(m -> m.getName().startsWith("doCheck") || m.getName().endsWith("CredentialsIdItems"))
                 .toList();
 
-        assertThat(guarded).hasSize(20);
+        assertThat(guarded).hasSize(23);
         assertThat(guarded).allSatisfy(m -> assertThat(m.isAnnotationPresent(POST.class))
                 .as(m.getName() + " has @POST").isTrue());
     }
