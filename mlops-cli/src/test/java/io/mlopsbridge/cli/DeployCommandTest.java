@@ -401,6 +401,22 @@ class DeployCommandTest {
     }
 
     @Test
+    void aClusterTrackingUriWithAPasswordIsRefusedWithoutPrintingIt() throws Exception {
+        String version = registerVersion();
+
+        // The pods' environment, the rollout record and the printed manifests would all carry it; the image serving
+        // its own model still gets the URI in its environment.
+        CliRun cli = deployToKubernetes(version, "--image-serves-model", "--cluster-tracking-uri",
+                "http://ci-bot:s3cr3t-Pa55@mlflow.mlflow.svc:5000", "--dry-run");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(errorLine(cli)).startsWith("error: deploy: --cluster-tracking-uri must not contain a user name "
+                + "or password");
+        assertThat(cli.stderr() + cli.stdout()).doesNotContain("s3cr3t-Pa55");
+        assertThat(cluster.writes()).isEmpty();
+    }
+
+    @Test
     void anUnreachableApiServerSaysConnectionRefused() throws Exception {
         String version = registerVersion();
         try (RefusingLoopbackPort refusing = RefusingLoopbackPort.open()) {

@@ -64,6 +64,9 @@ final class DeployInputs {
                     + ".example.com, or leave it out to test the URL the cluster reports");
         }
         refuseOptionsForOtherTargets(request);
+        if (serving.clusterTrackingUri() != null) {
+            requireNoCredentialsIn(serving.clusterTrackingUri());
+        }
         requireCanaryTheTargetCanSplit(request);
         if (request.target() == DeployTarget.KUBERNETES && serving.image() == null) {
             throw MlopsException.input("deploy: the kubernetes target needs an image",
@@ -135,6 +138,19 @@ final class DeployInputs {
     private static void addIf(List<String> options, boolean given, InputName option) {
         if (given) {
             options.add(option.toString());
+        }
+    }
+
+    /**
+     * The URI goes into the pods' environment, the rollout record and the printed manifests, so a user name or
+     * password in it would be stored in the cluster and shown; the pods' MLflow credentials belong in the Secret.
+     */
+    private static void requireNoCredentialsIn(String uri) {
+        HttpUrl url = HttpUrl.parse(uri.strip());
+        if (url != null && (!url.username().isEmpty() || !url.password().isEmpty())) {
+            throw MlopsException.input("deploy: " + CLUSTER_TRACKING_URI + " must not contain a user name or password",
+                    "remove them and give the pods MLflow's credentials in the Secret named by " + ENV_SECRET
+                            + " (MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD, or MLFLOW_TRACKING_TOKEN)");
         }
     }
 
