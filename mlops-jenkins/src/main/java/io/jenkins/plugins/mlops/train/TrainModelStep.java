@@ -89,6 +89,16 @@ public final class TrainModelStep extends RemoteWorkStep {
 
     @DataBoundSetter
     public void setParameters(Map<String, Object> parameters) {
+        if (parameters != null) {
+            // An unset variable ([data_path: env.DATA_PATH]) gives a null, which Map.copyOf would answer with a
+            // bare NullPointerException; the pipeline has no "no value" to send either.
+            parameters.forEach((name, value) -> {
+                if (name == null || value == null) {
+                    throw new IllegalArgumentException("parameters: " + name + " has no value (an unset variable?);"
+                            + " give each pipeline parameter a value, e.g. parameters: [n_estimators: 300]");
+                }
+            });
+        }
         this.parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
     }
 

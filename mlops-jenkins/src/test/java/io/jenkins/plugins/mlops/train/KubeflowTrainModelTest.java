@@ -291,6 +291,20 @@ class KubeflowTrainModelTest {
     }
 
     @Test
+    void aPipelineParameterWithoutAValueIsOneLineNamingItAtBindingTime() {
+        TrainModelStep step = new TrainModelStep();
+        // What Pipeline hands over for parameters: [data_path: env.DATA_PATH] while DATA_PATH is not set.
+        Map<String, Object> parameters = new java.util.HashMap<>();
+        parameters.put("n_estimators", 300);
+        parameters.put("data_path", null);
+
+        assertThatThrownBy(() -> step.setParameters(parameters))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("parameters: data_path has no value")
+                .hasMessageNotContaining("\n").hasMessageNotContaining("NullPointer");
+    }
+
+    @Test
     void badArgumentsAreOneLineNamingThemAtBindingTime() {
         TrainModelStep step = new TrainModelStep();
         assertThatThrownBy(() -> step.setTimeout("soon")).isInstanceOf(IllegalArgumentException.class)
