@@ -102,9 +102,9 @@ public final class CheckDriftStep extends MlflowStep {
                     + "reference, or profile, where to save the reference's profile without comparing",
                     "e.g. current: 'data/last-week.csv', or profile: 'profiles/train.json'");
         }
-        return new DriftSpec(reference, current, profile, method, threshold, driftShare, columns, exclude, rule, html,
-                junit, maxBadRows, delimiter, quote, getNumeric(), getCategorical(), entries(getColumnMethod()),
-                entries(getColumnThreshold()), partitions);
+        return new DriftSpec(reference, current, profile, method, threshold, driftShare, getColumns(), getExclude(),
+                rule, html, junit, maxBadRows, delimiter, quote, getNumeric(), getCategorical(),
+                entries(getColumnMethod()), entries(getColumnThreshold()), partitions);
     }
 
     public String getReference() {
@@ -186,7 +186,7 @@ public final class CheckDriftStep extends MlflowStep {
     }
 
     public List<String> getColumns() {
-        return columns;
+        return columns == null ? List.of() : columns; // null in a job saved before the field existed
     }
 
     @DataBoundSetter
@@ -196,7 +196,7 @@ public final class CheckDriftStep extends MlflowStep {
 
     /** Columns left out of the comparison (ids, timestamps), e.g. {@code exclude: ['transaction_id']}. */
     public List<String> getExclude() {
-        return exclude;
+        return exclude == null ? List.of() : exclude; // null in a job saved before the field existed
     }
 
     @DataBoundSetter

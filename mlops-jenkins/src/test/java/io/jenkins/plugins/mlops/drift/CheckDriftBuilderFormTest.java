@@ -4,6 +4,7 @@ import static io.jenkins.plugins.mlops.harness.ConfigurationPage.saved;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.mlops.harness.JenkinsXml;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -84,5 +85,28 @@ class CheckDriftBuilderFormTest {
         assertThat(builder.getStep().spec().columns()).isEmpty();
         assertThat(builder.getStep().spec().exclude()).isEmpty();
         assertThat(builder.getColumns()).isNull();
+    }
+
+    @Test
+    void aJobSavedBeforeTheListFieldsExistedShowsThemEmptyAndComparesEveryColumn() {
+        // config.xml as an early version of the plugin wrote it: XStream sets no field that is not in the file, so
+        // the lists' initial values are not there.
+        String saved = """
+                <io.jenkins.plugins.mlops.drift.CheckDriftBuilder>
+                  <step>
+                    <reference>data/train.csv</reference>
+                    <current>data/last-week.csv</current>
+                    <method>auto</method>
+                    <onDrift>fail</onDrift>
+                  </step>
+                </io.jenkins.plugins.mlops.drift.CheckDriftBuilder>
+                """;
+
+        CheckDriftBuilder builder = (CheckDriftBuilder) JenkinsXml.read(saved);
+
+        assertThat(builder.getColumns()).isNull();
+        assertThat(builder.getExclude()).isNull();
+        assertThat(builder.getStep().spec().columns()).isEmpty();
+        assertThat(builder.getStep().spec().exclude()).isEmpty();
     }
 }
