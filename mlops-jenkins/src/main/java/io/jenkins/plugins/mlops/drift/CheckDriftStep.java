@@ -104,7 +104,7 @@ public final class CheckDriftStep extends MlflowStep {
         }
         return new DriftSpec(reference, current, profile, method, threshold, driftShare, columns, exclude, rule, html,
                 junit, maxBadRows, delimiter, quote, getNumeric(), getCategorical(), entries(getColumnMethod()),
-                entries(getColumnThreshold()), partitions);
+                entries(getColumnThreshold()), partitions, false);
     }
 
     public String getReference() {
