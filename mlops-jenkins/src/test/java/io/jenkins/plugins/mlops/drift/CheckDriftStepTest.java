@@ -32,6 +32,7 @@ import io.mlopsbridge.drift.DriftResult;
 import io.mlopsbridge.drift.input.CsvFormat;
 import io.mlopsbridge.drift.input.Sources;
 import io.mlopsbridge.drift.input.TabularSource;
+import io.mlopsbridge.drift.profile.DatasetProfile;
 import io.mlopsbridge.drift.profile.ProfileFile;
 import io.mlopsbridge.drift.report.HtmlReport;
 import io.mlopsbridge.mlflow.MlflowClient;
@@ -451,6 +452,27 @@ class CheckDriftStepTest {
         assertThat(result).containsEntry("drifted", true);
         assertThat(build.log()).contains("models:/" + version.name() + "@champion is models:/" + version.name()
                 + "/" + version.version());
+        assertThat(hiddenFilesInWorkspace()).isEmpty();
+    }
+
+    @Test
+    void withoutCurrentTheReferenceProfileIsKeptWithTheModelVersionAsTheCommandLineKeepsIt() throws Exception {
+        ModelVersion version = registeredVersion();
+        String uri = "models:/" + version.name() + "/" + version.version();
+        CheckDriftStep step = StepBinding.bind(CheckDriftStep.class,
+                Map.of("reference", "data/train.csv", "profile", uri));
+
+        Map<String, Object> result = run(step);
+
+        assertThat(result).as("the shared library's map when only a profile was saved").isEqualTo(Map.of());
+        assertThat(mlflow.getModelVersion(version.name(), version.version()).tagValues())
+                .containsEntry(ModelProfiles.VERSION_TAG, ModelProfiles.ARTIFACT_PATH);
+        DatasetProfile kept = ProfileFile.load(ModelProfiles.download(mlflow,
+                new ModelProfiles.ModelRef(version.name(), version.version()), jenkinsHome.resolve("kept.json")));
+        assertThat(kept.rows()).isEqualTo(3000);
+        assertThat(kept.columnNames()).containsExactly("amount", "age", "region", "channel");
+        assertThat(build.log()).contains("drift: saved reference profile with " + uri + " ("
+                + ModelProfiles.ARTIFACT_PATH + ")");
         assertThat(hiddenFilesInWorkspace()).isEmpty();
     }
 
