@@ -113,17 +113,25 @@ final class CheckDriftRun {
         }
     }
 
-    /** The profiles on their way to or from MLflow are deleted however the check ended. */
+    /**
+     * The profiles on their way to or from MLflow are deleted however the check ended: also after an abort, whose
+     * interrupt is set aside meanwhile (it would cut off the call that deletes the workspace's file) and then restored.
+     */
     private static void deleteScratch(ModelVersionProfiles versions, StepEnvironment build) {
         if (versions == null) {
             return;
         }
+        boolean interrupted = Thread.interrupted();
         try {
             versions.close();
         } catch (IOException | RuntimeException e) {
             build.log(List.of()).warn("checkDrift: could not delete a temporary profile file: " + e.getMessage());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
