@@ -42,6 +42,11 @@ public final class FilePath implements SerializableOnlyOverRemoting {
         return Files.readString(file.toPath(), Charset.defaultCharset());
     }
 
+    public boolean delete() throws IOException, InterruptedException {
+        Files.deleteIfExists(file.toPath());
+        return true;
+    }
+
     public void copyTo(FilePath target) throws IOException, InterruptedException {
         Files.copy(file.toPath(), target.file.toPath(), StandardCopyOption.REPLACE_EXISTING);
     }

@@ -2,6 +2,7 @@ package io.mlopsbridge.drift;
 
 import static io.mlopsbridge.drift.DriftInputNames.PROFILE;
 
+import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.mlflow.MlflowClient;
@@ -102,7 +103,8 @@ public final class ModelProfiles {
             }
             throw MlopsException.input("model version " + ref + " has no drift profile (" + ARTIFACT_PATH
                             + " in its run's artifacts)",
-                    "save one with 'mlops drift --reference DATA --profile-out " + ref + "'");
+                    "save one with " + InputName.wording("checkDrift(reference: 'DATA', profile: '" + ref + "')",
+                            "'mlops drift --reference DATA --profile-out " + ref + "'"));
         }
         return target;
     }

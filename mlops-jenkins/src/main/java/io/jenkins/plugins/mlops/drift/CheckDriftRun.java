@@ -57,22 +57,34 @@ final class CheckDriftRun {
     static Map<String, Object> run(CheckDriftStep step, StepEnvironment build, FilePath workspace,
                                    Consumer<Result> markBuild) throws AbortException {
         SecretMasker masker = SecretMasker.none();
+        ModelVersionProfiles versions = null;
         try {
             DriftSpec spec = step.spec();
-            if (spec.current() == null) {
-                return saveReferenceProfile(step, spec, build, workspace);
-            }
-            MlflowConfig mlflow = step.getModel() == null ? null : MlflowSettings.resolve(step.getMlflowUrl(),
+            versions = ModelVersionProfiles.of(spec);
+            // MLflow is configured and asked for what is used: a retraining decision needs a comparison.
+            boolean decides = spec.current() != null && step.getModel() != null;
+            MlflowConfig mlflow = !decides && !versions.any() ? null : MlflowSettings.resolve(step.getMlflowUrl(),
                     step.getMlflowCredentialsId(), MlopsConfiguration.get(), new CredentialsLookup(build.run()));
+            MlflowClient client = mlflow == null ? null : new MlflowClient(mlflow);
             List<String> secrets = mlflow == null ? List.of() : mlflow.credentials().secrets();
             masker = SecretMasker.of(secrets);
             BuildLog log = build.log(secrets);
+            if (versions.any()) {
+                spec = versions.prepare(spec, client, workspace, log);
+            }
+            if (spec.current() == null) {
+                saveReferenceProfile(step, spec, log, workspace);
+                versions.upload(client, log);
+                return new LinkedHashMap<>();
+            }
             DriftOnAgent.Outcome outcome = workspace.act(new DriftOnAgent(spec));
             outcome.log().forEach(log::info);
+            // As the command line does: kept with the version once the comparison succeeded, before the verdict.
+            versions.upload(client, log);
             ObjectNode json = (ObjectNode) JSON.readTree(outcome.json());
             RetrainDecision decision = null;
-            if (mlflow != null) {
-                RetrainTrigger trigger = RetrainTrigger.of(new MlflowClient(mlflow));
+            if (decides) {
+                RetrainTrigger trigger = RetrainTrigger.of(client);
                 if (step.getCooldown() != null) {
                     trigger = trigger.withCooldown(DurationText.parse(step.getCooldown(), "cooldown"));
                 }
@@ -84,7 +96,7 @@ final class CheckDriftRun {
                         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n"));
             }
             log.info(outcome.summary());
-            record(step, build, workspace, outcome, decision, mlflow);
+            record(step, build, workspace, outcome, decision, decides ? mlflow : null);
             Map<String, Object> result = ResultMap.of(json, masker);
             if (outcome.drifted()) {
                 switch (step.onDriftChoice()) {
@@ -96,25 +108,46 @@ final class CheckDriftRun {
             return result;
         } catch (Exception e) {
             throw StepFailure.of(e, masker);
+        } finally {
+            deleteScratch(versions, build);
+        }
+    }
+
+    /**
+     * The profiles on their way to or from MLflow are deleted however the check ended: also after an abort, whose
+     * interrupt is set aside meanwhile (it would cut off the call that deletes the workspace's file) and then restored.
+     */
+    private static void deleteScratch(ModelVersionProfiles versions, StepEnvironment build) {
+        if (versions == null) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            versions.close();
+        } catch (IOException | RuntimeException e) {
+            build.log(List.of()).warn("checkDrift: could not delete a temporary profile file: " + e.getMessage());
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     /**
      * Without current data, as {@code mlops drift --profile-out} without {@code --current}: the reference is profiled
-     * on the agent and its profile saved; no result, no record, no MLflow. Returns the shared library's map for this
-     * case, an empty one.
+     * on the agent and its profile saved; no result, no record, and no MLflow unless the profile is kept with a model
+     * version. The step then returns the shared library's map for this case, an empty one.
      */
-    private static Map<String, Object> saveReferenceProfile(CheckDriftStep step, DriftSpec spec, StepEnvironment build,
-                                                            FilePath workspace)
+    private static void saveReferenceProfile(CheckDriftStep step, DriftSpec spec, BuildLog log, FilePath workspace)
             throws IOException, InterruptedException {
-        BuildLog log = build.log(List.of());
         List<String> unused = step.unusedWithoutCurrent();
         if (!unused.isEmpty()) {
             log.warn("checkDrift: without current nothing is compared, so these are not used: "
                     + String.join(", ", unused) + "; only the reference profile is saved");
         }
         workspace.act(new DriftOnAgent(spec)).log().forEach(log::info);
-        return new LinkedHashMap<>();
     }
 
     /**

@@ -40,7 +40,9 @@ import org.kohsuke.stapler.verb.POST;
  * {@code mlops drift --json} result (with {@code drifted}, {@code driftShare}, per-column scores and, with a model,
  * the cooldown-guarded {@code retrain} decision) so a Jenkinsfile can {@code build job: 'retrain'}. Without
  * {@code current}, {@code checkDrift(reference: 'data/train.csv', profile: 'profiles/train.json')} only profiles the
- * reference and saves its profile, as {@code mlops drift --profile-out} without {@code --current} does.
+ * reference and saves its profile, as {@code mlops drift --profile-out} without {@code --current} does. Either
+ * {@code reference} or {@code profile} may be a model version in MLflow ({@code models:/fraud-detector@champion}),
+ * talked to from the controller ({@link ModelVersionProfiles}).
  */
 public final class CheckDriftStep extends MlflowStep {
     /** What a drifted dataset does to the build. */
@@ -77,7 +79,7 @@ public final class CheckDriftStep extends MlflowStep {
     @DataBoundConstructor
     public CheckDriftStep(String reference) {
         this.reference = StepArguments.required(reference, "reference", "checkDrift(reference: 'data/train.csv', "
-                + "current: ...) (a CSV, Parquet or saved profile in the workspace)");
+                + "current: ...) (a CSV, Parquet or saved profile in the workspace, or models:/NAME/VERSION)");
     }
 
     /** A comparison of {@code current} with {@code reference}, for Java callers; Jenkins binds the one above. */
@@ -104,7 +106,7 @@ public final class CheckDriftStep extends MlflowStep {
         }
         return new DriftSpec(reference, current, profile, method, threshold, driftShare, getColumns(), getExclude(),
                 rule, html, junit, maxBadRows, delimiter, quote, getNumeric(), getCategorical(),
-                entries(getColumnMethod()), entries(getColumnThreshold()), partitions);
+                entries(getColumnMethod()), entries(getColumnThreshold()), partitions, false);
     }
 
     public String getReference() {

@@ -118,7 +118,9 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
         Path out = workspace.toPath().resolve(spec.profile());
         Files.createDirectories(out.getParent()); // like the reports: a folder in the workspace is made
         ProfileFile.save(profile, out);
-        log.info("drift: saved reference profile to " + spec.profile());
+        if (!Boolean.TRUE.equals(spec.profileForController())) { // else the controller says where it was kept
+            log.info("drift: saved reference profile to " + spec.profile());
+        }
     }
 
     /** As the command line builds it from --delimiter and --quote; an unset one is the default's character. */

@@ -19,6 +19,12 @@ import io.jenkins.plugins.mlops.fingerprint.ModelFacet;
 import io.mlopsbridge.lineage.ModelIdentity;
 import io.mlopsbridge.log.BuildLog;
 import io.jenkins.plugins.mlops.harness.StepHarness;
+import io.jenkins.plugins.mlops.harness.StepBinding;
+import io.mlopsbridge.drift.ModelProfiles;
+import io.mlopsbridge.mlflow.ModelVersion;
+import io.mlopsbridge.mlflow.NewModelVersion;
+import io.mlopsbridge.mlflow.Run;
+import java.util.stream.Stream;
 import io.mlopsbridge.cli.CliJson;
 import io.mlopsbridge.drift.DriftCheck;
 import io.mlopsbridge.drift.DriftMethod;
@@ -26,6 +32,7 @@ import io.mlopsbridge.drift.DriftResult;
 import io.mlopsbridge.drift.input.CsvFormat;
 import io.mlopsbridge.drift.input.Sources;
 import io.mlopsbridge.drift.input.TabularSource;
+import io.mlopsbridge.drift.profile.DatasetProfile;
 import io.mlopsbridge.drift.profile.ProfileFile;
 import io.mlopsbridge.drift.report.HtmlReport;
 import io.mlopsbridge.mlflow.MlflowClient;
@@ -403,6 +410,70 @@ class CheckDriftStepTest {
 
         assertThat(failureOf(step)).isInstanceOf(AbortException.class).hasMessageContaining("is damaged")
                 .hasMessageContaining("(profile)").hasMessageNotContaining("--");
+    }
+
+    /** Version 1 of a newly registered model, made from a finished training run. */
+    private ModelVersion registeredVersion() {
+        String name = TrainingRuns.modelName("fraud-detector");
+        Run run = new TrainingRuns(mlflow).finishedRun(Map.of("auc", 0.91));
+        mlflow.getOrCreateRegisteredModel(name);
+        ModelVersion version = mlflow.createModelVersion(NewModelVersion.fromRunArtifacts(name, run.info(), "model"));
+        mlflow.awaitModelVersionReady(name, version.version(), Duration.ofSeconds(30));
+        return version;
+    }
+
+    /** Hidden files in the workspace: a profile on its way to or from MLflow left behind. */
+    private List<Path> hiddenFilesInWorkspace() throws IOException {
+        try (Stream<Path> files = Files.list(build.workspace())) {
+            return files.filter(f -> f.getFileName().toString().startsWith(".")).toList();
+        }
+    }
+
+    @Test
+    void aReferenceGivenAsTheChampionAliasIsComparedWithTheProfileKeptWithItsVersionAsTheCommandLineDoes()
+            throws Exception {
+        ModelVersion version = registeredVersion();
+        mlflow.setAlias(version.name(), "champion", version.version());
+        // The training pipeline kept the training data's profile with the version (mlops drift --profile-out).
+        Path profile = jenkinsHome.resolve("train-profile.json");
+        ProfileFile.save(DriftCheck.withDefaults().profile(Sources.open(build.workspace().resolve("data/train.csv"),
+                "reference", CsvFormat.DEFAULT), BuildLog.silent()), profile);
+        ModelProfiles.upload(mlflow, ModelProfiles.uploadTarget(mlflow,
+                new ModelProfiles.ModelRef(version.name(), version.version())), profile);
+        CheckDriftStep step = StepBinding.bind(CheckDriftStep.class, Map.of(
+                "reference", "models:/" + version.name() + "@champion", "current", "data/last-week.csv",
+                "onDrift", "none"));
+
+        Map<String, Object> result = run(step);
+
+        Map<String, Object> cli = CliJson.run(Map.of(), "drift", "--reference", profile.toString(),
+                "--current", build.workspace().resolve("data/last-week.csv").toString(), "--json");
+        assertThat(result.get("columns")).isEqualTo(cli.get("columns"));
+        assertThat(result).containsEntry("drifted", true);
+        assertThat(build.log()).contains("models:/" + version.name() + "@champion is models:/" + version.name()
+                + "/" + version.version());
+        assertThat(hiddenFilesInWorkspace()).isEmpty();
+    }
+
+    @Test
+    void withoutCurrentTheReferenceProfileIsKeptWithTheModelVersionAsTheCommandLineKeepsIt() throws Exception {
+        ModelVersion version = registeredVersion();
+        String uri = "models:/" + version.name() + "/" + version.version();
+        CheckDriftStep step = StepBinding.bind(CheckDriftStep.class,
+                Map.of("reference", "data/train.csv", "profile", uri));
+
+        Map<String, Object> result = run(step);
+
+        assertThat(result).as("the shared library's map when only a profile was saved").isEqualTo(Map.of());
+        assertThat(mlflow.getModelVersion(version.name(), version.version()).tagValues())
+                .containsEntry(ModelProfiles.VERSION_TAG, ModelProfiles.ARTIFACT_PATH);
+        DatasetProfile kept = ProfileFile.load(ModelProfiles.download(mlflow,
+                new ModelProfiles.ModelRef(version.name(), version.version()), jenkinsHome.resolve("kept.json")));
+        assertThat(kept.rows()).isEqualTo(3000);
+        assertThat(kept.columnNames()).containsExactly("amount", "age", "region", "channel");
+        assertThat(build.log()).contains("drift: saved reference profile with " + uri + " ("
+                + ModelProfiles.ARTIFACT_PATH + ")");
+        assertThat(hiddenFilesInWorkspace()).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlops.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import hudson.AbortException;
 import hudson.TestExtensions;
 import io.jenkins.plugins.mlops.action.MlopsRunAction;
 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,6 +90,46 @@ class ReferenceProfileTest {
                 + "used: html, model, onDrift; only the reference profile is saved");
         assertThat(build.workspace().resolve("reports/drift.html")).doesNotExist();
         assertThat(build.workspace().resolve("profiles/train.json")).isNotEmptyFile();
+    }
+
+    /** What the step failed with, and the workspace untouched (only the training data in it). */
+    private static String failureOf(StepHarness build, Map<String, Object> arguments) throws Exception {
+        build.start(StepBinding.bind(CheckDriftStep.class, arguments));
+        Throwable failure = build.awaitFailure(Duration.ofMinutes(1));
+        try (Stream<Path> files = Files.walk(build.workspace())) {
+            assertThat(files.filter(Files::isRegularFile).map(f -> build.workspace().relativize(f).toString()))
+                    .as("nothing written").containsExactly("data/train.csv");
+        }
+        assertThat(failure).isInstanceOf(AbortException.class);
+        return failure.getMessage();
+    }
+
+    @Test
+    void aProfileThatIsNoModelVersionUriIsOneLineNamingProfileBeforeAnythingIsRead() throws Exception {
+        String failure = failureOf(buildWithTrainingData(),
+                Map.of("reference", "data/train.csv", "profile", "models:/fraud-detector/latest"));
+
+        assertThat(failure).isEqualTo("profile: 'models:/fraud-detector/latest' is not a model version URI (use "
+                + "models:/<registered model>/<version number> or models:/<registered model>@<alias>, e.g. "
+                + "models:/fraud-detector/3 or models:/fraud-detector@champion)");
+    }
+
+    @Test
+    void aModelVersionAsTheReferenceIsRefusedWithoutCurrentBeforeMlflowIsAsked() throws Exception {
+        String failure = failureOf(buildWithTrainingData(),
+                Map.of("reference", "models:/fraud-detector@champion", "profile", "profiles/copy.json"));
+
+        assertThat(failure).isEqualTo("reference: models:/fraud-detector@champion is already a saved profile, and "
+                + "without current there is nothing to profile (give current, the data to compare with it, e.g. "
+                + "current: 'data/last-week.csv')");
+    }
+
+    @Test
+    void aModelVersionWithNoMlflowServerConfiguredIsTheMissingMlflowUrlLine() throws Exception {
+        String failure = failureOf(buildWithTrainingData(),
+                Map.of("reference", "data/train.csv", "profile", "models:/fraud-detector/3"));
+
+        assertThat(failure).startsWith("mlflowUrl: no MLflow server given (pass mlflowUrl: ");
     }
 
     @Test
