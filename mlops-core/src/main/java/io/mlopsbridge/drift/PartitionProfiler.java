@@ -1,9 +1,9 @@
 package io.mlopsbridge.drift;
 
-import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.drift.input.ColumnBatch;
 import io.mlopsbridge.drift.input.ColumnGrids;
 import io.mlopsbridge.drift.input.PartitionedSource;
+import io.mlopsbridge.drift.input.ReadInterrupted;
 import io.mlopsbridge.drift.input.TabularSource;
 import io.mlopsbridge.drift.profile.BinGrid;
 import io.mlopsbridge.drift.profile.NumericAccumulator;
@@ -150,8 +150,7 @@ final class PartitionProfiler {
         try {
             return future.get();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw MlopsException.input("reading was interrupted", null);
+            throw ReadInterrupted.abort();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An abort (a Jenkins step's {@code stop()}, which interrupts the step's thread) that arrives while the exact-KS
- * refinement pass reads the data again: the check must end as an interrupted read ends in the first pass, with its
- * reader and parser threads stopped and no data file left open.
+ * refinement pass reads the data again: the check must end as any interrupted read ends, aborted (ErrorKind.ABORTED,
+ * as docs/architecture.md says an abort ends), with its reader and parser threads stopped and no data file left open.
  */
 class KsRefinementAbortTest {
     /** Over the 100 000 values a side keeps exactly, so KS on 'amount' is binned and refined by a second read. */
@@ -46,11 +46,11 @@ class KsRefinementAbortTest {
     }
 
     @Test
-    void anInterruptDuringTheReReadEndsTheCheckAsAnInterruptedReadEndsTheFirstPass() throws Exception {
+    void anInterruptDuringTheReReadEndsTheCheckAsAborted() throws Exception {
         InterruptedCheck check = InterruptedCheck.duringReRead(open(reference), open(current));
 
         assertThat(check.failure()).isInstanceOf(MlopsException.class).hasMessage("reading was interrupted");
-        assertThat(((MlopsException) check.failure()).kind()).isEqualTo(ErrorKind.INPUT);
+        assertThat(((MlopsException) check.failure()).kind()).isEqualTo(ErrorKind.ABORTED);
     }
 
     @Test

@@ -77,8 +77,7 @@ final class BatchPipeline implements AutoCloseable {
         try {
             return queue.take().get();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw MlopsException.input("reading was interrupted", null);
+            throw ReadInterrupted.abort();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof MlopsException m) {
