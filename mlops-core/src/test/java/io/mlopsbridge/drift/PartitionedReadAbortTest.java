@@ -8,6 +8,7 @@ import io.mlopsbridge.drift.input.CsvFormat;
 import io.mlopsbridge.drift.input.Sources;
 import io.mlopsbridge.drift.input.TabularSource;
 import io.mlopsbridge.log.BuildLog;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -34,7 +35,7 @@ class PartitionedReadAbortTest {
     @BeforeAll
     static void writeData() throws Exception {
         applications = DriftData.write(dir, "applications.csv", DriftData.rows(ROWS, 7, 0));
-        parts = java.nio.file.Files.createDirectories(dir.resolve("applications"));
+        parts = Files.createDirectories(dir.resolve("applications"));
         DriftData.write(parts, "part-00000.csv", DriftData.rows(ROWS / 2, 8, 0));
         DriftData.write(parts, "part-00001.csv", DriftData.rows(ROWS / 2, 9, 0));
     }
@@ -69,8 +70,7 @@ class PartitionedReadAbortTest {
     }
 
     /**
-     * A profile taken on a thread of its own, as a Jenkins step runs it, interrupted once a part's thread reports its
-     * first batch. That part is held there and, interrupted in turn, takes a moment more to stop, as a part parsing the
+     * A profile interrupted ({@link InterruptedRead}) once a part's thread reports its first batch. That part is held there and, interrupted in turn, takes a moment more to stop, as a part parsing the
      * batch in hand does.
      */
     private record InterruptedProfile(Throwable failure, List<Thread> partThreads) {
@@ -84,7 +84,7 @@ class PartitionedReadAbortTest {
                 public void advance(long bytes, long rows) {
                     if (Thread.currentThread().getName().startsWith("mlops-drift-part")
                             && partReading.getCount() > 0) {
-                        threads.set(driftThreads());
+                        threads.set(InterruptedRead.driftThreads());
                         partReading.countDown();
                         awaitInterruptThenTakeAMoment();
                     }
@@ -95,29 +95,13 @@ class PartitionedReadAbortTest {
                 }
             };
             DriftCheck check = DriftCheck.withDefaults().withProgress(holdAPart);
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            Thread checking = new Thread(() -> {
-                try {
-                    check.profile(source, BuildLog.silent());
-                } catch (Throwable t) {
-                    failure.set(t);
-                }
-            }, "drift check under test");
-            checking.start();
-            while (!partReading.await(50, TimeUnit.MILLISECONDS)) {
-                assertThat(checking.isAlive()).as("the check reached the parallel read; it ended with %s",
-                        failure.get()).isTrue();
-            }
-            checking.interrupt();
-            checking.join(TimeUnit.SECONDS.toMillis(60));
-            assertThat(checking.isAlive()).as("the check ended after the interrupt").isFalse();
-            assertThat(failure.get()).as("the check's failure").isNotNull();
-            return new InterruptedProfile(failure.get(), threads.get());
+            InterruptedRead read = InterruptedRead.of(() -> check.profile(source, BuildLog.silent()), partReading);
+            return new InterruptedProfile(read.failure(), threads.get());
         }
 
         /** The names of the read's threads that are still alive. */
         List<String> stillRunning() {
-            return partThreads.stream().filter(Thread::isAlive).map(Thread::getName).toList();
+            return InterruptedRead.stillRunning(partThreads);
         }
 
         private static void awaitInterruptThenTakeAMoment() {
@@ -130,11 +114,6 @@ class PartitionedReadAbortTest {
                 }
                 Thread.currentThread().interrupt(); // as it arrived: the read goes on to notice it
             }
-        }
-
-        private static List<Thread> driftThreads() {
-            return Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.getName().startsWith("mlops-drift-")).toList();
         }
     }
 }
