@@ -55,7 +55,7 @@ final class CheckDriftRun {
      * result map.
      */
     static Map<String, Object> run(CheckDriftStep step, StepEnvironment build, FilePath workspace,
-                                   Consumer<Result> markBuild) throws AbortException {
+                                   Consumer<Result> markBuild) throws AbortException, InterruptedException {
         SecretMasker masker = SecretMasker.none();
         try {
             DriftSpec spec = step.spec();
@@ -72,6 +72,7 @@ final class CheckDriftRun {
             ObjectNode json = (ObjectNode) JSON.readTree(outcome.json());
             RetrainDecision decision = null;
             if (mlflow != null) {
+                requireNotStopped("the retraining decision");
                 RetrainTrigger trigger = RetrainTrigger.of(new MlflowClient(mlflow));
                 if (step.getCooldown() != null) {
                     trigger = trigger.withCooldown(DurationText.parse(step.getCooldown(), "cooldown"));
@@ -80,10 +81,12 @@ final class CheckDriftRun {
                 json.set("retrain", JSON.valueToTree(decision));
             }
             if (step.getJson() != null) {
+                requireNotStopped("the JSON result");
                 workspace.act(new WriteReport(step.getJson(),
                         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n"));
             }
             log.info(outcome.summary());
+            requireNotStopped("the build's record");
             record(step, build, workspace, outcome, decision, mlflow);
             Map<String, Object> result = ResultMap.of(json, masker);
             if (outcome.drifted()) {
@@ -94,8 +97,21 @@ final class CheckDriftRun {
                 }
             }
             return result;
+        } catch (InterruptedException e) {
+            throw e;
         } catch (Exception e) {
             throw StepFailure.of(e, masker);
+        }
+    }
+
+    /**
+     * A stop (the step's {@code stop()}, a Freestyle abort: both interrupt this thread) may come once the agent has
+     * answered, while the controller writes; nothing more is written then (a workspace FilePath writes without looking
+     * at the interrupt, and a record of a stopped check would be read as its verdict). Throws, as an abort ends.
+     */
+    private static void requireNotStopped(String what) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("checkDrift was stopped before " + what + " was written");
         }
     }
 
