@@ -49,6 +49,23 @@ class PartitionedReadAbortTest {
     }
 
     @Test
+    void anInterruptThatCameBeforeTheFileIsCutEndsTheCheckAsAborted() {
+        TabularSource source = cutInFourParts(applications);
+        DriftCheck check = DriftCheck.withDefaults();
+
+        Thread.currentThread().interrupt(); // a stop() while the check was busy between two reads
+        Throwable failure;
+        try {
+            failure = org.assertj.core.api.Assertions.catchThrowable(() -> check.profile(source, BuildLog.silent()));
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertThat(failure).isInstanceOf(MlopsException.class).hasMessage("reading was interrupted");
+        assertThat(((MlopsException) failure).kind()).isEqualTo(ErrorKind.ABORTED);
+    }
+
+    @Test
     void anInterruptWhileThePartsAreReadEndsTheCheckOnlyOnceThePartThreadsHaveEnded() throws Exception {
         InterruptedProfile profile = InterruptedProfile.whilePartsAreRead(cutInFourParts(applications));
 

@@ -1,6 +1,10 @@
 package io.mlopsbridge.drift.input;
 
 import io.mlopsbridge.core.MlopsException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.util.function.Supplier;
 
 /**
  * What a drift read throws when its thread is interrupted: an abort (a Jenkins step's {@code stop()}, the CLI's
@@ -14,5 +18,14 @@ public final class ReadInterrupted {
     public static MlopsException abort() {
         Thread.currentThread().interrupt();
         return MlopsException.aborted("reading was interrupted", null);
+    }
+
+    /**
+     * What to throw for {@code e}: an abort when it is an interrupt in disguise (a file channel closed by the
+     * interrupt, as every read of a file on the reading thread is), else {@code otherwise}'s error.
+     */
+    public static MlopsException or(IOException e, Supplier<MlopsException> otherwise) {
+        return e instanceof ClosedByInterruptException || e instanceof InterruptedIOException ? abort()
+                : otherwise.get();
     }
 }
