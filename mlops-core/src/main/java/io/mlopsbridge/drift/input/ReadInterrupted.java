@@ -28,4 +28,14 @@ public final class ReadInterrupted {
         return e instanceof ClosedByInterruptException || e instanceof InterruptedIOException ? abort()
                 : otherwise.get();
     }
+
+    /**
+     * Throws the abort when this thread was interrupted after its last read (while comparing), which no read noticed:
+     * the callers of a check write its profile and reports, which a stopped check must not leave.
+     */
+    public static void throwIfInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw MlopsException.aborted("the drift check was interrupted", null);
+        }
+    }
 }
