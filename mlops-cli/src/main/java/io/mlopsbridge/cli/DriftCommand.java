@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
             "Checks whether current data has drifted from a reference, column by column, with Evidently's tests "
                     + "and thresholds by default. Reads each file once with bounded memory.",
             "REF may be a CSV or Parquet file, or a profile saved with --profile-out."},
-        footer = {"", "Exit codes: 0 no drift, 1 drift, 2 usage or input error, 3 remote system error.",
+        footer = {"", "Exit codes: 0 no drift, 1 drift, 2 usage or input error, 3 remote system error, 130/143 aborted "
+                + "by SIGINT/SIGTERM while reading (nothing written).",
             "Example: mlops drift --reference train.csv --current last-week.csv --html drift.html "
                     + "--rule 'drift_share <= 0.3 && psi.amount < 0.25'"})
 public final class DriftCommand implements Callable<Integer> {
@@ -180,13 +181,17 @@ public final class DriftCommand implements Callable<Integer> {
         check.checkOptions(ref.columns(), ref.name(), cur);
         ModelProfiles.UploadTarget uploadTarget = profileVersion == null ? null
                 : ModelProfiles.uploadTarget(mlflow(), ModelProfiles.resolve(mlflow(), profileVersion, log));
-        DatasetProfile profile = ref.profile() != null ? ref.profile() : check.profile(ref.data(), log);
+        // Ctrl-C or SIGTERM stops the reads, and with them the check, before anything below is written. A signal once
+        // the writing has begun lets it finish: a half-written set of outputs would be worse than a late exit.
+        CancellableReads reads = new CancellableReads(parent.context().cancellation());
+        DatasetProfile profile = ref.profile() != null ? ref.profile()
+                : reads.run(() -> check.profile(ref.data(), log));
         if (cur == null) {
             saveProfile(profile, uploadTarget, log);
             return ExitCode.OK;
         }
-        DriftResult result = ref.data() != null ? check.compare(profile, ref.data(), cur, log)
-                : check.compare(profile, true, cur, log);
+        DriftResult result = reads.run(() -> ref.data() != null ? check.compare(profile, ref.data(), cur, log)
+                : check.compare(profile, true, cur, log));
         saveProfile(profile, uploadTarget, log);
         if (model != null) {
             RetrainDecision decision = RetrainTrigger.of(mlflow())

@@ -39,8 +39,13 @@ final class CliProcess implements AutoCloseable {
 
     /** Starts it in {@code directory} (null: this JVM's), where relative paths in its arguments resolve. */
     static CliProcess startIn(Path directory, Map<String, String> env, String... args) {
+        return startMain(MlopsCommand.class, directory, env, args);
+    }
+
+    /** Starts {@code main} (the CLI's, or a test's that runs the CLI with a hook) with this JVM's class path. */
+    static CliProcess startMain(Class<?> main, Path directory, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), MlopsCommand.class.getName()));
+                .toString(), "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         if (directory != null) {

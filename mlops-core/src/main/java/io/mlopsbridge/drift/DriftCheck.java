@@ -12,6 +12,7 @@ import static io.mlopsbridge.drift.DriftInputNames.THRESHOLD;
 
 import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.drift.input.ReadInterrupted;
 import io.mlopsbridge.drift.input.TabularSource;
 import io.mlopsbridge.gate.Gate;
 import io.mlopsbridge.gate.GateExpression;
@@ -207,6 +208,7 @@ public final class DriftCheck {
         log.info(String.format(java.util.Locale.ROOT, "drift: read reference %s: %d rows, %d columns in %.1f s",
                 reference.name(), profile.rows(), selected.size(), (System.nanoTime() - start) / 1e9));
         warnBadRows(log, "reference", profile);
+        ReadInterrupted.throwIfInterrupted();
         return profile;
     }
 
@@ -310,6 +312,7 @@ public final class DriftCheck {
             }
         }
         log.info(result.summary());
+        ReadInterrupted.throwIfInterrupted();
         return result;
     }
 

@@ -1,9 +1,10 @@
 package io.mlopsbridge.drift;
 
-import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.drift.input.ColumnBatch;
 import io.mlopsbridge.drift.input.ColumnGrids;
 import io.mlopsbridge.drift.input.PartitionedSource;
+import io.mlopsbridge.drift.input.ReadInterrupted;
+import io.mlopsbridge.drift.input.ReadThreads;
 import io.mlopsbridge.drift.input.TabularSource;
 import io.mlopsbridge.drift.profile.BinGrid;
 import io.mlopsbridge.drift.profile.NumericAccumulator;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
@@ -48,11 +48,8 @@ final class PartitionProfiler {
             return grid != null ? NumericAccumulator.onGrid(grid) : numericAccumulator.apply(name);
         };
         int threads = Math.max(1, Math.min(parts.size(), Runtime.getRuntime().availableProcessors()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "mlops-drift-part");
-            t.setDaemon(true);
-            return t;
-        });
+        ReadThreads partThreads = new ReadThreads();
+        ExecutorService pool = partThreads.fixedPool(threads, n -> "mlops-drift-part");
         try {
             List<Future<DatasetProfiler.State>> futures = new ArrayList<>();
             for (int p = 0; p < parts.size(); p++) {
@@ -94,6 +91,8 @@ final class PartitionProfiler {
             return null;
         } finally {
             pool.shutdownNow();
+            // An abort returns only once the parts (and their readers and parsers) have ended, as one pass does.
+            partThreads.join();
         }
     }
 
@@ -150,8 +149,7 @@ final class PartitionProfiler {
         try {
             return future.get();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw MlopsException.input("reading was interrupted", null);
+            throw ReadInterrupted.abort();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;

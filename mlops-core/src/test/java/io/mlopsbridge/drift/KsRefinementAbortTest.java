@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An abort (a Jenkins step's {@code stop()}, which interrupts the step's thread) that arrives while the exact-KS
- * refinement pass reads the data again: the check must end as an interrupted read ends in the first pass, with its
- * reader and parser threads stopped and no data file left open.
+ * refinement pass reads the data again: the check must end as any interrupted read ends, aborted (ErrorKind.ABORTED,
+ * as docs/architecture.md says an abort ends), with its reader and parser threads stopped and no data file left open.
  */
 class KsRefinementAbortTest {
     /** Over the 100 000 values a side keeps exactly, so KS on 'amount' is binned and refined by a second read. */
@@ -46,11 +46,11 @@ class KsRefinementAbortTest {
     }
 
     @Test
-    void anInterruptDuringTheReReadEndsTheCheckAsAnInterruptedReadEndsTheFirstPass() throws Exception {
+    void anInterruptDuringTheReReadEndsTheCheckAsAborted() throws Exception {
         InterruptedCheck check = InterruptedCheck.duringReRead(open(reference), open(current));
 
         assertThat(check.failure()).isInstanceOf(MlopsException.class).hasMessage("reading was interrupted");
-        assertThat(((MlopsException) check.failure()).kind()).isEqualTo(ErrorKind.INPUT);
+        assertThat(((MlopsException) check.failure()).kind()).isEqualTo(ErrorKind.ABORTED);
     }
 
     @Test
@@ -130,7 +130,7 @@ class KsRefinementAbortTest {
                 @Override
                 public void advance(long bytes, long rows) {
                     if (what.startsWith("exact KS") && reReading.getCount() > 0) {
-                        pipeline.set(driftThreads());
+                        pipeline.set(InterruptedRead.driftThreads());
                         reReading.countDown();
                         awaitInterrupt();
                     }
@@ -142,32 +142,16 @@ class KsRefinementAbortTest {
             };
             DriftCheck check = DriftCheck.withDefaults().withColumns(List.of("amount")).with(DriftMethod.KS)
                     .withProgress(holdReRead);
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            Thread checking = new Thread(() -> {
-                try {
-                    DatasetProfile profile = check.profile(reference, BuildLog.silent());
-                    check.compare(profile, reference, current, BuildLog.silent());
-                } catch (Throwable t) {
-                    failure.set(t);
-                }
-            }, "drift check under test");
-            checking.start();
-            while (!reReading.await(50, TimeUnit.MILLISECONDS)) {
-                assertThat(checking.isAlive()).as("the check reached the refinement pass; it ended with %s",
-                        failure.get()).isTrue();
-            }
-            long interrupted = System.nanoTime();
-            checking.interrupt();
-            checking.join(TimeUnit.SECONDS.toMillis(60));
-            double seconds = (System.nanoTime() - interrupted) / 1e9;
-            assertThat(checking.isAlive()).as("the check ended after the interrupt").isFalse();
-            assertThat(failure.get()).as("the check's failure").isNotNull();
-            return new InterruptedCheck(failure.get(), seconds, pipeline.get());
+            InterruptedRead read = InterruptedRead.of(() -> {
+                DatasetProfile profile = check.profile(reference, BuildLog.silent());
+                check.compare(profile, reference, current, BuildLog.silent());
+            }, reReading);
+            return new InterruptedCheck(read.failure(), read.secondsToEnd(), pipeline.get());
         }
 
         /** The names of the re-read's threads that are still alive. */
         List<String> stillRunning() {
-            return reReadThreads.stream().filter(Thread::isAlive).map(Thread::getName).toList();
+            return InterruptedRead.stillRunning(reReadThreads);
         }
 
         /** Holds the consumer (the checking thread) where the interrupt finds it, between two batches. */
@@ -177,11 +161,6 @@ class KsRefinementAbortTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // as it arrived: the read goes on to notice it
             }
-        }
-
-        private static List<Thread> driftThreads() {
-            return Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.getName().startsWith("mlops-drift-")).toList();
         }
     }
 }

@@ -4,14 +4,10 @@ import io.mlopsbridge.core.MlopsException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,12 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class BatchPipeline implements AutoCloseable {
     private static final Future<ColumnBatch> END = CompletableFuture.completedFuture(null);
     private static final AtomicInteger POOL = new AtomicInteger();
-    /** How long {@link #close} waits in all for the reader and the parsers to end: a chunk's parse takes milliseconds. */
-    private static final long CLOSE_WAIT_MILLIS = 10_000;
 
+    /** The reader and the parsers, waited for on close. */
+    private final ReadThreads threads = new ReadThreads();
     private final ExecutorService workers;
-    /** The workers' threads, joined on close: a terminated pool's last thread may still be exiting. */
-    private final Queue<Thread> workerThreads = new ConcurrentLinkedQueue<>();
     private final BlockingQueue<Future<ColumnBatch>> queue;
     private final Thread producer;
 
@@ -38,15 +32,9 @@ final class BatchPipeline implements AutoCloseable {
 
     BatchPipeline(int workerCount, int depth, Producer body) {
         int pool = POOL.incrementAndGet();
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(workerCount, r -> {
-            Thread t = new Thread(r, "mlops-drift-parse-" + pool + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            workerThreads.add(t);
-            return t;
-        });
+        this.workers = threads.fixedPool(workerCount, n -> "mlops-drift-parse-" + pool + "-" + n);
         this.queue = new ArrayBlockingQueue<>(depth);
-        this.producer = new Thread(() -> {
+        this.producer = threads.newThread(() -> {
             try {
                 body.run(this);
                 queue.put(END);
@@ -60,7 +48,6 @@ final class BatchPipeline implements AutoCloseable {
                 }
             }
         }, "mlops-drift-read-" + pool);
-        producer.setDaemon(true);
     }
 
     void start() {
@@ -77,8 +64,7 @@ final class BatchPipeline implements AutoCloseable {
         try {
             return queue.take().get();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw MlopsException.input("reading was interrupted", null);
+            throw ReadInterrupted.abort();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof MlopsException m) {
@@ -101,25 +87,6 @@ final class BatchPipeline implements AutoCloseable {
         producer.interrupt();
         workers.shutdownNow();
         queue.clear();
-        boolean interrupted = Thread.interrupted();
-        // Bounded: a thread that does not end (a read blocked on a stalled mount) must not hold the abort up.
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
-        try {
-            producer.join(remainingMillis(deadline));
-            for (Thread worker : workerThreads) {
-                worker.join(remainingMillis(deadline));
-            }
-        } catch (InterruptedException e) {
-            interrupted = true;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** At least 1: {@code join(0)} would wait for ever. */
-    private static long remainingMillis(long deadline) {
-        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        threads.join();
     }
 }

@@ -125,8 +125,7 @@ public final class CsvSource implements TabularSource {
                 }
             }
         } catch (IOException e) {
-            throw MlopsException.input("cannot read " + role + " file " + path + ": " + e.getMessage(),
-                    "check that the file is readable on this agent");
+            throw unreadable(e, role, path);
         }
         return result;
     }
@@ -170,9 +169,14 @@ public final class CsvSource implements TabularSource {
         try {
             return Files.size(path);
         } catch (IOException e) {
-            throw MlopsException.input("cannot read " + role + " file " + path + ": " + e.getMessage(),
-                    "check that the file is readable on this agent");
+            throw unreadable(e, role, path);
         }
+    }
+
+    /** The error for a failed read of the file; an interrupt ends the read as an abort. */
+    private static MlopsException unreadable(IOException e, String role, Path path) {
+        return ReadInterrupted.or(e, () -> MlopsException.input("cannot read " + role + " file " + path + ": "
+                + e.getMessage(), "check that the file is readable on this agent"));
     }
 
     /** Opens the file and reads its header; {@code role} ("reference" or "current") names it in errors. */
@@ -195,8 +199,7 @@ public final class CsvSource implements TabularSource {
         } catch (NoSuchFileException e) {
             throw MlopsException.input(role + " file " + path + " does not exist", "check the path");
         } catch (IOException e) {
-            throw MlopsException.input("cannot read " + role + " file " + path + ": " + e.getMessage(),
-                    "check that the file is readable on this agent");
+            throw unreadable(e, role, path);
         }
         int start = length >= 3 && (buffer[0] & 0xff) == 0xEF && (buffer[1] & 0xff) == 0xBB
                 && (buffer[2] & 0xff) == 0xBF ? 3 : 0; // UTF-8 byte order mark
@@ -362,8 +365,7 @@ public final class CsvSource implements TabularSource {
                 }
             }
         } catch (IOException e) {
-            throw MlopsException.input("cannot read " + role + " file " + path + ": " + e.getMessage(),
-                    "check that the file is readable on this agent");
+            throw unreadable(e, role, path);
         }
     }
 

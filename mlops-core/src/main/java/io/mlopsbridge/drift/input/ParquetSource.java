@@ -61,6 +61,16 @@ public final class ParquetSource implements TabularSource {
         }
     }
 
+    /** What a failed read throws: our own error as it is, an interrupt as an abort, anything else as bad input. */
+    private static MlopsException failure(String role, Path path, Exception e) {
+        if (e instanceof MlopsException m) {
+            return m;
+        }
+        java.util.function.Supplier<MlopsException> unreadable = () -> MlopsException.input("cannot read " + role
+                + " Parquet file " + path + ": " + e.getMessage(), "check that it is a complete Parquet file");
+        return e instanceof IOException io ? ReadInterrupted.or(io, unreadable) : unreadable.get();
+    }
+
     public static ParquetSource open(Path path, String role) {
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(path), ParquetCodecs.readOptions())) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
@@ -79,11 +89,7 @@ public final class ParquetSource implements TabularSource {
             }
             return new ParquetSource(path, role, schema, List.copyOf(header), List.copyOf(types));
         } catch (IOException | RuntimeException e) {
-            if (e instanceof MlopsException m) {
-                throw m;
-            }
-            throw MlopsException.input("cannot read " + role + " Parquet file " + path + ": " + e.getMessage(),
-                    "check that it is a complete Parquet file");
+            throw failure(role, path, e);
         }
     }
 
@@ -173,11 +179,7 @@ public final class ParquetSource implements TabularSource {
                 rowBase += rows;
             }
         } catch (IOException | RuntimeException e) {
-            if (e instanceof MlopsException m) {
-                throw m;
-            }
-            throw MlopsException.input("cannot read " + role + " Parquet file " + path + ": " + e.getMessage(),
-                    "check that it is a complete Parquet file");
+            throw failure(role, path, e);
         }
     }
 

@@ -55,7 +55,7 @@ final class CheckDriftRun {
      * result map.
      */
     static Map<String, Object> run(CheckDriftStep step, StepEnvironment build, FilePath workspace,
-                                   Consumer<Result> markBuild) throws AbortException {
+                                   Consumer<Result> markBuild) throws AbortException, InterruptedException {
         SecretMasker masker = SecretMasker.none();
         ModelVersionProfiles versions = null;
         try {
@@ -74,16 +74,19 @@ final class CheckDriftRun {
             }
             if (spec.current() == null) {
                 saveReferenceProfile(step, spec, log, workspace);
+                requireNotStopped("the profile's upload");
                 versions.upload(client, log);
                 return new LinkedHashMap<>();
             }
             DriftOnAgent.Outcome outcome = workspace.act(new DriftOnAgent(spec));
             outcome.log().forEach(log::info);
             // As the command line does: kept with the version once the comparison succeeded, before the verdict.
+            requireNotStopped("the profile's upload");
             versions.upload(client, log);
             ObjectNode json = (ObjectNode) JSON.readTree(outcome.json());
             RetrainDecision decision = null;
             if (decides) {
+                requireNotStopped("the retraining decision");
                 RetrainTrigger trigger = RetrainTrigger.of(client);
                 if (step.getCooldown() != null) {
                     trigger = trigger.withCooldown(DurationText.parse(step.getCooldown(), "cooldown"));
@@ -92,10 +95,12 @@ final class CheckDriftRun {
                 json.set("retrain", JSON.valueToTree(decision));
             }
             if (step.getJson() != null) {
+                requireNotStopped("the JSON result");
                 workspace.act(new WriteReport(step.getJson(),
                         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n"));
             }
             log.info(outcome.summary());
+            requireNotStopped("the build's record");
             record(step, build, workspace, outcome, decision, decides ? mlflow : null);
             Map<String, Object> result = ResultMap.of(json, masker);
             if (outcome.drifted()) {
@@ -106,6 +111,8 @@ final class CheckDriftRun {
                 }
             }
             return result;
+        } catch (InterruptedException e) {
+            throw e;
         } catch (Exception e) {
             throw StepFailure.of(e, masker);
         } finally {
@@ -132,6 +139,17 @@ final class CheckDriftRun {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * A stop (the step's {@code stop()}, a Freestyle abort: both interrupt this thread) may come once the agent has
+     * answered, while the controller writes; nothing more is written then (a workspace FilePath writes without looking
+     * at the interrupt, and a record of a stopped check would be read as its verdict). Throws, as an abort ends.
+     */
+    private static void requireNotStopped(String what) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("checkDrift was stopped before " + what + " was written");
         }
     }
 

@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlops.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.AbortException;
+import io.jenkins.plugins.mlops.action.MlopsRunAction;
 import io.jenkins.plugins.mlops.harness.StepHarness;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -13,14 +14,16 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An abort of a build while {@code checkDrift} reads the data again for the exact KS statistic: Jenkins calls the
- * step's {@code stop()}, which interrupts the thread running the check.
+ * An abort of a build while {@code checkDrift} runs: Jenkins calls the step's {@code stop()}, which interrupts the
+ * thread running the check, whether it reads the data again for the exact KS statistic or the agent has answered.
  */
 class CheckDriftAbortTest {
     /** Over the 100 000 values a side keeps exactly, so KS on 'amount' is binned and refined by a second read. */
@@ -33,8 +36,8 @@ class CheckDriftAbortTest {
     void stoppingTheStepDuringTheExactKsReReadEndsItWithTheAbortAndLeavesNoProfileOrReports() throws Exception {
         StepHarness build = StepHarness.build(jenkinsHome, "81", java.util.Map.of());
         Path data = Files.createDirectories(build.workspace().resolve("data"));
-        amounts(data.resolve("train.csv"), 1, 0);
-        amounts(data.resolve("last-week.csv"), 2, 5);
+        amounts(data.resolve("train.csv"), ROWS, 1, 0);
+        amounts(data.resolve("last-week.csv"), ROWS, 2, 5);
         CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
         step.setMethod("ks");
         step.setProfile("drift/reference-profile.json");
@@ -55,12 +58,36 @@ class CheckDriftAbortTest {
         }
     }
 
+    @Test
+    void stoppingTheStepOnceTheAgentHasAnsweredWritesNeitherTheJsonResultNorTheBuildRecord() throws Exception {
+        StepHarness build = StepHarness.build(jenkinsHome, "82", java.util.Map.of());
+        Path data = Files.createDirectories(build.workspace().resolve("data"));
+        amounts(data.resolve("train.csv"), 2_000, 1, 0);
+        amounts(data.resolve("last-week.csv"), 2_000, 2, 5);
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+        step.setJson("drift/result.json");
+        // The agent's log reaches the console only with its answer: the check is done there, the controller's part
+        // (the JSON result with the retraining decision, the build's record) is still to come.
+        CountDownLatch answered = build.holdConsoleAfter("[mlops] drift: read current last-week.csv");
+        StepExecution execution = build.start(step);
+
+        assertThat(answered.await(60, TimeUnit.SECONDS)).as("the agent answered").isTrue();
+        Thread checking = threadRunning(CheckDriftRun.class.getName());
+        AbortException abort = new AbortException("Aborted by alice");
+        execution.stop(abort);
+
+        assertThat(build.awaitFailure(Duration.ZERO)).as("ended by stop() itself").isSameAs(abort);
+        awaitLeftTheCheck(checking, Duration.ofSeconds(10));
+        assertThat(build.workspace().resolve("drift/result.json")).doesNotExist();
+        assertThat(MlopsRunAction.of(build.run()).getDriftChecks()).as("drift checks in the build's record").isEmpty();
+    }
+
     /** Transaction amounts, N(60 + shift, 25): the KS statistic's maximum lies inside the binned pass's bins. */
-    private static void amounts(Path file, long seed, double shift) throws IOException {
+    private static void amounts(Path file, int rows, long seed, double shift) throws IOException {
         Random random = new Random(seed);
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
             w.write("amount\n");
-            for (int i = 0; i < ROWS; i++) {
+            for (int i = 0; i < rows; i++) {
                 w.write(String.format(Locale.ROOT, "%.3f\n", 60 + shift + 25 * random.nextGaussian()));
             }
         }
@@ -86,6 +113,12 @@ class CheckDriftAbortTest {
             }
         }
         throw new AssertionError("the check never reached its refinement pass");
+    }
+
+    private static Thread threadRunning(String className) {
+        return Thread.getAllStackTraces().entrySet().stream().filter(e -> runs(e.getValue(), className))
+                .map(java.util.Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new AssertionError("no thread runs " + className));
     }
 
     private static boolean runs(StackTraceElement[] stack, String className) {

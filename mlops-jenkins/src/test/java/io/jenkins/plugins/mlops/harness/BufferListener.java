@@ -9,6 +9,7 @@ import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,12 +23,22 @@ public final class BufferListener implements TaskListener {
     private static final Map<Long, WeakReference<BufferListener>> EXPORTED = new ConcurrentHashMap<>();
 
     private final transient ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    private final transient PrintStream logger = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    private final transient HeldLine held = new HeldLine(buffer);
+    private final transient PrintStream logger = new PrintStream(held, true, StandardCharsets.UTF_8);
     private final transient long id = IDS.incrementAndGet();
 
     @Override
     public PrintStream getLogger() {
         return logger;
+    }
+
+    /**
+     * Holds the thread that writes the first line starting with {@code prefix}, once it is written, until that thread
+     * is interrupted (as {@code stop()} interrupts a step's thread) or 30 s have passed: a test then knows where the
+     * step is when it stops it. The latch opens when the hold begins.
+     */
+    public CountDownLatch holdAfterLine(String prefix) {
+        return held.holdAfter(prefix);
     }
 
     public String text() {

@@ -147,6 +147,11 @@ public final class StepHarness {
         return context;
     }
 
+    /** See {@link BufferListener#holdAfterLine}: the build console holds the step where it writes that line. */
+    public java.util.concurrent.CountDownLatch holdConsoleAfter(String linePrefix) {
+        return listener.holdAfterLine(linePrefix);
+    }
+
     public String log() {
         return listener.text();
     }
