@@ -1,26 +1,20 @@
 package io.jenkins.plugins.mlops.harness;
 
 import java.io.InputStream;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Parameter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.kohsuke.stapler.DataBoundConstructor;
-import org.kohsuke.stapler.DataBoundSetter;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
  * A save of a job's configuration page, as Stapler binds it, without a Jenkins: the page shows each {@code field=}
  * of the object's {@code config.jelly} with its getter's value, and saving binds a fresh object from only those
- * fields (the {@code @DataBoundConstructor} by parameter name, then the {@code @DataBoundSetter}s), a nested
+ * fields ({@link StepBinding}, with the values a form posts), a nested
  * {@code <f:property field=...>} from its own form. A value the form has no field for is therefore dropped, as in
  * Jenkins; that is what the Freestyle builders' form tests catch.
  */
@@ -37,7 +31,7 @@ public final class ConfigurationPage {
             Object value = getter(type, field.name()).invoke(shown);
             posted.put(field.name(), field.nested() && value != null ? saved(value) : value);
         }
-        return type.cast(bind(type, posted));
+        return StepBinding.bind(type, posted, ConfigurationPage::posted);
     }
 
     /** A {@code field=} of a form; nested when it is an {@code <f:property>}, bound from its own form. */
@@ -67,25 +61,6 @@ public final class ConfigurationPage {
         }
     }
 
-    private static Object bind(Class<?> type, Map<String, Object> posted) {
-        Constructor<?> constructor = Arrays.stream(type.getConstructors())
-                .filter(c -> c.isAnnotationPresent(DataBoundConstructor.class)).findFirst()
-                .orElseThrow(() -> new AssertionError(type + " has no @DataBoundConstructor"));
-        List<Object> arguments = new ArrayList<>();
-        for (Parameter p : constructor.getParameters()) {
-            arguments.add(posted(p.getType(), posted.remove(p.getName())));
-        }
-        Object bound = call(() -> constructor.newInstance(arguments.toArray()));
-        posted.forEach((name, value) -> {
-            Method setter = Arrays.stream(type.getMethods())
-                    .filter(m -> m.getName().equals("set" + capitalised(name)))
-                    .filter(m -> m.isAnnotationPresent(DataBoundSetter.class)).findFirst()
-                    .orElseThrow(() -> new AssertionError(type + " has no @DataBoundSetter for " + name));
-            call(() -> setter.invoke(bound, posted(setter.getParameterTypes()[0], value)));
-        });
-        return bound;
-    }
-
     /** An empty text field posts "" (not null); an absent primitive its default. */
     private static Object posted(Class<?> type, Object value) {
         if (value == null && type == String.class) {
@@ -104,7 +79,7 @@ public final class ConfigurationPage {
         for (String prefix : List.of("get", "is")) {
             try {
                 Method m = type.getMethod(prefix + capitalised(property));
-                return target -> call(() -> m.invoke(target));
+                return target -> StepBinding.invoke(() -> m.invoke(target));
             } catch (NoSuchMethodException e) {
                 // try the next prefix
             }
@@ -114,24 +89,6 @@ public final class ConfigurationPage {
 
     private interface Getter {
         Object invoke(Object target);
-    }
-
-    private interface Reflective {
-        Object call() throws ReflectiveOperationException;
-    }
-
-    /** A binding that throws (a setter refusing a value) surfaces as that exception, as Stapler reports it. */
-    private static Object call(Reflective reflective) {
-        try {
-            return reflective.call();
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new AssertionError(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
     }
 
     private static String capitalised(String name) {

@@ -6,7 +6,6 @@ import java.beans.PropertyDescriptor;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Parameter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,16 +24,26 @@ public final class StepBinding {
     }
 
     public static <T> T bind(Class<T> step, Map<String, ?> arguments) {
+        return bind(step, arguments, (type, value) -> value);
+    }
+
+    /** How a front end hands a value to a parameter of {@code type} (a form posts "" for an empty text field). */
+    public interface ValueAs {
+        Object convert(Class<?> type, Object value);
+    }
+
+    /** As {@link #bind(Class, Map)}, with each value converted as {@code valueAs} says for its parameter's type. */
+    public static <T> T bind(Class<T> step, Map<String, ?> arguments, ValueAs valueAs) {
         Map<String, Object> rest = new LinkedHashMap<>(arguments);
         Constructor<?> constructor = Arrays.stream(step.getConstructors())
                 .filter(c -> c.isAnnotationPresent(DataBoundConstructor.class)).findFirst()
                 .orElseThrow(() -> new AssertionError(step.getSimpleName() + " has no @DataBoundConstructor"));
-        Object[] values = Arrays.stream(constructor.getParameters()).map(Parameter::getName).map(rest::remove)
-                .toArray();
+        Object[] values = Arrays.stream(constructor.getParameters())
+                .map(p -> valueAs.convert(p.getType(), rest.remove(p.getName()))).toArray();
         T bound = step.cast(invoke(() -> constructor.newInstance(values)));
         for (Map.Entry<String, Object> argument : rest.entrySet()) {
             Method setter = setter(step, argument.getKey());
-            invoke(() -> setter.invoke(bound, argument.getValue()));
+            invoke(() -> setter.invoke(bound, valueAs.convert(setter.getParameterTypes()[0], argument.getValue())));
         }
         return bound;
     }
@@ -50,11 +59,12 @@ public final class StepBinding {
         }
     }
 
-    private interface Reflective {
+    interface Reflective {
         Object call() throws ReflectiveOperationException;
     }
 
-    private static Object invoke(Reflective call) {
+    /** Runs a reflective call; what the code called throws (a setter refusing a value) surfaces as itself. */
+    static Object invoke(Reflective call) {
         try {
             return call.call();
         } catch (InvocationTargetException e) {
