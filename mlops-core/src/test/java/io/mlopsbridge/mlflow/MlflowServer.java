@@ -38,9 +38,26 @@ public final class MlflowServer implements AutoCloseable {
     /** Ports tried when the one picked is taken before the server binds it. */
     private static final int BIND_ATTEMPTS = 3;
 
+    /**
+     * Runs the server under a watchdog: {@code $1} is the process it outlives this JVM for, {@code $2} the server's
+     * directory, the rest the server command. The watchdog leads the server's own process group (setsid), so that
+     * when the owner or the server ends it stops the whole group (uvicorn workers too) and removes the directory.
+     */
+    private static final String WATCHDOG = String.join("\n",
+            "owner=$1; home=$2; shift 2",
+            "\"$@\" &",
+            "server=$!",
+            "while kill -0 \"$owner\" 2>/dev/null && kill -0 \"$server\" 2>/dev/null; do sleep 1; done",
+            "trap '' TERM",
+            "kill -TERM -- -$$ 2>/dev/null",
+            "for _ in $(seq 40); do kill -0 \"$server\" 2>/dev/null || break; sleep 0.25; done",
+            "kill -0 \"$owner\" 2>/dev/null || rm -rf \"$home\"",
+            "wait \"$server\"");
+
     private final boolean basicAuth;
     private final Path home;
     private final int port;
+    /** Null when attached to a server another test JVM started (see {@link SharedMlflowServers}). */
     private final Process process;
 
     private MlflowServer(boolean basicAuth, Path home, int port, Process process) {
@@ -61,9 +78,30 @@ public final class MlflowServer implements AutoCloseable {
      * tried.
      */
     static MlflowServer start(Path mlflowExecutable, boolean basicAuth, IntSupplier ports) {
+        return start(mlflowExecutable, basicAuth, ports, null);
+    }
+
+    /**
+     * Starts a server that outlives this JVM and stops by itself when {@code owner} ends (or when it exits); for
+     * {@link SharedMlflowServers}.
+     */
+    static MlflowServer startOwnedBy(Path mlflowExecutable, boolean basicAuth, ProcessHandle owner) {
+        MlflowServer started = start(mlflowExecutable, basicAuth, FreeLoopbackPort::pick, owner);
+        // Its watchdog stops it, not this JVM: hand out a view whose close() leaves it running.
+        return new MlflowServer(basicAuth, started.home, started.port, null);
+    }
+
+    /** A server another JVM started and still runs; {@link #close()} leaves it running. */
+    static MlflowServer attach(boolean basicAuth, Path home, int port) {
+        MlflowServer server = new MlflowServer(basicAuth, home, port, null);
+        return server.logSaysListening() && server.healthy() ? server : null;
+    }
+
+    private static MlflowServer start(Path mlflowExecutable, boolean basicAuth, IntSupplier ports,
+            ProcessHandle owner) {
         PortTaken taken = null;
         for (int attempt = 1; attempt <= BIND_ATTEMPTS; attempt++) {
-            MlflowServer server = launch(mlflowExecutable, basicAuth, ports.getAsInt());
+            MlflowServer server = launch(mlflowExecutable, basicAuth, ports.getAsInt(), owner);
             try {
                 server.awaitHealthy();
                 return server;
@@ -75,7 +113,7 @@ public final class MlflowServer implements AutoCloseable {
                 + " times", taken);
     }
 
-    private static MlflowServer launch(Path mlflowExecutable, boolean basicAuth, int port) {
+    private static MlflowServer launch(Path mlflowExecutable, boolean basicAuth, int port, ProcessHandle owner) {
         Path home;
         try {
             home = Files.createTempDirectory(basicAuth ? "mlflow-auth-server-" : "mlflow-server-");
@@ -96,7 +134,6 @@ public final class MlflowServer implements AutoCloseable {
         builder.environment().put("PYTHONUNBUFFERED", "1");
         if (basicAuth) {
             command.addAll(List.of("--app-name", "basic-auth"));
-            builder.command(command);
             Path ini = home.resolve("basic_auth.ini");
             write(ini, String.join("\n",
                     "[mlflow]",
@@ -109,6 +146,11 @@ public final class MlflowServer implements AutoCloseable {
             builder.environment().put("MLFLOW_AUTH_CONFIG_PATH", ini.toString());
             builder.environment().put("MLFLOW_FLASK_SERVER_SECRET_KEY", "test-secret-key-" + port);
         }
+        if (owner != null) {
+            command.addAll(0, List.of("setsid", "bash", "-c", WATCHDOG, "mlflow-watchdog",
+                    Long.toString(owner.pid()), home.toString()));
+        }
+        builder.command(command);
         Process process;
         try {
             process = builder.start();
@@ -270,6 +312,9 @@ public final class MlflowServer implements AutoCloseable {
     /** Stops the server and its worker processes and removes its directory. */
     @Override
     public void close() {
+        if (process == null) {
+            return; // attached: the JVM that started it, or its owner's end, stops it
+        }
         // mlflow starts uvicorn as a child process; stop the children too so no port stays bound.
         List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
         process.destroy();

@@ -3,6 +3,7 @@ package io.mlopsbridge.mlflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * parameter with {@link BasicAuth} for the second server that runs MLflow's basic-auth app.
  *
  * <p>Each kind of server is started once per test JVM, lazily on first use, and stopped when the JUnit run ends
- * (through the root store) or, failing that, when the JVM exits. The {@code mlflow} executable comes from
+ * (through the root store) or, failing that, when the JVM exits. Under {@code bin/test-all} the test JVMs of the
+ * whole build share one server of each kind instead ({@link SharedMlflowServers}), stopped when Maven ends. The {@code mlflow} executable comes from
  * {@code .venv} at the repository root (system property {@code mlops.repo.root}, set by the build, or the first
  * parent of the working directory with a {@code .venv}); {@code -Dmlops.mlflow.executable=...} overrides it.
  *
@@ -51,6 +53,10 @@ public final class MlflowServerExtension implements ParameterResolver {
             throw startFailure; // do not pay the startup timeout again for every test class
         }
         try {
+            Optional<SharedMlflowServers> shared = SharedMlflowServers.fromEnvironment(repoRoot());
+            if (shared.isPresent()) {
+                return shared.get().server(mlflowExecutable(), basicAuth);
+            }
             MlflowServer server = MlflowServer.start(mlflowExecutable(), basicAuth);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-mlflow-server"));
             return server;
@@ -67,6 +73,15 @@ public final class MlflowServerExtension implements ParameterResolver {
 
     static boolean isCi() {
         return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    /** The repository the tests run in: {@code mlops.repo.root}, or the folder holding {@code .venv}. */
+    private static Path repoRoot() {
+        String root = System.getProperty("mlops.repo.root");
+        if (root != null && !root.isBlank()) {
+            return Paths.get(root);
+        }
+        return mlflowExecutable().toAbsolutePath().getParent().getParent().getParent();
     }
 
     /** The Python of the same environment as {@link #mlflowExecutable()}, with MLflow and scikit-learn. */
