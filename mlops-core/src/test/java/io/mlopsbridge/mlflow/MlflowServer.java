@@ -41,7 +41,9 @@ public final class MlflowServer implements AutoCloseable {
     /**
      * Runs the server under a watchdog: {@code $1} is the process it outlives this JVM for, {@code $2} the server's
      * directory, the rest the server command. The watchdog leads the server's own process group (setsid), so that
-     * when the owner or the server ends it stops the whole group (uvicorn workers too) and removes the directory.
+     * when the owner or the server ends it stops the whole group (uvicorn workers and MLflow's job consumers too)
+     * and removes the directory. A server busy for a while can take over a minute to act on SIGTERM: after 10 s the
+     * group, the watchdog included, is killed.
      */
     private static final String WATCHDOG = String.join("\n",
             "owner=$1; home=$2; shift 2",
@@ -52,7 +54,7 @@ public final class MlflowServer implements AutoCloseable {
             "kill -TERM -- -$$ 2>/dev/null",
             "for _ in $(seq 40); do kill -0 \"$server\" 2>/dev/null || break; sleep 0.25; done",
             "kill -0 \"$owner\" 2>/dev/null || rm -rf \"$home\"",
-            "wait \"$server\"");
+            "kill -KILL -- -$$");
 
     private final boolean basicAuth;
     private final Path home;
