@@ -54,20 +54,7 @@ class SharedMlflowServersTest {
 
     @Test
     void aServerThatIgnoresSigtermIsKilledWhenTheBuildEnds(@TempDir Path bin) throws Exception {
-        Path stubborn = bin.resolve("mlflow");
-        Files.writeString(stubborn, String.join("\n",
-                "#!/usr/bin/env python3",
-                "# answers /health like mlflow server, but ignores SIGTERM as a busy one does for a while",
-                "import http.server, signal, sys",
-                "signal.signal(signal.SIGTERM, signal.SIG_IGN)",
-                "port = int(sys.argv[sys.argv.index('--port') + 1])",
-                "class Health(http.server.BaseHTTPRequestHandler):",
-                "    def do_GET(self):",
-                "        self.send_response(200); self.end_headers(); self.wfile.write(b'OK')",
-                "server = http.server.HTTPServer(('127.0.0.1', port), Health)",
-                "print('Uvicorn running on http://127.0.0.1:%d' % port, flush=True)",
-                "server.serve_forever()", ""));
-        stubborn.toFile().setExecutable(true);
+        Path stubborn = StubMlflowExecutable.write(bin, true);
         Process build = new ProcessBuilder("sleep", "600").start();
         try {
             MlflowServer server = new SharedMlflowServers(records, build.toHandle()).server(stubborn, false);
