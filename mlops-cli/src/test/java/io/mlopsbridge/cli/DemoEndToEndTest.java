@@ -33,13 +33,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The README's first command, {@code bin/demo}, run for real: the outcomes are read back from the MLflow server the
  * demo kept running ({@code --keep-server}) through the engine's {@link MlflowClient}, not from what it printed.
  * While that server is still up, a second demo run is interrupted with Ctrl-C. At the end the kept server is stopped
  * with the command the demo printed, and no process either run started may be left.
+ *
+ * <p>The class runs beside the module's other test classes (see {@code junit-platform.properties}); its methods run
+ * in order in the class's thread ({@code SAME_THREAD}: without it they would inherit the class's CONCURRENT).
  */
+@Execution(ExecutionMode.CONCURRENT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoEndToEndTest {
@@ -82,6 +88,7 @@ class DemoEndToEndTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Order(1)
     void theRetrainedChallengerIsChampionAndTheFirstReleaseIsKeptAsPreviousChampion() {
         assertThat(model.aliasVersion("champion")).contains("2");
@@ -91,6 +98,7 @@ class DemoEndToEndTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Order(2)
     void everyVersionCarriesItsReleaseBuildCommitAndData() throws Exception {
         String head = new String(new ProcessBuilder("git", "rev-parse", "HEAD").directory(repo.toFile()).start()
@@ -112,6 +120,7 @@ class DemoEndToEndTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Order(3)
     void theDriftChecksRetrainTriggerStartedTheRetraining() {
         String trigger = triggerTag();
@@ -124,6 +133,7 @@ class DemoEndToEndTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Order(4)
     void theSecondDriftCheckInsideTheCooldownDidNotMoveTheTrigger() {
         Instant triggeredAt = Instant.parse(triggerTag());
@@ -132,6 +142,7 @@ class DemoEndToEndTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Order(5)
     void theChallengerPassedItsGateAgainstTheChampionScoredOnTheSameHeldOutRows() {
         ModelVersion challenger = version("2");
@@ -145,6 +156,7 @@ class DemoEndToEndTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Order(6)
     void theChampionScoreTheGateReadIsMeasuredOnTheChallengersRowsNotTakenFromTheChampionsOwnRun() {
         // Version 3 was scored against champion version 2 on the same month-2 split that version 2 was evaluated
@@ -157,6 +169,7 @@ class DemoEndToEndTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Order(7)
     void theWeakRetrainIsRegisteredButRejectedByItsGate() {
         ModelVersion weak = version("3");
@@ -166,6 +179,7 @@ class DemoEndToEndTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Order(8)
     void bothChampionsWereServedLocallyAndSmokeTestedBeforePromotion() {
         for (String v : List.of("1", "2")) {
@@ -176,12 +190,14 @@ class DemoEndToEndTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Order(9)
     void theFirstVersionCarriesMonthOnesDriftProfile() {
         assertThat(version("1").tagValues()).containsKey("mlops.drift.reference_profile");
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Order(10)
     void aSecondRunWhileTheFirstServerIsKeptUsesItsOwnPortAndCtrlCStopsEverythingItStarted() throws Exception {
         Path second = temp.resolve("second");
@@ -206,6 +222,7 @@ class DemoEndToEndTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Order(11)
     void theKeptServerStopsWithTheCommandTheDemoPrintedAndNothingIsLeft() throws Exception {
         Matcher stop = Pattern.compile("stop it with: (kill -- -\\d+)").matcher(demo.output());
