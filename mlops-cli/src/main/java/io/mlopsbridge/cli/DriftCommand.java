@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
                     + "and thresholds by default. Reads each file once with bounded memory.",
             "REF may be a CSV or Parquet file, or a profile saved with --profile-out."},
         footer = {"", "Exit codes: 0 no drift, 1 drift, 2 usage or input error, 3 remote system error, 130/143 aborted "
-                + "by SIGINT/SIGTERM while reading (nothing written).",
+                + "by SIGINT/SIGTERM (while reading, from MLflow too: nothing written; later: nothing more written).",
             "Example: mlops drift --reference train.csv --current last-week.csv --html drift.html "
                     + "--rule 'drift_share <= 0.3 && psi.amount < 0.25'"})
 public final class DriftCommand implements Callable<Integer> {
@@ -173,31 +173,47 @@ public final class DriftCommand implements Callable<Integer> {
         ModelProfiles.ModelRef profileVersion = profileOut != null && ModelProfiles.isModelUri(profileOut)
                 ? ModelProfiles.parse(profileOut) : null;
         requireWritableOutputs();
+        // Ctrl-C or SIGTERM stops the reads (of MLflow too), and with them the check; nothing is written after it.
+        CancellableCheck stop = new CancellableCheck(parent.context().cancellation());
         // Every input is opened (headers, a saved profile) before the first long read, and the profile is saved only
         // after the comparison: a mistake in any input then stops the check before anything is written (a profile
         // kept with a model version replaced by one the failed check read), and before the long read where it can.
-        OpenedReference ref = openReference(format, log);
+        OpenedReference ref = openReference(format, log, stop);
         TabularSource cur = current == null ? null : Sources.open(current, "current", format, partitions);
         check.checkOptions(ref.columns(), ref.name(), cur);
-        ModelProfiles.UploadTarget uploadTarget = profileVersion == null ? null
-                : ModelProfiles.uploadTarget(mlflow(), ModelProfiles.resolve(mlflow(), profileVersion, log));
-        // Ctrl-C or SIGTERM stops the reads, and with them the check, before anything below is written. A signal once
-        // the writing has begun lets it finish: a half-written set of outputs would be worse than a late exit.
-        CancellableReads reads = new CancellableReads(parent.context().cancellation());
+        ModelProfiles.UploadTarget uploadTarget = profileVersion == null ? null : stop.remote(() ->
+                ModelProfiles.uploadTarget(mlflowReads(), ModelProfiles.resolve(mlflowReads(), profileVersion, log)));
         DatasetProfile profile = ref.profile() != null ? ref.profile()
-                : reads.run(() -> check.profile(ref.data(), log));
+                : stop.read(() -> check.profile(ref.data(), log));
         if (cur == null) {
-            saveProfile(profile, uploadTarget, log);
+            saveProfile(profile, uploadTarget, log, stop);
             return ExitCode.OK;
         }
-        DriftResult result = reads.run(() -> ref.data() != null ? check.compare(profile, ref.data(), cur, log)
+        DriftResult result = stop.read(() -> ref.data() != null ? check.compare(profile, ref.data(), cur, log)
                 : check.compare(profile, true, cur, log));
-        saveProfile(profile, uploadTarget, log);
-        if (model != null) {
-            RetrainDecision decision = RetrainTrigger.of(mlflow())
-                    .withCooldown(cooldownDuration).decide(model, result.drifted(), log);
-            result = result.withRetrain(decision);
+        saveProfile(profile, uploadTarget, log, stop);
+        DriftResult reported = model == null ? result
+                : result.withRetrain(retrainDecision(result.drifted(), cooldownDuration, log, stop));
+        // The result files and the table together: a stop leaves none or all of them.
+        stop.write("the reports", () -> writeReports(out, reported));
+        return result.drifted() ? ExitCode.VERDICT_FAILED : ExitCode.OK;
+    }
+
+    /**
+     * Decides on retraining --model. A stop cuts its read off; its tag write is sent only while not stopped and never
+     * cut off half-way, and once it is recorded the reports that carry it are written even after a stop.
+     */
+    private RetrainDecision retrainDecision(boolean drifted, java.time.Duration cooldownDuration, BuildLog log,
+                                            CancellableCheck stop) {
+        RetrainDecision decision = stop.remote(() -> RetrainTrigger.of(mlflow()).withCooldown(cooldownDuration)
+                .decide(model, drifted, log, parent.context().cancellation()));
+        if (decision.retrain()) {
+            stop.commit("the retraining trigger of model " + model);
         }
+        return decision;
+    }
+
+    private void writeReports(PrintWriter out, DriftResult result) {
         if (json != null) {
             if (json.equals("-")) {
                 parent.context().printResult(true, CliContext.jsonTree(result.toJson()), null);
@@ -215,7 +231,6 @@ public final class DriftCommand implements Callable<Integer> {
             printTable(out, result);
         }
         out.flush();
-        return result.drifted() ? ExitCode.VERDICT_FAILED : ExitCode.OK;
     }
 
     /**
@@ -244,11 +259,12 @@ public final class DriftCommand implements Callable<Integer> {
         }
     }
 
-    private OpenedReference openReference(CsvFormat format, BuildLog log) {
+    private OpenedReference openReference(CsvFormat format, BuildLog log, CancellableCheck stop) {
         if (ModelProfiles.isModelUri(reference)) {
-            ModelProfiles.ModelRef ref = ModelProfiles.resolve(mlflow(), ModelProfiles.parse(reference), log);
-            DatasetProfile profile = ProfileFile.load(ModelProfiles.download(mlflow(), ref,
-                    scratchFile("reference.json")));
+            ModelProfiles.ModelRef ref = stop.remote(() ->
+                    ModelProfiles.resolve(mlflowReads(), ModelProfiles.parse(reference), log));
+            DatasetProfile profile = ProfileFile.load(stop.remote(() -> ModelProfiles.download(mlflowReads(), ref,
+                    scratchFile("reference.json"))));
             log.info("drift: reference profile from " + ref);
             return new OpenedReference(null, profile);
         }
@@ -259,16 +275,22 @@ public final class DriftCommand implements Callable<Integer> {
         return new OpenedReference(Sources.open(path, "reference", format, partitions), null);
     }
 
-    /** Saves the reference profile where --profile-out says: a file, or the model version's run. */
-    private void saveProfile(DatasetProfile profile, ModelProfiles.UploadTarget uploadTarget, BuildLog log) {
+    /**
+     * Saves the reference profile where --profile-out says: a file, or the model version's run. The upload goes
+     * through the client no stop cuts off: a profile cut off half-way would replace the version's good one.
+     */
+    private void saveProfile(DatasetProfile profile, ModelProfiles.UploadTarget uploadTarget, BuildLog log,
+                             CancellableCheck stop) {
         if (uploadTarget != null) {
-            Path file = scratchFile("profile-out.json");
-            ProfileFile.save(profile, file);
-            ModelProfiles.upload(mlflow(), uploadTarget, file);
+            stop.write("the reference profile with " + uploadTarget.ref(), () -> {
+                Path file = scratchFile("profile-out.json");
+                ProfileFile.save(profile, file);
+                ModelProfiles.upload(mlflow(), uploadTarget, file);
+            });
             log.info("drift: saved reference profile with " + uploadTarget.ref() + " (" + ModelProfiles.ARTIFACT_PATH
                     + ")");
         } else if (profileOut != null) {
-            ProfileFile.save(profile, Path.of(profileOut));
+            stop.write("the reference profile to " + profileOut, () -> ProfileFile.save(profile, Path.of(profileOut)));
             log.info("drift: saved reference profile to " + profileOut);
         }
     }
@@ -290,13 +312,23 @@ public final class DriftCommand implements Callable<Integer> {
     }
 
     private io.mlopsbridge.mlflow.MlflowClient mlflowClient;
+    private io.mlopsbridge.mlflow.MlflowClient mlflowReads;
     private Path scratchDir;
 
+    /** The client for writes: a write in flight is never cut off (see {@link CancellableCheck}). */
     private io.mlopsbridge.mlflow.MlflowClient mlflow() {
         if (mlflowClient == null) {
             mlflowClient = parent.context().mlflow(mlflowOptions.trackingUri);
         }
         return mlflowClient;
+    }
+
+    /** The client for reads: a stop cuts off a read in flight and sends nothing more. */
+    private io.mlopsbridge.mlflow.MlflowClient mlflowReads() {
+        if (mlflowReads == null) {
+            mlflowReads = mlflow().cancelledBy(parent.context().cancellation());
+        }
+        return mlflowReads;
     }
 
     /** A file in a private temporary directory (profiles moved to or from MLflow), both removed at exit. */

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,8 +83,14 @@ final class CliProcess implements AutoCloseable {
 
     /** Waits for the exit and the end of its output; returns the exit code. */
     int awaitExit() throws InterruptedException {
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            throw new AssertionError("mlops did not exit:\n" + String.join("\n", stderr));
+        return awaitExit(Duration.ofMinutes(3));
+    }
+
+    /** As {@link #awaitExit()}, failing when the command has not exited within {@code bound}. */
+    int awaitExit(Duration bound) throws InterruptedException {
+        if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("mlops did not exit within " + bound.toSeconds() + " s:\n"
+                    + String.join("\n", stderr));
         }
         for (Thread reader : readers) {
             reader.join(5_000);

@@ -6,12 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mlops drift} as a child process, stopped by SIGTERM or SIGINT while it reads: the check stops at once, the
  * command exits 143 or 130 with one {@code aborted:} line, and no profile or report is written, not even in part.
  * The current data lacks a column the reference has; the command is held just after it warns about that, as its read
- * of the current data begins ({@link HeldLineMlops}), and is signalled there.
+ * of the current data begins ({@link HeldLineMlops}), and is signalled there. The same holds while MLflow is slow to
+ * answer: a stand-in server that takes the request and never answers holds the command in its MLflow read.
  */
 class DriftSignalTest {
     private static final String CURRENT_READ_BEGINS =
@@ -82,6 +90,59 @@ class DriftSignalTest {
             assertThat(result.path("exit_code").asInt()).isEqualTo(130);
             assertThat(result.path("error").path("kind").asText()).isEqualTo("ABORTED");
         }
+    }
+
+    @Test
+    void sigintWhileMlflowHoldsTheReferenceProfileStopsTheCheckAtOnceAndWritesNothing() throws Exception {
+        try (MockWebServer mlflow = mlflowThatNeverAnswers();
+             CliProcess cli = CliProcess.start(trackingUri(mlflow), "drift", "--reference", "models:/fraud/1",
+                     "--current", current.toString(), "--json", dir.resolve("result.json").toString(), "--html",
+                     dir.resolve("report.html").toString())) {
+            assertThat(mlflow.takeRequest(ABORT_SECONDS, TimeUnit.SECONDS)).as("the reference lookup").isNotNull();
+
+            cli.signal("INT");
+
+            assertThat(cli.awaitExit(Duration.ofSeconds(ABORT_SECONDS))).isEqualTo(130);
+            assertThat(cli.abortedLines()).containsExactly(
+                    "aborted: drift check stopped (SIGINT) while reading; no profile or report was written");
+            assertThat(filesIn(dir)).containsExactlyInAnyOrder("train.csv", "last-week.csv");
+        }
+    }
+
+    @Test
+    void sigtermWhileMlflowHoldsTheRetrainTriggerReadStopsTheCheckWithoutTriggerOrReport() throws Exception {
+        try (MockWebServer mlflow = mlflowThatNeverAnswers();
+             CliProcess cli = CliProcess.start(trackingUri(mlflow), "drift", "--reference", reference.toString(),
+                     "--current", current.toString(), "--model", "fraud-detector", "--json",
+                     dir.resolve("result.json").toString(), "--junit", dir.resolve("junit.xml").toString())) {
+            assertThat(mlflow.takeRequest(ABORT_SECONDS, TimeUnit.SECONDS)).as("the registered model's read")
+                    .isNotNull();
+
+            cli.signal("TERM");
+
+            assertThat(cli.awaitExit(Duration.ofSeconds(ABORT_SECONDS))).isEqualTo(143);
+            assertThat(cli.abortedLines()).containsExactly(
+                    "aborted: drift check stopped (SIGTERM) while reading; no profile or report was written");
+            assertThat(mlflow.getRequestCount()).as("requests sent, no retraining tag among them").isEqualTo(1);
+            assertThat(filesIn(dir)).containsExactlyInAnyOrder("train.csv", "last-week.csv");
+        }
+    }
+
+    /** An MLflow server as a hung one looks from outside: it takes every request and answers none. */
+    private static MockWebServer mlflowThatNeverAnswers() throws IOException {
+        MockWebServer server = new MockWebServer();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    private static Map<String, String> trackingUri(MockWebServer mlflow) {
+        return Map.of("MLFLOW_TRACKING_URI", mlflow.url("/").toString());
     }
 
     /** A check that would save the reference profile and write the JSON, HTML and JUnit reports beside the data. */

@@ -2,6 +2,7 @@ package io.mlopsbridge.drift;
 
 import static io.mlopsbridge.drift.DriftInputNames.MODEL;
 
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.DurationText;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.log.BuildLog;
@@ -59,9 +60,19 @@ public final class RetrainTrigger {
      * returning, so a failed write fails the decision instead of triggering twice).
      */
     public RetrainDecision decide(String model, boolean drifted, BuildLog log) {
-        RegisteredModel registered = mlflow.findRegisteredModel(model).orElseThrow(() -> MlopsException.input(
-                "registered model '" + model + "' not found on MLflow at " + mlflow.config().displayUri(),
-                "register the model first, or check " + MODEL));
+        return decide(model, drifted, log, Cancellation.none());
+    }
+
+    /**
+     * {@link #decide(String, boolean, BuildLog)}, stopped by {@code cancellation}: its read is cut off at once, and the
+     * trigger is recorded only while not cancelled ({@link MlopsException#aborted} otherwise). The tag write, once
+     * sent, is never cut off: cut off, it might be recorded on the server while the caller reports no trigger, and
+     * the cooldown would then hold back the retraining nobody was told about.
+     */
+    public RetrainDecision decide(String model, boolean drifted, BuildLog log, Cancellation cancellation) {
+        RegisteredModel registered = mlflow.cancelledBy(cancellation).findRegisteredModel(model).orElseThrow(() ->
+                MlopsException.input("registered model '" + model + "' not found on MLflow at "
+                        + mlflow.config().displayUri(), "register the model first, or check " + MODEL));
         Optional<String> tag = registered.tags().stream().filter(t -> t.key().equals(LAST_TRIGGER_TAG))
                 .map(Tag::value).findFirst();
         Instant now = clock.instant();
@@ -83,6 +94,7 @@ public final class RetrainTrigger {
                     + "cooldown of " + DurationText.format(cooldown) + " (next trigger possible at " + last.plus(cooldown) + ")",
                     lastText, cooldown.toSeconds());
         }
+        cancellation.throwIfCancelled();
         mlflow.setRegisteredModelTag(model, LAST_TRIGGER_TAG, now.toString());
         String reason = last == null ? "drift, and no earlier trigger" : "drift, and the last trigger at " + last
                 + " is older than the cooldown of " + DurationText.format(cooldown);
