@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Result;
+import io.jenkins.plugins.mlops.AbortedStep;
 import io.jenkins.plugins.mlops.ResultMap;
 import io.jenkins.plugins.mlops.StepEnvironment;
 import io.jenkins.plugins.mlops.StepFailure;
@@ -52,7 +53,7 @@ final class CheckDriftRun {
     /**
      * Checks as {@code step} says and records the check; then a drifted dataset fails (AbortException with the
      * one-line summary), calls {@code markBuild} with UNSTABLE, or does nothing, as {@code onDrift} says. Returns the
-     * result map.
+     * result map. An abort (the thread interrupted) ends it with an InterruptedException, never an AbortException.
      */
     static Map<String, Object> run(CheckDriftStep step, StepEnvironment build, FilePath workspace,
                                    Consumer<Result> markBuild) throws AbortException, InterruptedException {
@@ -114,6 +115,8 @@ final class CheckDriftRun {
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
+            // On the built-in node the agent's work runs on this thread, so an abort may come back as its failure.
+            AbortedStep.rethrowIfAborted(e);
             throw StepFailure.of(e, masker);
         } finally {
             deleteScratch(versions, build);

@@ -1,9 +1,15 @@
 package io.jenkins.plugins.mlops.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import hudson.AbortException;
+import hudson.TestEnvVars;
+import hudson.TestWorkspaces;
+import hudson.model.Run;
+import hudson.model.TestBuilds;
 import io.jenkins.plugins.mlops.action.MlopsRunAction;
+import io.jenkins.plugins.mlops.harness.BufferListener;
 import io.jenkins.plugins.mlops.harness.StepHarness;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -13,7 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -23,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An abort of a build while {@code checkDrift} runs: Jenkins calls the step's {@code stop()}, which interrupts the
- * thread running the check, whether it reads the data again for the exact KS statistic or the agent has answered.
+ * thread running the check, whether it reads the data again for the exact KS statistic or the agent has answered;
+ * a Freestyle build's abort interrupts its executor thread, which runs the check itself on the built-in node.
  */
 class CheckDriftAbortTest {
     /** Over the 100 000 values a side keeps exactly, so KS on 'amount' is binned and refined by a second read. */
@@ -80,6 +89,40 @@ class CheckDriftAbortTest {
         awaitLeftTheCheck(checking, Duration.ofSeconds(10));
         assertThat(build.workspace().resolve("drift/result.json")).doesNotExist();
         assertThat(MlopsRunAction.of(build.run()).getDriftChecks()).as("drift checks in the build's record").isEmpty();
+    }
+
+    @Test
+    void abortingAFreestyleCheckReadingOnTheBuiltInNodeEndsTheBuildAbortedWithNothingWritten() throws Exception {
+        StepHarness build = StepHarness.build(jenkinsHome, "83", Map.of());
+        Path data = Files.createDirectories(build.workspace().resolve("data"));
+        amounts(data.resolve("train.csv"), 2_000, 1, 0);
+        amounts(data.resolve("last-week.csv"), 2_000, 2, 5);
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+        step.setProfile("drift/reference-profile.json");
+        step.setHtml("drift/report.html");
+        step.setJson("drift/result.json");
+        step.setJunit("drift/junit.xml");
+        Run<?, ?> run = build.run();
+        CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        Thread executor = new Thread(() -> {
+            // The abort as Executor.interrupt delivers it, arriving as the check starts: on the built-in node
+            // FilePath.act runs the agent's callable on this executor thread, so the check's reads meet it.
+            Thread.currentThread().interrupt();
+            ended.complete(catchThrowable(() -> new CheckDriftBuilder(step).perform(run,
+                    TestWorkspaces.of(build.workspace().toFile()), TestEnvVars.of(Map.of("JOB_NAME", "fraud-drift",
+                            "BUILD_NUMBER", "83")), null, new BufferListener())));
+        }, "Executor #0 for fraud-drift #83");
+        executor.start();
+
+        // Jenkins' Run.execute ends a build ABORTED on an InterruptedException, FAILED on an AbortException.
+        assertThat(ended.get(60, TimeUnit.SECONDS)).as("what perform ended with")
+                .isInstanceOf(InterruptedException.class);
+        assertThat(TestBuilds.result(run)).as("result set by the step").isNull();
+        assertThat(MlopsRunAction.of(run).getDriftChecks()).as("drift checks in the build's record").isEmpty();
+        try (Stream<Path> files = Files.walk(build.workspace())) {
+            assertThat(files.filter(Files::isRegularFile).map(f -> build.workspace().relativize(f).toString()))
+                    .as("files in the workspace").containsExactlyInAnyOrder("data/train.csv", "data/last-week.csv");
+        }
     }
 
     /** Transaction amounts, N(60 + shift, 25): the KS statistic's maximum lies inside the binned pass's bins. */

@@ -455,6 +455,58 @@ class CheckDriftStepTest {
         assertThat(hiddenFilesInWorkspace()).isEmpty();
     }
 
+    /**
+     * What the step failed with when its {@code reference} is {@code referenceUri} (the reports asked for too), after
+     * checking that nothing was written: no report or scratch file in the workspace, no check in the build's record.
+     */
+    private String refusalOfReference(String referenceUri) throws Exception {
+        build.start(StepBinding.bind(CheckDriftStep.class, Map.of("reference", referenceUri,
+                "current", "data/last-week.csv", "html", "reports/drift.html", "json", "reports/drift.json")));
+        Throwable failure = build.awaitFailure(STEP_TIMEOUT);
+        try (Stream<Path> files = Files.walk(build.workspace())) {
+            assertThat(files.filter(Files::isRegularFile).map(f -> build.workspace().relativize(f).toString()))
+                    .as("files in the workspace").containsExactlyInAnyOrder("data/train.csv", "data/same-week.csv",
+                            "data/last-week.csv");
+        }
+        assertThat(build.run().getAction(MlopsRunAction.class)).as("no drift check on the build's record").isNull();
+        assertThat(failure).isInstanceOf(AbortException.class);
+        return failure.getMessage();
+    }
+
+    /** A newly registered model with no version yet, by name. */
+    private String registeredModel() {
+        String name = TrainingRuns.modelName("fraud-detector");
+        mlflow.getOrCreateRegisteredModel(name);
+        return name;
+    }
+
+    @Test
+    void aReferenceVersionThatDoesNotExistIsOneLineNamingReferenceAndTheUri() throws Exception {
+        String uri = "models:/" + registeredModel() + "/7";
+
+        assertThat(refusalOfReference(uri)).isEqualTo("reference: model version " + uri + " not found on MLflow at "
+                + server.trackingUri() + " (check the registered model name and version)");
+    }
+
+    @Test
+    void aReferenceAliasThatDoesNotExistIsOneLineNamingReferenceAndTheUri() throws Exception {
+        String name = registeredModel();
+
+        assertThat(refusalOfReference("models:/" + name + "@champion")).isEqualTo("reference: model " + name
+                + " has no alias champion on MLflow at " + server.trackingUri() + " (check the alias, or give the "
+                + "version number: models:/" + name + "/<version>)");
+    }
+
+    @Test
+    void aReferenceVersionWithNoSavedDriftProfileIsOneLineNamingReferenceAndHowToSaveOne() throws Exception {
+        ModelVersion version = registeredVersion();
+        String uri = "models:/" + version.name() + "/" + version.version();
+
+        assertThat(refusalOfReference(uri)).isEqualTo("reference: model version " + uri + " has no drift profile ("
+                + ModelProfiles.ARTIFACT_PATH + " in its run's artifacts) (save one with checkDrift(reference: "
+                + "'DATA', profile: '" + uri + "'))");
+    }
+
     @Test
     void withoutCurrentTheReferenceProfileIsKeptWithTheModelVersionAsTheCommandLineKeepsIt() throws Exception {
         ModelVersion version = registeredVersion();
