@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * How a step reaches Kubernetes: a kubeconfig from a secret-file credential, or an API server URL with a
- * secret-text token credential (the step's values, else the global configuration's), else what {@code kubectl}
- * on the controller would use. A kubeconfig is written to a private temporary folder (never the build folder) for
+ * secret-text token credential (the step's values, else the global configuration's), else, only when an
+ * administrator allowed it ({@link MlopsConfiguration#isUseControllerClusterAccess()}), what {@code kubectl} on the
+ * controller would use. A kubeconfig is written to a private temporary folder (never the build folder) for
  * the duration of one use and deleted by {@link #close()}.
  */
 public final class KubernetesSettings implements AutoCloseable {
@@ -50,6 +51,11 @@ public final class KubernetesSettings implements AutoCloseable {
         }
         String server = first(stepServerUrl, global.getKubernetesServerUrl());
         if (server == null) {
+            if (!global.isUseControllerClusterAccess()) {
+                // The controller's kubeconfig or pod service account is Jenkins' own identity: a Jenkinsfile must
+                // not get it just by naming no access (docs/jenkins.md, "No inCluster").
+                throw noClusterAccessGiven();
+            }
             return new KubernetesSettings(ClusterAccess.auto().inNamespace(namespace), List.of(), null);
         }
         String tokenId = first(stepTokenId, global.getKubernetesCredentialsId());
@@ -62,6 +68,18 @@ public final class KubernetesSettings implements AutoCloseable {
         ClusterAccess access = ClusterAccess.server(ApiServerUrl.parse(server, "kubernetesServerUrl:"),
                 () -> credentials.secretText(tokenId, "kubernetesCredentialsId"), null);
         return new KubernetesSettings(access.inNamespace(namespace), List.of(token), null);
+    }
+
+    /** The one line for a cluster deployment that names no access where the controller's own is not allowed. */
+    private static MlopsException noClusterAccessGiven() {
+        return MlopsException.input("kubeconfigCredentialsId: no Kubernetes cluster access given (neither"
+                + " kubeconfigCredentialsId nor kubernetesServerUrl is set on the step or in Manage Jenkins"
+                + " > System > MLOps Bridge)", "pass kubeconfigCredentialsId: 'kserve-kubeconfig' (a Secret"
+                + " file credential holding a kubeconfig), or kubernetesServerUrl:"
+                + " 'https://kubernetes.default.svc' with kubernetesCredentialsId (a Secret text"
+                + " service-account token), or set them in Manage Jenkins > System > MLOps Bridge; the"
+                + " controller's own kubeconfig or service account is used only if an administrator turns"
+                + " on useControllerClusterAccess there");
     }
 
     /** The token, password and client key of the kubeconfig's current context: what the log must mask. */
