@@ -39,6 +39,9 @@ public final class KubernetesSettings implements AutoCloseable {
                 : null);
         if (kubeconfigId != null) {
             String content = credentials.secretFile(kubeconfigId, "kubeconfigCredentialsId");
+            // Parsed before it is copied, so that a file which is no kubeconfig (but may hold a secret) is never
+            // left on disk.
+            List<String> secrets = kubeconfigSecrets(kubeconfigId, content);
             Path folder = privateFolder();
             Path file = folder.resolve("kubeconfig");
             try {
@@ -46,8 +49,8 @@ public final class KubernetesSettings implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return new KubernetesSettings(ClusterAccess.kubeconfig(file, null).inNamespace(namespace),
-                    kubeconfigSecrets(content), folder);
+            return new KubernetesSettings(ClusterAccess.kubeconfig(file, null).inNamespace(namespace), secrets,
+                    folder);
         }
         String server = first(stepServerUrl, global.getKubernetesServerUrl());
         if (server == null) {
@@ -83,7 +86,7 @@ public final class KubernetesSettings implements AutoCloseable {
     }
 
     /** The token, password and client key of the kubeconfig's current context: what the log must mask. */
-    private static List<String> kubeconfigSecrets(String content) {
+    private static List<String> kubeconfigSecrets(String credentialsId, String content) {
         List<String> found = new ArrayList<>();
         try {
             Config config = Config.fromKubeconfig(content);
@@ -94,8 +97,10 @@ public final class KubernetesSettings implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            throw MlopsException.input("kubeconfigCredentialsId: the secret file is not a kubeconfig ("
-                    + e.getClass().getSimpleName() + ")", "upload the kubeconfig kubectl uses for the cluster");
+            // Not the parser's message: it may quote the file, and nothing in it is known to be masked yet.
+            throw MlopsException.input("kubeconfigCredentialsId: the secret file of credential '" + credentialsId
+                    + "' is not a kubeconfig", "upload the kubeconfig kubectl uses for the cluster ('kubectl config"
+                    + " view --raw --minify' prints one)");
         }
         return found;
     }
