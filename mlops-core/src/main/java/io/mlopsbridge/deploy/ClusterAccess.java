@@ -86,8 +86,9 @@ public final class ClusterAccess {
     }
 
     /**
-     * The service account of the pod this runs in (a Jenkins agent pod). The token is re-read for every request
-     * because Kubernetes rotates projected tokens.
+     * The service account of the pod this process runs in: the command line's {@code --in-cluster}, for an
+     * {@code mlops} command run in a pod (a CI job's pod, such as a Jenkins agent's running the shared library). The
+     * token is re-read for every request because Kubernetes rotates projected tokens.
      */
     public static ClusterAccess inCluster() {
         return inCluster(SERVICE_ACCOUNT_DIR, System.getenv());
@@ -318,9 +319,12 @@ public final class ClusterAccess {
         boolean hasKubeconfig = (fromEnv != null && !fromEnv.isBlank()) || Files.isRegularFile(home);
         if (!hasKubeconfig && environment.get("KUBERNETES_SERVICE_HOST") == null) {
             throw MlopsException.input("Kubernetes: no cluster access configured",
-                    InputName.wording("give " + KUBECONFIG.parameter() + " (a kubeconfig file credential), run the"
-                            + " agent inside a pod with a service account, or give " + KUBE_SERVER.parameter()
-                            + " with kubernetesCredentialsId", "pass " + KUBECONFIG.option() + " FILE, run inside a"
+                    // The plugin asks for this access only as an administrator's opt-in and uses it on the
+                    // controller, not on an agent: its hint says what the controller lacks.
+                    InputName.wording("the controller has no kubeconfig ($KUBECONFIG, ~/.kube/config) and runs in"
+                            + " no pod with a service account: give " + KUBECONFIG.parameter() + " (a kubeconfig"
+                            + " file credential), or " + KUBE_SERVER.parameter() + " with kubernetesCredentialsId",
+                            "pass " + KUBECONFIG.option() + " FILE, run inside a"
                             + " pod with a service account, or pass " + KUBE_SERVER.option() + " URL with a token in"
                             + " $MLOPS_KUBE_TOKEN"));
         }

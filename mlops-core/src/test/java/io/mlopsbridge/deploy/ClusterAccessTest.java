@@ -179,18 +179,31 @@ class ClusterAccessTest {
 
     @Test
     void noClusterAccessAtAllSaysHowToGiveItInTheWordsOfEachFrontEnd() {
+        MlopsException e = noClusterAccessFound();
+
+        assertThat(e.getMessage()).isEqualTo("Kubernetes: no cluster access configured");
+        assertThat(e.hint()).hasValue("pass --kubeconfig FILE, run inside a pod with a service account, or pass"
+                + " --kube-server URL with a token in $MLOPS_KUBE_TOKEN");
+        assertThat(e.oneLine(InputNaming.STEP_PARAMETERS)).contains("kubeconfigCredentialsId")
+                .contains("kubernetesServerUrl").contains("kubernetesCredentialsId")
+                .doesNotContain("$MLOPS_KUBE_TOKEN").doesNotContain(" FILE").doesNotContain(" URL ");
+    }
+
+    @Test
+    void noClusterAccessOnTheJenkinsControllerSaysWhatTheControllerLacksNotWhatAnAgentPodNeeds() {
+        // The plugin asks for this access only for an administrator's opt-in, and uses it on the controller.
+        String inJenkins = noClusterAccessFound().oneLine(InputNaming.STEP_PARAMETERS);
+
+        assertThat(inJenkins).doesNotContain("agent")
+                .contains("the controller has no kubeconfig ($KUBECONFIG, ~/.kube/config) and runs in no pod");
+    }
+
+    /** What the default access reports where there is no kubeconfig and no pod service account. */
+    private MlopsException noClusterAccessFound() {
         String home = System.getProperty("user.home");
         System.setProperty("user.home", dir.toString()); // a home without ~/.kube/config
         try {
-            MlopsException e = catchThrowableOfType(MlopsException.class,
-                    () -> ClusterAccess.auto(Map.of()).namespace());
-
-            assertThat(e.getMessage()).isEqualTo("Kubernetes: no cluster access configured");
-            assertThat(e.hint()).hasValue("pass --kubeconfig FILE, run inside a pod with a service account, or pass"
-                    + " --kube-server URL with a token in $MLOPS_KUBE_TOKEN");
-            assertThat(e.oneLine(InputNaming.STEP_PARAMETERS)).contains("kubeconfigCredentialsId")
-                    .contains("kubernetesServerUrl").contains("kubernetesCredentialsId")
-                    .doesNotContain("$MLOPS_KUBE_TOKEN").doesNotContain(" FILE").doesNotContain(" URL ");
+            return catchThrowableOfType(MlopsException.class, () -> ClusterAccess.auto(Map.of()).namespace());
         } finally {
             System.setProperty("user.home", home);
         }

@@ -35,6 +35,7 @@ class ConfigRoundTripReleaseTest {
         config.setKubeconfigCredentialsId("prod-kubeconfig");
         config.setKubernetesServerUrl("https://k8s.example.com:6443");
         config.setKubernetesCredentialsId("k8s-token");
+        config.setUseControllerClusterAccess(true);
         config.setCandidateAlias("candidate");
         config.setChampionAlias("champion");
         config.setReleaseVersionPattern("${BUILD_NUMBER}-${GIT_COMMIT}");
@@ -50,6 +51,7 @@ class ConfigRoundTripReleaseTest {
         assertThat(after.getKubeconfigCredentialsId()).isEqualTo("prod-kubeconfig");
         assertThat(after.getKubernetesServerUrl()).isEqualTo("https://k8s.example.com:6443");
         assertThat(after.getKubernetesCredentialsId()).isEqualTo("k8s-token");
+        assertThat(after.isUseControllerClusterAccess()).isTrue();
         assertThat(after.getCandidateAlias()).isEqualTo("candidate");
         assertThat(after.getChampionAlias()).isEqualTo("champion");
         assertThat(after.getReleaseVersionPattern()).isEqualTo("${BUILD_NUMBER}-${GIT_COMMIT}");

@@ -29,6 +29,7 @@ class JcascReleaseTest {
         assertThat(config.getKubeflowCredentialsId()).isEqualTo("kfp-sa-token");
         assertThat(config.getKubeflowNamespace()).isEqualTo("team-fraud");
         assertThat(config.getKubeconfigCredentialsId()).isEqualTo("kserve-kubeconfig");
+        assertThat(config.isUseControllerClusterAccess()).isFalse();
         assertThat(config.getCandidateAlias()).isEqualTo("candidate");
         assertThat(config.getChampionAlias()).isEqualTo("champion");
         assertThat(config.getReleaseVersionPattern()).as("^${ keeps the build's variables for the build")

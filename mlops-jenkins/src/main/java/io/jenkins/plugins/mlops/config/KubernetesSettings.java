@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * How a step reaches Kubernetes: a kubeconfig from a secret-file credential, or an API server URL with a
- * secret-text token credential (the step's values, else the global configuration's), else what {@code kubectl}
- * on the controller would use. A kubeconfig is written to a private temporary folder (never the build folder) for
+ * secret-text token credential (the step's values, else the global configuration's), else, only when an
+ * administrator allowed it ({@link MlopsConfiguration#isUseControllerClusterAccess()}), what {@code kubectl} on the
+ * controller would use. A kubeconfig is written to a private temporary folder (never the build folder) for
  * the duration of one use and deleted by {@link #close()}.
  */
 public final class KubernetesSettings implements AutoCloseable {
@@ -38,6 +39,9 @@ public final class KubernetesSettings implements AutoCloseable {
                 : null);
         if (kubeconfigId != null) {
             String content = credentials.secretFile(kubeconfigId, "kubeconfigCredentialsId");
+            // Parsed before it is copied, so that a file which is no kubeconfig (but may hold a secret) is never
+            // left on disk.
+            List<String> secrets = kubeconfigSecrets(kubeconfigId, content);
             Path folder = privateFolder();
             Path file = folder.resolve("kubeconfig");
             try {
@@ -45,11 +49,16 @@ public final class KubernetesSettings implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return new KubernetesSettings(ClusterAccess.kubeconfig(file, null).inNamespace(namespace),
-                    kubeconfigSecrets(content), folder);
+            return new KubernetesSettings(ClusterAccess.kubeconfig(file, null).inNamespace(namespace), secrets,
+                    folder);
         }
         String server = first(stepServerUrl, global.getKubernetesServerUrl());
         if (server == null) {
+            if (!global.isUseControllerClusterAccess()) {
+                // The controller's kubeconfig or pod service account is Jenkins' own identity: a Jenkinsfile must
+                // not get it just by naming no access (docs/jenkins.md, "No inCluster").
+                throw noClusterAccessGiven();
+            }
             return new KubernetesSettings(ClusterAccess.auto().inNamespace(namespace), List.of(), null);
         }
         String tokenId = first(stepTokenId, global.getKubernetesCredentialsId());
@@ -64,8 +73,20 @@ public final class KubernetesSettings implements AutoCloseable {
         return new KubernetesSettings(access.inNamespace(namespace), List.of(token), null);
     }
 
+    /** The one line for a cluster deployment that names no access where the controller's own is not allowed. */
+    private static MlopsException noClusterAccessGiven() {
+        return MlopsException.input("kubeconfigCredentialsId: no Kubernetes cluster access given (neither"
+                + " kubeconfigCredentialsId nor kubernetesServerUrl is set on the step or in Manage Jenkins"
+                + " > System > MLOps Bridge)", "pass kubeconfigCredentialsId: 'kserve-kubeconfig' (a Secret"
+                + " file credential holding a kubeconfig), or kubernetesServerUrl:"
+                + " 'https://kubernetes.default.svc' with kubernetesCredentialsId (a Secret text"
+                + " service-account token), or set them in Manage Jenkins > System > MLOps Bridge; the"
+                + " controller's own kubeconfig or service account is used only if an administrator turns"
+                + " on useControllerClusterAccess there");
+    }
+
     /** The token, password and client key of the kubeconfig's current context: what the log must mask. */
-    private static List<String> kubeconfigSecrets(String content) {
+    private static List<String> kubeconfigSecrets(String credentialsId, String content) {
         List<String> found = new ArrayList<>();
         try {
             Config config = Config.fromKubeconfig(content);
@@ -76,8 +97,10 @@ public final class KubernetesSettings implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            throw MlopsException.input("kubeconfigCredentialsId: the secret file is not a kubeconfig ("
-                    + e.getClass().getSimpleName() + ")", "upload the kubeconfig kubectl uses for the cluster");
+            // Not the parser's message: it may quote the file, and nothing in it is known to be masked yet.
+            throw MlopsException.input("kubeconfigCredentialsId: the secret file of credential '" + credentialsId
+                    + "' is not a kubeconfig", "upload the kubeconfig kubectl uses for the cluster ('kubectl config"
+                    + " view --raw --minify' prints one)");
         }
         return found;
     }

@@ -37,6 +37,7 @@ public class MlopsConfiguration extends GlobalConfiguration {
     private String kubeconfigCredentialsId;
     private String kubernetesServerUrl;
     private String kubernetesCredentialsId;
+    private boolean useControllerClusterAccess;
     private String candidateAlias = DEFAULT_CANDIDATE_ALIAS;
     private String championAlias = DEFAULT_CHAMPION_ALIAS;
     private String releaseVersionPattern;
@@ -134,6 +135,22 @@ public class MlopsConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setKubernetesCredentialsId(String kubernetesCredentialsId) {
         this.kubernetesCredentialsId = blankToNull(kubernetesCredentialsId);
+        save();
+    }
+
+    /**
+     * Whether a cluster deployment given no access (no kubeconfig credential, no server URL, on the step or here)
+     * uses what {@code kubectl} on the controller would: its kubeconfig, else the service account of the pod it runs
+     * in. That is Jenkins' own identity, handed to every job that names no access, so only an administrator can turn
+     * it on and it is off by default (also for configurations saved before it existed).
+     */
+    public boolean isUseControllerClusterAccess() {
+        return useControllerClusterAccess;
+    }
+
+    @DataBoundSetter
+    public void setUseControllerClusterAccess(boolean useControllerClusterAccess) {
+        this.useControllerClusterAccess = useControllerClusterAccess;
         save();
     }
 

@@ -26,4 +26,13 @@ public final class JenkinsXml {
     public static Object read(String xml) {
         return XSTREAM.fromXML(xml);
     }
+
+    /**
+     * Reads {@code xml} into {@code root}, as Jenkins loads a global configuration: its {@code load()} unmarshals
+     * the saved file into the instance the constructor made, so a field the file lacks keeps its initial value.
+     */
+    public static <T> T readInto(String xml, T root) {
+        XSTREAM.fromXML(xml, root);
+        return root;
+    }
 }
