@@ -61,6 +61,26 @@ class JellyViewsTest {
     }
 
     /**
+     * Stapler renders a {@code ${%text}} through {@link java.text.MessageFormat}, where a single quote starts a quoted
+     * part and is dropped: {@code ${%the pods' environment}} would show "the pods environment".
+     */
+    @Test
+    void noLocalisedTextHasASingleQuoteThatStaplerWouldDrop() throws IOException {
+        Pattern localised = Pattern.compile("\\$\\{%([^}]*)}");
+        List<String> dropped = new ArrayList<>();
+        for (Path view : views()) {
+            Matcher text = localised.matcher(Files.readString(view));
+            while (text.find()) {
+                String shown = java.text.MessageFormat.format(text.group(1), new Object[0]);
+                if (!shown.equals(text.group(1))) {
+                    dropped.add(view + ": '" + text.group(1) + "' shows as '" + shown + "'");
+                }
+            }
+        }
+        assertThat(dropped).isEmpty();
+    }
+
+    /**
      * Parameters a Pipeline step has no help page for yet. Kept short and explicit: the Pipeline Syntax reference
      * shows a parameter's help page, and a parameter without a form field (a list, a map) still has one there.
      */
