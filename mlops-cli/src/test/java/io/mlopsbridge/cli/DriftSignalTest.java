@@ -3,6 +3,7 @@ package io.mlopsbridge.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlopsbridge.mlflow.HungMlflow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
-import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,7 +91,7 @@ class DriftSignalTest {
 
     @Test
     void sigintWhileMlflowHoldsTheReferenceProfileStopsTheCheckAtOnceAndWritesNothing() throws Exception {
-        try (MockWebServer mlflow = mlflowThatNeverAnswers();
+        try (MockWebServer mlflow = HungMlflow.start();
              CliProcess cli = CliProcess.start(trackingUri(mlflow), "drift", "--reference", "models:/fraud/1",
                      "--current", current.toString(), "--json", dir.resolve("result.json").toString(), "--html",
                      dir.resolve("report.html").toString())) {
@@ -111,7 +108,7 @@ class DriftSignalTest {
 
     @Test
     void sigtermWhileMlflowHoldsTheRetrainTriggerReadStopsTheCheckWithoutTriggerOrReport() throws Exception {
-        try (MockWebServer mlflow = mlflowThatNeverAnswers();
+        try (MockWebServer mlflow = HungMlflow.start();
              CliProcess cli = CliProcess.start(trackingUri(mlflow), "drift", "--reference", reference.toString(),
                      "--current", current.toString(), "--model", "fraud-detector", "--json",
                      dir.resolve("result.json").toString(), "--junit", dir.resolve("junit.xml").toString())) {
@@ -126,19 +123,6 @@ class DriftSignalTest {
             assertThat(mlflow.getRequestCount()).as("requests sent, no retraining tag among them").isEqualTo(1);
             assertThat(filesIn(dir)).containsExactlyInAnyOrder("train.csv", "last-week.csv");
         }
-    }
-
-    /** An MLflow server as a hung one looks from outside: it takes every request and answers none. */
-    private static MockWebServer mlflowThatNeverAnswers() throws IOException {
-        MockWebServer server = new MockWebServer();
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
-            }
-        });
-        server.start();
-        return server;
     }
 
     private static Map<String, String> trackingUri(MockWebServer mlflow) {

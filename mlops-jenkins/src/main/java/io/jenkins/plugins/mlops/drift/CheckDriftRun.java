@@ -66,33 +66,37 @@ final class CheckDriftRun {
             boolean decides = spec.current() != null && step.getModel() != null;
             MlflowConfig mlflow = !decides && !versions.any() ? null : MlflowSettings.resolve(step.getMlflowUrl(),
                     step.getMlflowCredentialsId(), MlopsConfiguration.get(), new CredentialsLookup(build.run()));
-            MlflowClient client = mlflow == null ? null : new MlflowClient(mlflow);
+            // A stop cuts off MLflow's reads in flight and lets a write in flight finish (see StoppableMlflow).
+            StoppableMlflow calls = mlflow == null ? null : new StoppableMlflow(new MlflowClient(mlflow));
             List<String> secrets = mlflow == null ? List.of() : mlflow.credentials().secrets();
             masker = SecretMasker.of(secrets);
             BuildLog log = build.log(secrets);
             if (versions.any()) {
-                spec = versions.prepare(spec, client, workspace, log);
+                DriftSpec stepSpec = spec;
+                ModelVersionProfiles modelVersions = versions;
+                spec = calls.call("the model versions' lookup", () -> modelVersions.prepare(stepSpec, calls.reads(),
+                        workspace, log));
             }
             if (spec.current() == null) {
                 saveReferenceProfile(step, spec, log, workspace);
-                requireNotStopped("the profile's upload");
-                versions.upload(client, log);
+                uploadProfile(versions, calls, log);
                 return new LinkedHashMap<>();
             }
             DriftOnAgent.Outcome outcome = workspace.act(new DriftOnAgent(spec));
             outcome.log().forEach(log::info);
             // As the command line does: kept with the version once the comparison succeeded, before the verdict.
-            requireNotStopped("the profile's upload");
-            versions.upload(client, log);
+            uploadProfile(versions, calls, log);
             ObjectNode json = (ObjectNode) JSON.readTree(outcome.json());
             RetrainDecision decision = null;
             if (decides) {
-                requireNotStopped("the retraining decision");
-                RetrainTrigger trigger = RetrainTrigger.of(client);
+                RetrainTrigger trigger = RetrainTrigger.of(calls.writes());
                 if (step.getCooldown() != null) {
                     trigger = trigger.withCooldown(DurationText.parse(step.getCooldown(), "cooldown"));
                 }
-                decision = trigger.decide(step.getModel(), outcome.drifted(), log);
+                RetrainTrigger deciding = trigger;
+                // Its read is cut off by a stop; its tag write is sent only while not stopped, and never cut off.
+                decision = calls.call("the retraining decision", () -> deciding.decide(step.getModel(),
+                        outcome.drifted(), log, calls.cancellation()));
                 json.set("retrain", JSON.valueToTree(decision));
             }
             if (step.getJson() != null) {
@@ -142,6 +146,17 @@ final class CheckDriftRun {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Keeps the profile the agent wrote with its model version, if one was given; not begun once stopped. */
+    private static void uploadProfile(ModelVersionProfiles versions, StoppableMlflow calls, BuildLog log)
+            throws IOException, InterruptedException {
+        if (versions.uploads()) {
+            calls.call("the profile's upload", () -> {
+                versions.upload(calls.writes(), log);
+                return null;
+            });
         }
     }
 

@@ -72,7 +72,7 @@ final class ModelVersionProfiles implements AutoCloseable {
     /**
      * Everything MLflow is asked before the agent reads anything: the reference's profile is downloaded and copied
      * into the workspace, the profile's version found. Returns the spec the agent gets, with workspace files in place
-     * of the model versions.
+     * of the model versions. {@code mlflow} is the client for reads, which the step's stop cuts off.
      */
     DriftSpec prepare(DriftSpec spec, MlflowClient mlflow, FilePath workspace, BuildLog log)
             throws IOException, InterruptedException {
@@ -98,11 +98,13 @@ final class ModelVersionProfiles implements AutoCloseable {
         return spec.withFiles(referenceFile, profileOnAgent, true);
     }
 
-    /** After the agent's work succeeded: the profile it wrote is kept with the model version (if one was given). */
+    /** Whether {@link #upload} has a model version to keep the profile with. */
+    boolean uploads() {
+        return uploadTarget != null;
+    }
+
+    /** After the agent's work succeeded: the profile it wrote is kept with the model version ({@link #uploads}). */
     void upload(MlflowClient mlflow, BuildLog log) throws IOException, InterruptedException {
-        if (uploadTarget == null) {
-            return;
-        }
         Path file = scratch().resolve("profile.json");
         workspace.child(profileOnAgent).copyTo(new FilePath(file.toFile()));
         ModelProfiles.upload(mlflow, uploadTarget, file);

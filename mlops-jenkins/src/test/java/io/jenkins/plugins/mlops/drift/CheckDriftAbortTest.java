@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import hudson.AbortException;
 import hudson.TestEnvVars;
+import hudson.TestExtensions;
 import hudson.TestWorkspaces;
 import hudson.model.Run;
 import hudson.model.TestBuilds;
 import io.jenkins.plugins.mlops.action.MlopsRunAction;
+import io.jenkins.plugins.mlops.config.MlopsConfiguration;
 import io.jenkins.plugins.mlops.harness.BufferListener;
 import io.jenkins.plugins.mlops.harness.StepHarness;
+import io.mlopsbridge.mlflow.HungMlflow;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import mockwebserver3.MockWebServer;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An abort of a build while {@code checkDrift} runs: Jenkins calls the step's {@code stop()}, which interrupts the
  * thread running the check, whether it reads the data again for the exact KS statistic or the agent has answered;
- * a Freestyle build's abort interrupts its executor thread, which runs the check itself on the built-in node.
+ * a Freestyle build's abort interrupts its executor thread, which runs the check itself on the built-in node. A stop
+ * while MLflow is slow to answer ends the check at once too: a stand-in server that takes the request and never
+ * answers holds the check in its MLflow read.
  */
 class CheckDriftAbortTest {
     /** Over the 100 000 values a side keeps exactly, so KS on 'amount' is binned and refined by a second read. */
@@ -123,6 +129,86 @@ class CheckDriftAbortTest {
             assertThat(files.filter(Files::isRegularFile).map(f -> build.workspace().relativize(f).toString()))
                     .as("files in the workspace").containsExactlyInAnyOrder("data/train.csv", "data/last-week.csv");
         }
+    }
+
+    @Test
+    void stoppingTheStepWhileMlflowHoldsTheReferenceProfileEndsItAtOnceAsAnAbortWithNothingWritten() throws Exception {
+        try (MockWebServer mlflow = HungMlflow.start()) {
+            StepHarness build = buildUsing(mlflow, "84");
+            amounts(build.workspace().resolve("data/last-week.csv"), 2_000, 2, 5);
+            CheckDriftStep step = new CheckDriftStep("models:/fraud/1", "data/last-week.csv");
+            step.setHtml("drift/report.html");
+            step.setJson("drift/result.json");
+
+            stopWhileMlflowHolds(build, step, mlflow, "the reference version's lookup");
+
+            assertThat(MlopsRunAction.of(build.run()).getDriftChecks()).as("drift checks in the build's record")
+                    .isEmpty();
+            try (Stream<Path> files = Files.walk(build.workspace())) {
+                assertThat(files.filter(Files::isRegularFile).map(f -> build.workspace().relativize(f).toString()))
+                        .as("files in the workspace").containsExactly("data/last-week.csv");
+            }
+        }
+    }
+
+    @Test
+    void stoppingTheStepWhileMlflowHoldsTheRetrainingReadEndsItAtOnceWithoutTriggerOrRecord() throws Exception {
+        try (MockWebServer mlflow = HungMlflow.start()) {
+            StepHarness build = buildUsing(mlflow, "85");
+            amounts(build.workspace().resolve("data/train.csv"), 2_000, 1, 0);
+            amounts(build.workspace().resolve("data/last-week.csv"), 2_000, 2, 5);
+            CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+            step.setModel("fraud-detector");
+            step.setJson("drift/result.json");
+
+            stopWhileMlflowHolds(build, step, mlflow, "the registered model's read");
+
+            assertThat(mlflow.getRequestCount()).as("requests sent, no retraining tag among them").isEqualTo(1);
+            assertThat(build.workspace().resolve("drift/result.json")).doesNotExist();
+            assertThat(MlopsRunAction.of(build.run()).getDriftChecks()).as("drift checks in the build's record")
+                    .isEmpty();
+        }
+    }
+
+    /** A build whose MLflow (the global configuration's) is {@code mlflow}, with a data folder in its workspace. */
+    private StepHarness buildUsing(MockWebServer mlflow, String number) throws IOException {
+        TestExtensions.register(new MlopsConfiguration()).setMlflowUrl(mlflow.url("/").toString());
+        StepHarness build = StepHarness.build(jenkinsHome, number, Map.of());
+        Files.createDirectories(build.workspace().resolve("data"));
+        return build;
+    }
+
+    /**
+     * Starts {@code step}, stops it once {@code mlflow} holds its first request ({@code request} names it), and
+     * checks that the check ended promptly as an abort (an InterruptedException, which ends a Freestyle build
+     * ABORTED), not as a failure. The bound is far below MLflow's read timeout (60 s, and reads are retried): the read
+     * must be cut off, not waited out.
+     */
+    private static void stopWhileMlflowHolds(StepHarness build, CheckDriftStep step, MockWebServer mlflow,
+                                                  String request) throws Exception {
+        StepExecution execution = build.start(step);
+        assertThat(mlflow.takeRequest(60, TimeUnit.SECONDS)).as(request).isNotNull();
+        AbortException abort = new AbortException("Aborted by alice");
+        execution.stop(abort);
+
+        assertThat(build.awaitFailure(Duration.ZERO)).as("ended by stop() itself").isSameAs(abort);
+        assertThat(awaitCheckEnded(abort, Duration.ofSeconds(10))).as("what the check ended with")
+                .isInstanceOf(InterruptedException.class);
+    }
+
+    /**
+     * What the stopped step's run ended with: Jenkins keeps it as suppressed by the stop's cause once run() returns
+     * (stop() has already ended the step). Fails when run() has not ended within {@code timeout}.
+     */
+    private static Throwable awaitCheckEnded(Throwable stopCause, Duration timeout) throws InterruptedException {
+        Instant until = Instant.now().plus(timeout);
+        while (stopCause.getSuppressed().length == 0) {
+            if (Instant.now().isAfter(until)) {
+                throw new AssertionError("the check still runs " + timeout + " after stop()");
+            }
+            Thread.sleep(10);
+        }
+        return stopCause.getSuppressed()[0];
     }
 
     /** Transaction amounts, N(60 + shift, 25): the KS statistic's maximum lies inside the binned pass's bins. */
