@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlops.register;
 import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Result;
+import io.jenkins.plugins.mlops.AbortedStep;
 import io.jenkins.plugins.mlops.ReleaseVersions;
 import io.jenkins.plugins.mlops.ResultMap;
 import io.jenkins.plugins.mlops.StepEnvironment;
@@ -37,7 +38,8 @@ final class RegisterModelRun {
     /**
      * Registers as {@code step} says, in {@code build}, copying the gate report into {@code workspace} (null when the
      * build has none) when the step asks; a failed gate fails (AbortException with the gate's summary) or, when the
-     * step asks, calls {@code markBuild} with UNSTABLE and returns the result.
+     * step asks, calls {@code markBuild} with UNSTABLE and returns the result. An abort (the thread interrupted)
+     * ends it with an InterruptedException, never an AbortException.
      */
     static Map<String, Object> run(RegisterModelStep step, StepEnvironment build, FilePath workspace,
                                    Consumer<Result> markBuild)
@@ -75,6 +77,10 @@ final class RegisterModelRun {
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
+            // A Freestyle step's MLflow calls run on the executor thread: an abort's interrupt ends the call in
+            // progress, which comes back as a failed call (OkHttp's InterruptedIOException, the thread still
+            // interrupted).
+            AbortedStep.rethrowIfAborted(e);
             throw StepFailure.of(e, masker);
         }
     }
