@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlops.train;
 import hudson.AbortException;
 import hudson.FilePath;
 import hudson.Launcher;
+import io.jenkins.plugins.mlops.AbortedStep;
 import io.jenkins.plugins.mlops.StepEnvironment;
 import io.jenkins.plugins.mlops.StepFailure;
 import io.mlopsbridge.log.MaskingOutputStream;
@@ -44,6 +45,8 @@ final class LocalCommandTraining {
         } catch (InterruptedException aborted) {
             throw aborted;
         } catch (Exception e) {
+            // The MLflow calls run on the executor thread: an abort may come back as a failed call.
+            AbortedStep.rethrowIfAborted(e);
             throw StepFailure.of(e, masker);
         }
     }
