@@ -7,6 +7,7 @@ import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.kfp.fake.FakeKfpServer;
 import io.mlopsbridge.kfp.fake.RunScript;
 import io.mlopsbridge.log.BuildLog;
+import io.mlopsbridge.wait.MutableClock;
 import io.mlopsbridge.wait.PollOutcome;
 import io.mlopsbridge.wait.Poller;
 import io.mlopsbridge.wait.Wait;
@@ -19,11 +20,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +74,10 @@ class KfpRunWaiterContractTest {
     }
 
     private Wait<KfpRun> submit(KfpClient client, WaitPolicy policy, Runnable beforeCreate) {
+        return submit(client, policy, beforeCreate, scheduler);
+    }
+
+    private Wait<KfpRun> submit(KfpClient client, WaitPolicy policy, Runnable beforeCreate, WaitScheduler on) {
         PipelineSpecFile file = ExamplePipelines.fraudDetection();
         PipelineUploader.Published published = new PipelineUploader(client, BuildLog.silent())
                 .publish(file, "fraud-detection", "1.4.0");
@@ -82,7 +90,7 @@ class KfpRunWaiterContractTest {
                 new RunRequest.PipelineVersionReference(published.pipeline().pipelineId(),
                         published.version().pipelineVersionId()),
                 new RunRequest.RuntimeConfig(Map.of("release_version", "1.4.0"), null), null, null);
-        return new KfpRunWaiter(client).submit(request, policy, buildLog, scheduler);
+        return new KfpRunWaiter(client).submit(request, policy, buildLog, on);
     }
 
     @Test
@@ -205,7 +213,54 @@ class KfpRunWaiterContractTest {
                             + " did not finish within the timeout of 300ms (last state RUNNING); it was terminated");
                     assertThat(e.hint()).contains("raise the timeout if the work needs longer");
                 });
-        assertThat(kfp.runState(wait.operationId())).contains(RunState.CANCELING);
+        // The terminate reached the server; a poll cut off by the deadline timer may still have been carried out
+        // after it, moving the run on to CANCELED as the real server does.
+        assertThat(kfp.runState(wait.operationId())).get().isIn(RunState.CANCELING, RunState.CANCELED);
+        assertThat(kfp.calls("RunService_TerminateRun")).hasSize(1);
+    }
+
+    /**
+     * The poll that reaches the deadline terminates the run; whoever comes second (here an abort, at the deadline
+     * also the deadline timer) must not report the run terminated before that terminate request was answered.
+     */
+    @Test
+    void aSecondTerminateWaitsForTheFirstInsteadOfReportingTheRunTerminatedEarly() throws Exception {
+        kfp.runsFollow(RunScript.runsForever()).holdRequests("RunService_TerminateRun");
+        MutableClock clock = new MutableClock(Instant.now());
+        try (WaitScheduler onClock = new WaitScheduler(2, clock)) {
+            // Two minutes of real time before the deadline timer fires: only the poll thread sees the deadline.
+            Wait<KfpRun> wait = submit(client(), fast.withTimeout(Duration.ofMinutes(2)), null, onClock);
+            awaitPolls(1);
+            clock.advance(Duration.ofHours(1));
+            awaitCalls("RunService_TerminateRun", 1); // the poll thread's terminate, held before the server acts
+
+            Thread abort = new Thread(() -> wait.cancel(true), "abort");
+            abort.start();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (abort.isAlive() && !waitsForAnotherTerminate(abort) && System.nanoTime() < until) {
+                Thread.sleep(1);
+            }
+            assertThat(abort.isAlive()).as("the abort returned while the only terminate request had not reached the "
+                    + "server (run %s); log: %s", kfp.runState(wait.operationId()), log).isTrue();
+            assertThat(waitsForAnotherTerminate(abort)).as("abort thread parked on the first terminate").isTrue();
+            assertThat(log).noneSatisfy(l -> assertThat(l).contains("terminated on request"));
+
+            kfp.releaseHeld();
+            abort.join(TimeUnit.SECONDS.toMillis(10));
+
+            assertThat(abort.isAlive()).isFalse();
+            assertThat(wait.isCancelled()).isTrue();
+            assertThat(log).contains("KFP run " + wait.operationId() + ": terminated on request");
+            assertThat(kfp.runState(wait.operationId())).contains(RunState.CANCELING);
+            assertThat(kfp.calls("RunService_TerminateRun")).hasSize(1);
+        } finally {
+            kfp.releaseHeld();
+        }
+    }
+
+    private static boolean waitsForAnotherTerminate(Thread t) {
+        return t.getState() == Thread.State.WAITING && Arrays.stream(t.getStackTrace()).anyMatch(f ->
+                f.getClassName().equals(CompletableFuture.class.getName()) && f.getMethodName().equals("join"));
     }
 
     @Test
@@ -269,8 +324,12 @@ class KfpRunWaiterContractTest {
     }
 
     private void awaitPolls(int polls) throws InterruptedException {
+        awaitCalls("RunService_GetRun", polls);
+    }
+
+    private void awaitCalls(String operationId, int count) throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (kfp.calls("RunService_GetRun").size() < polls && System.nanoTime() < until) {
+        while (kfp.calls(operationId).size() < count && System.nanoTime() < until) {
             Thread.sleep(5);
         }
     }

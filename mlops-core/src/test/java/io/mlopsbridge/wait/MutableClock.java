@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 
 /** A clock tests move by hand, to pass intervals and deadlines without waiting. */
 public final class MutableClock extends Clock {
-    private Instant now;
+    private volatile Instant now; // moved by the test thread, read by wait threads
 
     public MutableClock(Instant start) {
         this.now = start;

@@ -62,6 +62,8 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
     private volatile int answersToLose;
     /** Operations whose answers wait until {@link #releaseHeld()}: a server that acted but has not answered yet. */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /** Operations whose requests wait until {@link #releaseHeld()} before the server acts on them. */
+    private final Set<String> heldBeforeActing = ConcurrentHashMap.newKeySet();
     private volatile java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     /** Operations whose first requests wait for each other before the server acts on any of them. */
     private final Map<String, java.util.concurrent.CountDownLatch> races = new ConcurrentHashMap<>();
@@ -237,6 +239,15 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
     }
 
     /**
+     * Requests of {@code operationId} wait until {@link #releaseHeld()} (or the server stops) before the server acts
+     * on them: a request on its way that has not reached the server yet.
+     */
+    public FakeKfpServer holdRequests(String operationId) {
+        heldBeforeActing.add(operationId);
+        return this;
+    }
+
+    /**
      * The first {@code racers} requests of {@code operationId} each wait until all of them have arrived, then the
      * server acts on them: clients that all decided to create the same thing before any of them did.
      */
@@ -248,6 +259,7 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
     /** Sends every held answer, and answers from now on at once. */
     public void releaseHeld() {
         held.clear();
+        heldBeforeActing.clear();
         release.countDown();
         release = new java.util.concurrent.CountDownLatch(1);
     }
@@ -272,7 +284,11 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
     }
 
     public Optional<RunState> runState(String runId) {
-        return Optional.ofNullable(runs.get(runId)).map(r -> r.state);
+        return Optional.ofNullable(runs.get(runId)).map(r -> {
+            synchronized (r) { // written under the run's lock by the server's threads
+                return r.state;
+            }
+        });
     }
 
     /** When a timed run ends (or ended). */
@@ -320,6 +336,9 @@ public final class FakeKfpServer implements BeforeEachCallback, AfterEachCallbac
                 reply = error(400, 3, "spec violation: " + String.join("; ", problems));
             } else {
                 match.map(m -> races.get(m.operation().id())).ifPresent(FakeKfpServer::awaitRacers);
+                if (match.isPresent() && heldBeforeActing.contains(match.get().operation().id())) {
+                    awaitRelease();
+                }
                 reply = fault().orElseGet(() -> authFailure(request)
                         .orElseGet(() -> dispatch(match.get(), query, request)));
                 if (takeLostAnswer()) {
