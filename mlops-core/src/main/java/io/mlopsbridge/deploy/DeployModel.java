@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * deployModel: resolves the model version, checks every input, rolls the version out to its target with a smoke
@@ -117,7 +118,8 @@ public final class DeployModel {
                     "pass " + TIMEOUT + " such as 10m");
         }
         SmokePlan smoke = smokePlan(request, name);
-        ModelVersion version = resolve(request, name);
+        ModelVersion version = readBeforeWriting(cancellation, () -> resolve(request, name,
+                mlflow.cancelledBy(cancellation)));
         String release = ReleaseVersion.resolve(request.releaseVersion(), request.build(), clock).value();
         DeploymentMetadata metadata = new DeploymentMetadata(name, version.version(), release,
                 request.build().buildUrl(), clock.instant());
@@ -265,7 +267,24 @@ public final class DeployModel {
         return new SmokePlan(requests, gate, protocol, serviceName(request, name).value(), request.smokeEndpoint());
     }
 
-    private ModelVersion resolve(DeployRequest request, String name) {
+    /**
+     * A read made before anything is written, whose failure after a cancel is the abort: a cancel cuts the read off
+     * (a hung MLflow would otherwise hold the abort for its read timeout, once per retry), and the deployment ends
+     * as aborted with nothing to undo, not as a remote failure.
+     */
+    private static <T> T readBeforeWriting(Cancellation cancellation, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            if (cancellation.isCancelled()) {
+                // The same line as a cancel seen between two phases: nothing was written either way.
+                throw MlopsException.aborted("cancelled (" + cancellation.reason().orElse("") + ")", e);
+            }
+            throw e;
+        }
+    }
+
+    private ModelVersion resolve(DeployRequest request, String name, MlflowClient mlflow) {
         ModelVersion version;
         if (request.version() != null) {
             String number = RegistryNames.requireVersion(request.version());
@@ -324,7 +343,8 @@ public final class DeployModel {
     private DeploySubmission submitToCluster(DeployRequest request, DeploymentMetadata metadata, SmokePlan smoke,
                                              Cancellation cancellation) {
         ClusterAccess base = requireCluster(request.target());
-        StorageUri storage = request.target() == DeployTarget.KSERVE ? storageUri(request, metadata) : null;
+        StorageUri storage = request.target() == DeployTarget.KSERVE ? readBeforeWriting(cancellation,
+                () -> storageUri(request, metadata, mlflow.cancelledBy(cancellation))) : null;
         ClusterAccess access = base.inNamespace(request.namespace());
         String namespace = access.namespace();
         ServiceName service = serviceName(request, metadata.modelName());
@@ -341,8 +361,9 @@ public final class DeployModel {
                 return new DeploySubmission.Finished(new DeployResult(metadata.modelName(), metadata.modelVersion(),
                         metadata.release().orElse(null), null, null, plan.toYaml(), true));
             }
-            AliasHolders before = request.promoteAlias() == null ? null : AliasHolders.read(mlflow,
-                    metadata.modelName(), request.promoteAlias());
+            AliasHolders before = request.promoteAlias() == null ? null : readBeforeWriting(cancellation,
+                    () -> AliasHolders.read(mlflow.cancelledBy(cancellation), metadata.modelName(),
+                            request.promoteAlias()));
             cancellation.throwIfCancelled();
             // The rollout keeps its own deadline and rolls back at it; the wait's is a backstop beyond the rollback.
             WaitPolicy policy = waitPolicy.withTimeout(request.timeout().plus(plan.rollbackTimeout())
@@ -423,7 +444,7 @@ public final class DeployModel {
         return lost;
     }
 
-    private StorageUri storageUri(DeployRequest request, DeploymentMetadata metadata) {
+    private static StorageUri storageUri(DeployRequest request, DeploymentMetadata metadata, MlflowClient mlflow) {
         if (request.storageUri() != null) {
             return StorageUri.given(request.storageUri());
         }
