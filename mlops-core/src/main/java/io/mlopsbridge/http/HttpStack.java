@@ -1,12 +1,18 @@
 package io.mlopsbridge.http;
 
 import io.mlopsbridge.core.Cancellation;
+import java.io.IOException;
 import java.io.InterruptedIOException;
-
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+import okio.ForwardingSource;
+import okio.Okio;
 
 /**
  * Builds the one OkHttp client configuration every remote client uses: timeouts on every call, retries with
@@ -64,10 +70,52 @@ public final class HttpStack {
             if (RetryInterceptor.idempotency(chain.request()) == Idempotency.ONCE) {
                 return chain.proceed(chain.request());
             }
-            try (Cancellation.Registration ignored = cancellation.onCancel(chain.call()::cancel)) {
-                return chain.proceed(chain.request());
+            // Held until the body is closed, not only until the headers have come: a server can stop half-way
+            // through a body, and the caller reads the body after this interceptor has returned.
+            Cancellation.Registration registration = cancellation.onCancel(chain.call()::cancel);
+            try {
+                Response response = chain.proceed(chain.request());
+                return response.newBuilder().body(new ReleasingBody(response.body(), registration)).build();
+            } catch (IOException | RuntimeException e) {
+                registration.close();
+                throw e;
             }
         });
         return builder.build();
+    }
+
+    /** A response body that unregisters its call's cancel when it is closed (read to its end or given up). */
+    private static final class ReleasingBody extends ResponseBody {
+        private final ResponseBody body;
+        private final BufferedSource source;
+
+        ReleasingBody(ResponseBody body, Cancellation.Registration registration) {
+            this.body = body;
+            this.source = Okio.buffer(new ForwardingSource(body.source()) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        registration.close();
+                    }
+                }
+            });
+        }
+
+        @Override
+        public MediaType contentType() {
+            return body.contentType();
+        }
+
+        @Override
+        public long contentLength() {
+            return body.contentLength();
+        }
+
+        @Override
+        public BufferedSource source() {
+            return source;
+        }
     }
 }
