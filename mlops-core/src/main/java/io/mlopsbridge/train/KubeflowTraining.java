@@ -155,6 +155,18 @@ public final class KubeflowTraining {
         return cleanUp(handle.kfpRunId(), handle.mlflowRunId());
     }
 
+    /**
+     * Cleans up a training aborted while it was being completed: its KFP run has ended, and KFP refuses to terminate
+     * an ended run, so only the step's MLflow run is ended to match it, as the completion would have (the abort may
+     * have cut that call short and left the run RUNNING). Never throws; returns one line saying what was done, e.g.
+     * {@code KFP run 5b1c… had ended SUCCEEDED; MLflow run 67d4… FINISHED}.
+     */
+    public String abortCompletion(KfpTrainingHandle handle, KfpRun ended) {
+        String summary = "KFP run " + ended.runId() + " had ended " + ended.state();
+        return handle.mlflowRunId() == null ? summary
+                : summary + "; " + endMlflowRun(handle.mlflowRunId(), mlflowStatus(ended.state()));
+    }
+
     /** Submits and waits on the scheduler (the CLI); a cancel at any moment ends in {@link #abort}. */
     public TrainingResult run(KubeflowTrainingRequest request, Cancellation cancellation) {
         KfpTrainingHandle handle = submit(request, cancellation);
@@ -186,15 +198,29 @@ public final class KubeflowTraining {
             }
         }
         if (mlflowRunId != null) {
-            try {
-                mlflow.endRun(mlflowRunId, RunStatus.KILLED);
-                done.add("MLflow run " + mlflowRunId + " KILLED");
-            } catch (MlopsException e) {
-                done.add("MLflow run " + mlflowRunId + " could not be marked KILLED (" + e.getMessage() + ")");
-            }
+            done.add(endMlflowRun(mlflowRunId, RunStatus.KILLED));
         }
         String summary = done.isEmpty() ? "training cancelled before anything was created" : String.join("; ", done);
         return summary;
+    }
+
+    /** Ends the step's MLflow run for a clean-up, which never throws: says what was done. */
+    private String endMlflowRun(String mlflowRunId, RunStatus status) {
+        try {
+            mlflow.endRun(mlflowRunId, status);
+            return "MLflow run " + mlflowRunId + " " + status;
+        } catch (MlopsException e) {
+            return "MLflow run " + mlflowRunId + " could not be marked " + status + " (" + e.getMessage() + ")";
+        }
+    }
+
+    /** The MLflow status that mirrors how the KFP run ended. */
+    private static RunStatus mlflowStatus(RunState ended) {
+        return switch (ended) {
+            case SUCCEEDED -> RunStatus.FINISHED;
+            case CANCELED -> RunStatus.KILLED;
+            default -> RunStatus.FAILED;
+        };
     }
 
     private TrainingResult result(KfpTrainingHandle handle, KfpRun run) {
@@ -203,13 +229,8 @@ public final class KubeflowTraining {
         String mlflowExperimentId = null;
         Map<String, Double> metrics = Map.of();
         if (handle.mlflowRunId() != null) {
-            RunStatus status = switch (run.state()) {
-                case SUCCEEDED -> RunStatus.FINISHED;
-                case CANCELED -> RunStatus.KILLED;
-                default -> RunStatus.FAILED;
-            };
             mlflowRunId = handle.mlflowRunId();
-            mlflow.endRun(mlflowRunId, status);
+            mlflow.endRun(mlflowRunId, mlflowStatus(run.state()));
             mlflowExperimentId = handle.mlflowExperimentId();
             metrics = mlflow.getRun(mlflowRunId).data().metricValues();
         } else if (mlflow != null) {

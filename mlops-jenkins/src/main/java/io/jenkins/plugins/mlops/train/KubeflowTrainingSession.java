@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlops.train;
 
 import hudson.FilePath;
+import io.jenkins.plugins.mlops.AbortedStep;
 import io.jenkins.plugins.mlops.ReleaseVersions;
 import io.jenkins.plugins.mlops.RemoteSession;
 import io.jenkins.plugins.mlops.ResultMap;
@@ -41,6 +42,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import jenkins.util.Timer;
 
 /**
@@ -76,33 +78,69 @@ final class KubeflowTrainingSession implements RemoteSession<KfpTrainingHandle, 
 
     /**
      * The Freestyle build step: submits and waits on the engine's scheduler (the executor thread only blocks on
-     * the result); an interrupt (the build aborted), during the submission or the wait, terminates the KFP run,
-     * ends the MLflow run KILLED, says so in one line and is rethrown. A failed training or any other error fails
-     * the build with one masked line.
+     * the result); an abort, during the submission, the wait or the completion, cleans up what was started (see
+     * {@link #awaitAndComplete}), says so in one line and ends the step with an InterruptedException, so that the
+     * build ends ABORTED. A failed training or any other error fails the build with one masked line.
      */
     static Map<String, Object> waitFor(TrainSpec spec, StepEnvironment build, FilePath workspace)
             throws InterruptedException, IOException {
         SecretMasker masker = SecretMasker.none();
         try (KubeflowTrainingSession session = forBuild(spec, build, workspace)) {
             masker = session.masker();
-            KfpTrainingHandle handle = session.submitAbortably();
-            Wait<KfpRun> wait = WaitScheduler.shared().resume(handle.waitHandle(), session.operation(),
-                    handle.policy(), session.log());
-            KfpRun finished;
-            try {
-                finished = wait.await();
-            } catch (CancellationException interrupted) {
-                if (!Thread.interrupted()) {
-                    throw interrupted;
-                }
-                wait.abandon();
-                throw new InterruptedException("aborted: " + session.abort(handle));
-            }
-            return session.complete(handle, finished);
+            return session.awaitAndComplete(session.submitAbortably());
         } catch (InterruptedException aborted) {
             throw aborted;
         } catch (Exception e) {
+            // Nothing of ours is left running here (a failed submission has cleaned up after itself), but an abort
+            // may still come back as another failure (see AbortedStep); awaitAndComplete has already told them apart.
+            AbortedStep.rethrowIfAborted(e);
             throw StepFailure.of(e, masker);
+        }
+    }
+
+    /**
+     * Waits for a submitted training and completes it on the executor thread. An abort ends the KFP run and the
+     * MLflow run; it arrives as an interrupt while waiting, or in disguise (a completion's MLflow call cut by it, a
+     * failure while the thread's interrupt is set, see {@link AbortedStep}): a run still going is terminated, one
+     * that has ended is left as it ended and its MLflow run ended to match.
+     */
+    private Map<String, Object> awaitAndComplete(KfpTrainingHandle handle) throws Exception {
+        Wait<KfpRun> wait = WaitScheduler.shared().resume(handle.waitHandle(), operation(), handle.policy(), log);
+        KfpRun finished;
+        try {
+            finished = wait.await();
+        } catch (CancellationException interrupted) {
+            if (!Thread.interrupted()) {
+                throw interrupted;
+            }
+            wait.abandon();
+            throw new InterruptedException("aborted: " + abort(handle));
+        } catch (RuntimeException e) {
+            throw abortedOr(e, () -> abort(handle));
+        }
+        try {
+            return complete(handle, finished);
+        } catch (Exception e) {
+            throw abortedOr(e, () -> {
+                String summary = abortingEngine().abortCompletion(handle, finished);
+                log.warn("aborted: " + summary);
+                return summary;
+            });
+        }
+    }
+
+    /**
+     * {@code failure} itself, or, when it is an abort, an InterruptedException saying what {@code cleanUp} did (run
+     * with the thread's interrupt cleared, so that its calls go through).
+     */
+    private static Exception abortedOr(Exception failure, Supplier<String> cleanUp) {
+        try {
+            AbortedStep.rethrowIfAborted(failure);
+            return failure;
+        } catch (InterruptedException aborted) {
+            InterruptedException cleanedUp = new InterruptedException("aborted: " + cleanUp.get());
+            cleanedUp.initCause(failure);
+            return cleanedUp;
         }
     }
 
@@ -227,9 +265,14 @@ final class KubeflowTrainingSession implements RemoteSession<KfpTrainingHandle, 
 
     @Override
     public String abort(KfpTrainingHandle handle) {
-        String summary = engine(HttpSettings.defaults().withTimeouts(Duration.ofSeconds(5),
-                Duration.ofSeconds(10)).withMaxAttempts(2)).abort(handle);
+        String summary = abortingEngine().abort(handle);
         log.warn("aborted: " + summary);
         return summary;
+    }
+
+    /** A clean-up after an abort is quick: a server that does not answer soon is reported, not waited for. */
+    private KubeflowTraining abortingEngine() {
+        return engine(HttpSettings.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))
+                .withMaxAttempts(2));
     }
 }

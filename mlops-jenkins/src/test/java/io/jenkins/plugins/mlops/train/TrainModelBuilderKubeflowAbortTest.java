@@ -1,0 +1,138 @@
+package io.jenkins.plugins.mlops.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.cloudbees.plugins.credentials.TestCredentials;
+import hudson.TestEnvVars;
+import hudson.TestExtensions;
+import hudson.TestLaunchers;
+import hudson.TestWorkspaces;
+import hudson.model.Run;
+import hudson.model.TestBuilds;
+import io.jenkins.plugins.mlops.config.MlopsConfiguration;
+import io.jenkins.plugins.mlops.harness.BufferListener;
+import io.mlopsbridge.kfp.ExamplePipelines;
+import io.mlopsbridge.kfp.fake.FakeKfpServer;
+import io.mlopsbridge.kfp.fake.RunScript;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Freestyle build aborted while its trainModel build step (Kubeflow) completes a KFP run that has just ended: the
+ * executor thread ends the step's MLflow run itself, so the abort meets that call; Jenkins ends the build ABORTED
+ * only when an InterruptedException comes back out of {@code perform}.
+ */
+class TrainModelBuilderKubeflowAbortTest {
+    private static final Pattern STATUS = Pattern.compile("\"status\":\"(\\w+)\"");
+
+    @RegisterExtension
+    final FakeKfpServer kfp = new FakeKfpServer();
+    @TempDir
+    Path jenkinsHome;
+
+    @Test
+    void abortingWhileTheEndedRunIsCompletedEndsTheBuildAbortedAndLeavesNoMlflowRunRunning() throws Exception {
+        kfp.runsFollow(RunScript.succeeds());
+        Run<?, ?> run = TestBuilds.build(Files.createDirectories(jenkinsHome.resolve("builds/86")).toFile(),
+                "fraud-kubeflow", 86);
+        Path workspace = Files.createDirectories(jenkinsHome.resolve("workspace"));
+        Files.copy(ExamplePipelines.fraudDetectionYaml(), workspace.resolve("pipeline.yaml"));
+        TrainModelStep step = new TrainModelStep();
+        step.setKubeflow("pipeline.yaml");
+        step.setExperiment("fraud-kubeflow");
+        step.setPollInterval("50ms");
+        TrainModelBuilder builder = new TrainModelBuilder(step);
+        BufferListener listener = new BufferListener();
+        CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        Thread executor = new Thread(() -> ended.complete(catchThrowable(() -> builder.perform(run,
+                TestWorkspaces.of(workspace.toFile()), TestEnvVars.of(Map.of("JOB_NAME", "fraud-kubeflow",
+                        "BUILD_NUMBER", "86")), TestLaunchers.local(), listener))), "Executor #0 for fraud-kubeflow #86");
+        List<String> statusesSet = new CopyOnWriteArrayList<>();
+        try (MockWebServer mlflow = new MockWebServer()) {
+            mlflow.setDispatcher(new AbortingWhenARunIsEnded(executor, statusesSet));
+            mlflow.start();
+            TestCredentials.clear();
+            MlopsConfiguration config = TestExtensions.register(new MlopsConfiguration());
+            config.setMlflowUrl(mlflow.url("/").toString());
+            config.setKubeflowUrl(kfp.url());
+            executor.start();
+
+            // Jenkins' Run.execute ends a build ABORTED on an InterruptedException, FAILED on an AbortException.
+            assertThat(ended.get(60, TimeUnit.SECONDS)).as("what perform ended with:\n" + listener.text())
+                    .isInstanceOf(InterruptedException.class);
+        }
+        // The completion's FINISHED was cut by the abort, so the abort ends the run as the KFP run ended: nothing
+        // stays RUNNING. The KFP run had ended: KFP refuses to terminate an ended run, so it is not asked to.
+        assertThat(statusesSet).as("statuses the step set on its MLflow run").containsExactly("FINISHED", "FINISHED");
+        assertThat(kfp.calls("RunService_TerminateRun")).as("KFP runs terminated").isEmpty();
+        assertThat(listener.text().lines().filter(line -> line.contains("aborted:"))).as(listener.text())
+                .singleElement().asString().matches(".*aborted: KFP run \\S+ had ended SUCCEEDED; "
+                        + "MLflow run 4f6e2a9c1b7d4e0f8a3c5b2d9e1f7a60 FINISHED");
+        assertThat(TestBuilds.result(run)).as("result set by the step").isNull();
+    }
+
+    /**
+     * MLflow for one Kubeflow training: it knows the experiment and creates the step's run; the first request to end
+     * a run interrupts the executor (as {@code Executor.interrupt} does) and never sends its answer's body; a later
+     * one is answered. Records the status each end asks for.
+     */
+    private static final class AbortingWhenARunIsEnded extends Dispatcher {
+        private static final String RUN_ID = "4f6e2a9c1b7d4e0f8a3c5b2d9e1f7a60";
+        private static final String RUN_INFO = "{\"run_id\": \"" + RUN_ID + "\", \"experiment_id\": \"17\", "
+                + "\"run_name\": \"fraud-kubeflow-86\", \"status\": \"RUNNING\", \"lifecycle_stage\": \"active\"}";
+
+        private final Thread executor;
+        private final List<String> statusesSet;
+
+        AbortingWhenARunIsEnded(Thread executor, List<String> statusesSet) {
+            this.executor = executor;
+            this.statusesSet = statusesSet;
+        }
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            String body = request.getBody() == null ? "" : request.getBody().utf8().replace(" ", "");
+            return switch (request.getUrl().encodedPath()) {
+                case "/api/2.0/mlflow/experiments/get-by-name" -> json("{\"experiment\": {\"experiment_id\": \"17\", "
+                        + "\"name\": \"fraud-kubeflow\", \"lifecycle_stage\": \"active\"}}");
+                case "/api/2.0/mlflow/runs/create" -> json("{\"run\": {\"info\": " + RUN_INFO + ", \"data\": {}}}");
+                case "/api/2.0/mlflow/runs/set-tag" -> json("{}");
+                case "/api/2.0/mlflow/runs/update" -> ended(body);
+                default -> new MockResponse.Builder().code(404)
+                        .body("{\"error_code\": \"ENDPOINT_NOT_FOUND\", \"message\": \"not here\"}").build();
+            };
+        }
+
+        private MockResponse ended(String body) {
+            Matcher status = STATUS.matcher(body);
+            statusesSet.add(status.find() ? status.group(1) : body);
+            if (statusesSet.size() > 1) {
+                return json("{\"run_info\": " + RUN_INFO + "}");
+            }
+            executor.interrupt();
+            // Headers now, so the client is reading the body when the interrupt lands.
+            return new MockResponse.Builder().body("{\"run_info\": {}}")
+                    .onResponseBody(SocketEffect.Stall.INSTANCE).build();
+        }
+
+        private static MockResponse json(String body) {
+            return new MockResponse.Builder().addHeader("Content-Type", "application/json").body(body).build();
+        }
+    }
+}
