@@ -78,7 +78,11 @@ public final class InterruptibleWork {
         }
     }
 
-    /** The work's own failure, thrown on the waiting thread as the work threw it. */
+    /**
+     * The work's own failure, thrown on the waiting thread as the work threw it. Not shared with the engine's
+     * {@code Wait}, which ends a wait on any other failure as a remote MlopsException: a step passes its IOException
+     * and InterruptedException on as Jenkins expects them.
+     */
     private static IOException rethrown(Throwable failure) throws InterruptedException {
         if (failure instanceof IOException io) {
             return io;
