@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlops.deploy;
 
 import hudson.AbortException;
 import hudson.FilePath;
+import io.jenkins.plugins.mlops.InterruptibleWork;
 import io.jenkins.plugins.mlops.ReleaseVersions;
 import io.jenkins.plugins.mlops.ResultMap;
 import io.jenkins.plugins.mlops.StepEnvironment;
@@ -11,7 +12,9 @@ import io.jenkins.plugins.mlops.config.CredentialsLookup;
 import io.jenkins.plugins.mlops.config.KubernetesSettings;
 import io.jenkins.plugins.mlops.config.MlflowSettings;
 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.DurationText;
+import io.mlopsbridge.core.ErrorKind;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.deploy.DeployModel;
 import io.mlopsbridge.deploy.DeployRequest;
@@ -97,10 +100,36 @@ final class DeployModelRun implements AutoCloseable {
         } else {
             DeployRequest request = request(spec, smokeFile(workspace), release(), build.buildInfo());
             DeployModel engine = clusterEngine();
-            result = AbortOnInterrupt.run(cancellation -> engine.deploy(request, cancellation),
-                    "deployModel " + spec.model(), log);
+            result = deployAbortably(engine, request, "deployModel " + spec.model(), log);
         }
         return result(result);
+    }
+
+    /**
+     * The engine's deployment of {@code request} to its end, on a thread of its own named {@code thread}
+     * ({@link InterruptibleWork}): an interrupt of the calling thread (a Freestyle abort, remoting cancelling the
+     * agent's call) cancels it, and once the engine has cleaned up (process tree killed, cluster objects and alias
+     * restored) the console says what was undone and the interrupt is rethrown.
+     */
+    static DeployResult deployAbortably(DeployModel engine, DeployRequest request, String thread, BuildLog log)
+            throws IOException, InterruptedException {
+        Cancellation cancellation = Cancellation.create();
+        return InterruptibleWork.run(thread, cancellation, () -> engine.deploy(request, cancellation),
+                (abort, failure) -> {
+                    log.warn("aborted: " + undone(failure));
+                    return abort;
+                });
+    }
+
+    /** What an aborted deployment undid: the engine's abort report, or why there was nothing to undo. */
+    private static String undone(Throwable failure) {
+        if (failure == null) {
+            return "the deployment had already finished; it stays";
+        }
+        if (failure instanceof MlopsException m && m.kind() == ErrorKind.ABORTED) {
+            return m.getMessage();
+        }
+        return "the deployment failed while it was being aborted: " + failure.getMessage();
     }
 
     /** The engine for a cluster target, polling as the step says. */

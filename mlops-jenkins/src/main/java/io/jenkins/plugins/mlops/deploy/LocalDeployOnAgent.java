@@ -25,8 +25,8 @@ import jenkins.MasterToSlaveFileCallable;
  * The {@code local} target on the agent that holds the workspace: the engine's local deployment runs there
  * ({@code mlflow models serve} on the agent's loopback, the smoke test, the promotion), its lines go to the build's
  * console (masked on the agent), and only the result travels back. An abort reaches it as an interrupt of this
- * call (remoting cancels it), which {@link AbortOnInterrupt} turns into the engine's cancellation: the server's
- * process tree is killed and the alias left or put back where it was.
+ * call (remoting cancels it), which {@link DeployModelRun#deployAbortably} turns into the engine's cancellation: the
+ * server's process tree is killed and the alias left or put back where it was.
  * <p>
  * The MLflow credential travels inside this callable, to the agent that needs it, and nowhere else: the step's
  * persisted execution holds credential ids only.
@@ -63,8 +63,7 @@ final class LocalDeployOnAgent extends MasterToSlaveFileCallable<DeployResult> {
             DeployRequest request = DeployModelRun.request(spec, smokeFile(workspace.toPath()), release, buildInfo);
             DeployModel engine = DeployModel.with(new MlflowClient(mlflow), null,
                     List.of(mlflowExecutable(workspace.toPath())), log);
-            return AbortOnInterrupt.run(cancellation -> engine.deploy(request, cancellation),
-                    "deployModel local " + spec.model(), log);
+            return DeployModelRun.deployAbortably(engine, request, "deployModel local " + spec.model(), log);
         } catch (RuntimeException e) {
             // One masked line crosses back, never the engine's exception with its facts.
             throw StepFailure.of(e, SecretMasker.of(secrets));

@@ -1,10 +1,9 @@
 package io.jenkins.plugins.mlops.drift;
 
+import io.jenkins.plugins.mlops.InterruptibleWork;
 import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.mlflow.MlflowClient;
 import java.io.IOException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * The MLflow calls of one drift check, tied to the step's stop. Jenkins stops a check by interrupting the thread that
@@ -20,12 +19,6 @@ import java.util.concurrent.FutureTask;
  * recorded while nobody is told.
  */
 final class StoppableMlflow {
-    /** One MLflow call, with what the check does around it (copying profiles to or from the workspace). */
-    @FunctionalInterface
-    interface Call<T> {
-        T run() throws IOException, InterruptedException;
-    }
-
     private final MlflowClient client;
     private final Cancellation cancellation = Cancellation.create();
     private MlflowClient reads;
@@ -53,59 +46,20 @@ final class StoppableMlflow {
     }
 
     /**
-     * What {@code call} returns, run on its own thread. Throws an InterruptedException naming {@code what} when the
-     * check was stopped before it began (then it is not begun) or while it ran (then once it has ended).
+     * What {@code call} returns, run on its own thread ({@link InterruptibleWork}). Throws an InterruptedException
+     * naming {@code what} when the check was stopped before it began (then it is not begun) or while it ran (then once
+     * its thread has ended, so that nothing of the check runs on when its scratch files are deleted next; the cut-off
+     * read, if any, is its cause).
      */
-    <T> T call(String what, Call<T> call) throws IOException, InterruptedException {
+    <T> T call(String what, InterruptibleWork.Work<T> call) throws IOException, InterruptedException {
         if (Thread.interrupted() || cancellation.isCancelled()) {
             throw new InterruptedException("checkDrift was stopped before " + what);
         }
-        FutureTask<T> task = new FutureTask<>(call::run);
-        Thread thread = new Thread(task, "checkDrift: " + what);
-        thread.setDaemon(true);
-        thread.start();
-        try {
-            return task.get();
-        } catch (ExecutionException e) {
-            throw unwrap(e.getCause());
-        } catch (InterruptedException stop) {
-            cancellation.cancel("the build was aborted");
+        return InterruptibleWork.run("checkDrift: " + what, cancellation, call, (stop, failure) -> {
+            Thread.interrupted(); // a further interrupt: stopped already, the exception says all there is to say
             InterruptedException stopped = new InterruptedException("checkDrift was stopped during " + what);
-            stopped.initCause(outcome(task));
-            throw stopped;
-        }
-    }
-
-    /**
-     * Waits, whatever interrupts come, for the cancelled call's thread to end, so that nothing of the check runs on
-     * once it has ended (the scratch files are deleted next); returns its failure, the cut-off read, if any.
-     */
-    private static Throwable outcome(FutureTask<?> task) {
-        while (true) {
-            try {
-                task.get();
-                return null;
-            } catch (InterruptedException again) {
-                // Stopped already: the interrupt has nothing more to say.
-            } catch (ExecutionException e) {
-                return e.getCause();
-            }
-        }
-    }
-
-    private static IOException unwrap(Throwable failure) throws InterruptedException {
-        if (failure instanceof IOException io) {
-            return io;
-        }
-        if (failure instanceof InterruptedException interrupted) {
-            throw interrupted;
-        }
-        if (failure instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        if (failure instanceof Error error) {
-            throw error;
-        }
-        throw new IllegalStateException(failure);
+            stopped.initCause(failure);
+            return stopped;
+        });
     }
 }
