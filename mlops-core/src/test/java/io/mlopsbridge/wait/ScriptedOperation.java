@@ -19,7 +19,7 @@ final class ScriptedOperation implements RemoteOperation<String> {
     private final CountDownLatch polled = new CountDownLatch(1);
     private int pollsAfterCancel;
 
-    ScriptedOperation then(Observation<String> next) {
+    synchronized ScriptedOperation then(Observation<String> next) {
         script.add(next);
         return this;
     }
