@@ -53,9 +53,14 @@ public final class HoldingMlflow implements AutoCloseable {
         return holding(null);
     }
 
+    /** Its tracking URI. */
+    public String url() {
+        return server.url("/").toString();
+    }
+
     /** A client with the default settings, as the front ends build it. */
     public MlflowClient client() {
-        return new MlflowClient(MlflowConfig.of(server.url("/").toString()));
+        return new MlflowClient(MlflowConfig.of(url()));
     }
 
     /** Waits (a 30 s hang guard) until the held request has arrived. */
