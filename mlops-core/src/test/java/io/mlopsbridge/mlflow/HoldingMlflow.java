@@ -75,6 +75,20 @@ public final class HoldingMlflow implements AutoCloseable {
         released.countDown();
     }
 
+    /** Waits (a 30 s hang guard) until a request to {@code endpoint} has arrived, for work that goes on unwaited. */
+    public void awaitReceived(String endpoint) throws InterruptedException {
+        synchronized (received) {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (received.stream().noneMatch(r -> r.endpoint().equals(endpoint))) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError(endpoint + " never arrived; received " + received);
+                }
+                TimeUnit.NANOSECONDS.timedWait(received, left);
+            }
+        }
+    }
+
     /** Every request received so far, in order. */
     public List<Received> received() {
         return List.copyOf(received);
@@ -92,7 +106,10 @@ public final class HoldingMlflow implements AutoCloseable {
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
                 String endpoint = request.getUrl().encodedPath().replaceFirst("^/api/2.0/mlflow/", "");
                 JsonNode body = parse(request);
-                received.add(new Received(endpoint, body));
+                synchronized (received) {
+                    received.add(new Received(endpoint, body));
+                    received.notifyAll();
+                }
                 String answer = answer(endpoint, body);
                 if (endpoint.equals(heldEndpoint)) { // null: nothing held
                     arrived.countDown();
