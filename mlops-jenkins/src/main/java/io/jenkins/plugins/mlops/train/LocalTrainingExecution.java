@@ -50,24 +50,28 @@ final class LocalTrainingExecution extends StepExecution {
             LocalTrainingRun training = LocalTrainingRun.of(spec, StepEnvironment.of(getContext()));
             masker = training.masker();
             OpenTrainingRun run = training.open();
-            List<String> secrets = training.secrets();
             // The block starts, or the step was stopped first: either the block's callback or this ends the run.
             synchronized (this) {
-                if (stopped) {
-                    training.close(run, RunStatus.KILLED, "the build was aborted before the block started");
+                if (!stopped) {
+                    startBlock(training, run);
                     return;
                 }
-                getContext().newBodyInvoker()
-                        .withContext(EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class),
-                                RunVariables.of(training.variables(run), secrets)))
-                        .withContext(BodyInvoker.mergeConsoleLogFilters(getContext().get(ConsoleLogFilter.class),
-                                new MaskingConsoleFilter(secrets)))
-                        .withCallback(new CloseRun(spec, run))
-                        .start();
             }
+            training.close(run, RunStatus.KILLED, "the build was aborted before the block started");
         } catch (Throwable failure) {
             getContext().onFailure(StepFailure.of(failure, masker));
         }
+    }
+
+    private void startBlock(LocalTrainingRun training, OpenTrainingRun run) throws Exception {
+        List<String> secrets = training.secrets();
+        getContext().newBodyInvoker()
+                .withContext(EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class),
+                        RunVariables.of(training.variables(run), secrets)))
+                .withContext(BodyInvoker.mergeConsoleLogFilters(getContext().get(ConsoleLogFilter.class),
+                        new MaskingConsoleFilter(secrets)))
+                .withCallback(new CloseRun(spec, run))
+                .start();
     }
 
     /**
