@@ -2,6 +2,7 @@ package io.mlopsbridge.train;
 
 import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.ExecutableProgram;
+import io.mlopsbridge.core.InterruptShield;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.core.ProcessTree;
 import io.mlopsbridge.log.BuildLog;
@@ -27,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * {@code MLFLOW_TRACKING_URI}, {@code MLFLOW_RUN_ID}, {@code MLFLOW_EXPERIMENT_ID} and {@code MLOPS_RELEASE_VERSION}
  * (so {@code mlflow.start_run()} resumes the step's run); its output streams to the build log; when it exits the run
  * is ended FINISHED or FAILED and its metrics returned. On timeout the whole process tree is killed and the run
- * marked KILLED.
+ * marked KILLED. An abort never leaves the run RUNNING: its create and its end are let finish whatever aborts them
+ * (a {@link Cancellation} does not cut them off; an interrupt cannot, {@link InterruptShield}).
  */
 public final class LocalTraining {
     /** How long a killed command may take to exit after SIGTERM before it gets SIGKILL. */
@@ -43,7 +45,9 @@ public final class LocalTraining {
 
     /**
      * Opens the MLflow run that training code elsewhere logs to (the first half of a block step): creates the
-     * experiment when missing and the run with the source and release tags {@link #run} gives its runs.
+     * experiment when missing and the run with the source and release tags {@link #run} gives its runs. An interrupt
+     * of this thread (a Jenkins abort) while the run is created lets the create finish, ends the run KILLED and
+     * throws {@link MlopsException#aborted} saying so, with the interrupt still set.
      *
      * @param runName        MLflow run name, or null to let MLflow pick one
      * @param releaseVersion tagged on the run and given as MLOPS_RELEASE_VERSION, or null
@@ -57,13 +61,22 @@ public final class LocalTraining {
         if (releaseVersion != null) {
             tags.add(new Tag("mlops.release_version", releaseVersion));
         }
-        Run run = mlflow.createRun(experiment.experimentId(), runName, tags);
-        log.info("MLflow run " + run.runId() + " started in experiment '" + experimentName + "'");
-        return new OpenTrainingRun(run.runId(), experiment.experimentId(), releaseVersion);
+        // A create cut off by an interrupt may have created the run and lost its id: it would stay RUNNING.
+        InterruptShield.Outcome<Run> created = InterruptShield.call("mlflow-create-run",
+                () -> mlflow.createRun(experiment.experimentId(), runName, tags));
+        String runId = created.value().runId();
+        log.info("MLflow run " + runId + " started in experiment '" + experimentName + "'");
+        OpenTrainingRun run = new OpenTrainingRun(runId, experiment.experimentId(), releaseVersion);
+        if (created.interrupted()) {
+            throw MlopsException.aborted(killed(run, null), null);
+        }
+        return run;
     }
 
     /**
-     * Ends an opened run with the training's outcome (the second half) and returns its metrics as the result.
+     * Ends an opened run with the training's outcome (the second half) and returns its metrics as the result. An
+     * interrupt of this thread (a Jenkins abort) before or while the run is ended lets the end arrive, then throws
+     * {@link MlopsException#aborted} naming the run and the status it ended with, with the interrupt still set.
      *
      * @param failure why it did not finish, one line, or null
      */
@@ -72,7 +85,10 @@ public final class LocalTraining {
     }
 
     private TrainingResult close(OpenTrainingRun run, RunStatus status, String failure, boolean timedOut) {
-        mlflow.endRun(run.runId(), status);
+        if (end(run, status)) {
+            throw MlopsException.aborted("MLflow run " + run.runId() + " " + status
+                    + (status == RunStatus.KILLED ? "" : ": the training had ended before the abort"), null);
+        }
         Map<String, Double> metrics = mlflow.getRun(run.runId()).data().metricValues();
         log.info("MLflow run " + run.runId() + " " + status + (metrics.isEmpty() ? " (no metrics logged)"
                 : ": " + metrics));
@@ -142,12 +158,20 @@ public final class LocalTraining {
             summary = "training command (pid " + process.pid() + ") and its child processes stopped; ";
         }
         try {
-            mlflow.endRun(run.runId(), RunStatus.KILLED);
+            end(run, RunStatus.KILLED);
             summary += "MLflow run " + run.runId() + " KILLED";
         } catch (MlopsException e) {
             summary += "MLflow run " + run.runId() + " could not be marked KILLED (" + e.getMessage() + ")";
         }
         return summary;
+    }
+
+    /**
+     * Ends the run with {@code status}, an interrupt notwithstanding (cut off, it could leave the run RUNNING);
+     * true when this thread was interrupted, whose flag is then set again.
+     */
+    private boolean end(OpenTrainingRun run, RunStatus status) {
+        return InterruptShield.call("mlflow-end-run", () -> mlflow.endRun(run.runId(), status)).interrupted();
     }
 
     private ProcessBuilder processBuilder(LocalTrainingRequest request, OpenTrainingRun run) {

@@ -6,6 +6,8 @@ import hudson.Launcher;
 import io.jenkins.plugins.mlops.AbortedStep;
 import io.jenkins.plugins.mlops.StepEnvironment;
 import io.jenkins.plugins.mlops.StepFailure;
+import io.mlopsbridge.core.ErrorKind;
+import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.log.MaskingOutputStream;
 import io.mlopsbridge.log.SecretMasker;
 import io.mlopsbridge.mlflow.RunStatus;
@@ -15,6 +17,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,9 +37,11 @@ final class LocalCommandTraining {
     /** Trains; a failing command fails the build (AbortException), an abort ends the run KILLED and is rethrown. */
     void run(StepEnvironment build, FilePath workspace, Launcher launcher) throws InterruptedException, AbortException {
         SecretMasker masker = SecretMasker.none();
+        List<String> secrets = List.of();
         try {
             LocalTrainingRun training = LocalTrainingRun.of(spec, build);
             masker = training.masker();
+            secrets = training.secrets();
             OpenTrainingRun run = training.open();
             int exit = launch(training, run, build, workspace, launcher);
             TrainingResult result = training.close(run, exit == 0 ? RunStatus.FINISHED : RunStatus.FAILED,
@@ -45,6 +50,11 @@ final class LocalCommandTraining {
         } catch (InterruptedException aborted) {
             throw aborted;
         } catch (Exception e) {
+            if (e instanceof MlopsException m && m.kind() == ErrorKind.ABORTED) {
+                // The engine ended the run when the abort met its create or end; Jenkins only says the build was
+                // aborted, so say what became of the run, as the Kubeflow form does.
+                build.log(secrets).warn("aborted: " + m.getMessage());
+            }
             // The MLflow calls run on the executor thread: an abort may come back as a failed call.
             AbortedStep.rethrowIfAborted(e);
             throw StepFailure.of(e, masker);

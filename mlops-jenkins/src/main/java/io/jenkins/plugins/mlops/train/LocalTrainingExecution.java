@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.train;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.console.ConsoleLogFilter;
 import io.jenkins.plugins.mlops.ResultMap;
 import io.jenkins.plugins.mlops.StepEnvironment;
@@ -29,6 +30,8 @@ final class LocalTrainingExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
 
     private final TrainSpec spec;
+    /** Set by {@link #stop} (under this execution's lock) while the run may still be opening; never persisted. */
+    private transient boolean stopped;
 
     LocalTrainingExecution(StepContext context, TrainSpec spec) {
         super(context);
@@ -47,17 +50,40 @@ final class LocalTrainingExecution extends StepExecution {
             LocalTrainingRun training = LocalTrainingRun.of(spec, StepEnvironment.of(getContext()));
             masker = training.masker();
             OpenTrainingRun run = training.open();
-            List<String> secrets = training.secrets();
-            getContext().newBodyInvoker()
-                    .withContext(EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class),
-                            RunVariables.of(training.variables(run), secrets)))
-                    .withContext(BodyInvoker.mergeConsoleLogFilters(getContext().get(ConsoleLogFilter.class),
-                            new MaskingConsoleFilter(secrets)))
-                    .withCallback(new CloseRun(spec, run))
-                    .start();
+            // The block starts, or the step was stopped first: either the block's callback or this ends the run.
+            synchronized (this) {
+                if (!stopped) {
+                    startBlock(training, run);
+                    return;
+                }
+            }
+            training.close(run, RunStatus.KILLED, "the build was aborted before the block started");
         } catch (Throwable failure) {
             getContext().onFailure(StepFailure.of(failure, masker));
         }
+    }
+
+    private void startBlock(LocalTrainingRun training, OpenTrainingRun run) throws Exception {
+        List<String> secrets = training.secrets();
+        getContext().newBodyInvoker()
+                .withContext(EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class),
+                        RunVariables.of(training.variables(run), secrets)))
+                .withContext(BodyInvoker.mergeConsoleLogFilters(getContext().get(ConsoleLogFilter.class),
+                        new MaskingConsoleFilter(secrets)))
+                .withCallback(new CloseRun(spec, run))
+                .start();
+    }
+
+    /**
+     * Ends the step at once, as Jenkins does by default. Stopped while the run is being opened (its create is let
+     * finish), the block will not run (CPS drops a stopped step's block), so the run is closed KILLED here instead.
+     */
+    @Override
+    public void stop(@NonNull Throwable cause) throws Exception {
+        synchronized (this) {
+            stopped = true;
+        }
+        super.stop(cause);
     }
 
     /** Closes the run when the block ends, off the CPS thread, and ends the step with the block's outcome. */

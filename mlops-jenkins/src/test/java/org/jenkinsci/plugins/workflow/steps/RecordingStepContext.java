@@ -64,6 +64,10 @@ public final class RecordingStepContext extends StepContext {
         if (body == null) {
             throw new IllegalStateException("the step was called without a block");
         }
+        if (outcome.isDone()) {
+            // CPS drops a step's block once the step has ended (stopped, say), as CpsStepContext does.
+            throw new IllegalStateException("There is no body to invoke");
+        }
         return body.invoker(this);
     }
 

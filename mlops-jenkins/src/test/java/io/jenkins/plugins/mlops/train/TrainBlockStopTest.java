@@ -1,0 +1,48 @@
+package io.jenkins.plugins.mlops.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudbees.plugins.credentials.TestCredentials;
+import hudson.TestExtensions;
+import io.jenkins.plugins.mlops.config.MlopsConfiguration;
+import io.jenkins.plugins.mlops.harness.StepHarness;
+import io.mlopsbridge.mlflow.HoldingMlflow;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The block form stopped (the build aborted) while its MLflow run is being created on Jenkins' timer: the step ends
+ * at once, CPS drops the block, and the run MLflow is creating must not be left RUNNING with no block to close it.
+ */
+class TrainBlockStopTest {
+    @TempDir
+    Path jenkinsHome;
+
+    @Test
+    void stoppingWhileTheRunIsCreatedEndsTheRunKilledAndNeverStartsTheBlock() throws Exception {
+        try (HoldingMlflow mlflow = HoldingMlflow.holding("runs/create")) {
+            TestCredentials.clear();
+            TestExtensions.register(new MlopsConfiguration()).setMlflowUrl(mlflow.url());
+            StepHarness build = StepHarness.build(jenkinsHome, "54", Map.of());
+            TrainModelStep step = new TrainModelStep();
+            step.setExperiment("fraud");
+            StepExecution execution = build.start(step, (env, console) -> null);
+            mlflow.awaitHeld();
+
+            InterruptedException aborted = new InterruptedException("Aborted by alice");
+            execution.stop(aborted);
+            mlflow.release();
+
+            assertThat(build.awaitFailure(Duration.ofSeconds(30))).isSameAs(aborted);
+            mlflow.awaitReceived("runs/update");
+            assertThat(mlflow.received()).filteredOn(r -> r.endpoint().equals("runs/update"))
+                    .extracting(r -> r.field("status")).as("statuses MLflow was told").containsExactly("KILLED");
+            assertThat(build.body().environments()).as("the block's runs").isEmpty();
+            assertThat(build.context().endings()).as("the step ends once").hasSize(1);
+        }
+    }
+}
