@@ -54,7 +54,12 @@ public final class LocalTraining {
      * @param sourceName     what trains, for {@code mlflow.source.name} (a command line, a Jenkins job)
      */
     public OpenTrainingRun open(String experimentName, String runName, String releaseVersion, String sourceName) {
-        Experiment experiment = mlflow.getOrCreateExperiment(experimentName);
+        return open(experimentName, runName, releaseVersion, sourceName, Cancellation.none());
+    }
+
+    private OpenTrainingRun open(String experimentName, String runName, String releaseVersion, String sourceName,
+                                 Cancellation cancellation) {
+        Experiment experiment = experiment(experimentName, cancellation);
         List<Tag> tags = new ArrayList<>();
         tags.add(new Tag("mlflow.source.name", sourceName));
         tags.add(new Tag("mlflow.source.type", "LOCAL"));
@@ -106,7 +111,7 @@ public final class LocalTraining {
         requireExecutable(request);
         cancellation.throwIfCancelled();
         OpenTrainingRun run = open(request.experimentName(), request.runName(), request.releaseVersion(),
-                String.join(" ", request.command()));
+                String.join(" ", request.command()), cancellation);
         if (cancellation.isCancelled()) {
             throw MlopsException.aborted(killed(run, null), null);
         }
@@ -148,6 +153,22 @@ public final class LocalTraining {
             throw MlopsException.aborted(killed(run, process), null);
         }
         return close(run, status, failure, timedOut);
+    }
+
+    /**
+     * The experiment, looked up (and created when missing) before anything of the training exists: a cancel cuts the
+     * lookup off (a hung MLflow would otherwise hold the abort for its read timeout) and ends it as aborted; a create
+     * already sent is let finish (an empty experiment left behind is harmless and reused next time).
+     */
+    private Experiment experiment(String name, Cancellation cancellation) {
+        try {
+            return mlflow.cancelledBy(cancellation).getOrCreateExperiment(name);
+        } catch (RuntimeException e) {
+            if (cancellation.isCancelled()) {
+                throw MlopsException.aborted("cancelled (" + cancellation.reason().orElse("") + ")", e);
+            }
+            throw e;
+        }
     }
 
     /** Stops the command's tree (again: idempotent) and ends the run KILLED; the one-line abort summary. */

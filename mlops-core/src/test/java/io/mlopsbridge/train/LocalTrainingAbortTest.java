@@ -90,6 +90,28 @@ class LocalTrainingAbortTest {
     }
 
     @Test
+    void aCancelWhileMlflowHoldsTheExperimentLookupEndsTheTrainingAtOnceWithNothingCreated() throws Exception {
+        try (HoldingMlflow mlflow = HoldingMlflow.holding("experiments/get-by-name")) {
+            Thread[] build = new Thread[1];
+            CompletableFuture<Object> ended = trainOn(build, new LocalTraining(mlflow.client(), BuildLog.silent()),
+                    request(training()), cancellation);
+            mlflow.awaitHeld();
+
+            cancellation.cancel("SIGINT");
+
+            // Never released: far below the read timeout (60 s), the read must have been cut off.
+            Object outcome = ended.get(10, TimeUnit.SECONDS);
+            assertThat(outcome).isInstanceOfSatisfying(MlopsException.class, e -> {
+                assertThat(e.kind()).as(e.getMessage()).isEqualTo(ErrorKind.ABORTED);
+                assertThat(e.getMessage()).isEqualTo("cancelled (SIGINT)");
+            });
+            assertThat(mlflow.received()).as("requests MLflow received").extracting(HoldingMlflow.Received::endpoint)
+                    .containsExactly("experiments/get-by-name");
+            assertThat(dir.resolve("trained")).as("the command's mark").doesNotExist();
+        }
+    }
+
+    @Test
     void aCancelWhileTheRunIsCreatedLetsTheCreateFinishThenEndsTheRunKilled() throws Exception {
         try (HoldingMlflow mlflow = HoldingMlflow.holding("runs/create")) {
             Object ended = abortWhileHeld(mlflow, cancellation, build -> cancellation.cancel("SIGTERM"));
