@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
             "  mlops promote --model fraud-detector --version 7",
             "  mlops promote --model fraud-detector --from-alias candidate",
             "", "Exit codes: 0 promoted (or already there), 2 input error, 3 MLflow error, 5 another build moved the"
-                    + " alias at the same moment (nothing of this run left)."})
+                    + " alias at the same moment (nothing of this run left), 130/143 aborted before anything was written."})
 final class PromoteCommand implements Callable<Integer> {
     @ParentCommand
     MlopsCommand parent;
@@ -66,7 +66,8 @@ final class PromoteCommand implements Callable<Integer> {
         CliContext context = parent.context();
         PromoteRequest request = new PromoteRequest(model, target.version, target.fromAlias, alias, allowRejected,
                 buildOptions.resolve(context.env()));
-        AliasMove move = new PromoteModel(context.mlflow(mlflowOptions.trackingUri), context.log()).promote(request);
+        AliasMove move = new PromoteModel(context.mlflow(mlflowOptions.trackingUri), context.log())
+                .promote(request, context.cancellation());
         context.printResult(json, toJson(move), plain(move));
         return ExitCode.OK;
     }

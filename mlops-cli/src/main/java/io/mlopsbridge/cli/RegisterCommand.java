@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Example:",
             "  mlops register --model fraud-detector --run-id 5f1c0a... \\",
             "      --gate 'auc >= 0.92 && auc >= champion.auc - 0.005 && latency_p95_ms <= 50'",
-            "", "Exit codes: 0 registered (gate passed), 1 registered but gate failed, 2 input error, 3 MLflow error."})
+            "", "Exit codes: 0 registered (gate passed), 1 registered but gate failed, 2 input error, 3 MLflow error,"
+                    + " 130/143 aborted (SIGINT/SIGTERM; the alias not moved)."})
 final class RegisterCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
@@ -126,7 +127,7 @@ final class RegisterCommand implements Callable<Integer> {
                 .withReadyTimeout(ready)
                 .withReportDirectory(reportDir);
         RegisterResult result = new RegisterModel(context.mlflow(mlflowOptions.trackingUri), context.log())
-                .register(request);
+                .register(request, context.cancellation());
         context.printResult(json, toJson(result), plain(result));
         return result.passed() ? ExitCode.OK : ExitCode.VERDICT_FAILED;
     }

@@ -14,7 +14,7 @@ import picocli.CommandLine.ParentCommand;
                 + " remembered in alias previous-<alias>. Running it again changes nothing.",
         footer = {"", "Example:", "  mlops rollback --model fraud-detector",
             "", "Exit codes: 0 rolled back (or already there), 2 input error, 3 MLflow error, 5 another build moved the"
-                    + " alias at the same moment (nothing of this run left)."})
+                    + " alias at the same moment (nothing of this run left), 130/143 aborted before anything was written."})
 final class RollbackCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
@@ -42,7 +42,7 @@ final class RollbackCommand implements Callable<Integer> {
     public Integer call() {
         CliContext context = parent.context();
         AliasMove move = new RollbackModel(context.mlflow(mlflowOptions.trackingUri), context.log())
-                .rollback(model, alias, buildOptions.resolve(context.env()));
+                .rollback(model, alias, buildOptions.resolve(context.env()), context.cancellation());
         context.printResult(json, PromoteCommand.toJson(move), PromoteCommand.plain(move));
         return ExitCode.OK;
     }

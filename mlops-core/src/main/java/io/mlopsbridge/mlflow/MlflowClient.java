@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -40,6 +42,8 @@ public final class MlflowClient {
     private final MlflowRest rest;
     private final ArtifactTransfer artifacts;
     private final AtomicLong httpCalls = new AtomicLong();
+    /** What ends this client's waits between polls at once; never cancelled unless made by cancelledBy. */
+    private final Cancellation cancellation;
 
     public MlflowClient(MlflowConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -52,20 +56,23 @@ public final class MlflowClient {
         HttpUrl base = HttpUrl.get(config.trackingUri());
         this.rest = new MlflowRest(http, base, config.displayUri());
         this.artifacts = new ArtifactTransfer(rest);
+        this.cancellation = Cancellation.none();
     }
 
-    private MlflowClient(MlflowConfig config, OkHttpClient http) {
+    private MlflowClient(MlflowConfig config, OkHttpClient http, Cancellation cancellation) {
         this.config = config;
         this.rest = new MlflowRest(http, HttpUrl.get(config.trackingUri()), config.displayUri());
         this.artifacts = new ArtifactTransfer(rest);
+        this.cancellation = cancellation;
     }
 
     /**
      * This client with its calls tied to {@code cancellation} (see {@link HttpStack#cancellable}): for the reads of
-     * an operation that can be aborted. Cleanups (ending a run KILLED) go through the plain client.
+     * an operation that can be aborted. Its waits between polls ({@link #awaitModelVersionReady}) end at once on a
+     * cancel, and the next poll is then refused. Cleanups (ending a run KILLED) go through the plain client.
      */
     public MlflowClient cancelledBy(Cancellation cancellation) {
-        return new MlflowClient(config, HttpStack.cancellable(rest.http(), cancellation));
+        return new MlflowClient(config, HttpStack.cancellable(rest.http(), cancellation), cancellation);
     }
 
     public MlflowConfig config() {
@@ -376,7 +383,7 @@ public final class MlflowClient {
                         "the server may be copying large artifacts; raise the registration timeout",
                         "DEADLINE_EXCEEDED", null);
             }
-            sleep(pause);
+            pauseUnlessCancelled(pause);
             pause = Math.min(pause * 2, 5000);
         }
     }
@@ -510,9 +517,11 @@ public final class MlflowClient {
         return rest.read(answer.path("model").path("info"), LoggedModel.class);
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
+    /** Sleeps {@code millis}, or less when this client's cancellation is cancelled meanwhile. */
+    private void pauseUnlessCancelled(long millis) {
+        CountDownLatch cancelled = new CountDownLatch(1);
+        try (Cancellation.Registration registration = cancellation.onCancel(cancelled::countDown)) {
+            cancelled.await(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw MlopsException.remote("interrupted while waiting for MLflow", null, null, e);

@@ -16,10 +16,13 @@ import java.util.stream.Collectors;
  * attempt reported.
  */
 final class BuildKeyVersions {
+    private final MlflowClient reads;
     private final MlflowClient mlflow;
     private final BuildLog log;
 
-    BuildKeyVersions(MlflowClient mlflow, BuildLog log) {
+    /** Searches through {@code reads} (which a cancel may cut off), deletes through {@code mlflow}. */
+    BuildKeyVersions(MlflowClient reads, MlflowClient mlflow, BuildLog log) {
+        this.reads = reads;
         this.mlflow = mlflow;
         this.log = log;
     }
@@ -28,7 +31,7 @@ final class BuildKeyVersions {
     List<ModelVersion> find(String modelName, String buildKey) {
         String filter = "name = " + literal(modelName) + " AND tags.`" + LineageTags.BUILD_KEY + "` = "
                 + literal(buildKey);
-        return mlflow.searchAllModelVersions(filter).stream()
+        return reads.searchAllModelVersions(filter).stream()
                 .filter(v -> modelName.equals(v.name()) && buildKey.equals(v.tagValues().get(LineageTags.BUILD_KEY)))
                 .sorted(Comparator.comparingLong(ModelVersion::versionNumber))
                 .toList();
@@ -44,7 +47,7 @@ final class BuildKeyVersions {
             return versions.stream().findFirst();
         }
         ModelVersion keep = versions.get(0);
-        Set<String> aliased = mlflow.getRegisteredModel(modelName).aliases().stream()
+        Set<String> aliased = reads.getRegisteredModel(modelName).aliases().stream()
                 .map(a -> a.version()).collect(Collectors.toSet());
         for (ModelVersion duplicate : versions.subList(1, versions.size())) {
             if (aliased.contains(duplicate.version())) {

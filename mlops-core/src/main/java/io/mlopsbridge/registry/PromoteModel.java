@@ -5,6 +5,7 @@ import static io.mlopsbridge.registry.RegistryInputNames.ALLOW_REJECTED;
 import static io.mlopsbridge.registry.RegistryInputNames.FROM_ALIAS;
 import static io.mlopsbridge.registry.RegistryInputNames.VERSION;
 
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.lineage.BuildInfo;
 import io.mlopsbridge.lineage.LineageTags;
@@ -43,12 +44,27 @@ public final class PromoteModel {
     }
 
     public AliasMove promote(PromoteRequest request) {
+        return promote(request, Cancellation.none());
+    }
+
+    /**
+     * Promotes, honouring {@code cancellation}: a cancel during the reads cuts them off and ends the promotion as
+     * {@link MlopsException#aborted} with nothing written; once the first write is sent the move is finished.
+     */
+    public AliasMove promote(PromoteRequest request, Cancellation cancellation) {
         String name = RegistryNames.requireModelName(request.modelName());
         String alias = RegistryNames.requirePromotedAlias(request.alias(), ALIAS);
+        Aborting abort = new Aborting(cancellation, notMoved(name, alias));
+        abort.check();
+        return abort.run(() -> promote(request, name, alias, mlflow.cancelledBy(cancellation), abort));
+    }
+
+    private AliasMove promote(PromoteRequest request, String name, String alias, MlflowClient reads,
+                              Aborting abort) {
         String previousAlias = PromoteRequest.previousAlias(alias);
-        RegisteredModel model = requireModel(mlflow, name);
+        RegisteredModel model = requireModel(reads, name);
         String version = targetVersion(request, model);
-        ModelVersion target = mlflow.findModelVersion(name, version).orElseThrow(() -> MlopsException.input(
+        ModelVersion target = reads.findModelVersion(name, version).orElseThrow(() -> MlopsException.input(
                 name + " has no version " + version, "check the version number in the MLflow UI"));
         if (!target.isReady()) {
             throw MlopsException.input(name + " version " + version + " is " + target.status() + ", not READY",
@@ -63,6 +79,7 @@ public final class PromoteModel {
 
         Optional<String> current = model.aliasVersion(alias);
         AliasRecord record = new AliasRecord(mlflow, log);
+        abort.commit(); // the writes begin: the move and its record are finished, even when a cancel comes meanwhile
         if (current.filter(version::equals).isPresent()) {
             if (!record.finishPending(name, alias, target)) {
                 log.info(name + "@" + alias + " already points at version " + version + "; nothing to do");
@@ -96,6 +113,11 @@ public final class PromoteModel {
         return model.aliasVersion(from).orElseThrow(() -> MlopsException.input(
                 "no version of " + model.name() + " holds alias '" + from + "'",
                 "register a version that passes its gate first, or give " + VERSION));
+    }
+
+    /** What a promotion or rollback stopped before its first write leaves: the alias where it was. */
+    static String notMoved(String name, String alias) {
+        return name + "@" + alias + " not moved";
     }
 
     static RegisteredModel requireModel(MlflowClient mlflow, String name) {

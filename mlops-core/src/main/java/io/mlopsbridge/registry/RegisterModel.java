@@ -4,6 +4,7 @@ import static io.mlopsbridge.registry.RegistryInputNames.ALIAS;
 import static io.mlopsbridge.registry.RegistryInputNames.BUILD_NUMBER;
 import static io.mlopsbridge.registry.RegistryInputNames.CI_JOB;
 
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.ErrorKind;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.gate.Gate;
@@ -56,8 +57,20 @@ public final class RegisterModel {
     }
 
     public RegisterResult register(RegisterRequest request) {
-        Plan plan = validate(request);
-        return execute(request, plan);
+        return register(request, Cancellation.none());
+    }
+
+    /**
+     * Registers, honouring {@code cancellation}: its reads are cut off by a cancel and nothing new is written once
+     * it is cancelled, but a write already sent is let finish, and the alias is either moved to the end or not at
+     * all. A cancelled registration ends as {@link MlopsException#aborted} saying what exists: no version, or the
+     * version created (kept, as running the same build again reuses it) with the alias not moved.
+     */
+    public RegisterResult register(RegisterRequest request, Cancellation cancellation) {
+        Aborting abort = new Aborting(cancellation, "no version of " + request.modelName() + " was registered");
+        abort.check();
+        MlflowClient reads = mlflow.cancelledBy(cancellation);
+        return abort.run(() -> execute(request, validate(request, reads), reads, abort));
     }
 
     /** Everything checked and looked up before the first write. */
@@ -65,7 +78,7 @@ public final class RegisterModel {
                         Optional<RegisteredModel> existingModel, Optional<ChampionMetrics> champion) {
     }
 
-    private Plan validate(RegisterRequest request) {
+    private Plan validate(RegisterRequest request, MlflowClient reads) {
         String name = RegistryNames.requireModelName(request.modelName());
         RegistryNames.requireAlias(request.championAlias(), "champion alias");
         if (request.aliasOnPass() != null) {
@@ -88,18 +101,18 @@ public final class RegisterModel {
         ReleaseVersion release = ReleaseVersion.resolve(request.releaseVersion(), request.build(), clock);
         request.build().buildKey().ifPresent(BuildKeyVersions::literal);
 
-        Run run = mlflow.findRun(request.runId()).orElseThrow(() -> MlopsException.input(
+        Run run = reads.findRun(request.runId()).orElseThrow(() -> MlopsException.input(
                 "run " + request.runId() + " not found on MLflow at " + mlflow.config().displayUri(),
                 "check the run id of the training run and the tracking URI"));
-        ModelSource source = new ModelSourceResolver(mlflow).resolve(run, request.artifactPath(),
+        ModelSource source = new ModelSourceResolver(reads).resolve(run, request.artifactPath(),
                 request.modelUri());
 
         Gate gate = Gate.withDefaults().withChampionAlias(request.championAlias());
-        Optional<RegisteredModel> existingModel = mlflow.findRegisteredModel(name);
+        Optional<RegisteredModel> existingModel = reads.findRegisteredModel(name);
         Optional<ChampionMetrics> champion = Optional.empty();
         if (expression != null) {
             if (expression.readsChampion()) {
-                champion = ChampionMetrics.lookupForGate(mlflow, name, existingModel, request.championAlias(), log);
+                champion = ChampionMetrics.lookupForGate(reads, name, existingModel, request.championAlias(), log);
             }
             Gate.requireMetrics(expression, run.data().metricValues(), champion.map(ChampionMetrics::metrics));
         }
@@ -107,21 +120,24 @@ public final class RegisterModel {
         return new Plan(run, source, lineage, expression, gate, existingModel, champion);
     }
 
-    private RegisterResult execute(RegisterRequest request, Plan plan) {
+    /** Writes through the plain client (a write once sent is never cut off), reads through {@code reads}. */
+    private RegisterResult execute(RegisterRequest request, Plan plan, MlflowClient reads, Aborting abort) {
         String name = request.modelName();
         String release = plan.lineage().release().value();
         String buildKey = request.build().buildKey().orElse(null);
+        abort.check();
         log.info("Registering " + name + " from run " + plan.run().runId() + " (release " + release + ")");
         if (plan.existingModel().isEmpty()) {
             createRegisteredModel(name);
         }
 
-        BuildKeyVersions byBuild = new BuildKeyVersions(mlflow, log);
+        BuildKeyVersions byBuild = new BuildKeyVersions(reads, mlflow, log);
         Optional<ModelVersion> existing = buildKey == null ? Optional.empty() : byBuild.keepLowest(name, buildKey);
         boolean reused = existing.isPresent();
         ModelVersion version;
         if (reused) {
             version = existing.get();
+            abort.leaves(stays(name, version.version(), request.aliasOnPass(), buildKey));
             requireSameRun(version, plan, buildKey);
             log.info("Build " + buildKey + " already registered " + name + " version " + version.version()
                     + "; reusing it");
@@ -129,13 +145,15 @@ public final class RegisterModel {
             if (buildKey == null) {
                 log.warn(missingBuildKey(request.build()) + ": registering again will create another version");
             }
-            version = create(name, plan, request.tags(), buildKey, byBuild);
+            abort.check();
+            version = create(name, plan, request, buildKey, byBuild, abort);
             log.info("Created " + name + " version " + version.version());
         }
 
         if (!version.isReady()) {
-            version = mlflow.awaitModelVersionReady(name, version.version(), request.readyTimeout());
+            version = reads.awaitModelVersionReady(name, version.version(), request.readyTimeout());
         }
+        abort.check();
         Map<String, String> tags = new TreeMap<>(version.tagValues());
         String identity = ModelIdentity.of(mlflow.config().displayUri(), name, version.version()).hex();
         mlflow.setModelVersionTag(name, version.version(), LineageTags.MODEL_IDENTITY, identity);
@@ -160,6 +178,7 @@ public final class RegisterModel {
         }
         String aliasSet = null;
         boolean passed = verdict == null || verdict.passed();
+        abort.commit(); // an alias move once begun is finished, even when a cancel comes meanwhile
         if (passed && request.aliasOnPass() != null) {
             mlflow.setAlias(name, request.aliasOnPass(), version.version());
             aliasSet = request.aliasOnPass();
@@ -186,9 +205,9 @@ public final class RegisterModel {
      * Creates the version with every lineage tag in the create request itself. When the answer is lost (the
      * server may have created it), looks it up by the build key instead of creating blindly again.
      */
-    private ModelVersion create(String name, Plan plan, Map<String, String> userTags, String buildKey,
-                                BuildKeyVersions byBuild) {
-        Map<String, String> tags = new TreeMap<>(userTags);
+    private ModelVersion create(String name, Plan plan, RegisterRequest registration, String buildKey,
+                                BuildKeyVersions byBuild, Aborting abort) {
+        Map<String, String> tags = new TreeMap<>(registration.tags());
         tags.putAll(plan.lineage().toTags());
         NewModelVersion request = new NewModelVersion(name, plan.source().source(), plan.source().runId(),
                 plan.source().modelId(), Tag.fromMap(tags), null);
@@ -200,13 +219,24 @@ public final class RegisterModel {
                 throw e;
             }
             log.warn("creating the version failed (" + e.getMessage() + "); checking whether the server made it");
+            abort.leaves("the answer to creating a version of " + name + " was lost; running the same build again"
+                    + " reuses the version if MLflow made it");
             return byBuild.keepLowest(name, buildKey).orElseThrow(() -> e);
         }
+        abort.leaves(stays(name, created.version(), registration.aliasOnPass(), buildKey));
         if (buildKey == null) {
             return created;
         }
         // A retried create (ours or a parallel retry of the same build) may have made a second version.
         return byBuild.keepLowest(name, buildKey).orElseThrow();
+    }
+
+    /** What a registration stopped after its version exists leaves behind, for the aborted line. */
+    private static String stays(String name, String version, String aliasOnPass, String buildKey) {
+        return name + " version " + version + " stays registered"
+                + (aliasOnPass == null ? "" : ", alias " + aliasOnPass + " not moved")
+                + (buildKey == null ? "; registering again creates another version"
+                : "; running the same build again reuses it");
     }
 
     /** Creates the registered model; a concurrent build creating it first is fine. */
