@@ -1,6 +1,9 @@
 package io.jenkins.plugins.mlops;
 
 import io.mlopsbridge.core.Cancellation;
+import io.mlopsbridge.core.ErrorKind;
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.log.BuildLog;
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -34,6 +37,28 @@ public final class InterruptibleWork {
     }
 
     private InterruptibleWork() {
+    }
+
+    /**
+     * The usual ending of an interrupted operation: one {@code aborted: …} line on {@code log} saying what the
+     * engine cleaned up (its abort report), and the interrupt rethrown. {@code operation} names it in the other
+     * cases, e.g. {@code the deployment had already finished; it stays}.
+     */
+    public static Interrupted reportingTo(BuildLog log, String operation) {
+        return (interrupt, failure) -> {
+            log.warn("aborted: " + cleanedUp(failure, operation));
+            return interrupt;
+        };
+    }
+
+    private static String cleanedUp(Throwable failure, String operation) {
+        if (failure == null) {
+            return operation + " had already finished; it stays";
+        }
+        if (failure instanceof MlopsException m && m.kind() == ErrorKind.ABORTED) {
+            return m.getMessage();
+        }
+        return operation + " failed while it was being aborted: " + failure.getMessage();
     }
 
     /**

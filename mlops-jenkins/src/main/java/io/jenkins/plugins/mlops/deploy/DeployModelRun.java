@@ -14,7 +14,6 @@ import io.jenkins.plugins.mlops.config.MlflowSettings;
 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
 import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.DurationText;
-import io.mlopsbridge.core.ErrorKind;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.deploy.DeployModel;
 import io.mlopsbridge.deploy.DeployRequest;
@@ -115,21 +114,7 @@ final class DeployModelRun implements AutoCloseable {
             throws IOException, InterruptedException {
         Cancellation cancellation = Cancellation.create();
         return InterruptibleWork.run(thread, cancellation, () -> engine.deploy(request, cancellation),
-                (abort, failure) -> {
-                    log.warn("aborted: " + undone(failure));
-                    return abort;
-                });
-    }
-
-    /** What an aborted deployment undid: the engine's abort report, or why there was nothing to undo. */
-    private static String undone(Throwable failure) {
-        if (failure == null) {
-            return "the deployment had already finished; it stays";
-        }
-        if (failure instanceof MlopsException m && m.kind() == ErrorKind.ABORTED) {
-            return m.getMessage();
-        }
-        return "the deployment failed while it was being aborted: " + failure.getMessage();
+                InterruptibleWork.reportingTo(log, "the deployment"));
     }
 
     /** The engine for a cluster target, polling as the step says. */

@@ -4,6 +4,7 @@ import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Result;
 import io.jenkins.plugins.mlops.AbortedStep;
+import io.jenkins.plugins.mlops.InterruptibleWork;
 import io.jenkins.plugins.mlops.ReleaseVersions;
 import io.jenkins.plugins.mlops.ResultMap;
 import io.jenkins.plugins.mlops.StepEnvironment;
@@ -12,6 +13,7 @@ import io.jenkins.plugins.mlops.action.ModelActivity;
 import io.jenkins.plugins.mlops.config.CredentialsLookup;
 import io.jenkins.plugins.mlops.config.MlflowSettings;
 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.gate.GateReportWriter;
 import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.log.SecretMasker;
@@ -21,6 +23,7 @@ import io.mlopsbridge.registry.RegisterModel;
 import io.mlopsbridge.registry.RegisterRequest;
 import io.mlopsbridge.registry.RegisterResult;
 import java.io.File;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -54,8 +57,8 @@ final class RegisterModelRun {
             log.info("MLflow: " + mlflow.displayUri() + " (" + mlflow.credentials() + ")");
             WorkspaceGateReport workspaceReport = WorkspaceGateReport.prepare(step, workspace, log);
             requireWritableBuildFolder(reportFolder(step, build));
-            RegisterResult result = new RegisterModel(new MlflowClient(mlflow), log)
-                    .register(request(step, build, global));
+            RegisterResult result = registerAbortably(new RegisterModel(new MlflowClient(mlflow), log),
+                    request(step, build, global), log);
             ModelActivity.registered(build.run(), result, mlflow.displayUri());
             Map<String, Object> map = ResultMap.of(result.toJson(), masker);
             if (workspaceReport != null && result.reportFiles() != null) {
@@ -83,6 +86,20 @@ final class RegisterModelRun {
             AbortedStep.rethrowIfAborted(e);
             throw StepFailure.of(e, masker);
         }
+    }
+
+    /**
+     * The engine's registration on a thread of its own ({@link InterruptibleWork}), so that an abort (the step's
+     * {@code stop()}, a Freestyle abort) acts at once even while MLflow is slow to answer: a read in flight is cut
+     * off, nothing more is written (an alias move once begun is finished), the console says what exists, and the
+     * interrupt is rethrown.
+     */
+    private static RegisterResult registerAbortably(RegisterModel engine, RegisterRequest request, BuildLog log)
+            throws IOException, InterruptedException {
+        Cancellation cancellation = Cancellation.create();
+        return InterruptibleWork.run("registerModel " + request.modelName(), cancellation,
+                () -> engine.register(request, cancellation),
+                InterruptibleWork.reportingTo(log, "the registration"));
     }
 
     private static RegisterRequest request(RegisterModelStep step, StepEnvironment build, MlopsConfiguration global) {

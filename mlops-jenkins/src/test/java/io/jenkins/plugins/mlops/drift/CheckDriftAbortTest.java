@@ -192,23 +192,8 @@ class CheckDriftAbortTest {
         execution.stop(abort);
 
         assertThat(build.awaitFailure(Duration.ZERO)).as("ended by stop() itself").isSameAs(abort);
-        assertThat(awaitCheckEnded(abort, Duration.ofSeconds(10))).as("what the check ended with")
+        assertThat(StepHarness.awaitStoppedRunEnded(abort, Duration.ofSeconds(10))).as("what the check ended with")
                 .isInstanceOf(InterruptedException.class);
-    }
-
-    /**
-     * What the stopped step's run ended with: Jenkins keeps it as suppressed by the stop's cause once run() returns
-     * (stop() has already ended the step). Fails when run() has not ended within {@code timeout}.
-     */
-    private static Throwable awaitCheckEnded(Throwable stopCause, Duration timeout) throws InterruptedException {
-        Instant until = Instant.now().plus(timeout);
-        while (stopCause.getSuppressed().length == 0) {
-            if (Instant.now().isAfter(until)) {
-                throw new AssertionError("the check still runs " + timeout + " after stop()");
-            }
-            Thread.sleep(10);
-        }
-        return stopCause.getSuppressed()[0];
     }
 
     /** Transaction amounts, N(60 + shift, 25): the KS statistic's maximum lies inside the binned pass's bins. */

@@ -118,6 +118,21 @@ public final class StepHarness {
     }
 
     /**
+     * What a stopped step's run() ended with: Jenkins keeps it as suppressed by the stop's cause once run() returns
+     * (stop() has already ended the step). Fails when run() has not ended within {@code timeout}.
+     */
+    public static Throwable awaitStoppedRunEnded(Throwable stopCause, Duration timeout) throws InterruptedException {
+        Instant until = Instant.now().plus(timeout);
+        while (stopCause.getSuppressed().length == 0) {
+            if (Instant.now().isAfter(until)) {
+                throw new AssertionError("the step's run() still runs " + timeout + " after stop()");
+            }
+            Thread.sleep(10);
+        }
+        return stopCause.getSuppressed()[0];
+    }
+
+    /**
      * A controller restart while {@code running} waits: its timer tasks vanish, it is written into the build folder
      * as program.dat holds it ({@link ProgramFile}: Java serialization, {@code Secret}s encrypted), together with
      * the running block's contexts and callback when it is a block step, so the secret searches see it all; the

@@ -1,0 +1,85 @@
+package io.jenkins.plugins.mlops.register;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudbees.plugins.credentials.TestCredentials;
+import hudson.AbortException;
+import hudson.TestExtensions;
+import io.jenkins.plugins.mlops.action.MlopsRunAction;
+import io.jenkins.plugins.mlops.config.MlopsConfiguration;
+import io.jenkins.plugins.mlops.harness.StepHarness;
+import io.mlopsbridge.mlflow.HungMlflow;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An abort of a build while {@code registerModel} waits for an MLflow that takes the request and never answers:
+ * Jenkins calls the step's {@code stop()}, which interrupts the step's thread, but an interrupt does not reach a
+ * thread blocked in a socket read. The registration must still end at once (the read cut off, not waited out to its
+ * 60 s timeout and retried) and write nothing afterwards.
+ */
+class RegisterModelAbortTest {
+    @TempDir
+    Path jenkinsHome;
+
+    @Test
+    void stoppingTheStepWhileMlflowHoldsTheRunLookupEndsTheRegistrationAtOnceWithNothingWritten() throws Exception {
+        try (MockWebServer mlflow = HungMlflow.start()) {
+            TestCredentials.clear();
+            TestExtensions.register(new MlopsConfiguration()).setMlflowUrl(mlflow.url("/").toString());
+            StepHarness build = StepHarness.build(jenkinsHome, "46", Map.of());
+            RegisterModelStep step = new RegisterModelStep("fraud-detector", "9a3e51c2d7f04b8e9c1d2a7f3b6e0c45");
+            step.setGate("auc >= 0.9");
+            StepExecution execution = build.start(step);
+            assertThat(mlflow.takeRequest(60, TimeUnit.SECONDS)).as("the training run's lookup").isNotNull();
+            Thread registering = awaitBlockedInASocketRead(Duration.ofSeconds(30));
+
+            AbortException abort = new AbortException("Aborted by alice");
+            execution.stop(abort);
+
+            assertThat(build.awaitFailure(Duration.ZERO)).as("ended by stop() itself").isSameAs(abort);
+            assertThat(StepHarness.awaitStoppedRunEnded(abort, Duration.ofSeconds(10))).as("what the registration ended with")
+                    .isInstanceOf(InterruptedException.class);
+            assertThat(registering.isAlive() && runsTheStep(registering)).as("the step's thread still registers")
+                    .isFalse();
+            assertThat(mlflow.getRequestCount()).as("requests MLflow received: the lookup only").isEqualTo(1);
+            assertThat(build.run().getAction(MlopsRunAction.class)).as("the build's MLOps record").isNull();
+        }
+    }
+
+    /**
+     * The thread running the registration, once it is blocked reading MLflow's answer: an interrupt arriving before
+     * the read began would be seen by OkHttp, which is not the case this test is about.
+     */
+    private static Thread awaitBlockedInASocketRead(Duration timeout) throws InterruptedException {
+        Instant until = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(until)) {
+            for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
+                StackTraceElement[] stack = thread.getValue();
+                if (runs(stack, "io.mlopsbridge.registry.RegisterModel") && stack.length > 0
+                        && Arrays.stream(stack).limit(8).anyMatch(f -> f.getMethodName().contains("read")
+                        && (f.getClassName().startsWith("sun.nio.ch") || f.getClassName().startsWith("java.net")))) {
+                    return thread.getKey();
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no thread was seen blocked in MLflow's read");
+    }
+
+    private static boolean runsTheStep(Thread thread) {
+        return runs(thread.getStackTrace(), "io.mlopsbridge.registry.RegisterModel");
+    }
+
+    private static boolean runs(StackTraceElement[] stack, String className) {
+        return Arrays.stream(stack).anyMatch(frame -> frame.getClassName().equals(className));
+    }
+}
