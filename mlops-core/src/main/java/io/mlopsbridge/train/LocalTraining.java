@@ -57,8 +57,13 @@ public final class LocalTraining {
         return open(experimentName, runName, releaseVersion, sourceName, Cancellation.none());
     }
 
-    private OpenTrainingRun open(String experimentName, String runName, String releaseVersion, String sourceName,
-                                 Cancellation cancellation) {
+    /**
+     * {@link #open(String, String, String, String)}, honouring {@code cancellation}: a cancel cuts the experiment
+     * lookup off (nothing is created) or, once the run's create is sent, lets it finish and ends the run KILLED;
+     * either way it throws {@link MlopsException#aborted} saying so.
+     */
+    public OpenTrainingRun open(String experimentName, String runName, String releaseVersion, String sourceName,
+                                Cancellation cancellation) {
         Experiment experiment = experiment(experimentName, cancellation);
         List<Tag> tags = new ArrayList<>();
         tags.add(new Tag("mlflow.source.name", sourceName));
@@ -72,7 +77,7 @@ public final class LocalTraining {
         String runId = created.value().runId();
         log.info("MLflow run " + runId + " started in experiment '" + experimentName + "'");
         OpenTrainingRun run = new OpenTrainingRun(runId, experiment.experimentId(), releaseVersion);
-        if (created.interrupted()) {
+        if (created.interrupted() || cancellation.isCancelled()) {
             throw MlopsException.aborted(killed(run, null), null);
         }
         return run;
@@ -112,9 +117,6 @@ public final class LocalTraining {
         cancellation.throwIfCancelled();
         OpenTrainingRun run = open(request.experimentName(), request.runName(), request.releaseVersion(),
                 String.join(" ", request.command()), cancellation);
-        if (cancellation.isCancelled()) {
-            throw MlopsException.aborted(killed(run, null), null);
-        }
         Process process;
         try {
             process = processBuilder(request, run).start();

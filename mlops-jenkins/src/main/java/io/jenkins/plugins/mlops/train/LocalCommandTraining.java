@@ -42,7 +42,7 @@ final class LocalCommandTraining {
             LocalTrainingRun training = LocalTrainingRun.of(spec, build);
             masker = training.masker();
             secrets = training.secrets();
-            OpenTrainingRun run = training.open();
+            OpenTrainingRun run = training.openAbortably();
             int exit = launch(training, run, build, workspace, launcher);
             TrainingResult result = training.close(run, exit == 0 ? RunStatus.FINISHED : RunStatus.FAILED,
                     exit == 0 ? null : "training command exited with code " + exit);

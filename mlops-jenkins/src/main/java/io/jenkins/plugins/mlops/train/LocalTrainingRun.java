@@ -1,11 +1,15 @@
 package io.jenkins.plugins.mlops.train;
 
+import io.jenkins.plugins.mlops.InterruptibleWork;
 import io.jenkins.plugins.mlops.ReleaseVersions;
 import io.jenkins.plugins.mlops.StepEnvironment;
 import io.jenkins.plugins.mlops.action.ModelActivity;
 import io.jenkins.plugins.mlops.config.CredentialsLookup;
 import io.jenkins.plugins.mlops.config.MlflowSettings;
 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
+import io.mlopsbridge.core.Cancellation;
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.log.SecretMasker;
 import io.mlopsbridge.mlflow.MlflowClient;
 import io.mlopsbridge.mlflow.MlflowConfig;
@@ -16,6 +20,7 @@ import io.mlopsbridge.train.TrainingResult;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Local training in a build, the same for the {@code trainModel { ... }} block and the Freestyle build step's local
@@ -28,6 +33,7 @@ final class LocalTrainingRun {
     private final StepEnvironment build;
     private final MlflowConfig mlflow;
     private final SecretMasker masker;
+    private final BuildLog log;
     private final LocalTraining training;
 
     private LocalTrainingRun(TrainSpec spec, StepEnvironment build, MlflowConfig mlflow) {
@@ -35,7 +41,8 @@ final class LocalTrainingRun {
         this.build = build;
         this.mlflow = mlflow;
         this.masker = SecretMasker.of(mlflow.credentials().secrets());
-        this.training = new LocalTraining(new MlflowClient(mlflow), build.log(mlflow.credentials().secrets()));
+        this.log = build.log(mlflow.credentials().secrets());
+        this.training = new LocalTraining(new MlflowClient(mlflow), log);
     }
 
     /** Resolves the MLflow server and credentials (no remote call); an input error names the parameter. */
@@ -46,10 +53,44 @@ final class LocalTrainingRun {
 
     /** Opens the run in the spec's experiment (default: the job's name). */
     OpenTrainingRun open() {
+        return open(Cancellation.none());
+    }
+
+    private OpenTrainingRun open(Cancellation cancellation) {
         String job = build.variables().getOrDefault("JOB_NAME", "jenkins");
         String experiment = spec.experiment() != null ? spec.experiment() : job;
         return training.open(experiment, spec.runName(),
-                ReleaseVersions.resolve(spec.releaseVersion(), MlopsConfiguration.get(), build), "jenkins " + job);
+                ReleaseVersions.resolve(spec.releaseVersion(), MlopsConfiguration.get(), build), "jenkins " + job,
+                cancellation);
+    }
+
+    /**
+     * {@link #open()} on a thread of its own ({@link InterruptibleWork}), for the Freestyle build step, whose
+     * executor thread an abort interrupts: the experiment lookup in flight is cut off (a hung MLflow would hold the
+     * abort for its read timeout), a run whose create was already sent is ended KILLED, the console says which, and
+     * the interrupt is rethrown.
+     */
+    OpenTrainingRun openAbortably() throws IOException, InterruptedException {
+        Cancellation cancellation = Cancellation.create();
+        AtomicReference<OpenTrainingRun> opened = new AtomicReference<>();
+        InterruptibleWork.Interrupted report = InterruptibleWork.reportingTo(log, "opening the MLflow run");
+        return InterruptibleWork.run("trainModel: open the MLflow run", cancellation, () -> {
+            opened.set(open(cancellation));
+            return opened.get();
+        }, (interrupt, failure) -> {
+            OpenTrainingRun late = opened.get();
+            if (late == null) {
+                return report.ended(interrupt, failure);
+            }
+            // Opened just before the engine saw the abort: ended as it ends a run opened while it sees one.
+            try {
+                training.close(late, RunStatus.KILLED, "the build was aborted");
+                log.warn("aborted: MLflow run " + late.runId() + " KILLED");
+            } catch (MlopsException e) {
+                log.warn("aborted: " + e.getMessage());
+            }
+            return interrupt;
+        });
     }
 
     /** What the training needs to log into {@code run}; holds the credential values (see {@link #secrets()}). */

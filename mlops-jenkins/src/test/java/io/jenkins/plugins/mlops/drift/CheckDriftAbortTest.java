@@ -192,7 +192,8 @@ class CheckDriftAbortTest {
         execution.stop(abort);
 
         assertThat(build.awaitFailure(Duration.ZERO)).as("ended by stop() itself").isSameAs(abort);
-        assertThat(StepHarness.awaitStoppedRunEnded(abort, Duration.ofSeconds(10))).as("what the check ended with")
+        assertThat(StepHarness.awaitStoppedRunEnded(abort, Duration.ofSeconds(10)))
+                .as("what the check ended with")
                 .isInstanceOf(InterruptedException.class);
     }
 

@@ -7,12 +7,11 @@ import hudson.AbortException;
 import hudson.TestExtensions;
 import io.jenkins.plugins.mlops.action.MlopsRunAction;
 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
+import io.jenkins.plugins.mlops.harness.BlockedReads;
 import io.jenkins.plugins.mlops.harness.StepHarness;
 import io.mlopsbridge.mlflow.HungMlflow;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
@@ -27,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * 60 s timeout and retried) and write nothing afterwards.
  */
 class RegisterModelAbortTest {
+    private static final String REGISTRATION = "io.mlopsbridge.registry.RegisterModel";
+
     @TempDir
     Path jenkinsHome;
 
@@ -40,46 +41,19 @@ class RegisterModelAbortTest {
             step.setGate("auc >= 0.9");
             StepExecution execution = build.start(step);
             assertThat(mlflow.takeRequest(60, TimeUnit.SECONDS)).as("the training run's lookup").isNotNull();
-            Thread registering = awaitBlockedInASocketRead(Duration.ofSeconds(30));
+            Thread registering = BlockedReads.awaitThreadReading(REGISTRATION, Duration.ofSeconds(30));
 
             AbortException abort = new AbortException("Aborted by alice");
             execution.stop(abort);
 
             assertThat(build.awaitFailure(Duration.ZERO)).as("ended by stop() itself").isSameAs(abort);
-            assertThat(StepHarness.awaitStoppedRunEnded(abort, Duration.ofSeconds(10))).as("what the registration ended with")
+            assertThat(StepHarness.awaitStoppedRunEnded(abort, Duration.ofSeconds(10)))
+                .as("what the registration ended with")
                     .isInstanceOf(InterruptedException.class);
-            assertThat(registering.isAlive() && runsTheStep(registering)).as("the step's thread still registers")
+            assertThat(BlockedReads.stillRuns(registering, REGISTRATION)).as("the step's thread still registers")
                     .isFalse();
             assertThat(mlflow.getRequestCount()).as("requests MLflow received: the lookup only").isEqualTo(1);
             assertThat(build.run().getAction(MlopsRunAction.class)).as("the build's MLOps record").isNull();
         }
-    }
-
-    /**
-     * The thread running the registration, once it is blocked reading MLflow's answer: an interrupt arriving before
-     * the read began would be seen by OkHttp, which is not the case this test is about.
-     */
-    private static Thread awaitBlockedInASocketRead(Duration timeout) throws InterruptedException {
-        Instant until = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(until)) {
-            for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
-                StackTraceElement[] stack = thread.getValue();
-                if (runs(stack, "io.mlopsbridge.registry.RegisterModel") && stack.length > 0
-                        && Arrays.stream(stack).limit(8).anyMatch(f -> f.getMethodName().contains("read")
-                        && (f.getClassName().startsWith("sun.nio.ch") || f.getClassName().startsWith("java.net")))) {
-                    return thread.getKey();
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no thread was seen blocked in MLflow's read");
-    }
-
-    private static boolean runsTheStep(Thread thread) {
-        return runs(thread.getStackTrace(), "io.mlopsbridge.registry.RegisterModel");
-    }
-
-    private static boolean runs(StackTraceElement[] stack, String className) {
-        return Arrays.stream(stack).anyMatch(frame -> frame.getClassName().equals(className));
     }
 }

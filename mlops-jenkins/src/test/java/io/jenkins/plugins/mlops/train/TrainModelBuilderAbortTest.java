@@ -12,15 +12,19 @@ import hudson.model.Run;
 import hudson.model.TestBuilds;
 import io.jenkins.plugins.mlops.action.MlopsRunAction;
 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
+import io.jenkins.plugins.mlops.harness.BlockedReads;
 import io.jenkins.plugins.mlops.harness.BufferListener;
 import io.jenkins.plugins.mlops.harness.MlflowAbortingOnFirstRequest;
 import io.jenkins.plugins.mlops.harness.MlflowAbortingOnFirstRequest.Outcome;
 import io.mlopsbridge.mlflow.HoldingMlflow;
+import io.mlopsbridge.mlflow.HungMlflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +71,30 @@ class TrainModelBuilderAbortTest {
                 .containsExactly("GET /api/2.0/mlflow/experiments/get-by-name");
         assertThat(TestBuilds.result(run)).as("result set by the step").isNull();
         assertThat(run.getAction(MlopsRunAction.class)).as("the build's MLOps record").isNull();
+    }
+
+    @Test
+    void abortingWhileMlflowHoldsTheExperimentLookupEndsTheBuildAbortedAtOnceWithNoRunCreated() throws Exception {
+        Run<?, ?> run = build82();
+        BufferListener console = new BufferListener();
+        try (MockWebServer mlflow = HungMlflow.start()) {
+            TestCredentials.clear();
+            TestExtensions.register(new MlopsConfiguration()).setMlflowUrl(mlflow.url("/").toString());
+            CompletableFuture<Throwable> ended = new CompletableFuture<>();
+            Thread executor = new Thread(() -> ended.complete(catchThrowable(() -> perform(localCommand(), run,
+                    console))), "Executor #0 for fraud-freestyle #82");
+            executor.start();
+            BlockedReads.awaitThreadReading("io.mlopsbridge.train.LocalTraining", Duration.ofSeconds(30));
+
+            executor.interrupt(); // Executor.interrupt, as the build's abort does
+
+            // Far below MLflow's read timeout (60 s, and the lookup is retried): the read must be cut off.
+            assertThat(ended.get(10, TimeUnit.SECONDS)).as("what perform ended with")
+                    .isInstanceOf(InterruptedException.class);
+            assertThat(mlflow.getRequestCount()).as("requests MLflow received: the lookup only").isEqualTo(1);
+            assertThat(console.text()).contains("aborted: cancelled (the build was aborted)");
+            assertThat(run.getAction(MlopsRunAction.class)).as("the build's MLOps record").isNull();
+        }
     }
 
     @Test
