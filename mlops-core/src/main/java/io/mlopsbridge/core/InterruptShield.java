@@ -1,7 +1,5 @@
 package io.mlopsbridge.core;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 
 /**
@@ -22,29 +20,12 @@ public final class InterruptShield {
 
     /** Runs {@code write} to its end; its exception, if it throws, comes back with the interrupt still set. */
     public static <T> Outcome<T> call(String name, Supplier<T> write) {
-        boolean interrupted = Thread.interrupted();
-        FutureTask<T> task = new FutureTask<>(write::get);
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        thread.start();
+        boolean before = Thread.interrupted();
         try {
-            while (true) {
-                try {
-                    return new Outcome<>(task.get(), interrupted);
-                } catch (InterruptedException again) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException runtime) {
-                        throw runtime;
-                    }
-                    if (e.getCause() instanceof Error error) {
-                        throw error;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
+            Outcome<T> outcome = OwnThread.start(name, write).await(() -> { });
+            return new Outcome<>(outcome.value(), before || outcome.interrupted());
         } finally {
-            if (interrupted) {
+            if (before) {
                 Thread.currentThread().interrupt();
             }
         }

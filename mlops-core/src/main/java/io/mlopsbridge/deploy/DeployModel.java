@@ -14,6 +14,7 @@ import static io.mlopsbridge.deploy.DeployInputNames.VERSION;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.ErrorKind;
+import io.mlopsbridge.core.InterruptOnCancel;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.lineage.BuildInfo;
 import io.mlopsbridge.lineage.LineageTags;
@@ -349,13 +350,11 @@ public final class DeployModel {
         String namespace = access.namespace();
         ServiceName service = serviceName(request, metadata.modelName());
         try (KubernetesClient client = access.connect()) {
-            ClusterObjects objects = new ClusterObjects(client);
-            RolloutPlan plan = (request.target() == DeployTarget.KSERVE
-                    ? new KServePlanner(objects, new DeploymentModeDetector(client,
-                    DeploymentModeDetector.KSERVE_NAMESPACES, log), log).plan(kserveManifest(request, namespace,
-                    service, storage, metadata), request.canaryPercent())
-                    : new ModelServerPlanner(objects, log).plan(modelServer(request, namespace, service, metadata)))
-                    .withSmoke(smoke).withTimeouts(request.timeout(), RolloutPlan.DEFAULT_ROLLBACK_TIMEOUT);
+            // The planners' reads run where a cancel interrupts them: fabric8 would wait out its request timeout
+            // and retries. A planner that tolerates a failed read may still return a plan after the cancel.
+            RolloutPlan plan = readBeforeWriting(cancellation, () -> InterruptOnCancel.call("mlops deploy planning",
+                    cancellation, () -> plan(request, metadata, smoke, service, storage, namespace, client)));
+            cancellation.throwIfCancelled();
             if (request.dryRun()) {
                 log.info("deploy: dry run; nothing applied");
                 return new DeploySubmission.Finished(new DeployResult(metadata.modelName(), metadata.modelVersion(),
@@ -378,6 +377,18 @@ public final class DeployModel {
             }
             return new DeploySubmission.Pending(handle);
         }
+    }
+
+    /** Reads the cluster's objects as they are now; writes nothing. */
+    private RolloutPlan plan(DeployRequest request, DeploymentMetadata metadata, SmokePlan smoke, ServiceName service,
+                             StorageUri storage, String namespace, KubernetesClient client) {
+        ClusterObjects objects = new ClusterObjects(client);
+        return (request.target() == DeployTarget.KSERVE
+                ? new KServePlanner(objects, new DeploymentModeDetector(client,
+                DeploymentModeDetector.KSERVE_NAMESPACES, log), log).plan(kserveManifest(request, namespace,
+                service, storage, metadata), request.canaryPercent())
+                : new ModelServerPlanner(objects, log).plan(modelServer(request, namespace, service, metadata)))
+                .withSmoke(smoke).withTimeouts(request.timeout(), RolloutPlan.DEFAULT_ROLLBACK_TIMEOUT);
     }
 
     /**
