@@ -1,6 +1,7 @@
 package io.mlopsbridge.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.gate.Gate;
 import io.mlopsbridge.gate.GateExpression;
@@ -31,7 +32,8 @@ import picocli.CommandLine.ParentCommand;
         footer = {"", "Examples:",
             "  mlops gate --expression 'auc >= 0.92 && latency_p95_ms <= 50' --metrics-file metrics.json",
             "  mlops gate --expression 'auc >= champion.auc - 0.005' --run-id 5f1c0a... --model fraud-detector",
-            "", "Exit codes: 0 gate passed, 1 gate failed, 2 input error, 3 MLflow error."})
+            "", "Exit codes: 0 gate passed, 1 gate failed, 2 input error, 3 MLflow error, 130/143 aborted"
+                    + " (SIGINT/SIGTERM; no verdict, no report)."})
 final class GateCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
@@ -94,20 +96,31 @@ final class GateCommand implements Callable<Integer> {
         if (reportDir != null) {
             GateReportWriter.requireWritableDirectory(reportDir); // before MLflow is asked, as in register
         }
-        MlflowClient mlflow = needsMlflow() ? context.mlflow(mlflowOptions.trackingUri) : null;
-
-        Map<String, Double> values = metrics.file != null ? MetricsFile.read(metrics.file)
-                : mlflow.findRun(metrics.runId).orElseThrow(() -> MlopsException.input(
-                        "run " + metrics.runId + " not found on MLflow at " + mlflow.config().displayUri(),
-                        "check the run id")).data().metricValues();
+        // Only reads: Ctrl-C or SIGTERM cuts a read in flight off, and the gate ends without a verdict or report.
+        Cancellation cancellation = context.cancellation();
+        MlflowClient mlflow = needsMlflow() ? context.mlflow(mlflowOptions.trackingUri).cancelledBy(cancellation)
+                : null;
+        Map<String, Double> values;
         Optional<Map<String, Double>> championValues = Optional.empty();
-        if (champion != null && champion.file != null) {
-            championValues = Optional.of(MetricsFile.read(champion.file));
-        } else if (champion != null && parsed.readsChampion()) {
-            championValues = championMetrics(mlflow, context.log());
-        } else if (parsed.readsChampion()) {
-            context.log().warn("no --model or --champion-metrics-file given: evaluating without a champion");
+        try {
+            values = metrics.file != null ? MetricsFile.read(metrics.file)
+                    : mlflow.findRun(metrics.runId).orElseThrow(() -> MlopsException.input(
+                            "run " + metrics.runId + " not found on MLflow at " + mlflow.config().displayUri(),
+                            "check the run id")).data().metricValues();
+            if (champion != null && champion.file != null) {
+                championValues = Optional.of(MetricsFile.read(champion.file));
+            } else if (champion != null && parsed.readsChampion()) {
+                championValues = championMetrics(mlflow, context.log());
+            } else if (parsed.readsChampion()) {
+                context.log().warn("no --model or --champion-metrics-file given: evaluating without a champion");
+            }
+        } catch (RuntimeException e) {
+            if (cancellation.isCancelled()) {
+                throw MlopsException.aborted("cancelled (" + cancellation.reason().orElse("") + ")", e);
+            }
+            throw e;
         }
+        cancellation.throwIfCancelled();
 
         GateVerdict verdict = gate.evaluate(parsed, values, championValues);
         context.log().info(verdict.summary());

@@ -4,20 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlopsbridge.mlflow.HungMlflow;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code mlops register}, {@code promote} and {@code rollback} as child processes, stopped by SIGTERM or SIGINT
- * while MLflow keeps them waiting: they stop at once (far below MLflow's 60 s read timeout and the 5 min READY
- * wait), exit 143 or 130 with one {@code aborted:} line saying what exists, and write nothing after the signal:
- * no alias moves once the user asked the command to stop.
+ * {@code mlops register}, {@code promote}, {@code rollback} and {@code gate} as child processes, stopped by SIGTERM
+ * or SIGINT while MLflow keeps them waiting: they stop at once (far below MLflow's 60 s read timeout and the 5 min
+ * READY wait), exit 143 or 130 with one {@code aborted:} line saying what exists, and write nothing after the
+ * signal: no alias moves, no gate report, once the user asked the command to stop.
  */
 class RegistrySignalTest {
+    @TempDir
+    Path dir;
     /** Generous: a stopped command ends in well under a second; what it must cut short lasts a minute or more. */
     private static final long ABORT_SECONDS = 10;
     private static final String[] BUILD = {"--ci-job", "fraud/main", "--build-number", "131"};
@@ -90,6 +96,24 @@ class RegistrySignalTest {
             assertThat(result.path("exit_code").asInt()).isEqualTo(130);
             assertThat(result.path("error").path("message").asText())
                     .isEqualTo("cancelled (SIGINT); fraud-detector@champion not moved");
+        }
+    }
+
+    @Test
+    void gateSigtermedWhileMlflowHoldsTheRunLookupExits143WithoutAVerdictOrReport() throws Exception {
+        Path reports = Files.createDirectories(dir.resolve("gate-report"));
+        try (MockWebServer mlflow = HungMlflow.start();
+             CliProcess cli = CliProcess.start(trackingUri(mlflow.url("/").toString()), "gate", "--run-id",
+                     PendingRegistrationMlflow.RUN_ID, "--gate", "auc >= 0.9", "--report-dir", reports.toString())) {
+            assertThat(mlflow.takeRequest(ABORT_SECONDS, TimeUnit.SECONDS)).as("the run lookup").isNotNull();
+
+            cli.signal("TERM");
+
+            assertThat(cli.awaitExit(Duration.ofSeconds(ABORT_SECONDS))).isEqualTo(143);
+            assertThat(cli.abortedLines()).containsExactly("aborted: cancelled (SIGTERM)");
+            try (Stream<Path> written = Files.list(reports)) {
+                assertThat(written).as("gate report files").isEmpty();
+            }
         }
     }
 
