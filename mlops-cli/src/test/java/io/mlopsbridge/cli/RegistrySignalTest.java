@@ -32,7 +32,7 @@ class RegistrySignalTest {
     void registerSigtermedWhileMlflowHoldsItsFirstReadExits143HavingWrittenNothing() throws Exception {
         try (MockWebServer mlflow = HungMlflow.start();
              CliProcess cli = CliProcess.start(trackingUri(mlflow.url("/").toString()), with(BUILD, "register",
-                     "--model", "fraud-detector", "--run-id", PendingRegistrationMlflow.RUN_ID))) {
+                     "--model", "fraud-detector", "--run-id", RegisteringMlflow.RUN_ID))) {
             RecordedRequest first = mlflow.takeRequest(ABORT_SECONDS, TimeUnit.SECONDS);
             assertThat(first).as("the run lookup").isNotNull();
 
@@ -48,9 +48,9 @@ class RegistrySignalTest {
 
     @Test
     void registerSigintedWhileWaitingForReadyExits130KeepingTheVersionWithoutMovingTheAlias() throws Exception {
-        try (PendingRegistrationMlflow mlflow = new PendingRegistrationMlflow();
+        try (RegisteringMlflow mlflow = RegisteringMlflow.pendingForever();
              CliProcess cli = CliProcess.start(trackingUri(mlflow.trackingUri()), with(BUILD, "register",
-                     "--model", PendingRegistrationMlflow.MODEL, "--run-id", PendingRegistrationMlflow.RUN_ID,
+                     "--model", RegisteringMlflow.MODEL, "--run-id", RegisteringMlflow.RUN_ID,
                      "--alias", "candidate", "--ready-timeout", "5m"))) {
             assertThat(mlflow.awaitReadyPoll(ABORT_SECONDS)).as("the wait for READY began").isTrue();
 
@@ -61,6 +61,30 @@ class RegistrySignalTest {
                     + " stays registered, alias candidate not moved; running the same build again reuses it");
             assertThat(mlflow.requests()).as("no alias set, no tag written")
                     .noneMatch(r -> r.endsWith("/registered-models/alias") || r.endsWith("/set-tag"));
+        }
+    }
+
+    @Test
+    void registerSigtermedWhileAVersionTagIsBeingWrittenWritesNothingAfterItNorTheGateReport() throws Exception {
+        Path reports = Files.createDirectories(dir.resolve("register-report"));
+        try (RegisteringMlflow mlflow = RegisteringMlflow.readyHoldingFirstVersionTag();
+             CliProcess cli = CliProcess.start(trackingUri(mlflow.trackingUri()), with(BUILD, "register",
+                     "--model", RegisteringMlflow.MODEL, "--run-id", RegisteringMlflow.RUN_ID, "--gate",
+                     "auc >= 0.9", "--alias", "candidate", "--report-dir", reports.toString()))) {
+            assertThat(mlflow.awaitHeldTag(ABORT_SECONDS)).as("the first version tag was sent").isTrue();
+
+            cli.signal("TERM");
+            mlflow.releaseHeldTag(); // a write once sent is let finish
+
+            assertThat(cli.awaitExit(Duration.ofSeconds(ABORT_SECONDS))).isEqualTo(143);
+            assertThat(cli.abortedLines()).containsExactly("aborted: cancelled (SIGTERM); fraud-detector version 1"
+                    + " stays registered, alias candidate not moved; running the same build again reuses it");
+            assertThat(mlflow.requests()).as("writes after the signal").filteredOn(r -> r.endsWith("/set-tag")
+                    || r.endsWith("/registered-models/alias")).containsExactly(
+                            "POST /api/2.0/mlflow/model-versions/set-tag");
+            try (Stream<Path> written = Files.list(reports)) {
+                assertThat(written).as("gate report files").isEmpty();
+            }
         }
     }
 
@@ -104,7 +128,7 @@ class RegistrySignalTest {
         Path reports = Files.createDirectories(dir.resolve("gate-report"));
         try (MockWebServer mlflow = HungMlflow.start();
              CliProcess cli = CliProcess.start(trackingUri(mlflow.url("/").toString()), "gate", "--run-id",
-                     PendingRegistrationMlflow.RUN_ID, "--gate", "auc >= 0.9", "--report-dir", reports.toString())) {
+                     RegisteringMlflow.RUN_ID, "--gate", "auc >= 0.9", "--report-dir", reports.toString())) {
             assertThat(mlflow.takeRequest(ABORT_SECONDS, TimeUnit.SECONDS)).as("the run lookup").isNotNull();
 
             cli.signal("TERM");

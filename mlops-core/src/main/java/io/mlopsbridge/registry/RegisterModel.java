@@ -153,11 +153,14 @@ public final class RegisterModel {
         if (!version.isReady()) {
             version = reads.awaitModelVersionReady(name, version.version(), request.readyTimeout());
         }
+        // Each write below is begun only while not cancelled: nothing is written after a stop, and a rerun of the
+        // same build reuses the version and writes what is missing.
         abort.check();
         Map<String, String> tags = new TreeMap<>(version.tagValues());
         String identity = ModelIdentity.of(mlflow.config().displayUri(), name, version.version()).hex();
         mlflow.setModelVersionTag(name, version.version(), LineageTags.MODEL_IDENTITY, identity);
         tags.put(LineageTags.MODEL_IDENTITY, identity);
+        abort.check();
         mlflow.setRunTag(plan.run().runId(), LineageTags.RELEASE, release);
 
         GateVerdict verdict = null;
@@ -166,12 +169,15 @@ public final class RegisterModel {
             verdict = plan.gate().evaluate(plan.expression(), plan.run().data().metricValues(),
                     plan.champion().map(ChampionMetrics::metrics));
             String outcome = verdict.passed() ? LineageTags.GATE_PASSED : LineageTags.GATE_REJECTED;
+            abort.check();
             mlflow.setModelVersionTag(name, version.version(), LineageTags.GATE_EXPRESSION, verdict.expression());
+            abort.check();
             mlflow.setModelVersionTag(name, version.version(), LineageTags.GATE_VERDICT, outcome);
             tags.put(LineageTags.GATE_EXPRESSION, verdict.expression());
             tags.put(LineageTags.GATE_VERDICT, outcome);
             log.info(verdict.summary());
             if (request.reportDirectory() != null) {
+                abort.check();
                 reports = GateReportWriter.writeTo(request.reportDirectory(), verdict);
                 log.info("Gate report: " + reports.json() + ", " + reports.markdown());
             }

@@ -65,6 +65,7 @@ public final class LocalTraining {
     public OpenTrainingRun open(String experimentName, String runName, String releaseVersion, String sourceName,
                                 Cancellation cancellation) {
         Experiment experiment = experiment(experimentName, cancellation);
+        cancellation.throwIfCancelled(); // before the run exists: nothing to end
         List<Tag> tags = new ArrayList<>();
         tags.add(new Tag("mlflow.source.name", sourceName));
         tags.add(new Tag("mlflow.source.type", "LOCAL"));
@@ -159,8 +160,8 @@ public final class LocalTraining {
 
     /**
      * The experiment, looked up (and created when missing) before anything of the training exists: a cancel cuts the
-     * lookup off (a hung MLflow would otherwise hold the abort for its read timeout) and ends it as aborted; a create
-     * already sent is let finish (an empty experiment left behind is harmless and reused next time).
+     * lookup, or the experiment's create, off (a hung MLflow would otherwise hold the abort for its read timeout) and
+     * ends it as aborted; an experiment created all the same is empty and found by name next time.
      */
     private Experiment experiment(String name, Cancellation cancellation) {
         try {

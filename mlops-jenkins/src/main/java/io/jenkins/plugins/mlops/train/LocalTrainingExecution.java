@@ -5,6 +5,9 @@ import hudson.console.ConsoleLogFilter;
 import io.jenkins.plugins.mlops.ResultMap;
 import io.jenkins.plugins.mlops.StepEnvironment;
 import io.jenkins.plugins.mlops.StepFailure;
+import io.mlopsbridge.core.Cancellation;
+import io.mlopsbridge.core.ErrorKind;
+import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.log.SecretMasker;
 import io.mlopsbridge.mlflow.RunStatus;
 import io.mlopsbridge.train.OpenTrainingRun;
@@ -32,6 +35,8 @@ final class LocalTrainingExecution extends StepExecution {
     private final TrainSpec spec;
     /** Set by {@link #stop} (under this execution's lock) while the run may still be opening; never persisted. */
     private transient boolean stopped;
+    /** Cancelled by {@link #stop}: cuts off the opening's MLflow reads, and ends a run created meanwhile KILLED. */
+    private transient Cancellation opening;
 
     LocalTrainingExecution(StepContext context, TrainSpec spec) {
         super(context);
@@ -40,16 +45,18 @@ final class LocalTrainingExecution extends StepExecution {
 
     @Override
     public boolean start() {
+        opening = Cancellation.create();
         Timer.get().submit(this::open);
         return false;
     }
 
     private void open() {
         SecretMasker masker = SecretMasker.none();
+        LocalTrainingRun training = null;
         try {
-            LocalTrainingRun training = LocalTrainingRun.of(spec, StepEnvironment.of(getContext()));
+            training = LocalTrainingRun.of(spec, StepEnvironment.of(getContext()));
             masker = training.masker();
-            OpenTrainingRun run = training.open();
+            OpenTrainingRun run = training.open(opening);
             // The block starts, or the step was stopped first: either the block's callback or this ends the run.
             synchronized (this) {
                 if (!stopped) {
@@ -59,6 +66,11 @@ final class LocalTrainingExecution extends StepExecution {
             }
             training.close(run, RunStatus.KILLED, "the build was aborted before the block started");
         } catch (Throwable failure) {
+            if (training != null && failure instanceof MlopsException m && m.kind() == ErrorKind.ABORTED) {
+                // Stopped while opening: the step has ended already; the console says what became of the run.
+                training.log().warn("aborted: " + m.getMessage());
+                return;
+            }
             getContext().onFailure(StepFailure.of(failure, masker));
         }
     }
@@ -75,13 +87,17 @@ final class LocalTrainingExecution extends StepExecution {
     }
 
     /**
-     * Ends the step at once, as Jenkins does by default. Stopped while the run is being opened (its create is let
-     * finish), the block will not run (CPS drops a stopped step's block), so the run is closed KILLED here instead.
+     * Ends the step at once, as Jenkins does by default. Stopped while the run is being opened, the opening's reads
+     * are cut off (nothing is created) or, once its create is sent, the create is let finish; the block will not run
+     * (CPS drops a stopped step's block), so the run is closed KILLED here instead.
      */
     @Override
     public void stop(@NonNull Throwable cause) throws Exception {
         synchronized (this) {
             stopped = true;
+        }
+        if (opening != null) {
+            opening.cancel("the build was aborted");
         }
         super.stop(cause);
     }

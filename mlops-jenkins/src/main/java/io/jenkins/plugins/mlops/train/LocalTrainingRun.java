@@ -56,7 +56,12 @@ final class LocalTrainingRun {
         return open(Cancellation.none());
     }
 
-    private OpenTrainingRun open(Cancellation cancellation) {
+    /**
+     * {@link #open()}, honouring {@code cancellation}: a cancel cuts the experiment lookup off (nothing is created)
+     * or, once the run's create is sent, lets it finish and ends the run KILLED; either way it throws the engine's
+     * aborted error saying so.
+     */
+    OpenTrainingRun open(Cancellation cancellation) {
         String job = build.variables().getOrDefault("JOB_NAME", "jenkins");
         String experiment = spec.experiment() != null ? spec.experiment() : job;
         return training.open(experiment, spec.runName(),
@@ -101,6 +106,11 @@ final class LocalTrainingRun {
     /** The credential values among the variables: to be masked and kept out of anything persisted in plain. */
     List<String> secrets() {
         return mlflow.credentials().secrets();
+    }
+
+    /** The build's masked console. */
+    BuildLog log() {
+        return log;
     }
 
     SecretMasker masker() {

@@ -9,6 +9,7 @@ import io.jenkins.plugins.mlops.harness.StepHarness;
 import io.mlopsbridge.mlflow.HoldingMlflow;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,42 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainBlockStopTest {
     @TempDir
     Path jenkinsHome;
+
+    @Test
+    void stoppingWhileMlflowHoldsTheExperimentLookupCutsItOffAndCreatesNoRun() throws Exception {
+        try (HoldingMlflow mlflow = HoldingMlflow.holding("experiments/get-by-name")) {
+            TestCredentials.clear();
+            TestExtensions.register(new MlopsConfiguration()).setMlflowUrl(mlflow.url());
+            StepHarness build = StepHarness.build(jenkinsHome, "55", Map.of());
+            TrainModelStep step = new TrainModelStep();
+            step.setExperiment("fraud");
+            StepExecution execution = build.start(step, (env, console) -> null);
+            mlflow.awaitHeld();
+
+            InterruptedException aborted = new InterruptedException("Aborted by alice");
+            execution.stop(aborted);
+
+            assertThat(build.awaitFailure(Duration.ofSeconds(30))).isSameAs(aborted);
+            // Never released while the opening runs: far below the read timeout (60 s), the lookup is cut off.
+            awaitConsoleLine(build, "aborted: cancelled (the build was aborted)", Duration.ofSeconds(10));
+            mlflow.release();
+            assertThat(mlflow.received()).extracting(HoldingMlflow.Received::endpoint).as("requests MLflow received")
+                    .containsExactly("experiments/get-by-name");
+            assertThat(build.body().environments()).as("the block's runs").isEmpty();
+            assertThat(build.context().endings()).as("the step ends once").hasSize(1);
+        }
+    }
+
+    private static void awaitConsoleLine(StepHarness build, String line, Duration timeout)
+            throws InterruptedException {
+        Instant until = Instant.now().plus(timeout);
+        while (!build.log().contains(line)) {
+            if (Instant.now().isAfter(until)) {
+                throw new AssertionError("no '" + line + "' in the console within " + timeout + ":\n" + build.log());
+            }
+            Thread.sleep(10);
+        }
+    }
 
     @Test
     void stoppingWhileTheRunIsCreatedEndsTheRunKilledAndNeverStartsTheBlock() throws Exception {

@@ -14,13 +14,14 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /**
- * An MLflow server, as {@code mlops register} sees it, whose new model versions stay PENDING_REGISTRATION (a
- * server still copying large artifacts): it knows one finished training run with a model under {@code model/} and
- * the registered model {@value #MODEL} without aliases, creates version 1 from the create request it is sent, and
- * answers every other write with success. It records each request as {@code METHOD path}, so that a test can say
- * what the command wrote.
+ * An MLflow server as {@code mlops register} sees it: it knows one finished training run with a model under
+ * {@code model/} and the registered model {@value #MODEL} without aliases, creates version 1 from the create request
+ * it is sent, and answers every other write with success. Either the new version stays PENDING_REGISTRATION (a
+ * server still copying large artifacts, {@link #pendingForever()}), or it is READY at once and the first tag written
+ * on it is held until the test lets it be answered ({@link #readyHoldingFirstVersionTag()}). It records each request
+ * as {@code METHOD path}, so that a test can say what the command wrote.
  */
-final class PendingRegistrationMlflow implements AutoCloseable {
+final class RegisteringMlflow implements AutoCloseable {
     static final String MODEL = "fraud-detector";
     static final String RUN_ID = "5f1c0a9e2b7d4c3a8e6f1b0d9c8a7e65";
     private static final long CREATED_MS = 1_786_000_000_000L;
@@ -29,19 +30,47 @@ final class PendingRegistrationMlflow implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch readyPolled = new CountDownLatch(1);
+    private final CountDownLatch tagHeld = new CountDownLatch(1);
+    private final CountDownLatch tagReleased = new CountDownLatch(1);
+    private final boolean ready;
     private volatile JsonNode created;
 
-    PendingRegistrationMlflow() throws IOException {
+    private RegisteringMlflow(boolean ready) throws IOException {
+        this.ready = ready;
         server.setDispatcher(new Dispatcher() {
             @Override
-            public MockResponse dispatch(RecordedRequest request) {
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
                 String path = request.getUrl().encodedPath();
                 requests.add(request.getMethod() + " " + path);
+                if (ready && path.endsWith("/model-versions/set-tag") && tagHeld.getCount() > 0) {
+                    tagHeld.countDown();
+                    tagReleased.await(30, TimeUnit.SECONDS); // bounds a hang only
+                }
                 return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
                         .body(answer(path, request)).build();
             }
         });
         server.start();
+    }
+
+    /** New versions stay PENDING_REGISTRATION. */
+    static RegisteringMlflow pendingForever() throws IOException {
+        return new RegisteringMlflow(false);
+    }
+
+    /** New versions are READY at once; the first tag written on one waits for {@link #releaseHeldTag()}. */
+    static RegisteringMlflow readyHoldingFirstVersionTag() throws IOException {
+        return new RegisteringMlflow(true);
+    }
+
+    /** True once the first version tag has arrived and is being held. */
+    boolean awaitHeldTag(long seconds) throws InterruptedException {
+        return tagHeld.await(seconds, TimeUnit.SECONDS);
+    }
+
+    /** Lets the held tag be answered. */
+    void releaseHeldTag() {
+        tagReleased.countDown();
     }
 
     String trackingUri() {
@@ -78,7 +107,7 @@ final class PendingRegistrationMlflow implements AutoCloseable {
                     .formatted(MODEL, CREATED_MS);
         }
         if (path.endsWith("/model-versions/create")) {
-            created = pendingVersion(request.getBody().utf8());
+            created = newVersion(request.getBody().utf8(), ready ? "READY" : "PENDING_REGISTRATION");
             return "{\"model_version\": " + created + "}";
         }
         if (path.endsWith("/model-versions/search")) {
@@ -91,12 +120,12 @@ final class PendingRegistrationMlflow implements AutoCloseable {
         return "{}";
     }
 
-    /** Version 1 as MLflow answers a create: the request's name, source, run and tags, not yet READY. */
-    private static JsonNode pendingVersion(String createRequest) {
+    /** Version 1 as MLflow answers a create: the request's name, source, run and tags, in {@code status}. */
+    private static JsonNode newVersion(String createRequest, String status) {
         try {
             ObjectNode version = (ObjectNode) JSON.readTree(createRequest);
             version.put("version", "1").put("creation_timestamp", CREATED_MS + 60_000)
-                    .put("status", "PENDING_REGISTRATION");
+                    .put("status", status);
             return version;
         } catch (IOException e) {
             throw new IllegalStateException("model-versions/create sent no JSON: " + createRequest, e);
@@ -105,6 +134,7 @@ final class PendingRegistrationMlflow implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        releaseHeldTag();
         server.close();
     }
 }
