@@ -25,17 +25,9 @@ class TrainBlockStopTest {
 
     @Test
     void stoppingWhileMlflowHoldsTheExperimentLookupCutsItOffAndCreatesNoRun() throws Exception {
+        InterruptedException aborted = new InterruptedException("Aborted by alice");
         try (HoldingMlflow mlflow = HoldingMlflow.holding("experiments/get-by-name")) {
-            TestCredentials.clear();
-            TestExtensions.register(new MlopsConfiguration()).setMlflowUrl(mlflow.url());
-            StepHarness build = StepHarness.build(jenkinsHome, "55", Map.of());
-            TrainModelStep step = new TrainModelStep();
-            step.setExperiment("fraud");
-            StepExecution execution = build.start(step, (env, console) -> null);
-            mlflow.awaitHeld();
-
-            InterruptedException aborted = new InterruptedException("Aborted by alice");
-            execution.stop(aborted);
+            StepHarness build = blockStoppedWhileHeld(mlflow, "55", aborted);
 
             assertThat(build.awaitFailure(Duration.ofSeconds(30))).isSameAs(aborted);
             // Never released while the opening runs: far below the read timeout (60 s), the lookup is cut off.
@@ -46,6 +38,22 @@ class TrainBlockStopTest {
             assertThat(build.body().environments()).as("the block's runs").isEmpty();
             assertThat(build.context().endings()).as("the step ends once").hasSize(1);
         }
+    }
+
+    /**
+     * A {@code trainModel(experiment: 'fraud') { }} block of build {@code number} against {@code mlflow}, stopped with
+     * {@code cause} once MLflow holds the request it was told to hold.
+     */
+    private StepHarness blockStoppedWhileHeld(HoldingMlflow mlflow, String number, Throwable cause) throws Exception {
+        TestCredentials.clear();
+        TestExtensions.register(new MlopsConfiguration()).setMlflowUrl(mlflow.url());
+        StepHarness build = StepHarness.build(jenkinsHome, number, Map.of());
+        TrainModelStep step = new TrainModelStep();
+        step.setExperiment("fraud");
+        StepExecution execution = build.start(step, (env, console) -> null);
+        mlflow.awaitHeld();
+        execution.stop(cause);
+        return build;
     }
 
     private static void awaitConsoleLine(StepHarness build, String line, Duration timeout)
@@ -61,17 +69,9 @@ class TrainBlockStopTest {
 
     @Test
     void stoppingWhileTheRunIsCreatedEndsTheRunKilledAndNeverStartsTheBlock() throws Exception {
+        InterruptedException aborted = new InterruptedException("Aborted by alice");
         try (HoldingMlflow mlflow = HoldingMlflow.holding("runs/create")) {
-            TestCredentials.clear();
-            TestExtensions.register(new MlopsConfiguration()).setMlflowUrl(mlflow.url());
-            StepHarness build = StepHarness.build(jenkinsHome, "54", Map.of());
-            TrainModelStep step = new TrainModelStep();
-            step.setExperiment("fraud");
-            StepExecution execution = build.start(step, (env, console) -> null);
-            mlflow.awaitHeld();
-
-            InterruptedException aborted = new InterruptedException("Aborted by alice");
-            execution.stop(aborted);
+            StepHarness build = blockStoppedWhileHeld(mlflow, "54", aborted);
             mlflow.release();
 
             assertThat(build.awaitFailure(Duration.ofSeconds(30))).isSameAs(aborted);
