@@ -201,8 +201,12 @@ final class KubeflowTrainingSession implements RemoteSession<KfpTrainingHandle, 
     }
 
     private KubeflowTraining engine(HttpSettings http) {
+        return engine(http, mlflow);
+    }
+
+    private KubeflowTraining engine(HttpSettings http, MlflowConfig mlflowConfig) {
         return new KubeflowTraining(new KfpClient(kfp.withHttp(http)),
-                mlflow == null ? null : new MlflowClient(mlflow), log, WaitScheduler.shared());
+                mlflowConfig == null ? null : new MlflowClient(mlflowConfig), log, WaitScheduler.shared());
     }
 
     @Override
@@ -272,7 +276,8 @@ final class KubeflowTrainingSession implements RemoteSession<KfpTrainingHandle, 
 
     /** A clean-up after an abort is quick: a server that does not answer soon is reported, not waited for. */
     private KubeflowTraining abortingEngine() {
-        return engine(HttpSettings.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))
-                .withMaxAttempts(2));
+        HttpSettings quick = HttpSettings.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))
+                .withMaxAttempts(2);
+        return engine(quick, mlflow == null ? null : mlflow.withHttp(quick));
     }
 }

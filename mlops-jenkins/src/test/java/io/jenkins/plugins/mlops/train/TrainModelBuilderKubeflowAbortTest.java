@@ -48,6 +48,43 @@ class TrainModelBuilderKubeflowAbortTest {
 
     @Test
     void abortingWhileTheEndedRunIsCompletedEndsTheBuildAbortedAndLeavesNoMlflowRunRunning() throws Exception {
+        List<String> statusesSet = new CopyOnWriteArrayList<>();
+        BufferListener listener = new BufferListener();
+
+        Throwable ended = abortWhileCompleting(statusesSet, listener, true);
+
+        // Jenkins' Run.execute ends a build ABORTED on an InterruptedException, FAILED on an AbortException.
+        assertThat(ended).as("what perform ended with:\n" + listener.text()).isInstanceOf(InterruptedException.class);
+        // The completion's FINISHED was cut by the abort, so the abort ends the run as the KFP run ended: nothing
+        // stays RUNNING. The KFP run had ended: KFP refuses to terminate an ended run, so it is not asked to.
+        assertThat(statusesSet).as("statuses the step set on its MLflow run").containsExactly("FINISHED", "FINISHED");
+        assertThat(kfp.calls("RunService_TerminateRun")).as("KFP runs terminated").isEmpty();
+        assertThat(listener.text().lines().filter(line -> line.contains("aborted:"))).as(listener.text())
+                .singleElement().asString().matches(".*aborted: KFP run \\S+ had ended SUCCEEDED; "
+                        + "MLflow run 4f6e2a9c1b7d4e0f8a3c5b2d9e1f7a60 FINISHED");
+    }
+
+    @Test
+    void anAbortsCleanUpThatMlflowDoesNotAnswerIsGivenUpSoonAndSaysSo() throws Exception {
+        List<String> statusesSet = new CopyOnWriteArrayList<>();
+        BufferListener listener = new BufferListener();
+
+        // A clean-up is quick: MLflow gets a short read timeout (10 s, two attempts), not the usual 60 s, before it is
+        // reported.
+        Throwable ended = abortWhileCompleting(statusesSet, listener, false);
+
+        assertThat(ended).as("what perform ended with:\n" + listener.text()).isInstanceOf(InterruptedException.class);
+        assertThat(listener.text()).contains("MLflow run 4f6e2a9c1b7d4e0f8a3c5b2d9e1f7a60 could not be marked"
+                + " FINISHED");
+    }
+
+    /**
+     * A Freestyle Kubeflow training whose run succeeds, aborted as its completion ends the MLflow run; the abort's
+     * own end of the run is answered or, when {@code cleanUpAnswered} is false, never. What perform ended with,
+     * within 45 s (below MLflow's usual 60 s read timeout; the clean-up's two 10 s reads fit).
+     */
+    private Throwable abortWhileCompleting(List<String> statusesSet, BufferListener listener, boolean cleanUpAnswered)
+            throws Exception {
         kfp.runsFollow(RunScript.succeeds());
         Run<?, ?> run = TestBuilds.build(Files.createDirectories(jenkinsHome.resolve("builds/86")).toFile(),
                 "fraud-kubeflow", 86);
@@ -58,39 +95,29 @@ class TrainModelBuilderKubeflowAbortTest {
         step.setExperiment("fraud-kubeflow");
         step.setPollInterval("50ms");
         TrainModelBuilder builder = new TrainModelBuilder(step);
-        BufferListener listener = new BufferListener();
         CompletableFuture<Throwable> ended = new CompletableFuture<>();
         Thread executor = new Thread(() -> ended.complete(catchThrowable(() -> builder.perform(run,
                 TestWorkspaces.of(workspace.toFile()), TestEnvVars.of(Map.of("JOB_NAME", "fraud-kubeflow",
-                        "BUILD_NUMBER", "86")), TestLaunchers.local(), listener))), "Executor #0 for fraud-kubeflow #86");
-        List<String> statusesSet = new CopyOnWriteArrayList<>();
+                        "BUILD_NUMBER", "86")), TestLaunchers.local(), listener))),
+                "Executor #0 for fraud-kubeflow #86");
         try (MockWebServer mlflow = new MockWebServer()) {
-            mlflow.setDispatcher(new AbortingWhenARunIsEnded(executor, statusesSet));
+            mlflow.setDispatcher(new AbortingWhenARunIsEnded(executor, statusesSet, cleanUpAnswered));
             mlflow.start();
             TestCredentials.clear();
             MlopsConfiguration config = TestExtensions.register(new MlopsConfiguration());
             config.setMlflowUrl(mlflow.url("/").toString());
             config.setKubeflowUrl(kfp.url());
             executor.start();
-
-            // Jenkins' Run.execute ends a build ABORTED on an InterruptedException, FAILED on an AbortException.
-            assertThat(ended.get(60, TimeUnit.SECONDS)).as("what perform ended with:\n" + listener.text())
-                    .isInstanceOf(InterruptedException.class);
+            Throwable outcome = ended.get(45, TimeUnit.SECONDS);
+            assertThat(TestBuilds.result(run)).as("result set by the step").isNull();
+            return outcome;
         }
-        // The completion's FINISHED was cut by the abort, so the abort ends the run as the KFP run ended: nothing
-        // stays RUNNING. The KFP run had ended: KFP refuses to terminate an ended run, so it is not asked to.
-        assertThat(statusesSet).as("statuses the step set on its MLflow run").containsExactly("FINISHED", "FINISHED");
-        assertThat(kfp.calls("RunService_TerminateRun")).as("KFP runs terminated").isEmpty();
-        assertThat(listener.text().lines().filter(line -> line.contains("aborted:"))).as(listener.text())
-                .singleElement().asString().matches(".*aborted: KFP run \\S+ had ended SUCCEEDED; "
-                        + "MLflow run 4f6e2a9c1b7d4e0f8a3c5b2d9e1f7a60 FINISHED");
-        assertThat(TestBuilds.result(run)).as("result set by the step").isNull();
     }
 
     /**
      * MLflow for one Kubeflow training: it knows the experiment and creates the step's run; the first request to end
      * a run interrupts the executor (as {@code Executor.interrupt} does) and never sends its answer's body; a later
-     * one is answered. Records the status each end asks for.
+     * one is answered, or never when the clean-up is not to be answered. Records the status each end asks for.
      */
     private static final class AbortingWhenARunIsEnded extends Dispatcher {
         private static final String RUN_ID = "4f6e2a9c1b7d4e0f8a3c5b2d9e1f7a60";
@@ -99,10 +126,12 @@ class TrainModelBuilderKubeflowAbortTest {
 
         private final Thread executor;
         private final List<String> statusesSet;
+        private final boolean cleanUpAnswered;
 
-        AbortingWhenARunIsEnded(Thread executor, List<String> statusesSet) {
+        AbortingWhenARunIsEnded(Thread executor, List<String> statusesSet, boolean cleanUpAnswered) {
             this.executor = executor;
             this.statusesSet = statusesSet;
+            this.cleanUpAnswered = cleanUpAnswered;
         }
 
         @Override
@@ -123,7 +152,8 @@ class TrainModelBuilderKubeflowAbortTest {
             Matcher status = STATUS.matcher(body);
             statusesSet.add(status.find() ? status.group(1) : body);
             if (statusesSet.size() > 1) {
-                return json("{\"run_info\": " + RUN_INFO + "}");
+                return cleanUpAnswered ? json("{\"run_info\": " + RUN_INFO + "}")
+                        : new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
             }
             executor.interrupt();
             // Headers now, so the client is reading the body when the interrupt lands.
