@@ -100,25 +100,18 @@ final class GateCommand implements Callable<Integer> {
         Cancellation cancellation = context.cancellation();
         MlflowClient mlflow = needsMlflow() ? context.mlflow(mlflowOptions.trackingUri).cancelledBy(cancellation)
                 : null;
-        Map<String, Double> values;
+        Map<String, Double> values = cancellation.abortingOnCancel(() -> metrics.file != null
+                ? MetricsFile.read(metrics.file)
+                : mlflow.findRun(metrics.runId).orElseThrow(() -> MlopsException.input(
+                        "run " + metrics.runId + " not found on MLflow at " + mlflow.config().displayUri(),
+                        "check the run id")).data().metricValues());
         Optional<Map<String, Double>> championValues = Optional.empty();
-        try {
-            values = metrics.file != null ? MetricsFile.read(metrics.file)
-                    : mlflow.findRun(metrics.runId).orElseThrow(() -> MlopsException.input(
-                            "run " + metrics.runId + " not found on MLflow at " + mlflow.config().displayUri(),
-                            "check the run id")).data().metricValues();
-            if (champion != null && champion.file != null) {
-                championValues = Optional.of(MetricsFile.read(champion.file));
-            } else if (champion != null && parsed.readsChampion()) {
-                championValues = championMetrics(mlflow, context.log());
-            } else if (parsed.readsChampion()) {
-                context.log().warn("no --model or --champion-metrics-file given: evaluating without a champion");
-            }
-        } catch (RuntimeException e) {
-            if (cancellation.isCancelled()) {
-                throw MlopsException.aborted("cancelled (" + cancellation.reason().orElse("") + ")", e);
-            }
-            throw e;
+        if (champion != null && champion.file != null) {
+            championValues = Optional.of(MetricsFile.read(champion.file));
+        } else if (champion != null && parsed.readsChampion()) {
+            championValues = cancellation.abortingOnCancel(() -> championMetrics(mlflow, context.log()));
+        } else if (parsed.readsChampion()) {
+            context.log().warn("no --model or --champion-metrics-file given: evaluating without a champion");
         }
         cancellation.throwIfCancelled();
 

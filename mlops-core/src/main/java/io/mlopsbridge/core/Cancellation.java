@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The one way to abort a long operation (Ctrl-C, SIGTERM, a Jenkins {@code stop()}). One per operation and
@@ -71,8 +72,29 @@ public final class Cancellation {
     public void throwIfCancelled() {
         Optional<String> why = reason();
         if (why.isPresent()) {
-            throw MlopsException.aborted("cancelled (" + why.get() + ")", null);
+            throw aborted(why.get(), null);
         }
+    }
+
+    /**
+     * What {@code work} returns. A failure of it once this is cancelled is the abort, in the words of
+     * {@link #throwIfCancelled} (it is a read the cancel cut off, or work the cancel made pointless), not a remote
+     * error; any other failure is rethrown as it is. For the reads an operation makes before it writes anything.
+     */
+    public <T> T abortingOnCancel(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException failure) {
+            Optional<String> why = reason();
+            if (why.isPresent()) {
+                throw aborted(why.get(), failure);
+            }
+            throw failure;
+        }
+    }
+
+    private static MlopsException aborted(String why, Throwable cause) {
+        return MlopsException.aborted("cancelled (" + why + ")", cause);
     }
 
     /**

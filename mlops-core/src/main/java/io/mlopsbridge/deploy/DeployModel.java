@@ -39,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * deployModel: resolves the model version, checks every input, rolls the version out to its target with a smoke
@@ -119,7 +118,7 @@ public final class DeployModel {
                     "pass " + TIMEOUT + " such as 10m");
         }
         SmokePlan smoke = smokePlan(request, name);
-        ModelVersion version = readBeforeWriting(cancellation, () -> resolve(request, name,
+        ModelVersion version = cancellation.abortingOnCancel(() -> resolve(request, name,
                 mlflow.cancelledBy(cancellation)));
         String release = ReleaseVersion.resolve(request.releaseVersion(), request.build(), clock).value();
         DeploymentMetadata metadata = new DeploymentMetadata(name, version.version(), release,
@@ -268,23 +267,6 @@ public final class DeployModel {
         return new SmokePlan(requests, gate, protocol, serviceName(request, name).value(), request.smokeEndpoint());
     }
 
-    /**
-     * A read made before anything is written, whose failure after a cancel is the abort: a cancel cuts the read off
-     * (a hung MLflow would otherwise hold the abort for its read timeout, once per retry), and the deployment ends
-     * as aborted with nothing to undo, not as a remote failure.
-     */
-    private static <T> T readBeforeWriting(Cancellation cancellation, Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (RuntimeException e) {
-            if (cancellation.isCancelled()) {
-                // The same line as a cancel seen between two phases: nothing was written either way.
-                throw MlopsException.aborted("cancelled (" + cancellation.reason().orElse("") + ")", e);
-            }
-            throw e;
-        }
-    }
-
     private ModelVersion resolve(DeployRequest request, String name, MlflowClient mlflow) {
         ModelVersion version;
         if (request.version() != null) {
@@ -344,7 +326,7 @@ public final class DeployModel {
     private DeploySubmission submitToCluster(DeployRequest request, DeploymentMetadata metadata, SmokePlan smoke,
                                              Cancellation cancellation) {
         ClusterAccess base = requireCluster(request.target());
-        StorageUri storage = request.target() == DeployTarget.KSERVE ? readBeforeWriting(cancellation,
+        StorageUri storage = request.target() == DeployTarget.KSERVE ? cancellation.abortingOnCancel(
                 () -> storageUri(request, metadata, mlflow.cancelledBy(cancellation))) : null;
         ClusterAccess access = base.inNamespace(request.namespace());
         String namespace = access.namespace();
@@ -352,7 +334,7 @@ public final class DeployModel {
         try (KubernetesClient client = access.connect()) {
             // The planners' reads run where a cancel interrupts them: fabric8 would wait out its request timeout
             // and retries. A planner that tolerates a failed read may still return a plan after the cancel.
-            RolloutPlan plan = readBeforeWriting(cancellation, () -> InterruptOnCancel.call("mlops deploy planning",
+            RolloutPlan plan = cancellation.abortingOnCancel(() -> InterruptOnCancel.call("mlops deploy planning",
                     cancellation, () -> plan(request, metadata, smoke, service, storage, namespace, client)));
             cancellation.throwIfCancelled();
             if (request.dryRun()) {
@@ -360,7 +342,7 @@ public final class DeployModel {
                 return new DeploySubmission.Finished(new DeployResult(metadata.modelName(), metadata.modelVersion(),
                         metadata.release().orElse(null), null, null, plan.toYaml(), true));
             }
-            AliasHolders before = request.promoteAlias() == null ? null : readBeforeWriting(cancellation,
+            AliasHolders before = request.promoteAlias() == null ? null : cancellation.abortingOnCancel(
                     () -> AliasHolders.read(mlflow.cancelledBy(cancellation), metadata.modelName(),
                             request.promoteAlias()));
             cancellation.throwIfCancelled();

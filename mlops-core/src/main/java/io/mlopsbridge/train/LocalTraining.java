@@ -164,14 +164,7 @@ public final class LocalTraining {
      * ends it as aborted; an experiment created all the same is empty and found by name next time.
      */
     private Experiment experiment(String name, Cancellation cancellation) {
-        try {
-            return mlflow.cancelledBy(cancellation).getOrCreateExperiment(name);
-        } catch (RuntimeException e) {
-            if (cancellation.isCancelled()) {
-                throw MlopsException.aborted("cancelled (" + cancellation.reason().orElse("") + ")", e);
-            }
-            throw e;
-        }
+        return cancellation.abortingOnCancel(() -> mlflow.cancelledBy(cancellation).getOrCreateExperiment(name));
     }
 
     /** Stops the command's tree (again: idempotent) and ends the run KILLED; the one-line abort summary. */

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.harness;
 
+import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.TestWorkspaces;
@@ -118,18 +119,25 @@ public final class StepHarness {
     }
 
     /**
-     * What a stopped step's run() ended with: Jenkins keeps it as suppressed by the stop's cause once run() returns
-     * (stop() has already ended the step). Fails when run() has not ended within {@code timeout}.
+     * Stops {@code running} as a user's abort does ({@code stop()} with an AbortException), checks that stop() itself
+     * ended the step with it, and returns what the step's run() ended with: Jenkins keeps it as suppressed by the
+     * stop's cause once run() returns. Fails when run() has not ended within {@code timeout}.
      */
-    public static Throwable awaitStoppedRunEnded(Throwable stopCause, Duration timeout) throws InterruptedException {
+    public Throwable stopAndAwaitRunEnded(StepExecution running, Duration timeout) throws Exception {
+        AbortException abort = new AbortException("Aborted by alice");
+        running.stop(abort);
+        Throwable ended = awaitFailure(Duration.ZERO);
+        if (ended != abort) {
+            throw new AssertionError("stop() did not end the step with its cause; it ended with " + ended);
+        }
         Instant until = Instant.now().plus(timeout);
-        while (stopCause.getSuppressed().length == 0) {
+        while (abort.getSuppressed().length == 0) {
             if (Instant.now().isAfter(until)) {
                 throw new AssertionError("the step's run() still runs " + timeout + " after stop()");
             }
             Thread.sleep(10);
         }
-        return stopCause.getSuppressed()[0];
+        return abort.getSuppressed()[0];
     }
 
     /**

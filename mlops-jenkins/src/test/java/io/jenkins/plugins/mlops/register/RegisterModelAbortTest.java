@@ -3,7 +3,6 @@ package io.jenkins.plugins.mlops.register;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudbees.plugins.credentials.TestCredentials;
-import hudson.AbortException;
 import hudson.TestExtensions;
 import io.jenkins.plugins.mlops.action.MlopsRunAction;
 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
@@ -43,13 +42,8 @@ class RegisterModelAbortTest {
             assertThat(mlflow.takeRequest(60, TimeUnit.SECONDS)).as("the training run's lookup").isNotNull();
             Thread registering = BlockedReads.awaitThreadReading(REGISTRATION, Duration.ofSeconds(30));
 
-            AbortException abort = new AbortException("Aborted by alice");
-            execution.stop(abort);
-
-            assertThat(build.awaitFailure(Duration.ZERO)).as("ended by stop() itself").isSameAs(abort);
-            assertThat(StepHarness.awaitStoppedRunEnded(abort, Duration.ofSeconds(10)))
-                .as("what the registration ended with")
-                    .isInstanceOf(InterruptedException.class);
+            assertThat(build.stopAndAwaitRunEnded(execution, Duration.ofSeconds(10)))
+                    .as("what the registration ended with").isInstanceOf(InterruptedException.class);
             assertThat(BlockedReads.stillRuns(registering, REGISTRATION)).as("the step's thread still registers")
                     .isFalse();
             assertThat(mlflow.getRequestCount()).as("requests MLflow received: the lookup only").isEqualTo(1);
