@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.InputFile;
 import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.MlopsException;
@@ -142,12 +143,21 @@ public final class ClusterAccess {
      * refused connection with backoff for about 20 s and then report a failed "get" with no server message.
      */
     public KubernetesClient connect() {
+        return connect(Cancellation.none());
+    }
+
+    /**
+     * {@link #connect()}, whose try of the API server's port a cancel cuts off: an address that drops connection
+     * attempts would otherwise hold an abort for the whole connect timeout (10 s). The try then fails on its closed
+     * socket, which the caller words as the abort ({@link Cancellation#abortingOnCancel}).
+     */
+    public KubernetesClient connect(Cancellation cancellation) {
         Config config = config();
-        requireReachable(config);
+        requireReachable(config, cancellation);
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 
-    private static void requireReachable(Config config) {
+    private static void requireReachable(Config config, Cancellation cancellation) {
         if (config.getHttpsProxy() != null || config.getHttpProxy() != null) {
             return; // the proxy, not this process, connects to the API server
         }
@@ -159,7 +169,9 @@ public final class ClusterAccess {
         String shown = UrlSanitizer.sanitize(master);
         String hint = "check that the API server is running and that the kubeconfig (or " + KUBE_SERVER
                 + ") names it";
-        try (Socket socket = new Socket()) {
+        // Closing the socket ends a connect still waiting for the server at once; a thread interrupt does not.
+        try (Socket socket = new Socket();
+             Cancellation.Registration stop = cancellation.onCancel(() -> closeQuietly(socket))) {
             socket.connect(new InetSocketAddress(host, port), timeout);
         } catch (ConnectException e) {
             throw MlopsException.remote("cannot connect to " + shown + ": connection refused", hint,
@@ -172,6 +184,14 @@ public final class ClusterAccess {
                     "UNKNOWN_HOST", e);
         } catch (IOException e) {
             throw MlopsException.remote("cannot connect to " + shown + ": " + e.getMessage(), hint, null, e);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Closed to end the probe; the probe reports its own failure.
         }
     }
 

@@ -331,7 +331,7 @@ public final class DeployModel {
         ClusterAccess access = base.inNamespace(request.namespace());
         String namespace = access.namespace();
         ServiceName service = serviceName(request, metadata.modelName());
-        try (KubernetesClient client = access.connect()) {
+        try (KubernetesClient client = cancellation.abortingOnCancel(() -> access.connect(cancellation))) {
             // The planners' reads run where a cancel interrupts them: fabric8 would wait out its request timeout
             // and retries. A planner that tolerates a failed read may still return a plan after the cancel.
             RolloutPlan plan = cancellation.abortingOnCancel(() -> InterruptOnCancel.call("mlops deploy planning",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.ErrorKind;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.http.DroppingLoopbackPort;
 import io.mlopsbridge.lineage.BuildInfo;
 import io.mlopsbridge.mlflow.HungMlflow;
 import io.mlopsbridge.mlflow.MlflowClient;
@@ -24,9 +25,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An abort (Ctrl-C of {@code mlops deploy}, a Jenkins stop) that arrives while the Kubernetes API server is slow to
- * answer a planning read ends the deployment at once as aborted, with nothing written to the cluster or to MLflow:
- * the read is cut off, not waited out to fabric8's request timeout (10 s, and the read is retried ten times). The
- * stand-in API server takes every request and answers none; MLflow answers the version lookup.
+ * answer a planning read, or while its address does not answer the connection at all, ends the deployment at once as
+ * aborted, with nothing written to the cluster or to MLflow: the read or the connect is cut off, not waited out to
+ * fabric8's request timeout (10 s, and the read is retried ten times) or the reachability probe's connect timeout
+ * (10 s). MLflow answers the version lookup.
  */
 class DeployAbortWhileApiServerHangsTest {
     private static final BuildInfo BUILD = new BuildInfo("3f9c2ab7e1d04c55aa0e2f7a31f0c9d8b6e4a210",
@@ -37,40 +39,72 @@ class DeployAbortWhileApiServerHangsTest {
 
     @Test
     void anAbortWhileTheApiServerHoldsAPlanningReadEndsTheDeploymentAtOnceWithNothingWritten() throws Exception {
-        try (MockWebServer mlflow = new MockWebServer(); MockWebServer apiServer = HungMlflow.start()) {
-            mlflow.setDispatcher(new Dispatcher() {
-                @Override
-                public MockResponse dispatch(RecordedRequest request) {
-                    return answer(request);
-                }
-            });
-            mlflow.start();
-            ClusterAccess cluster = ClusterAccess.server(URI.create(apiServer.url("/").toString()),
-                    () -> KServeCluster.TOKEN, null);
-            DeployModel engine = DeployModel.with(new MlflowClient(MlflowConfig.of(mlflow.url("/").toString())),
-                    cluster, List.of("mlflow"), new RecordingLog());
-            DeployRequest request = DeployRequest.builder("fraud-detector", DeployTarget.KSERVE).version("3")
-                    .namespace(KServeCluster.NAMESPACE).storageUri("s3://acme-models/fraud-detector/3")
-                    .promoteAlias("champion").timeout(Duration.ofMinutes(10)).release("131-3f9c2ab").build(BUILD)
-                    .done();
+        try (MockWebServer mlflow = answeringTheVersionLookup(); MockWebServer apiServer = HungMlflow.start()) {
             Cancellation cancellation = Cancellation.create();
-            CompletableFuture<DeployResult> deploying = CompletableFuture.supplyAsync(
-                    () -> engine.deploy(request, cancellation));
+            CompletableFuture<DeployResult> deploying = deploying(mlflow, apiServer.url("/").toString(), cancellation);
 
             RecordedRequest firstRead = apiServer.takeRequest(30, TimeUnit.SECONDS);
             assertThat(firstRead).as("the first planning read sent to the API server").isNotNull();
             cancellation.cancel("the build was aborted");
 
             // Far below one request's timeout (10 s), let alone its retries: the read must be cut off.
-            Throwable ended = deploying.handle((result, failure) -> failure).get(5, TimeUnit.SECONDS);
-            assertThat(ended).hasCauseInstanceOf(MlopsException.class);
-            MlopsException aborted = (MlopsException) ended.getCause();
-            assertThat(aborted.kind()).as(aborted.getMessage()).isEqualTo(ErrorKind.ABORTED);
-            assertThat(aborted.getMessage()).isEqualTo("cancelled (the build was aborted)");
+            assertEndedAsTheAbort(deploying);
             assertThat(methods(firstRead, apiServer)).as("requests the API server received").containsOnly("GET");
             assertThat(mlflowRequests).as("requests MLflow received: the version lookup only")
                     .containsExactly("GET /api/2.0/mlflow/model-versions/get");
         }
+    }
+
+    @Test
+    void anAbortWhileTheApiServerAddressDoesNotAnswerTheConnectEndsTheDeploymentAtOnceWithNothingWritten()
+            throws Exception {
+        try (MockWebServer mlflow = answeringTheVersionLookup(); DroppingLoopbackPort apiServer =
+                DroppingLoopbackPort.open()) {
+            Cancellation cancellation = Cancellation.create();
+            CompletableFuture<DeployResult> deploying = deploying(mlflow, apiServer.httpsUrl(), cancellation);
+
+            assertThat(apiServer.awaitConnectAttempt(Duration.ofSeconds(30)))
+                    .as("the deployment is connecting to the API server").isTrue();
+            cancellation.cancel("the build was aborted");
+
+            // Far below the probe's connect timeout (10 s): the connect must be cut off.
+            assertEndedAsTheAbort(deploying);
+            assertThat(mlflowRequests).as("requests MLflow received: the version lookup only")
+                    .containsExactly("GET /api/2.0/mlflow/model-versions/get");
+        }
+    }
+
+    private MockWebServer answeringTheVersionLookup() throws Exception {
+        MockWebServer mlflow = new MockWebServer();
+        mlflow.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return answer(request);
+            }
+        });
+        mlflow.start();
+        return mlflow;
+    }
+
+    /** Deploys version 3 to KServe through the API server at {@code apiServerUrl}, on a thread of its own. */
+    private static CompletableFuture<DeployResult> deploying(MockWebServer mlflow, String apiServerUrl,
+                                                             Cancellation cancellation) {
+        ClusterAccess cluster = ClusterAccess.server(URI.create(apiServerUrl), () -> KServeCluster.TOKEN, null);
+        DeployModel engine = DeployModel.with(new MlflowClient(MlflowConfig.of(mlflow.url("/").toString())),
+                cluster, List.of("mlflow"), new RecordingLog());
+        DeployRequest request = DeployRequest.builder("fraud-detector", DeployTarget.KSERVE).version("3")
+                .namespace(KServeCluster.NAMESPACE).storageUri("s3://acme-models/fraud-detector/3")
+                .promoteAlias("champion").timeout(Duration.ofMinutes(10)).release("131-3f9c2ab").build(BUILD)
+                .done();
+        return CompletableFuture.supplyAsync(() -> engine.deploy(request, cancellation));
+    }
+
+    private static void assertEndedAsTheAbort(CompletableFuture<DeployResult> deploying) throws Exception {
+        Throwable ended = deploying.handle((result, failure) -> failure).get(5, TimeUnit.SECONDS);
+        assertThat(ended).hasCauseInstanceOf(MlopsException.class);
+        MlopsException aborted = (MlopsException) ended.getCause();
+        assertThat(aborted.kind()).as(aborted.getMessage()).isEqualTo(ErrorKind.ABORTED);
+        assertThat(aborted.getMessage()).isEqualTo("cancelled (the build was aborted)");
     }
 
     private MockResponse answer(RecordedRequest request) {
