@@ -3,8 +3,10 @@
 #
 #   mlops-run.sh RESULT_FILE ERROR_FILE MLOPS_ARGUMENT...
 #
-# stdout (the --json result) goes to RESULT_FILE; stderr (progress lines and the one-line error) goes to the build
-# log as it comes and also to ERROR_FILE, so the library can quote the error. Exits with the command's exit code.
+# stdout (the --json result) goes to RESULT_FILE; stderr (progress lines and the one-line error) goes to ERROR_FILE,
+# so the library can quote the error, and from there to the build log within a second. Exits with the command's exit
+# code, also when the build is aborted: then it waits for the command line to end (SIGTERM stops it, its "aborted:"
+# line reaches the build log) and exits with its code, 143.
 #
 # Which mlops, in this order:
 #   1. $MLOPS_CLI: a path to the mlops launcher (bin/mlops) or to mlops.jar;
@@ -78,17 +80,37 @@ else
   fail "no mlops command line on this agent: put mlops on PATH, or set MLOPS_CLI to its path, or MLOPS_CLI_ARCHIVE to a release archive (see docs/jenkins-shared-library.md)"
 fi
 
-# stderr goes through a FIFO to tee, so the build log shows progress live and ERROR_FILE keeps a copy.
-fifo="$errors.fifo"
-rm -f "$fifo"
-mkfifo "$fifo" || fail "cannot create $fifo"
-tee "$errors" <"$fifo" >&2 &
-tee_pid=$!
+# stderr goes straight into ERROR_FILE, a plain file: nothing stands between the command line and the disk that an
+# abort could end first. (With a pipe to tee, Jenkins' abort, which sends SIGTERM to every process of the sh step,
+# ended tee before the command line, and the command line's "aborted:" line went nowhere.) A follower copies what
+# is new in the file to the build log every second, through descriptor 3, whose read offset this script shares; once
+# the command line has ended the script copies whatever the follower has not, so the log always gets all of it.
+: >"$errors" || fail "cannot write $errors"
+exec 3<"$errors"
+(
+  # On SIGTERM (this script stopping it, or the abort) the follower ends after the copy under way, never inside one.
+  trap 'exit 0' TERM
+  while :; do
+    cat <&3 >&2
+    sleep 1 >/dev/null 2>&1 &
+    wait $!
+  done
+) &
+follower=$!
+# SIGTERM to this script waits: the shell runs the trap only once the command line (which got the signal too, and
+# ends with its own "aborted:" line and exit code) has ended. Caught, not ignored, so the command line starts with
+# SIGTERM's default disposition and its own handler works.
+trap ':' TERM
 case "$cli" in
-  *.jar) "${JAVA:-java}" ${MLOPS_JAVA_OPTS:-} -jar "$cli" "$@" >"$result" 2>"$fifo" ;;
-  *) "$cli" "$@" >"$result" 2>"$fifo" ;;
+  *.jar) "${JAVA:-java}" ${MLOPS_JAVA_OPTS:-} -jar "$cli" "$@" >"$result" 2>>"$errors" 3<&- ;;
+  *) "$cli" "$@" >"$result" 2>>"$errors" 3<&- ;;
 esac
 code=$?
-wait "$tee_pid"
-rm -f "$fifo"
+kill "$follower" 2>/dev/null
+# wait returns early when a signal arrives; loop until the follower is really gone, so the last copy is ours alone.
+while kill -0 "$follower" 2>/dev/null; do
+  wait "$follower"
+done
+cat <&3 >&2
+exec 3<&-
 exit "$code"
