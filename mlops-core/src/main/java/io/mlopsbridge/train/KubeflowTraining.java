@@ -3,6 +3,7 @@ package io.mlopsbridge.train;
 import static io.mlopsbridge.kfp.KfpInputNames.KUBEFLOW_NAMESPACE;
 
 import io.mlopsbridge.core.Cancellation;
+import io.mlopsbridge.core.InterruptShield;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.kfp.KfpClient;
 import io.mlopsbridge.kfp.KfpExperiment;
@@ -204,10 +205,14 @@ public final class KubeflowTraining {
         return summary;
     }
 
-    /** Ends the step's MLflow run for a clean-up, which never throws: says what was done. */
+    /**
+     * Ends the step's MLflow run for a clean-up, which never throws: says what was done. A further interrupt of this
+     * thread (a Jenkins abort pressed again) does not cut the call off and leave the run RUNNING: it runs through
+     * {@link InterruptShield}, so it is bounded by the client's own timeouts only (the short ones of a clean-up).
+     */
     private String endMlflowRun(String mlflowRunId, RunStatus status) {
         try {
-            mlflow.endRun(mlflowRunId, status);
+            InterruptShield.call("mlflow-end-run", () -> mlflow.endRun(mlflowRunId, status));
             return "MLflow run " + mlflowRunId + " " + status;
         } catch (MlopsException e) {
             return "MLflow run " + mlflowRunId + " could not be marked " + status + " (" + e.getMessage() + ")";
