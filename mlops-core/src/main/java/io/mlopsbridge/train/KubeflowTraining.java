@@ -149,7 +149,8 @@ public final class KubeflowTraining {
 
     /**
      * Cleans up a submitted training that is being aborted: terminates the KFP run and marks the step's MLflow run
-     * KILLED. Never throws; returns one line saying what was done, e.g.
+     * KILLED, neither call cut off by an interrupt of this thread ({@link InterruptShield}: an abort pressed again),
+     * so only the clients' timeouts bound them. Never throws; returns one line saying what was done, e.g.
      * {@code KFP run 5b1c… terminated; MLflow run 67d4… KILLED}.
      */
     public String abort(KfpTrainingHandle handle) {
@@ -191,7 +192,11 @@ public final class KubeflowTraining {
         List<String> done = new ArrayList<>();
         if (kfpRunId != null) {
             try {
-                kfp.terminateRun(kfpRunId);
+                // Shielded as the MLflow run's end is (see endMlflowRun): cut off, it would leave the run going.
+                InterruptShield.call("kfp-terminate-run", () -> {
+                    kfp.terminateRun(kfpRunId);
+                    return null;
+                });
                 done.add("KFP run " + kfpRunId + " terminated");
             } catch (MlopsException e) {
                 done.add("KFP run " + kfpRunId + " could not be terminated and may still be running ("

@@ -152,13 +152,8 @@ final class KubeflowTrainingSession implements RemoteSession<KfpTrainingHandle, 
     private KfpTrainingHandle submitAbortably() throws IOException, InterruptedException {
         Cancellation cancellation = Cancellation.create();
         return InterruptibleWork.run("trainModel: submit to Kubeflow Pipelines", cancellation,
-                () -> submit(cancellation), (interrupt, submitted, failure) -> {
-                    // An abort pressed again while the submission was ending is this same abort: cleared, so that
-                    // the clean-up's KFP terminate is sent, not failed at once by it.
-                    Thread.interrupted();
-                    return new InterruptedException("aborted: "
-                            + (submitted != null ? abort(submitted.handle()) : cleanedUpBy(failure)));
-                }).handle();
+                () -> submit(cancellation), (interrupt, submitted, failure) -> new InterruptedException("aborted: "
+                        + (submitted != null ? abort(submitted.handle()) : cleanedUpBy(failure)))).handle();
     }
 
     /** Logs the one line of what a cancelled submission cleaned up itself, or how it failed meanwhile. */

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import mockwebserver3.Dispatcher;
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A Freestyle build aborted while its trainModel build step (Kubeflow) completes a KFP run that has just ended: the
  * executor thread ends the step's MLflow run itself, so the abort meets that call; Jenkins ends the build ABORTED
  * only when an InterruptedException comes back out of {@code perform}. The abort's clean-up ends the MLflow run
- * again, and an abort pressed once more meanwhile must not cut that call off.
+ * again (or, aborted while it waits, terminates the KFP run), and an abort pressed once more meanwhile must not cut
+ * that call off.
  */
 class TrainModelBuilderKubeflowAbortTest {
     private static final Pattern STATUS = Pattern.compile("\"status\":\"(\\w+)\"");
@@ -101,20 +103,31 @@ class TrainModelBuilderKubeflowAbortTest {
                 .singleElement().asString().endsWith("MLflow run 4f6e2a9c1b7d4e0f8a3c5b2d9e1f7a60 FINISHED");
     }
 
-    /** What a test does while the aborted build step runs, with its executor thread and MLflow. */
-    @FunctionalInterface
-    private interface Meanwhile {
-        void act(Thread executor, AbortingWhenARunIsEnded mlflow) throws Exception;
+    @Test
+    void aSecondAbortWhileTheCleanUpTerminatesTheKfpRunDoesNotCutThatCallOff() throws Exception {
+        kfp.runsFollow(RunScript.runsForever()).holdAnswers("RunService_TerminateRun");
+        BufferListener listener = new BufferListener();
+        Build build = build(listener);
+        configure(null); // no MLflow: the clean-up is the KFP run's terminate alone
+        build.executor().start();
+        awaitTrue(() -> !kfp.calls("RunService_GetRun").isEmpty(), "the build waits for the KFP run");
+
+        build.executor().interrupt(); // Executor.interrupt, as the build's abort does
+        BlockedReads.awaitThreadReading("io.mlopsbridge.train.KubeflowTraining", Duration.ofSeconds(30));
+        build.executor().interrupt(); // the user presses abort again
+        kfp.releaseHeld();
+
+        assertThat(build.ended().get(30, TimeUnit.SECONDS)).as("what perform ended with:\n" + listener.text())
+                .isInstanceOf(InterruptedException.class);
+        assertThat(listener.text().lines().filter(line -> line.contains("aborted:"))).as(listener.text())
+                .singleElement().asString().matches(".*aborted: KFP run \\S+ terminated");
     }
 
-    /**
-     * A Freestyle Kubeflow training whose run succeeds, aborted as its completion ends the MLflow run; the abort's
-     * own end of the run is answered as {@code cleanUp} says, while {@code meanwhile} acts. What perform ended with,
-     * within 45 s (below MLflow's usual 60 s read timeout; the clean-up's two 10 s reads fit).
-     */
-    private Throwable abortWhileCompleting(List<String> statusesSet, BufferListener listener, CleanUpAnswer cleanUp,
-                                           Meanwhile meanwhile) throws Exception {
-        kfp.runsFollow(RunScript.succeeds());
+    /** A Freestyle Kubeflow training build, its executor thread not started yet, and what perform ended with. */
+    private record Build(Run<?, ?> run, Thread executor, CompletableFuture<Throwable> ended) {
+    }
+
+    private Build build(BufferListener listener) throws Exception {
         Run<?, ?> run = TestBuilds.build(Files.createDirectories(jenkinsHome.resolve("builds/86")).toFile(),
                 "fraud-kubeflow", 86);
         Path workspace = Files.createDirectories(jenkinsHome.resolve("workspace"));
@@ -129,18 +142,49 @@ class TrainModelBuilderKubeflowAbortTest {
                 TestWorkspaces.of(workspace.toFile()), TestEnvVars.of(Map.of("JOB_NAME", "fraud-kubeflow",
                         "BUILD_NUMBER", "86")), TestLaunchers.local(), listener))),
                 "Executor #0 for fraud-kubeflow #86");
-        AbortingWhenARunIsEnded dispatcher = new AbortingWhenARunIsEnded(executor, statusesSet, cleanUp);
+        return new Build(run, executor, ended);
+    }
+
+    /** Jenkins' global configuration: the KFP fake, and MLflow at {@code mlflowUrl} (none when null). */
+    private void configure(String mlflowUrl) {
+        TestCredentials.clear();
+        MlopsConfiguration config = TestExtensions.register(new MlopsConfiguration());
+        config.setMlflowUrl(mlflowUrl);
+        config.setKubeflowUrl(kfp.url());
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("within 30 s: " + what).isLessThan(until);
+            Thread.sleep(20);
+        }
+    }
+
+    /** What a test does while the aborted build step runs, with its executor thread and MLflow. */
+    @FunctionalInterface
+    private interface Meanwhile {
+        void act(Thread executor, AbortingWhenARunIsEnded mlflow) throws Exception;
+    }
+
+    /**
+     * A Freestyle Kubeflow training whose run succeeds, aborted as its completion ends the MLflow run; the abort's
+     * own end of the run is answered as {@code cleanUp} says, while {@code meanwhile} acts. What perform ended with,
+     * within 45 s (below MLflow's usual 60 s read timeout; the clean-up's two 10 s reads fit).
+     */
+    private Throwable abortWhileCompleting(List<String> statusesSet, BufferListener listener, CleanUpAnswer cleanUp,
+                                           Meanwhile meanwhile) throws Exception {
+        kfp.runsFollow(RunScript.succeeds());
+        Build build = build(listener);
+        AbortingWhenARunIsEnded dispatcher = new AbortingWhenARunIsEnded(build.executor(), statusesSet, cleanUp);
         try (MockWebServer mlflow = new MockWebServer()) {
             mlflow.setDispatcher(dispatcher);
             mlflow.start();
-            TestCredentials.clear();
-            MlopsConfiguration config = TestExtensions.register(new MlopsConfiguration());
-            config.setMlflowUrl(mlflow.url("/").toString());
-            config.setKubeflowUrl(kfp.url());
-            executor.start();
-            meanwhile.act(executor, dispatcher);
-            Throwable outcome = ended.get(45, TimeUnit.SECONDS);
-            assertThat(TestBuilds.result(run)).as("result set by the step").isNull();
+            configure(mlflow.url("/").toString());
+            build.executor().start();
+            meanwhile.act(build.executor(), dispatcher);
+            Throwable outcome = build.ended().get(45, TimeUnit.SECONDS);
+            assertThat(TestBuilds.result(build.run())).as("result set by the step").isNull();
             return outcome;
         } finally {
             dispatcher.releaseCleanUp();
