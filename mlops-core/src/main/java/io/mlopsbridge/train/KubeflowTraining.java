@@ -3,6 +3,7 @@ package io.mlopsbridge.train;
 import static io.mlopsbridge.kfp.KfpInputNames.KUBEFLOW_NAMESPACE;
 
 import io.mlopsbridge.core.Cancellation;
+import io.mlopsbridge.core.InterruptShield;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.kfp.KfpClient;
 import io.mlopsbridge.kfp.KfpExperiment;
@@ -148,7 +149,8 @@ public final class KubeflowTraining {
 
     /**
      * Cleans up a submitted training that is being aborted: terminates the KFP run and marks the step's MLflow run
-     * KILLED. Never throws; returns one line saying what was done, e.g.
+     * KILLED, neither call cut off by an interrupt of this thread ({@link InterruptShield}: an abort pressed again),
+     * so only the clients' timeouts bound them. Never throws; returns one line saying what was done, e.g.
      * {@code KFP run 5b1c… terminated; MLflow run 67d4… KILLED}.
      */
     public String abort(KfpTrainingHandle handle) {
@@ -190,7 +192,11 @@ public final class KubeflowTraining {
         List<String> done = new ArrayList<>();
         if (kfpRunId != null) {
             try {
-                kfp.terminateRun(kfpRunId);
+                // Shielded as the MLflow run's end is (see endMlflowRun): cut off, it would leave the run going.
+                InterruptShield.call("kfp-terminate-run", () -> {
+                    kfp.terminateRun(kfpRunId);
+                    return null;
+                });
                 done.add("KFP run " + kfpRunId + " terminated");
             } catch (MlopsException e) {
                 done.add("KFP run " + kfpRunId + " could not be terminated and may still be running ("
@@ -204,10 +210,14 @@ public final class KubeflowTraining {
         return summary;
     }
 
-    /** Ends the step's MLflow run for a clean-up, which never throws: says what was done. */
+    /**
+     * Ends the step's MLflow run for a clean-up, which never throws: says what was done. A further interrupt of this
+     * thread (a Jenkins abort pressed again) does not cut the call off and leave the run RUNNING: it runs through
+     * {@link InterruptShield}, so it is bounded by the client's own timeouts only (the short ones of a clean-up).
+     */
     private String endMlflowRun(String mlflowRunId, RunStatus status) {
         try {
-            mlflow.endRun(mlflowRunId, status);
+            InterruptShield.call("mlflow-end-run", () -> mlflow.endRun(mlflowRunId, status));
             return "MLflow run " + mlflowRunId + " " + status;
         } catch (MlopsException e) {
             return "MLflow run " + mlflowRunId + " could not be marked " + status + " (" + e.getMessage() + ")";

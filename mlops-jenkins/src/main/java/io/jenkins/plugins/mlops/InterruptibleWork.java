@@ -36,6 +36,17 @@ public final class InterruptibleWork {
         InterruptedException ended(InterruptedException interrupt, Throwable failure);
     }
 
+    /** What an interrupt becomes once the cancelled work has ended, for work whose result an abort must undo. */
+    @FunctionalInterface
+    public interface InterruptedAfter<T> {
+        /**
+         * The exception the waiting thread throws. {@code finished} is what the work returned when it finished before
+         * it saw the cancel (for the caller to undo: a run it created), else null; {@code failure} is how the
+         * cancelled work ended otherwise.
+         */
+        InterruptedException ended(InterruptedException interrupt, T finished, Throwable failure);
+    }
+
     private InterruptibleWork() {
     }
 
@@ -68,6 +79,16 @@ public final class InterruptibleWork {
      */
     public static <T> T run(String threadName, Cancellation cancellation, Work<T> work, Interrupted interrupted)
             throws IOException, InterruptedException {
+        return run(threadName, cancellation, work, (InterruptedAfter<T>) (interrupt, finished, failure) ->
+                interrupted.ended(interrupt, failure));
+    }
+
+    /**
+     * {@link #run(String, Cancellation, Work, Interrupted)}, where an interrupt is also given what the work returned
+     * if it finished before it saw the cancel.
+     */
+    public static <T> T run(String threadName, Cancellation cancellation, Work<T> work,
+                            InterruptedAfter<T> interrupted) throws IOException, InterruptedException {
         FutureTask<T> task = new FutureTask<>(work::run);
         Thread thread = new Thread(task, threadName);
         thread.setDaemon(true);
@@ -78,22 +99,26 @@ public final class InterruptibleWork {
             throw rethrown(e.getCause());
         } catch (InterruptedException interrupt) {
             cancellation.cancel("the build was aborted");
-            throw interrupted.ended(interrupt, failureOnceEnded(task));
+            Ended<T> ended = onceEnded(task);
+            throw interrupted.ended(interrupt, ended.finished(), ended.failure());
         }
     }
 
-    /** Waits, whatever interrupts come, for the cancelled work's thread to end; returns its failure, if any. */
-    private static Throwable failureOnceEnded(FutureTask<?> task) {
+    /** How the cancelled work ended: what it returned, or its failure. */
+    private record Ended<T>(T finished, Throwable failure) {
+    }
+
+    /** Waits, whatever interrupts come, for the cancelled work's thread to end. */
+    private static <T> Ended<T> onceEnded(FutureTask<T> task) {
         boolean interruptedAgain = false;
         try {
             while (true) {
                 try {
-                    task.get();
-                    return null;
+                    return new Ended<>(task.get(), null);
                 } catch (InterruptedException again) {
                     interruptedAgain = true;
                 } catch (ExecutionException e) {
-                    return e.getCause();
+                    return new Ended<>(null, e.getCause());
                 }
             }
         } finally {

@@ -63,6 +63,26 @@ class InterruptibleWorkTest {
     }
 
     @Test
+    void anInterruptGivesTheCallerWhatTheWorkReturnedWhenItFinishedBeforeItSawTheCancel() throws Exception {
+        Cancellation cancellation = Cancellation.create();
+        AtomicReference<String> toUndo = new AtomicReference<>();
+        Waiter waiter = new Waiter(() -> InterruptibleWork.run("trainModel: submit to Kubeflow Pipelines",
+                cancellation, () -> {
+                    awaitCancel(cancellation); // the run's create was answered just as the build was aborted
+                    return "KFP run 5b1c7e2a-9d4f-4c1e-8a3b-6f0d2e9c1a47";
+                }, (interrupt, finished, failure) -> {
+                    toUndo.set(finished);
+                    return interrupt;
+                }));
+
+        waiter.thread.interrupt();
+        waiter.join();
+
+        assertThat(toUndo).hasValue("KFP run 5b1c7e2a-9d4f-4c1e-8a3b-6f0d2e9c1a47");
+        assertThat(waiter.thrown.get()).isInstanceOf(InterruptedException.class);
+    }
+
+    @Test
     void aSecondInterruptDoesNotCutTheCleanupShortAndIsKeptAsTheInterruptFlag() throws Exception {
         Cancellation cancellation = Cancellation.create();
         CountDownLatch cleanupMayEnd = new CountDownLatch(1);
@@ -92,6 +112,12 @@ class InterruptibleWorkTest {
         assertThat(waiter.interruptFlagWhenItEnded).as("the second interrupt kept as the flag").isTrue();
     }
 
+    /** The executor's call to {@link InterruptibleWork}. */
+    @FunctionalInterface
+    private interface Waiting {
+        void run() throws Exception;
+    }
+
     /** A thread waiting on the work, as a build's executor does (started at once), and how its wait ended. */
     private static final class Waiter {
         final AtomicReference<Throwable> thrown = new AtomicReference<>();
@@ -100,9 +126,13 @@ class InterruptibleWorkTest {
 
         Waiter(Cancellation cancellation, InterruptibleWork.Work<Object> work,
                InterruptibleWork.Interrupted interrupted) {
+            this(() -> InterruptibleWork.run("deployModel fraud-detector", cancellation, work, interrupted));
+        }
+
+        Waiter(Waiting waiting) {
             thread = new Thread(() -> {
                 try {
-                    InterruptibleWork.run("deployModel fraud-detector", cancellation, work, interrupted);
+                    waiting.run();
                 } catch (Throwable t) {
                     thrown.set(t);
                 } finally {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlops.train;
 
 import hudson.FilePath;
 import io.jenkins.plugins.mlops.AbortedStep;
+import io.jenkins.plugins.mlops.InterruptibleWork;
 import io.jenkins.plugins.mlops.ReleaseVersions;
 import io.jenkins.plugins.mlops.RemoteSession;
 import io.jenkins.plugins.mlops.ResultMap;
@@ -40,10 +41,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
-import jenkins.util.Timer;
 
 /**
  * Kubeflow training in a build, the same for the durable {@code trainModel(kubeflow: ...)} step (one session per
@@ -145,43 +143,25 @@ final class KubeflowTrainingSession implements RemoteSession<KfpTrainingHandle, 
     }
 
     /**
-     * Submits on Jenkins' timer while the executor thread only waits for it, so that an interrupt (the build
-     * aborted) can cancel the submission through the engine's {@link Cancellation}: HTTP calls in flight are cut,
-     * and a run whose create was in flight is terminated once its id is known. Then it says what was cleaned up and
-     * rethrows the interrupt.
+     * Submits on a thread of its own ({@link InterruptibleWork}) while the executor thread only waits for it, so that
+     * an interrupt (the build aborted) cancels the submission through the engine's {@link Cancellation}: HTTP calls in
+     * flight are cut, and a run whose create was in flight is terminated once its id is known; a submission that
+     * finished before it saw the cancel has its run terminated here. Then it says what was cleaned up and rethrows
+     * the interrupt.
      */
-    private KfpTrainingHandle submitAbortably() throws Exception {
+    private KfpTrainingHandle submitAbortably() throws IOException, InterruptedException {
         Cancellation cancellation = Cancellation.create();
-        Future<Submission<KfpTrainingHandle>> submitting = Timer.get().submit(() -> submit(cancellation));
-        try {
-            return submitting.get().handle();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception failure ? failure : e;
-        } catch (InterruptedException abort) {
-            cancellation.cancel("the build was aborted");
-            throw new InterruptedException("aborted: " + cleanedUpAfter(submitting));
-        }
+        return InterruptibleWork.run("trainModel: submit to Kubeflow Pipelines", cancellation,
+                () -> submit(cancellation), (interrupt, submitted, failure) -> new InterruptedException("aborted: "
+                        + (submitted != null ? abort(submitted.handle()) : cleanedUpBy(failure)))).handle();
     }
 
-    /**
-     * Waits for a cancelled submission to end (a second abort does not cut the clean-up short; a cut HTTP call ends
-     * it quickly, a run create in flight within its read timeout) and logs the one line of what was cleaned up.
-     */
-    private String cleanedUpAfter(Future<Submission<KfpTrainingHandle>> cancelled) {
-        while (true) {
-            try {
-                // Submitted before the cancel reached it: the run exists, so end it.
-                return abort(cancelled.get().handle());
-            } catch (InterruptedException again) {
-                // keep waiting: leaving now could orphan a run whose create is still in flight
-            } catch (ExecutionException e) {
-                String summary = e.getCause() instanceof MlopsException m && m.kind() == ErrorKind.ABORTED
-                        ? m.getMessage() : "the submission failed: " + StepFailure.of(e.getCause(), masker)
-                        .getMessage();
-                log.warn("aborted: " + summary);
-                return summary;
-            }
-        }
+    /** Logs the one line of what a cancelled submission cleaned up itself, or how it failed meanwhile. */
+    private String cleanedUpBy(Throwable failure) {
+        String summary = failure instanceof MlopsException m && m.kind() == ErrorKind.ABORTED ? m.getMessage()
+                : "the submission failed: " + StepFailure.of(failure, masker).getMessage();
+        log.warn("aborted: " + summary);
+        return summary;
     }
 
     /** The servers and credentials of a build: once for a Freestyle build, on every tick for the durable step. */
@@ -220,7 +200,7 @@ final class KubeflowTrainingSession implements RemoteSession<KfpTrainingHandle, 
     }
 
     @Override
-    public Submission<KfpTrainingHandle> submit(Cancellation cancellation) throws Exception {
+    public Submission<KfpTrainingHandle> submit(Cancellation cancellation) throws IOException, InterruptedException {
         log.info("Kubeflow Pipelines: " + kfp.apiUrl() + " (" + kfp.credentials() + ")");
         if (mlflow == null) {
             log.warn("no MLflow server configured: the result will have no metrics (set mlflowUrl)");
@@ -231,7 +211,7 @@ final class KubeflowTrainingSession implements RemoteSession<KfpTrainingHandle, 
         return Submission.pending(engine(HttpSettings.defaults()).submit(request, cancellation));
     }
 
-    private PipelineSpecFile pipeline() throws Exception {
+    private PipelineSpecFile pipeline() throws IOException, InterruptedException {
         FilePath file = workspace.child(spec.kubeflow());
         if (!file.exists()) {
             throw MlopsException.input("kubeflow: pipeline file " + spec.kubeflow()

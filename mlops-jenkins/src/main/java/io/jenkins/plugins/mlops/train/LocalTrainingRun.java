@@ -20,7 +20,6 @@ import io.mlopsbridge.train.TrainingResult;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Local training in a build, the same for the {@code trainModel { ... }} block and the Freestyle build step's local
@@ -77,25 +76,21 @@ final class LocalTrainingRun {
      */
     OpenTrainingRun openAbortably() throws IOException, InterruptedException {
         Cancellation cancellation = Cancellation.create();
-        AtomicReference<OpenTrainingRun> opened = new AtomicReference<>();
         InterruptibleWork.Interrupted report = InterruptibleWork.reportingTo(log, "opening the MLflow run");
-        return InterruptibleWork.run("trainModel: open the MLflow run", cancellation, () -> {
-            opened.set(open(cancellation));
-            return opened.get();
-        }, (interrupt, failure) -> {
-            OpenTrainingRun late = opened.get();
-            if (late == null) {
-                return report.ended(interrupt, failure);
-            }
-            // Opened just before the engine saw the abort: ended as it ends a run opened while it sees one.
-            try {
-                training.close(late, RunStatus.KILLED, "the build was aborted");
-                log.warn("aborted: MLflow run " + late.runId() + " KILLED");
-            } catch (MlopsException e) {
-                log.warn("aborted: " + e.getMessage());
-            }
-            return interrupt;
-        });
+        return InterruptibleWork.run("trainModel: open the MLflow run", cancellation, () -> open(cancellation),
+                (interrupt, late, failure) -> {
+                    if (late == null) {
+                        return report.ended(interrupt, failure);
+                    }
+                    // Opened just before the engine saw the abort: ended as it ends a run opened while it sees one.
+                    try {
+                        training.close(late, RunStatus.KILLED, "the build was aborted");
+                        log.warn("aborted: MLflow run " + late.runId() + " KILLED");
+                    } catch (MlopsException e) {
+                        log.warn("aborted: " + e.getMessage());
+                    }
+                    return interrupt;
+                });
     }
 
     /** What the training needs to log into {@code run}; holds the credential values (see {@link #secrets()}). */
