@@ -33,13 +33,22 @@ public final class StepArguments {
      * written outside it by {@code FilePath.child}, and so would a path whose {@code ..} climbs above its start.
      */
     public static String inWorkspace(String value, String name, String example) {
+        return inWorkspace(value, name, example, "folder");
+    }
+
+    /** A file the step writes, relative to the workspace, checked as {@link #inWorkspace} checks a folder. */
+    public static String fileInWorkspace(String value, String name, String example) {
+        return inWorkspace(value, name, example, "file");
+    }
+
+    private static String inWorkspace(String value, String name, String example, String kind) {
         String text = optional(value);
         if (text == null) {
             return null;
         }
         if (text.startsWith("/") || text.startsWith("\\") || text.matches("[A-Za-z]:.*")) {
-            throw new IllegalArgumentException(name + " must be a folder relative to the workspace, got '" + text
-                    + "'; e.g. " + example);
+            throw new IllegalArgumentException(name + " must be a " + kind + " relative to the workspace, got '"
+                    + text + "'; e.g. " + example);
         }
         int depth = 0;
         for (String segment : text.split("[/\\\\]")) {

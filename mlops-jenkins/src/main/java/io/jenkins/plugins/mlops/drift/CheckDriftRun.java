@@ -17,6 +17,9 @@ import io.jenkins.plugins.mlops.config.CredentialsLookup;
 import io.jenkins.plugins.mlops.config.MlflowSettings;
 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
 import io.mlopsbridge.core.DurationText;
+import io.mlopsbridge.core.InputNaming;
+import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.drift.DriftInputNames;
 import io.mlopsbridge.drift.DriftResult;
 import io.mlopsbridge.drift.RetrainDecision;
 import io.mlopsbridge.drift.RetrainTrigger;
@@ -62,6 +65,10 @@ final class CheckDriftRun {
         try {
             DriftSpec spec = step.spec();
             versions = ModelVersionProfiles.of(spec);
+            WritableOutputs outputs = WritableOutputs.of(step);
+            if (outputs.any()) { // before MLflow is asked and anything is read or written
+                workspace.act(outputs);
+            }
             // MLflow is configured and asked for what is used: a retraining decision needs a comparison.
             boolean decides = spec.current() != null && step.getModel() != null;
             MlflowConfig mlflow = !decides && !versions.any() ? null : MlflowSettings.resolve(step.getMlflowUrl(),
@@ -99,14 +106,15 @@ final class CheckDriftRun {
                         outcome.drifted(), log, calls.cancellation()));
                 json.set("retrain", JSON.valueToTree(decision));
             }
-            if (step.getJson() != null) {
-                requireNotStopped("the JSON result");
-                workspace.act(new WriteReport(step.getJson(),
-                        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n"));
-            }
             log.info(outcome.summary());
             requireNotStopped("the build's record");
+            // Recorded before the JSON file, the one write left that can fail after MLflow was written to (its path
+            // was checked first, but a folder may still appear there): the build page then shows the check and its
+            // retraining decision whatever becomes of the file.
             record(step, build, workspace, outcome, decision, decides ? mlflow : null);
+            if (step.getJson() != null) {
+                writeJson(step.getJson(), json, workspace, decision);
+            }
             Map<String, Object> result = ResultMap.of(json, masker);
             if (outcome.drifted()) {
                 switch (step.onDriftChoice()) {
@@ -157,6 +165,26 @@ final class CheckDriftRun {
                 versions.upload(calls.writes(), log);
                 return null;
             });
+        }
+    }
+
+    /**
+     * The JSON result, written after the build's record (see {@link #run}) with no look at a stop in between: the
+     * two belong together, as the command line writes its reports once the retraining trigger is set. Its failure
+     * says what was already done, so a retraining triggered in MLflow (whose cooldown holds back the next builds'
+     * triggers) is not silently lost.
+     */
+    private static void writeJson(String path, ObjectNode json, FilePath workspace, RetrainDecision decision)
+            throws IOException, InterruptedException {
+        String content = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n";
+        try {
+            workspace.act(new WriteReport(path, content));
+        } catch (MlopsException e) {
+            String done = decision != null && decision.retrain() ? "; the check is in the build's record, and "
+                    + "retraining model " + decision.model() + " was triggered (its cooldown is set in MLflow)"
+                    : "; the check is in the build's record";
+            throw MlopsException.input(DriftInputNames.JSON + ": " + e.oneLine(InputNaming.STEP_PARAMETERS) + done,
+                    null);
         }
     }
 

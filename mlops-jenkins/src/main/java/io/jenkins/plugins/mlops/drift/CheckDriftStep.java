@@ -18,6 +18,7 @@ import io.mlopsbridge.drift.ColumnOverride;
 import io.mlopsbridge.drift.DriftCheck;
 import io.mlopsbridge.drift.DriftInputNames;
 import io.mlopsbridge.drift.DriftMethod;
+import io.mlopsbridge.drift.ModelProfiles;
 import io.mlopsbridge.drift.input.CsvFormat;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -95,8 +96,9 @@ public final class CheckDriftStep extends MlflowStep {
 
     /**
      * The arguments the agent gets. Refuses a step that gives neither {@code current} nor {@code profile} (nothing to
-     * compare, nothing to save) when the check starts, before anything is read: the two are set independently while
-     * the step is bound, so binding cannot tell.
+     * compare, nothing to save), and outputs that would overwrite the data or each other ({@link OutputFiles}), when
+     * the check starts, before anything is read: the parameters are set independently while the step is bound, so
+     * binding cannot tell.
      */
     DriftSpec spec() {
         if (current == null && profile == null) {
@@ -104,6 +106,7 @@ public final class CheckDriftStep extends MlflowStep {
                     + "reference, or profile, where to save the reference's profile without comparing",
                     "e.g. current: 'data/last-week.csv', or profile: 'profiles/train.json'");
         }
+        OutputFiles.requireApart(this);
         return new DriftSpec(reference, current, profile, method, threshold, driftShare, getColumns(), getExclude(),
                 rule, html, junit, maxBadRows, delimiter, quote, getNumeric(), getCategorical(),
                 entries(getColumnMethod()), entries(getColumnThreshold()), partitions, false);
@@ -142,7 +145,10 @@ public final class CheckDriftStep extends MlflowStep {
 
     @DataBoundSetter
     public void setProfile(String profile) {
-        this.profile = StepArguments.optional(profile);
+        String value = StepArguments.optional(profile);
+        // A model version is no workspace file; a file must stay inside the workspace, as the reports must.
+        this.profile = value == null || ModelProfiles.isModelUri(value) ? value
+                : OutputFiles.Kind.PROFILE.bound(value);
     }
 
     /** {@code auto} (Evidently's choice per column) or a method such as {@code psi}, {@code ks}, {@code wasserstein}. */
@@ -300,7 +306,7 @@ public final class CheckDriftStep extends MlflowStep {
 
     @DataBoundSetter
     public void setHtml(String html) {
-        this.html = StepArguments.optional(html);
+        this.html = OutputFiles.Kind.HTML.bound(html);
     }
 
     public String getJson() {
@@ -309,7 +315,7 @@ public final class CheckDriftStep extends MlflowStep {
 
     @DataBoundSetter
     public void setJson(String json) {
-        this.json = StepArguments.optional(json);
+        this.json = OutputFiles.Kind.JSON.bound(json);
     }
 
     public String getJunit() {
@@ -318,7 +324,7 @@ public final class CheckDriftStep extends MlflowStep {
 
     @DataBoundSetter
     public void setJunit(String junit) {
-        this.junit = StepArguments.optional(junit);
+        this.junit = OutputFiles.Kind.JUNIT.bound(junit);
     }
 
     /** Registered model whose retraining this drift may trigger (needs MLflow). */

@@ -21,6 +21,7 @@ import io.mlopsbridge.log.BuildLog;
 import io.jenkins.plugins.mlops.harness.StepHarness;
 import io.jenkins.plugins.mlops.harness.StepBinding;
 import io.mlopsbridge.drift.ModelProfiles;
+import io.mlopsbridge.drift.RetrainTrigger;
 import io.mlopsbridge.mlflow.ModelVersion;
 import io.mlopsbridge.mlflow.NewModelVersion;
 import io.mlopsbridge.mlflow.Run;
@@ -118,8 +119,8 @@ class CheckDriftStepTest {
 
         assertThat(failure).isInstanceOf(AbortException.class).hasMessageStartingWith("drift: ")
                 .hasMessageEndingWith("-> DRIFT");
-        assertThat(TestWorkspaces.callablesSent() - sentBefore).as("check and JSON report went to the agent")
-                .isEqualTo(2);
+        assertThat(TestWorkspaces.callablesSent() - sentBefore)
+                .as("the reports' writability check, the check and the JSON report went to the agent").isEqualTo(3);
         for (String report : List.of("drift.html", "drift.xml", "drift.json", "train-profile.json")) {
             assertThat(build.workspace().resolve("reports/" + report)).isNotEmptyFile();
         }
@@ -324,6 +325,49 @@ class CheckDriftStepTest {
 
         assertThat(retrain(first)).containsEntry("retrain", true).containsEntry("model", model);
         assertThat(retrain(second)).containsEntry("retrain", false);
+    }
+
+    @Test
+    void aJsonPathThatIsAFolderFailsTheStepBeforeTheRetrainingTriggerIsSet() throws Exception {
+        String model = TrainingRuns.modelName("fraud");
+        mlflow.getOrCreateRegisteredModel(model);
+        Files.createDirectories(build.workspace().resolve("reports"));
+        Files.writeString(build.workspace().resolve("reports/last-week.json"), "{\"drifted\" : false}\n");
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+        step.setModel(model);
+        step.setOnDrift("none");
+        step.setJson("reports");
+
+        Throwable failure = failureOf(step);
+
+        assertThat(mlflow.getRegisteredModel(model).tags()).as("the model's tags: no retraining nobody is told of")
+                .noneMatch(t -> t.key().equals(RetrainTrigger.LAST_TRIGGER_TAG));
+        assertThat(failure).isInstanceOf(AbortException.class).hasMessageStartingWith("json: cannot write the JSON "
+                + "result ").hasMessageContaining("it is a directory").hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aJsonResultThatFailsToBeWrittenAfterTheTriggerLeavesTheCheckRecordedAndSaysTheRetrainingWasTriggered()
+            throws Exception {
+        String model = TrainingRuns.modelName("fraud");
+        mlflow.getOrCreateRegisteredModel(model);
+        // A folder where the JSON result's temporary file goes: its path passes the check before anything is written,
+        // and its write fails only at the end, as a disk that fills up meanwhile would make it fail.
+        Path inTheWay = build.workspace().resolve("reports/.drift.json." + ProcessHandle.current().pid() + ".tmp");
+        Files.createDirectories(inTheWay);
+        Files.writeString(inTheWay.resolve("left-over"), "x");
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+        step.setModel(model);
+        step.setOnDrift("none");
+        step.setJson("reports/drift.json");
+
+        Throwable failure = failureOf(step);
+
+        assertThat(MlopsRunAction.of(build.run()).getDriftChecks()).as("drift checks in the build's record")
+                .hasSize(1);
+        assertThat(failure).isInstanceOf(AbortException.class).hasMessageStartingWith("json: cannot write JSON result ")
+                .hasMessageEndingWith("; the check is in the build's record, and retraining model " + model
+                        + " was triggered (its cooldown is set in MLflow)");
     }
 
     @SuppressWarnings("unchecked")

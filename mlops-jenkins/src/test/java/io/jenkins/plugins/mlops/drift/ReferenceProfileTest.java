@@ -105,6 +105,19 @@ class ReferenceProfileTest {
     }
 
     @Test
+    void aProfileOnTheReferenceFileIsRefusedNamingBothAndTheTrainingDataIsKept() throws Exception {
+        StepHarness build = buildWithTrainingData();
+        String training = Files.readString(build.workspace().resolve("data/train.csv"));
+
+        String failure = failureOf(build, Map.of("reference", "data/train.csv", "profile", "data/train.csv"));
+
+        assertThat(failure).isEqualTo("profile: data/train.csv is the same file as reference data/train.csv, so "
+                + "the profile would overwrite its data (give profile a path of its own, e.g. profile: "
+                + "'profiles/train.json')");
+        assertThat(build.workspace().resolve("data/train.csv")).hasContent(training);
+    }
+
+    @Test
     void aProfileThatIsNoModelVersionUriIsOneLineNamingProfileBeforeAnythingIsRead() throws Exception {
         String failure = failureOf(buildWithTrainingData(),
                 Map.of("reference", "data/train.csv", "profile", "models:/fraud-detector/latest"));
