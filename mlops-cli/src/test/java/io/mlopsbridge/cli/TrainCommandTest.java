@@ -224,6 +224,17 @@ class TrainCommandTest {
     }
 
     @Test
+    void aTimeoutTooLongToWaitForIsAUsageErrorNamingTheLargestBeforeTheRunIsCreated() {
+        CliRun cli = CliRun.run(env, "train", "--experiment", experiment, "--timeout", "9223372036854775807s", "--",
+                MlflowServerExtension.pythonExecutable().toString(), "-c", "pass");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: --timeout: '9223372036854775807s' is longer than the largest"
+                + " accepted duration, 106751991167d").doesNotContain("Exception");
+        assertThat(mlflow.findExperimentByName(experiment)).isEmpty();
+    }
+
+    @Test
     void aGzippedPipelineIsAUsageErrorSayingKubeflowNeedsTheCompiledYaml(@TempDir Path dir) throws IOException {
         Path gzipped = dir.resolve("pipeline.yaml.gz");
         try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzipped))) {

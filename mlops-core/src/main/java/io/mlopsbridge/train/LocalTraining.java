@@ -131,7 +131,7 @@ public final class LocalTraining {
         String failure = null;
         boolean timedOut = false;
         try (Cancellation.Registration stop = cancellation.onCancel(() -> ProcessTree.stop(process, KILL_GRACE))) {
-            if (process.waitFor(request.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (process.waitFor(millisAtMost(request.timeout()), TimeUnit.MILLISECONDS)) {
                 int exit = process.exitValue();
                 status = exit == 0 ? RunStatus.FINISHED : RunStatus.FAILED;
                 if (exit != 0) {
@@ -225,9 +225,21 @@ public final class LocalTraining {
                 "give its full path, e.g. .venv/bin/python");
     }
 
+    /**
+     * The timeout in milliseconds, a longer one than a long holds as the longest wait there is: front ends refuse
+     * such timeouts when they read them ({@code DurationText.LONGEST}), but a request may come from elsewhere.
+     */
+    private static long millisAtMost(Duration timeout) {
+        try {
+            return timeout.toMillis();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     private static String human(Duration d) {
         long s = d.toSeconds();
-        if (d.toMillis() < 1000) {
+        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
             return d.toMillis() + "ms";
         }
         return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";

@@ -169,6 +169,16 @@ class LocalTrainingTest {
     }
 
     @Test
+    void aTimeoutLongerThanMillisecondsCanHoldWaitsForTheCommandInsteadOfOverflowing() {
+        // The CLI and the steps refuse such a timeout when they read it; the engine must not overflow all the same.
+        TrainingResult result = training.run(request(Duration.ofSeconds(Long.MAX_VALUE), python(), "-c", "pass"),
+                Cancellation.none());
+
+        assertThat(result.status()).as(String.join("\n", log)).isEqualTo("FINISHED");
+        assertThat(mlflow.getRun(result.mlflowRunId()).info().status()).isEqualTo(RunStatus.FINISHED);
+    }
+
+    @Test
     void aCommandThatCannotStartIsRefusedBeforeAnyRunIsCreated() {
         assertThatThrownBy(() -> training.run(request(Duration.ofMinutes(1), "no-such-trainer", "train.py"),
                 Cancellation.none()))
