@@ -235,6 +235,21 @@ class TrainCommandTest {
     }
 
     @Test
+    void aScriptWhoseInterpreterIsMissingIsAUsageErrorNamingItBeforeTheRunIsCreated(@TempDir Path dir)
+            throws IOException {
+        Path script = Files.writeString(dir.resolve("badshebang"), "#!/nonexistent/interp\necho hi\n");
+        assertThat(script.toFile().setExecutable(true)).isTrue();
+
+        CliRun cli = CliRun.run(env, "train", "--experiment", experiment, "--release-version", "1.0", "--",
+                script.toString());
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: training command '" + script + "' cannot start: its interpreter"
+                + " '/nonexistent/interp' (its #! line) does not exist").doesNotContain("Cannot run program");
+        assertThat(mlflow.findExperimentByName(experiment)).isEmpty();
+    }
+
+    @Test
     void aGzippedPipelineIsAUsageErrorSayingKubeflowNeedsTheCompiledYaml(@TempDir Path dir) throws IOException {
         Path gzipped = dir.resolve("pipeline.yaml.gz");
         try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzipped))) {

@@ -4,6 +4,7 @@ import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.ExecutableProgram;
 import io.mlopsbridge.core.InterruptShield;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.core.OneLine;
 import io.mlopsbridge.core.ProcessTree;
 import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.mlflow.Experiment;
@@ -122,9 +123,12 @@ public final class LocalTraining {
         try {
             process = processBuilder(request, run).start();
         } catch (IOException e) {
-            close(run, RunStatus.FAILED, "training command could not start");
-            throw MlopsException.input("cannot start training command '" + request.command().get(0) + "': "
-                    + e.getMessage(), "check the command and that it is executable on this machine");
+            // Checked above, so something changed since (the file or the working directory went): the run exists
+            // now, so this is a training that failed, not an input error (which promises nothing was written).
+            // The process API's own words "Cannot run program ..." are left out; its cause says what went wrong.
+            String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+            return close(run, RunStatus.FAILED, "training command '" + request.command().get(0)
+                    + "' could not start (" + OneLine.of(why) + ")");
         }
         Thread output = streamOutput(process);
         RunStatus status;
