@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code mlops train} end to end: the fake KFP server and the real MLflow server, real Python for local runs. */
 @ExtendWith(MlflowServerExtension.class)
@@ -214,6 +216,28 @@ class TrainCommandTest {
         CliRun cli = CliRun.run(env, "train", "--kubeflow", pipeline, "--", "python", "train.py");
         assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(cli.stderr()).contains("give either --kubeflow PIPELINE.yaml or a local command after '--'");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"--kfp-url, http://ml-pipeline-ui", "--kfp-ui-url, https://kubeflow.example/pipeline",
+        "--kfp-namespace, team-fraud", "--kfp-token-file, /var/run/secrets/kfp/token",
+        "--pipeline-name, fraud-detection", "--param, n_estimators=300", "--service-account, pipeline-runner"})
+    void aKubeflowOptionWithALocalCommandIsAUsageErrorNotIgnored(String option, String value) {
+        CliRun cli = CliRun.run(env, "train", "--experiment", experiment, option, value, "--",
+                MlflowServerExtension.pythonExecutable().toString(), "-c", "pass");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: " + option + " only applies to --kubeflow");
+        assertThat(mlflow.findExperimentByName(experiment)).isEmpty();
+    }
+
+    @Test
+    void neitherKubeflowNorALocalCommandIsAUsageErrorSayingToGiveOne() {
+        CliRun cli = CliRun.run(env, "train", "--experiment", experiment);
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: give --kubeflow PIPELINE.yaml or a local command after '--'")
+                .doesNotContain("not both");
     }
 
     @Test
