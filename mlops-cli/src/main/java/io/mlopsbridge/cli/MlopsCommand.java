@@ -1,7 +1,7 @@
 package io.mlopsbridge.cli;
 
-import io.mlopsbridge.core.MlopsException;
 import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
                 + " build moved the same alias at the same moment, 130/143 aborted by SIGINT/SIGTERM (what was"
                 + " started is cleaned up first).",
             "With --json every ending prints one JSON object on stdout (docs/cli-results.md)."})
-public final class MlopsCommand implements Runnable {
+public final class MlopsCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -77,9 +77,7 @@ public final class MlopsCommand implements Runnable {
                 Invocation.of(parseResult, context.env()), failed.getOut(), failed.getErr()));
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
-            MlopsException usage = WholeNumberOptionError.of(e).orElseGet(() -> MlopsException.input(e.getMessage(),
-                    "Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage."));
-            return endings.print(usage, Invocation.ofUnparsed(failed, List.of(args), context.env()),
+            return endings.print(CommandLineError.of(e), Invocation.ofUnparsed(failed, List.of(args), context.env()),
                     failed.getOut(), failed.getErr());
         });
         return cli;
@@ -90,9 +88,11 @@ public final class MlopsCommand implements Runnable {
         return context;
     }
 
+    /** {@code mlops} alone is a usage error: the usage goes to stderr, as every error does, and it exits 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.USAGE;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -55,6 +55,9 @@ final class TrainCommand implements Callable<Integer> {
     static final String KFP_URL = "KFP_URL";
     static final String KFP_TOKEN = "KFP_TOKEN";
     static final String KFP_TOKEN_PATH = "KF_PIPELINES_SA_TOKEN_PATH";
+    /** The options only a Kubeflow training reads. */
+    private static final List<String> KUBEFLOW_ONLY = List.of("--kfp-url", "--kfp-ui-url", "--kfp-namespace",
+            "--kfp-token-file", "--pipeline-name", "--param", "--service-account");
 
     @ParentCommand
     MlopsCommand parent;
@@ -120,7 +123,11 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext context = parent.context();
-        if ((pipeline == null) == command.isEmpty()) {
+        if (pipeline == null && command.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "give --kubeflow PIPELINE.yaml or a local command after '--'");
+        }
+        if (pipeline != null && !command.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "give either --kubeflow PIPELINE.yaml or a local command after '--', not both");
         }
@@ -147,14 +154,23 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainingResult local(CliContext context, String release) {
-        if (!params.isEmpty()) {
-            throw MlopsException.input("--param only applies to --kubeflow", "pass arguments to the command itself");
-        }
+        refuseKubeflowOptions();
         MlflowClient mlflow = context.mlflow(mlflowOptions.trackingUri);
         LocalTrainingRequest request = new LocalTrainingRequest(command, null, experiment, runName, release, timeout(),
                 Map.of());
         // SIGINT/SIGTERM cancel it: the command's process tree is stopped and the run marked KILLED.
         return new LocalTraining(mlflow, context.log()).run(request, context.cancellation());
+    }
+
+    /** A Kubeflow option given with a local command would be ignored silently: refused instead, by name. */
+    private void refuseKubeflowOptions() {
+        for (String option : KUBEFLOW_ONLY) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw MlopsException.input(option + " only applies to --kubeflow", option.equals("--param")
+                        ? "pass arguments to the command itself"
+                        : "leave " + option + " out for a local command, or train on Kubeflow with --kubeflow");
+            }
+        }
     }
 
     private TrainingResult kubeflow(CliContext context, String release) {

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code mlops train} end to end: the fake KFP server and the real MLflow server, real Python for local runs. */
 @ExtendWith(MlflowServerExtension.class)
@@ -216,11 +218,59 @@ class TrainCommandTest {
         assertThat(cli.stderr()).contains("give either --kubeflow PIPELINE.yaml or a local command after '--'");
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"--kfp-url, http://ml-pipeline-ui", "--kfp-ui-url, https://kubeflow.example/pipeline",
+        "--kfp-namespace, team-fraud", "--kfp-token-file, /var/run/secrets/kfp/token",
+        "--pipeline-name, fraud-detection", "--param, n_estimators=300", "--service-account, pipeline-runner"})
+    void aKubeflowOptionWithALocalCommandIsAUsageErrorNotIgnored(String option, String value) {
+        CliRun cli = CliRun.run(env, "train", "--experiment", experiment, option, value, "--",
+                MlflowServerExtension.pythonExecutable().toString(), "-c", "pass");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: " + option + " only applies to --kubeflow");
+        assertThat(mlflow.findExperimentByName(experiment)).isEmpty();
+    }
+
+    @Test
+    void neitherKubeflowNorALocalCommandIsAUsageErrorSayingToGiveOne() {
+        CliRun cli = CliRun.run(env, "train", "--experiment", experiment);
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: give --kubeflow PIPELINE.yaml or a local command after '--'")
+                .doesNotContain("not both");
+    }
+
     @Test
     void aTimeoutThatIsNotADurationIsAUsageError() {
         CliRun cli = CliRun.run(env, "train", "--experiment", experiment, "--timeout", "soon", "--", "python");
         assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(cli.stderr()).contains("--timeout: 'soon' is not a positive duration");
+    }
+
+    @Test
+    void aTimeoutTooLongToWaitForIsAUsageErrorNamingTheLargestBeforeTheRunIsCreated() {
+        CliRun cli = CliRun.run(env, "train", "--experiment", experiment, "--timeout", "9223372036854775807s", "--",
+                MlflowServerExtension.pythonExecutable().toString(), "-c", "pass");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: --timeout: '9223372036854775807s' is longer than the largest"
+                + " accepted duration, 106751991167d").doesNotContain("Exception");
+        assertThat(mlflow.findExperimentByName(experiment)).isEmpty();
+    }
+
+    @Test
+    void aScriptWhoseInterpreterIsMissingIsAUsageErrorNamingItBeforeTheRunIsCreated(@TempDir Path dir)
+            throws IOException {
+        Path script = Files.writeString(dir.resolve("badshebang"), "#!/nonexistent/interp\necho hi\n");
+        assertThat(script.toFile().setExecutable(true)).isTrue();
+
+        CliRun cli = CliRun.run(env, "train", "--experiment", experiment, "--release-version", "1.0", "--",
+                script.toString());
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: training command '" + script + "' cannot start: its interpreter"
+                + " '/nonexistent/interp' (its #! line) does not exist").doesNotContain("Cannot run program");
+        assertThat(mlflow.findExperimentByName(experiment)).isEmpty();
     }
 
     @Test

@@ -14,6 +14,11 @@ import java.util.regex.Pattern;
 public final class DurationText {
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|d|h|m|s)");
     private static final Pattern SECONDS = Pattern.compile("\\d+");
+    /**
+     * The longest duration accepted, in whole days: the engine hands durations on as milliseconds
+     * ({@code Process.waitFor}, deadlines), and a day more would not fit in a {@code long} of them.
+     */
+    public static final Duration LONGEST = Duration.ofDays(106_751_991_167L);
 
     private DurationText() {
     }
@@ -37,11 +42,18 @@ public final class DurationText {
             } else {
                 total = sumOfParts(t, text, what);
             }
-        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw bad(text, what);
+        } catch (ArithmeticException | NumberFormatException e) {
+            // Only digits reach Long.parseLong, and Duration's arithmetic only overflows on huge counts.
+            throw tooLong(text, what);
+        } catch (DateTimeParseException e) {
+            throw e.getCause() instanceof ArithmeticException || e.getCause() instanceof NumberFormatException
+                    ? tooLong(text, what) : bad(text, what);
         }
         if (total.isZero() || total.isNegative()) {
             throw bad(text, what);
+        }
+        if (total.compareTo(LONGEST) > 0) {
+            throw tooLong(text, what);
         }
         return total;
     }
@@ -80,6 +92,12 @@ public final class DurationText {
             return (s / 60) + "m";
         }
         return s + "s";
+    }
+
+    private static MlopsException tooLong(String text, String what) {
+        String longest = format(LONGEST);
+        return MlopsException.input(what + ": '" + text + "' is longer than the largest accepted duration, " + longest,
+                "write at most " + longest + " (about 292 million years), e.g. 2h or 7d");
     }
 
     private static MlopsException bad(String text, String what) {

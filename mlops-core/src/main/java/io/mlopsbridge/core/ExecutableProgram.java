@@ -33,14 +33,37 @@ public final class ExecutableProgram {
                 throw MlopsException.input(subject + " '" + program + "' is not an executable file",
                         "check the path (relative paths start from " + base.toAbsolutePath() + ")");
             }
+            requireInterpreter(path, program, base, subject, exampleName);
             return;
         }
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path candidate = dir.isEmpty() ? null : Path.of(dir, program);
             if (candidate != null && Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                requireInterpreter(candidate, program, base, subject, exampleName);
                 return;
             }
         }
         throw MlopsException.input(subject + " '" + program + "' is not on the PATH", notOnPathHint);
+    }
+
+    /**
+     * A script starts only when the interpreter its {@code #!} line names is an executable file; otherwise the
+     * operating system answers "No such file or directory" about the script, which exists. A script that cannot be
+     * read (execute permission only) is left to the operating system.
+     */
+    private static void requireInterpreter(Path script, String program, Path base, String subject,
+                                           String exampleName) {
+        String interpreter = Shebang.interpreterOf(script);
+        if (interpreter == null) {
+            return;
+        }
+        Path path = base.resolve(interpreter); // the kernel resolves a relative one from the working directory
+        String problem = !Files.exists(path) ? "does not exist"
+                : !Files.isRegularFile(path) || !Files.isExecutable(path) ? "is not an executable file" : null;
+        if (problem != null) {
+            throw MlopsException.input(subject + " '" + program + "' cannot start: its interpreter '" + interpreter
+                    + "' (its #! line) " + problem, "install " + interpreter + ", or change the first line of "
+                    + program + " to an interpreter this machine has, e.g. #!/usr/bin/env " + exampleName);
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.ExecutableProgram;
 import io.mlopsbridge.core.InterruptShield;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.core.OneLine;
 import io.mlopsbridge.core.ProcessTree;
 import io.mlopsbridge.log.BuildLog;
 import io.mlopsbridge.mlflow.Experiment;
@@ -122,16 +123,19 @@ public final class LocalTraining {
         try {
             process = processBuilder(request, run).start();
         } catch (IOException e) {
-            close(run, RunStatus.FAILED, "training command could not start");
-            throw MlopsException.input("cannot start training command '" + request.command().get(0) + "': "
-                    + e.getMessage(), "check the command and that it is executable on this machine");
+            // Checked above, so something changed since (the file or the working directory went): the run exists
+            // now, so this is a training that failed, not an input error (which promises nothing was written).
+            // The process API's own words "Cannot run program ..." are left out; its cause says what went wrong.
+            String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+            return close(run, RunStatus.FAILED, "training command '" + request.command().get(0)
+                    + "' could not start (" + OneLine.of(why) + ")");
         }
         Thread output = streamOutput(process);
         RunStatus status;
         String failure = null;
         boolean timedOut = false;
         try (Cancellation.Registration stop = cancellation.onCancel(() -> ProcessTree.stop(process, KILL_GRACE))) {
-            if (process.waitFor(request.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (process.waitFor(millisAtMost(request.timeout()), TimeUnit.MILLISECONDS)) {
                 int exit = process.exitValue();
                 status = exit == 0 ? RunStatus.FINISHED : RunStatus.FAILED;
                 if (exit != 0) {
@@ -225,9 +229,21 @@ public final class LocalTraining {
                 "give its full path, e.g. .venv/bin/python");
     }
 
+    /**
+     * The timeout in milliseconds, a longer one than a long holds as the longest wait there is: front ends refuse
+     * such timeouts when they read them ({@code DurationText.LONGEST}), but a request may come from elsewhere.
+     */
+    private static long millisAtMost(Duration timeout) {
+        try {
+            return timeout.toMillis();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     private static String human(Duration d) {
         long s = d.toSeconds();
-        if (d.toMillis() < 1000) {
+        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
             return d.toMillis() + "ms";
         }
         return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";

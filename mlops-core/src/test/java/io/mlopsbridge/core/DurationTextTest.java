@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,6 +37,28 @@ class DurationTextTest {
                     assertThat(e.getMessage()).startsWith("--cooldown: '" + text + "' is not a positive duration");
                     assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("1h30m"));
                 });
+    }
+
+    /** Every front end hands durations on as milliseconds (Process.waitFor, deadlines): longer would overflow there. */
+    @ParameterizedTest
+    @ValueSource(strings = {"9223372036854775807s", "PT2562047788015215H", "106751991168d", "106751991167d1s",
+        "99999999999999999999s", "PT99999999999999999999H", "99999999999999999999"})
+    void refusesADurationLongerThanTheLargestAcceptedNamingTheInputAndTheLargest(String text) {
+        assertThatThrownBy(() -> DurationText.parse(text, "--timeout"))
+                .isInstanceOfSatisfying(MlopsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.INPUT);
+                    assertThat(e.getMessage()).isEqualTo("--timeout: '" + text + "' is longer than the largest"
+                            + " accepted duration, 106751991167d");
+                    assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("106751991167d"));
+                });
+    }
+
+    @Test
+    void acceptsTheLargestDurationWhoseMillisecondsFitInALong() {
+        Duration largest = DurationText.parse("106751991167d", "--timeout");
+
+        assertThat(largest).isEqualTo(DurationText.LONGEST);
+        assertThat(largest.toMillis()).isPositive();
     }
 
     @ParameterizedTest

@@ -169,6 +169,16 @@ class LocalTrainingTest {
     }
 
     @Test
+    void aTimeoutLongerThanMillisecondsCanHoldWaitsForTheCommandInsteadOfOverflowing() {
+        // The CLI and the steps refuse such a timeout when they read it; the engine must not overflow all the same.
+        TrainingResult result = training.run(request(Duration.ofSeconds(Long.MAX_VALUE), python(), "-c", "pass"),
+                Cancellation.none());
+
+        assertThat(result.status()).as(String.join("\n", log)).isEqualTo("FINISHED");
+        assertThat(mlflow.getRun(result.mlflowRunId()).info().status()).isEqualTo(RunStatus.FINISHED);
+    }
+
+    @Test
     void aCommandThatCannotStartIsRefusedBeforeAnyRunIsCreated() {
         assertThatThrownBy(() -> training.run(request(Duration.ofMinutes(1), "no-such-trainer", "train.py"),
                 Cancellation.none()))
@@ -177,6 +187,42 @@ class LocalTrainingTest {
                     assertThat(e.getMessage()).isEqualTo("training command 'no-such-trainer' is not on the PATH");
                 });
         assertThat(mlflow.findExperimentByName(experiment)).isEmpty();
+    }
+
+    @Test
+    void aScriptWhoseInterpreterIsMissingIsRefusedBeforeAnyRunIsCreated(@TempDir Path dir) throws Exception {
+        // What a moved or deleted virtualenv leaves behind: the script is there, its #! interpreter is not.
+        Path trainer = Files.writeString(dir.resolve("train"), "#!/opt/gone/.venv/bin/python3 -u\nprint('hi')\n");
+        assertThat(trainer.toFile().setExecutable(true)).isTrue();
+
+        assertThatThrownBy(() -> training.run(request(Duration.ofMinutes(1), trainer.toString(), "--epochs", "3"),
+                Cancellation.none()))
+                .isInstanceOfSatisfying(MlopsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.INPUT);
+                    assertThat(e.getMessage()).isEqualTo("training command '" + trainer + "' cannot start: its"
+                            + " interpreter '/opt/gone/.venv/bin/python3' (its #! line) does not exist");
+                    assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("#!"));
+                });
+        assertThat(mlflow.findExperimentByName(experiment)).isEmpty();
+    }
+
+    @Test
+    void aCommandThatFailsToStartOnceTheRunExistsEndsItFailedAsATrainingThatFailed(@TempDir Path dir) {
+        // The working directory vanishes between the checks and the start: the run exists by then, so this is no
+        // input error (those promise nothing was written) but a training that failed, with its run ended FAILED.
+        Path gone = dir.resolve("workspace-deleted-meanwhile");
+        LocalTrainingRequest request = new LocalTrainingRequest(List.of(python(), "-c", "pass"), gone, experiment,
+                "build-17", "1.4.0", Duration.ofMinutes(1), Map.of());
+
+        TrainingResult result = training.run(request, Cancellation.none());
+
+        assertThat(result.status()).isEqualTo("FAILED");
+        assertThat(result.failure()).startsWith("training command '" + python() + "' could not start (")
+                .doesNotContain("Cannot run program")
+                .endsWith("; MLflow run " + result.mlflowRunId() + " marked FAILED");
+        assertThat(mlflow.getRun(result.mlflowRunId()).info().status()).isEqualTo(RunStatus.FAILED);
+        assertThatThrownBy(result::requireSucceeded).isInstanceOfSatisfying(MlopsException.class,
+                e -> assertThat(e.kind()).isEqualTo(ErrorKind.REMOTE));
     }
 
     @Test
