@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
         footer = {"", "Example:",
             "  mlops register --model fraud-detector --run-id 5f1c0a... \\",
             "      --gate 'auc >= 0.92 && auc >= champion.auc - 0.005 && latency_p95_ms <= 50'",
-            "", "Exit codes: 0 registered (gate passed), 1 registered but gate failed, 2 input error, 3 MLflow error,"
-                    + " 130/143 aborted (SIGINT/SIGTERM; the alias not moved)."})
+            "", "Exit codes: 0 registered (gate passed), 1 registered but gate failed, 2 input error, 3 MLflow error"
+                    + " (or the gate report not written once the version existed), 130/143 aborted (SIGINT/SIGTERM;"
+                    + " the alias not moved)."})
 final class RegisterCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;

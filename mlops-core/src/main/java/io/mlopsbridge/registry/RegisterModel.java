@@ -1,5 +1,6 @@
 package io.mlopsbridge.registry;
 
+import static io.mlopsbridge.gate.GateInputNames.REPORT_DIR;
 import static io.mlopsbridge.registry.RegistryInputNames.ALIAS;
 import static io.mlopsbridge.registry.RegistryInputNames.BUILD_NUMBER;
 import static io.mlopsbridge.registry.RegistryInputNames.CI_JOB;
@@ -25,6 +26,7 @@ import io.mlopsbridge.mlflow.NewModelVersion;
 import io.mlopsbridge.mlflow.RegisteredModel;
 import io.mlopsbridge.mlflow.Run;
 import io.mlopsbridge.mlflow.Tag;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -178,7 +180,7 @@ public final class RegisterModel {
             log.info(verdict.summary());
             if (request.reportDirectory() != null) {
                 abort.check();
-                reports = GateReportWriter.writeTo(request.reportDirectory(), verdict);
+                reports = writeReports(request.reportDirectory(), verdict, abort, name, version.version(), release);
                 log.info("Gate report: " + reports.json() + ", " + reports.markdown());
             }
         }
@@ -196,6 +198,21 @@ public final class RegisterModel {
         }
         return new RegisterResult(name, version.version(), version.source(), plan.run().runId(), release, identity,
                 buildKey, reused, verdict, championVersion(plan, request.championAlias()), aliasSet, tags, reports);
+    }
+
+    /**
+     * The reports, checked writable before anything was written; a failure now (another process, a full disk) is
+     * not an input error, for the version exists: it is reported as what it is, with what is left.
+     */
+    private static GateReportFiles writeReports(Path directory, GateVerdict verdict, Aborting abort,
+                                                String name, String version, String release) {
+        try {
+            return GateReportWriter.writeTo(directory, verdict);
+        } catch (MlopsException e) {
+            throw MlopsException.incomplete(e.getMessage() + "; " + abort.whatIsLeft(),
+                    "make the gate report writable where " + REPORT_DIR + " points, then register again", e)
+                    .withFact("model", name).withFact("version", version).withFact("release", release);
+        }
     }
 
     /**
