@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -157,6 +158,18 @@ class RegistryCommandsTest {
         assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
         assertThat(cli.stderr()).contains("(" + option + ")").as("refused here, not by the server")
                 .doesNotContain("INVALID_PARAMETER_VALUE");
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"--tag, team=fraud, team=risk, team",
+        "--dataset-digest, transactions=sha256:9f86d081, transactions=sha256:60303ae2, transactions"})
+    void aKeyGivenTwiceExitsTwoNamingTheOptionAndTheKeyBeforeAnythingIsWritten(String option, String first,
+                                                                             String second, String key) {
+        CliRun cli = register(run(0.95).runId(), "57", option, first, option, second);
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: " + option + " " + key + " is given twice");
         assertThat(mlflow.findRegisteredModel(name)).isEmpty();
     }
 
