@@ -8,7 +8,10 @@ import java.util.Set;
  * the exit code. One table for every command, so scripts and docs/cli-results.md can rely on it.
  */
 enum EndingStatus {
-    /** The remote work ran and ended in failure (a KFP run FAILED, a training command exited non-zero). */
+    /**
+     * The remote work ran and ended in failure (a KFP run FAILED, a training command exited non-zero), or the
+     * command wrote to a remote system and could not finish here (a register whose gate report could not be written).
+     */
     FAILED("failed", ExitCode.REMOTE),
     /** A deadline passed; what was started was cancelled where possible. */
     TIMEOUT("timeout", ExitCode.REMOTE),
@@ -53,6 +56,7 @@ enum EndingStatus {
             case INPUT -> INPUT_ERROR;
             case ABORTED -> ABORTED;
             case CONFLICT -> CONFLICT;
+            case INCOMPLETE -> FAILED;
             case REMOTE -> {
                 String code = e.remoteCode().orElse("");
                 if (code.equals(DEADLINE_EXCEEDED)) {

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param status     how it ended
  * @param exitCode   the process's exit code: the status's, except 143 for an abort by SIGTERM
  * @param command    the subcommand, e.g. {@code register}
- * @param kind       {@code INPUT}, {@code REMOTE}, {@code ABORTED}, {@code CONFLICT} or {@code INTERNAL}
+ * @param kind       {@code INPUT}, {@code REMOTE}, {@code ABORTED}, {@code CONFLICT}, {@code INCOMPLETE} or
+ *                   {@code INTERNAL}
  * @param message    the one-line error
  * @param hint       how to fix it, or null
  * @param remoteCode the remote system's code ({@code RESOURCE_DOES_NOT_EXIST}, {@code HTTP 502}), or null

@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
         footer = {"", "Example:",
             "  mlops register --model fraud-detector --run-id 5f1c0a... \\",
             "      --gate 'auc >= 0.92 && auc >= champion.auc - 0.005 && latency_p95_ms <= 50'",
-            "", "Exit codes: 0 registered (gate passed), 1 registered but gate failed, 2 input error, 3 MLflow error,"
-                    + " 130/143 aborted (SIGINT/SIGTERM; the alias not moved)."})
+            "", "Exit codes: 0 registered (gate passed), 1 registered but gate failed, 2 input error, 3 MLflow error"
+                    + " (or the gate report not written once the version existed), 130/143 aborted (SIGINT/SIGTERM;"
+                    + " the alias not moved)."})
 final class RegisterCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
@@ -73,11 +74,12 @@ final class RegisterCommand implements Callable<Integer> {
 
     @Option(names = "--dataset-digest", paramLabel = "NAME=DIGEST",
             description = "Digest of a dataset the model was trained on, tagged mlops.dataset.<NAME>.digest; NAME as"
-                    + " a tag key allows (at most 229 characters); repeatable.")
+                    + " a tag key allows (at most 229 characters); repeatable, each NAME once.")
     Map<String, String> datasetDigests = new LinkedHashMap<>();
 
     @Option(names = "--tag", paramLabel = "KEY=VALUE",
-            description = "Your own tag on the new version (not under mlops. or mlflow.); repeatable. Keys as MLflow"
+            description = "Your own tag on the new version (not under mlops. or mlflow.); repeatable, each KEY once."
+                    + " Keys as MLflow"
                     + " allows them: at most 250 letters, digits, _ - . : / and spaces, no empty or . or .. part"
                     + " between slashes; values at most 5000 characters.")
     Map<String, String> tags = new LinkedHashMap<>();
@@ -112,6 +114,8 @@ final class RegisterCommand implements Callable<Integer> {
             throw MlopsException.input("--alias " + alias + " and --no-alias contradict each other",
                     "keep --alias to set it on the new version when the gate passes, or --no-alias to set none");
         }
+        RepeatedKey.refuse(spec.commandLine().getParseResult(), "--tag");
+        RepeatedKey.refuse(spec.commandLine().getParseResult(), "--dataset-digest");
         EmptyOption.refuse(release, "--release",
                 "give the release version, e.g. --release 1.4.0, or leave --release out to derive it from the build");
         RegisterRequest request = RegisterRequest.of(model, runId)

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -157,6 +158,18 @@ class RegistryCommandsTest {
         assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
         assertThat(cli.stderr()).contains("(" + option + ")").as("refused here, not by the server")
                 .doesNotContain("INVALID_PARAMETER_VALUE");
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"--tag, team=fraud, team=risk, team",
+        "--dataset-digest, transactions=sha256:9f86d081, transactions=sha256:60303ae2, transactions"})
+    void aKeyGivenTwiceExitsTwoNamingTheOptionAndTheKeyBeforeAnythingIsWritten(String option, String first,
+                                                                             String second, String key) {
+        CliRun cli = register(run(0.95).runId(), "57", option, first, option, second);
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: " + option + " " + key + " is given twice");
         assertThat(mlflow.findRegisteredModel(name)).isEmpty();
     }
 
@@ -308,6 +321,61 @@ class RegistryCommandsTest {
         assertThat(cli.stderr()).contains("error: --report-dir " + aFile.resolve("gate") + ": " + aFile
                 + " is a file; a directory is needed").doesNotContain("FileAlreadyExists");
         assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gate-report.json", "gate-report.md"})
+    void aReportFileThatIsADirectoryExitsTwoNamingReportDirAndTheFileBeforeTheVersionIsCreated(String report,
+            @TempDir Path dir) throws IOException {
+        Path reports = Files.createDirectories(dir.resolve("rd").resolve(report)).getParent();
+
+        CliRun cli = register(run(0.95).runId(), "17", "--gate", "auc > 0", "--report-dir", reports.toString(),
+                "--json");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: --report-dir " + reports + ": " + reports.resolve(report)
+                + " is a directory, where the gate report is written as a file");
+        assertThat(JSON.readTree(cli.stdout()).get("status").asText()).isEqualTo("input-error");
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+        try (Stream<Path> left = Files.list(reports)) {
+            assertThat(left).as("no report written beside it").containsExactly(reports.resolve(report));
+        }
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenOnceTheVersionExistsExitsThreeNamingTheVersionThatTheSameBuildReuses(
+            @TempDir Path dir) throws IOException {
+        Path reports = dir.resolve("rd");
+        Path json = reports.resolve("gate-report.json");
+        String runId = run(0.95).runId();
+        // Another process puts a directory where the report goes after the up-front check passed: the moment the
+        // gate's verdict is logged, just before the report is written.
+        CliRun cli = CliRun.runWatchingStderr(env, stderr -> {
+            if (stderr.contains("gate passed")) {
+                try {
+                    Files.createDirectories(json);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }, "register", "--model", name, "--run-id", runId, "--build-number", "18", "--gate", "auc > 0",
+                "--report-dir", reports.toString(), "--json");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.REMOTE);
+        assertThat(cli.stderr()).contains("error: cannot write gate report " + json + ": Is a directory; " + name
+                + " version 1 stays registered, alias candidate not moved; running the same build again reuses it");
+        JsonNode result = JSON.readTree(cli.stdout());
+        assertThat(result.get("status").asText()).isEqualTo("failed");
+        assertThat(result.get("version").asText()).isEqualTo("1");
+        assertThat(mlflow.findAlias(name, "candidate")).isEmpty();
+
+        Files.delete(json);
+        CliRun again = register(runId, "18", "--gate", "auc > 0", "--report-dir", reports.toString(), "--json");
+
+        assertThat(again.exitCode()).as(again.stderr()).isZero();
+        assertThat(JSON.readTree(again.stdout()).get("reused").asBoolean()).isTrue();
+        assertThat(mlflow.findAlias(name, "candidate")).get().extracting(ModelVersion::version).isEqualTo("1");
+        assertThat(json).isRegularFile();
     }
 
     @Test

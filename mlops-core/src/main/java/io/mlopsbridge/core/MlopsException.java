@@ -56,6 +56,14 @@ public final class MlopsException extends RuntimeException {
     }
 
     /**
+     * The operation wrote to a remote system, then failed here; {@code message} says what failed and what exists,
+     * e.g. {@code cannot write gate report …: Is a directory; fraud-detector version 7 stays registered, …}.
+     */
+    public static MlopsException incomplete(String message, String hint, Throwable cause) {
+        return new MlopsException(ErrorKind.INCOMPLETE, message, hint, null, cause);
+    }
+
+    /**
      * Records something known when the operation failed (e.g. {@code version → 7}), so that a front end can report
      * it with the error; null values are ignored. Returns this exception, for {@code throw e.withFact(...)}.
      */

@@ -29,12 +29,28 @@ public final class GateReportWriter {
     private GateReportWriter() {
     }
 
-    /** Writes {@value #JSON_FILE} and {@value #MARKDOWN_FILE} into {@code directory}, creating it when missing. */
+    /**
+     * Writes {@value #JSON_FILE} and {@value #MARKDOWN_FILE} into {@code directory}, creating it when missing, as a
+     * pair: when one cannot be written, neither is left, so a new JSON report never sits beside an older Markdown one.
+     */
     public static GateReportFiles writeTo(Path directory, GateVerdict verdict) {
+        return writeTo(directory, verdict.toJson(), verdict.toMarkdown());
+    }
+
+    /**
+     * Writes reports already rendered ({@link GateVerdict#toJson()}, {@link GateVerdict#toMarkdown()}) as
+     * {@link #writeTo(Path, GateVerdict)} does: for a copy made where the verdict is not at hand (a Jenkins agent).
+     */
+    public static GateReportFiles writeTo(Path directory, String jsonReport, String markdownReport) {
         Path json = directory.resolve(JSON_FILE);
         Path markdown = directory.resolve(MARKDOWN_FILE);
-        writeJson(json, verdict);
-        writeMarkdown(markdown, verdict);
+        write(json, jsonReport);
+        try {
+            write(markdown, markdownReport);
+        } catch (MlopsException e) {
+            deleteQuietly(json.toAbsolutePath());
+            throw e;
+        }
         return new GateReportFiles(json, markdown);
     }
 
@@ -59,6 +75,12 @@ public final class GateReportWriter {
             throw MlopsException.input("cannot write the gate report to " + target + ": " + failure,
                     "give " + REPORT_DIR + " a directory you can write to (it is created when missing)");
         }
+        Path inTheWay = reportInTheWay(target);
+        if (inTheWay != null) {
+            throw MlopsException.input(REPORT_DIR + " " + target + ": " + inTheWay
+                    + " is a directory, where the gate report is written as a file",
+                    "remove or rename " + inTheWay + ", or give " + REPORT_DIR + " another directory");
+        }
     }
 
     /**
@@ -69,7 +91,29 @@ public final class GateReportWriter {
     public static Optional<String> whyUnwritable(Path directory) {
         Path target = directory.toAbsolutePath();
         Path file = fileInTheWay(target);
-        return file != null ? Optional.of(file + " is a file") : Optional.ofNullable(probe(target));
+        if (file != null) {
+            return Optional.of(file + " is a file");
+        }
+        String failure = probe(target);
+        if (failure != null) {
+            return Optional.of(failure);
+        }
+        Path inTheWay = reportInTheWay(target);
+        return inTheWay == null ? Optional.empty() : Optional.of(inTheWay + " is a directory");
+    }
+
+    /**
+     * A directory standing where a report file goes, or null. An existing report file is no obstacle: it is
+     * replaced by a rename, which needs only the folder to be writable (the probe checked that).
+     */
+    private static Path reportInTheWay(Path directory) {
+        for (String name : new String[] {JSON_FILE, MARKDOWN_FILE}) {
+            Path report = directory.resolve(name);
+            if (Files.isDirectory(report)) {
+                return report;
+            }
+        }
+        return null;
     }
 
     /** The file standing where {@code target} or one of its parents would be, or null. */

@@ -30,6 +30,14 @@ final class Aborting {
         this.leaves = Objects.requireNonNull(what, "what");
     }
 
+    /**
+     * What the operation leaves when it stops now, in the aborted line's words: also what to say when it fails
+     * after a write for a reason of its own (a gate report that could not be written once the version existed).
+     */
+    String whatIsLeft() {
+        return leaves;
+    }
+
     /** A phase boundary: ends the operation as aborted when it is cancelled. */
     void check() {
         if (cancellation.isCancelled()) {

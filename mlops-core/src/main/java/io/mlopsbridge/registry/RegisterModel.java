@@ -1,8 +1,10 @@
 package io.mlopsbridge.registry;
 
+import static io.mlopsbridge.gate.GateInputNames.REPORT_DIR;
 import static io.mlopsbridge.registry.RegistryInputNames.ALIAS;
 import static io.mlopsbridge.registry.RegistryInputNames.BUILD_NUMBER;
 import static io.mlopsbridge.registry.RegistryInputNames.CI_JOB;
+import static io.mlopsbridge.registry.RegistryInputNames.RELEASE;
 
 import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.ErrorKind;
@@ -25,6 +27,7 @@ import io.mlopsbridge.mlflow.NewModelVersion;
 import io.mlopsbridge.mlflow.RegisteredModel;
 import io.mlopsbridge.mlflow.Run;
 import io.mlopsbridge.mlflow.Tag;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -123,10 +126,10 @@ public final class RegisterModel {
     /** Writes through the plain client (a write once sent is never cut off), reads through {@code reads}. */
     private RegisterResult execute(RegisterRequest request, Plan plan, MlflowClient reads, Aborting abort) {
         String name = request.modelName();
-        String release = plan.lineage().release().value();
+        String planned = plan.lineage().release().value();
         String buildKey = request.build().buildKey().orElse(null);
         abort.check();
-        log.info("Registering " + name + " from run " + plan.run().runId() + " (release " + release + ")");
+        log.info("Registering " + name + " from run " + plan.run().runId() + " (release " + planned + ")");
         if (plan.existingModel().isEmpty()) {
             createRegisteredModel(name);
         }
@@ -135,12 +138,14 @@ public final class RegisterModel {
         Optional<ModelVersion> existing = buildKey == null ? Optional.empty() : byBuild.keepLowest(name, buildKey);
         boolean reused = existing.isPresent();
         ModelVersion version;
+        String release = planned;
         if (reused) {
             version = existing.get();
             abort.leaves(stays(name, version.version(), request.aliasOnPass(), buildKey));
             requireSameRun(version, plan, buildKey);
+            release = releaseOfReused(version, request, planned, buildKey);
             log.info("Build " + buildKey + " already registered " + name + " version " + version.version()
-                    + "; reusing it");
+                    + (release.equals(planned) ? "" : " as release " + release) + "; reusing it");
         } else {
             if (buildKey == null) {
                 log.warn(missingBuildKey(request.build()) + ": registering again will create another version");
@@ -178,7 +183,7 @@ public final class RegisterModel {
             log.info(verdict.summary());
             if (request.reportDirectory() != null) {
                 abort.check();
-                reports = GateReportWriter.writeTo(request.reportDirectory(), verdict);
+                reports = writeReports(request.reportDirectory(), verdict, abort, name, version.version(), release);
                 log.info("Gate report: " + reports.json() + ", " + reports.markdown());
             }
         }
@@ -196,6 +201,41 @@ public final class RegisterModel {
         }
         return new RegisterResult(name, version.version(), version.source(), plan.run().runId(), release, identity,
                 buildKey, reused, verdict, championVersion(plan, request.championAlias()), aliasSet, tags, reports);
+    }
+
+    /**
+     * The reports, checked writable before anything was written; a failure now (another process, a full disk) is
+     * not an input error, for the version exists: it is reported as what it is, with what is left.
+     */
+    private static GateReportFiles writeReports(Path directory, GateVerdict verdict, Aborting abort,
+                                                String name, String version, String release) {
+        try {
+            return GateReportWriter.writeTo(directory, verdict);
+        } catch (MlopsException e) {
+            throw MlopsException.incomplete(e.getMessage() + "; " + abort.whatIsLeft(),
+                    "make the gate report writable where " + REPORT_DIR + " points, then register again", e)
+                    .withFact("model", name).withFact("version", version).withFact("release", release);
+        }
+    }
+
+    /**
+     * The release a reused version carries, which stays its release: a retry derives its own (a later timestamp),
+     * and reporting or tagging the run with that would make one build name two releases. A release given that
+     * differs is refused, as another run is: one build registers one release.
+     */
+    private static String releaseOfReused(ModelVersion version, RegisterRequest request, String planned,
+                                          String buildKey) {
+        String carried = version.tagValues().get(LineageTags.RELEASE);
+        if (carried == null || carried.equals(planned)) {
+            return planned;
+        }
+        if (request.releaseVersion() != null && !request.releaseVersion().isBlank()) {
+            throw MlopsException.input("build " + buildKey + " already registered " + version.name() + " version "
+                    + version.version() + " as release " + carried + ", not " + planned,
+                    "one build registers one release: give " + RELEASE + " " + carried + " or leave " + RELEASE
+                            + " out to reuse the version, or run a new build for release " + planned);
+        }
+        return carried;
     }
 
     /**

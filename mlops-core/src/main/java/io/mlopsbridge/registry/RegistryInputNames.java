@@ -17,6 +17,7 @@ public final class RegistryInputNames {
     public static final InputName MODEL_URI = InputName.of("modelUri");
     public static final InputName DATASETS = InputName.of("datasets", "--dataset-digest");
     public static final InputName TAGS = InputName.of("tags", "--tag");
+    public static final InputName RELEASE = InputName.of("releaseVersion", "--release");
     // Command line only.
     public static final InputName CI_JOB = InputName.of("ciJob");
     public static final InputName BUILD_NUMBER = InputName.of("buildNumber");

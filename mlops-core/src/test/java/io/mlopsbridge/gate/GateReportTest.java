@@ -206,6 +206,20 @@ class GateReportTest {
     }
 
     @Test
+    void writerLeavesNeitherReportWhenTheSecondCannotBeWritten(@TempDir Path directory) throws IOException {
+        Path markdownInTheWay = Files.createDirectory(directory.resolve("gate-report.md"));
+
+        MlopsException error = catchThrowableOfType(MlopsException.class,
+                () -> GateReportWriter.writeTo(directory, failingVerdict()));
+
+        assertThat(error.getMessage()).startsWith("cannot write gate report " + markdownInTheWay);
+        try (Stream<Path> left = Files.list(directory)) {
+            assertThat(left).as("no JSON report without its Markdown twin, no temporary file")
+                    .containsExactly(markdownInTheWay);
+        }
+    }
+
+    @Test
     void writerReportsAnUnwritablePathAsAnInputErrorAndLeavesNothingBehind(@TempDir Path directory) throws IOException {
         Path notADirectory = Files.writeString(directory.resolve("file"), "x");
 

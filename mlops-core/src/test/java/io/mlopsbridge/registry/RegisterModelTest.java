@@ -26,6 +26,9 @@ import io.mlopsbridge.mlflow.TrainingRuns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +108,44 @@ class RegisterModelTest {
         assertThat(second.version()).isEqualTo(first.version());
         assertThat(second.reused()).isTrue();
         assertThat(versionsOf(name)).hasSize(1);
+    }
+
+    @Test
+    void aRetriedRegistrationWithoutAReleaseReportsAndKeepsTheReleaseItsVersionCarries() {
+        Run run = goodRun();
+        String name = TrainingRuns.modelName("fraud");
+        // No commit known, so the release falls back to the time each attempt starts.
+        RegisterRequest request = RegisterRequest.of(name, run.runId())
+                .withBuild(new BuildInfo(null, null, "fraud/main", "13", null, "alice"));
+
+        RegisterResult first = registeringAt("2026-12-05T13:40:12Z").register(request);
+        RegisterResult retried = registeringAt("2026-12-05T13:46:32Z").register(request);
+
+        assertThat(first.release()).isEqualTo("20261205T134012Z");
+        assertThat(retried.reused()).isTrue();
+        assertThat(retried.release()).isEqualTo("20261205T134012Z");
+        assertThat(mlflow.getRun(run.runId()).data().tagValues()).containsEntry("mlops.release", "20261205T134012Z");
+    }
+
+    @Test
+    void aRetriedRegistrationGivenAnotherReleaseIsAnInputErrorAndLeavesTheReleaseAsItWas() {
+        Run run = goodRun();
+        String name = TrainingRuns.modelName("fraud");
+        RegisterRequest request = RegisterRequest.of(name, run.runId()).withBuild(jenkinsBuild("14"));
+        register.register(request.withReleaseVersion("1.4.0"));
+
+        assertThatThrownBy(() -> register.register(request.withReleaseVersion("1.4.1")))
+                .isInstanceOfSatisfying(MlopsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.INPUT);
+                    assertThat(e.getMessage()).isEqualTo("build fraud/main#14 already registered " + name
+                            + " version 1 as release 1.4.0, not 1.4.1");
+                });
+        assertThat(mlflow.getModelVersion(name, "1").tagValues()).containsEntry("mlops.release", "1.4.0");
+        assertThat(mlflow.getRun(run.runId()).data().tagValues()).containsEntry("mlops.release", "1.4.0");
+    }
+
+    private RegisterModel registeringAt(String instant) {
+        return new RegisterModel(mlflow, BuildLog.silent(), Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
     }
 
     @Test

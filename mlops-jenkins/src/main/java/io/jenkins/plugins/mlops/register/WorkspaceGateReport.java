@@ -12,14 +12,15 @@ import io.mlopsbridge.log.BuildLog;
 import java.io.File;
 import java.io.IOException;
 import java.io.Serial;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import jenkins.MasterToSlaveFileCallable;
 
 /**
  * The gate report's copy in the workspace ({@code reportDir}), for archiveArtifacts or publishHTML as with the
  * shared library: the folder is checked, and made, on the agent that holds the workspace before anything remote
- * happens; after the gate, the two files the engine wrote into the build's folder are copied there through
- * {@link FilePath}, which reaches agents.
+ * happens; after the gate, the two reports the engine wrote into the build's folder are written there too, on that
+ * agent through {@link FilePath#act}, by the engine's own writer.
  */
 final class WorkspaceGateReport {
     private final String reportDir;
@@ -55,24 +56,53 @@ final class WorkspaceGateReport {
         return new WorkspaceGateReport(reportDir, workspace.child(reportDir));
     }
 
-    /** Copies the engine's report files into the folder. */
+    /**
+     * Copies the engine's report files into the folder, on the agent as the engine writes them: each replaced by a
+     * rename, and neither left when one cannot be written, so the folder never holds half a report or a new JSON
+     * report beside an older Markdown one.
+     */
     void copy(GateReportFiles files, String registered) throws AbortException, InterruptedException {
+        String problem;
         try {
-            copy(files.json());
-            copy(files.markdown());
+            problem = folder.act(new WrittenReports(Files.readString(files.json(), StandardCharsets.UTF_8),
+                    Files.readString(files.markdown(), StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            throw new AbortException(registered + " is registered, but its gate report could not be copied into "
-                    + "reportDir " + reportDir + ": " + OneLine.of(String.valueOf(e.getMessage())));
+            problem = OneLine.of(String.valueOf(e.getMessage()));
         }
-    }
-
-    private void copy(Path file) throws IOException, InterruptedException {
-        new FilePath(file.toFile()).copyTo(folder.child(file.getFileName().toString()));
+        if (problem != null) {
+            throw new AbortException(registered + " is registered, but its gate report could not be copied into "
+                    + "reportDir " + reportDir + ": " + problem);
+        }
     }
 
     /** A report file's path as the step's result gives it: in the workspace, as the shared library's CLI does. */
     String pathOf(String fileName) {
         return reportDir.replaceAll("[/\\\\]+$", "") + "/" + fileName;
+    }
+
+    /** On the agent: the reports written into the folder by the engine's own writer. */
+    private static final class WrittenReports extends MasterToSlaveFileCallable<String> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        private final String json;
+        private final String markdown;
+
+        WrittenReports(String json, String markdown) {
+            this.json = json;
+            this.markdown = markdown;
+        }
+
+        /** Null when both were written; else why not, in one line. */
+        @Override
+        public String invoke(File folder, VirtualChannel channel) {
+            try {
+                GateReportWriter.writeTo(folder.toPath(), json, markdown);
+                return null;
+            } catch (MlopsException e) {
+                return e.getMessage();
+            }
+        }
     }
 
     /** On the agent: the engine's own check that reports can be written into the folder (it is made when missing). */

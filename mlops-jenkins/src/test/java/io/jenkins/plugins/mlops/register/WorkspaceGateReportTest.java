@@ -9,10 +9,12 @@ import io.jenkins.plugins.mlops.StepEnvironment;
 import io.jenkins.plugins.mlops.harness.BufferListener;
 import io.mlopsbridge.core.InputNaming;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.gate.GateReportFiles;
 import io.mlopsbridge.log.BuildLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +51,41 @@ class WorkspaceGateReportTest {
                 .hasMessageStartingWith("reportDir " + workspace.resolve("reports/gate") + ": "
                         + workspace.resolve("reports") + " is a file; a directory is needed")
                 .hasMessageContaining("(give reportDir a directory").hasMessageNotContaining("--report-dir");
+    }
+
+    @Test
+    void aReportFileThatIsADirectoryInTheFolderIsOneLineNamingReportDirAndTheFile() throws Exception {
+        Path inTheWay = Files.createDirectories(workspace.resolve("reports/gate/gate-report.json"));
+        step.setGate("auc >= 0.9");
+        step.setReportDir("reports/gate");
+
+        assertThatThrownBy(() -> WorkspaceGateReport.prepare(step, TestWorkspaces.of(workspace.toFile()), log))
+                .isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("reportDir " + workspace.resolve("reports/gate") + ": " + inTheWay
+                        + " is a directory, where the gate report is written as a file")
+                .hasMessageNotContaining("--report-dir");
+    }
+
+    @Test
+    void aReportThatCannotBeCopiedLeavesNeitherFileInTheFolderAndSaysTheVersionIsRegistered(@TempDir Path build)
+            throws Exception {
+        step.setGate("auc >= 0.9");
+        step.setReportDir("reports/gate");
+        WorkspaceGateReport report = WorkspaceGateReport.prepare(step, TestWorkspaces.of(workspace.toFile()), log);
+        GateReportFiles written = new GateReportFiles(
+                Files.writeString(build.resolve("gate-report.json"), "{\"passed\": true}"),
+                Files.writeString(build.resolve("gate-report.md"), "# Gate passed"));
+        // Something else takes the Markdown report's place after the folder was checked.
+        Path inTheWay = Files.createDirectory(workspace.resolve("reports/gate/gate-report.md"));
+        Files.writeString(inTheWay.resolve("notes.txt"), "review notes");
+
+        assertThatThrownBy(() -> report.copy(written, "fraud-detector version 3"))
+                .isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("fraud-detector version 3 is registered, but its gate report could not be"
+                        + " copied into reportDir reports/gate: ");
+        try (Stream<Path> left = Files.list(workspace.resolve("reports/gate"))) {
+            assertThat(left).as("no JSON report without its Markdown twin").containsExactly(inTheWay);
+        }
     }
 
     @Test
