@@ -40,6 +40,9 @@ public final class RegisterModelStep extends MlflowStep {
     private String modelUri;
     private Map<String, String> datasets;
     private Map<String, String> tags;
+    /** The form's advised and the binding's enforced upper bound of readyTimeout: a day. */
+    static final int MAX_READY_TIMEOUT = 86_400;
+
     private long readyTimeout = DEFAULT_READY_TIMEOUT_SECONDS;
     private boolean unstableOnGateFailure;
     private String reportDir;
@@ -162,14 +165,15 @@ public final class RegisterModelStep extends MlflowStep {
         return text;
     }
 
-    /** Seconds to wait for the new version to become READY. */
+    /** Seconds to wait for the new version to become READY, up to a day. */
     public long getReadyTimeout() {
         return readyTimeout;
     }
 
     @DataBoundSetter
     public void setReadyTimeout(long readyTimeout) {
-        this.readyTimeout = StepArguments.positive(readyTimeout, "readyTimeout", "readyTimeout: 300");
+        this.readyTimeout = StepArguments.inRange(readyTimeout, 1, MAX_READY_TIMEOUT, "readyTimeout",
+                "readyTimeout: 300");
     }
 
     /** When the gate fails: mark the build UNSTABLE and return the map instead of failing the step. */
@@ -217,7 +221,7 @@ public final class RegisterModelStep extends MlflowStep {
 
         @POST
         public FormValidation doCheckReadyTimeout(@QueryParameter String value) {
-            return JobForms.integerIn(value, 1, 86_400, "readyTimeout");
+            return JobForms.integerIn(value, 1, MAX_READY_TIMEOUT, "readyTimeout");
         }
 
         /** The binding's own check as the field is typed (reaches nothing, so needs no permission). */

@@ -179,6 +179,16 @@ class RegisterModelStepTest {
     }
 
     @Test
+    void aReadyTimeoutAboveADayIsOneLineNamingItAndTheRangeAtBindingTime() {
+        // Accepted, it would fail only after the version was created, when the READY deadline overflowed.
+        RegisterModelStep step = new RegisterModelStep("fraud-detector", "5f1c0a");
+
+        assertThatThrownBy(() -> step.setReadyTimeout(Long.MAX_VALUE)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("readyTimeout must be from 1 to 86400, got 9223372036854775807; e.g. "
+                        + "readyTimeout: 300");
+    }
+
+    @Test
     void aMissingModelNameIsOneLineNamingItAtBindingTime() {
         assertThatThrownBy(() -> new RegisterModelStep(" ", "5f1c0a"))
                 .isInstanceOf(IllegalArgumentException.class)
