@@ -10,6 +10,7 @@ import io.jenkins.plugins.mlops.MlflowStep;
 import io.jenkins.plugins.mlops.MlflowStepDescriptor;
 import io.jenkins.plugins.mlops.StepArguments;
 import io.jenkins.plugins.mlops.config.JobForms;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -138,7 +139,7 @@ public final class RegisterModelStep extends MlflowStep {
 
     @DataBoundSetter
     public void setDatasets(Map<String, String> datasets) {
-        this.datasets = datasets == null ? null : asText(datasets);
+        this.datasets = datasets == null ? null : asText(datasets, "datasets");
     }
 
     /** The user's own tags for the new version, e.g. {@code [team: 'fraud', ticket: 'ML-412']}. */
@@ -148,7 +149,7 @@ public final class RegisterModelStep extends MlflowStep {
 
     @DataBoundSetter
     public void setTags(Map<String, String> tags) {
-        this.tags = tags == null ? null : asText(tags);
+        this.tags = tags == null ? null : asText(tags, "tags");
     }
 
     /**
@@ -156,13 +157,25 @@ public final class RegisterModelStep extends MlflowStep {
      * Nulls (an unset variable) stay null, and a null key becomes empty, for the engine to refuse with a one-line
      * message naming the entry; {@code Map.copyOf} would throw a bare NullPointerException at binding instead.
      */
-    private static Map<String, String> asText(Map<String, String> entries) {
+    private static Map<String, String> asText(Map<String, String> entries, String name) {
         Map<String, String> text = new TreeMap<>();
+        Map<String, Object> givenAs = new HashMap<>();
         for (Map.Entry<?, ?> entry : ((Map<?, ?>) entries).entrySet()) {
-            text.put(entry.getKey() == null ? "" : entry.getKey().toString(),
-                    entry.getValue() == null ? null : entry.getValue().toString());
+            String key = entry.getKey() == null ? "" : entry.getKey().toString();
+            Object earlier = givenAs.putIfAbsent(key, entry.getKey());
+            if (earlier != null) {
+                // [(1): 'a', '1': 'b'] are two keys to Groovy but one to MLflow: one value would be lost.
+                throw new IllegalArgumentException(name + ": " + key + " is given twice (as " + literal(earlier)
+                        + " and " + literal(entry.getKey()) + "); give each key once");
+            }
+            text.put(key, entry.getValue() == null ? null : entry.getValue().toString());
         }
         return text;
+    }
+
+    /** A key as the Jenkinsfile wrote it: text quoted, a number or other value bare. */
+    private static String literal(Object key) {
+        return key instanceof CharSequence ? "'" + key + "'" : String.valueOf(key);
     }
 
     /** Seconds to wait for the new version to become READY, up to a day. */
