@@ -50,9 +50,5 @@ public abstract class Launcher {
         public Proc start() throws IOException {
             return launch(this);
         }
-
-        public int join() throws IOException, InterruptedException {
-            return start().join();
-        }
     }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Test-only (in this package to reach the subset's package-private constructors): a launcher for the machine the
  * tests run on, as Jenkins' local launcher on an agent: the command with the agent's variables plus the step's,
- * in the given folder, its output (and errors) to the given stream; an interrupt while joining kills its tree.
+ * in the given folder, its output (and errors) to the given stream; {@code kill()}, or an interrupt while joining,
+ * kills its tree.
  */
 public final class TestLaunchers {
     private TestLaunchers() {
@@ -55,10 +56,15 @@ public final class TestLaunchers {
                 copier.join();
                 return exit;
             } catch (InterruptedException e) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
+                kill();
                 throw e;
             }
+        }
+
+        @Override
+        public void kill() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
         }
     }
 

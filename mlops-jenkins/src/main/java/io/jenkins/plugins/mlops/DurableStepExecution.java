@@ -122,7 +122,9 @@ public abstract class DurableStepExecution<H extends SubmittedWork<H>, T> extend
 
     private void schedulePoll() {
         Instant next = handle.waitHandle().nextPollAt();
-        long delay = Math.max(0, Duration.between(Instant.now(), next).toMillis());
+        // Saturating (at Long.MAX_VALUE ms, which the timer takes): a poll interval of 150000000000d overflows
+        // toMillis(), and throwing here, after the remote work exists, would end the step and leave that work going.
+        long delay = Math.max(0, TimeUnit.MILLISECONDS.convert(Duration.between(Instant.now(), next)));
         nextTick = Timer.get().schedule(this::poll, delay, TimeUnit.MILLISECONDS);
     }
 

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlops;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -9,7 +10,8 @@ import java.util.stream.Collectors;
  * A map parameter of a step as a Freestyle job types it into its form, where a map cannot be edited: one
  * {@code KEY=VALUE} per line, like the CLI's repeatable {@code --tag} or {@code --param}. Blank lines are skipped, key
  * and value are trimmed, and the value is everything after the first {@code =} (so it may hold one). The values stay
- * text; what they must be is the engine's to check, as for the command line.
+ * text; what they must be is the engine's to check, as for the command line. A key given twice is refused, naming
+ * both lines.
  */
 public final class KeyValueLines {
     private final String field;
@@ -33,6 +35,7 @@ public final class KeyValueLines {
             return null;
         }
         Map<String, String> entries = new LinkedHashMap<>();
+        Map<String, Integer> lineOfKey = new HashMap<>();
         String[] lines = text.split("\\R", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
@@ -46,6 +49,12 @@ public final class KeyValueLines {
             String key = line.substring(0, equals).strip();
             if (key.isEmpty()) {
                 throw new IllegalArgumentException(problem(i, line, "has no key"));
+            }
+            Integer first = lineOfKey.putIfAbsent(key, i + 1);
+            if (first != null) {
+                // Keeping the last value would drop the first without a word.
+                throw new IllegalArgumentException(field + " line " + (i + 1) + " '" + line + "': " + key
+                        + " is given twice (line " + first + "): " + how);
             }
             entries.put(key, line.substring(equals + 1).strip());
         }

@@ -61,9 +61,14 @@ public final class StepArguments {
         return text;
     }
 
-    public static long positive(long value, String name, String example) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(name + " must be positive, got " + value + "; e.g. " + example);
+    /**
+     * A whole number in the range the step's form advises ({@code doCheck*}), enforced as the step is bound: a value
+     * far out of it would fail only later, after something remote was written.
+     */
+    public static long inRange(long value, long low, long high, String name, String example) {
+        if (value < low || value > high) {
+            throw new IllegalArgumentException(name + " must be from " + low + " to " + high + ", got " + value
+                    + "; e.g. " + example);
         }
         return value;
     }

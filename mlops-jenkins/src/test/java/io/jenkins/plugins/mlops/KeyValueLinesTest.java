@@ -32,6 +32,14 @@ class KeyValueLinesTest {
     }
 
     @Test
+    void aKeyGivenTwiceIsRefusedNamingBothLinesInsteadOfKeepingTheLastValue() {
+        assertThatThrownBy(() -> tags.parse("team=fraud\nteam = risk"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tags line 2 'team = risk': team is given twice (line 1): write one tag per line, e.g. "
+                        + "team=fraud");
+    }
+
+    @Test
     void aLineWithoutAKeyIsRefused() {
         assertThatThrownBy(() -> tags.parse("=fraud"))
                 .hasMessage("tags line 1 '=fraud' has no key: write one tag per line, e.g. team=fraud");

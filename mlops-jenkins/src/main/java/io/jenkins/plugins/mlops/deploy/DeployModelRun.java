@@ -7,13 +7,13 @@ import io.jenkins.plugins.mlops.ReleaseVersions;
 import io.jenkins.plugins.mlops.ResultMap;
 import io.jenkins.plugins.mlops.StepEnvironment;
 import io.jenkins.plugins.mlops.StepFailure;
+import io.jenkins.plugins.mlops.WaitDurations;
 import io.jenkins.plugins.mlops.action.ModelActivity;
 import io.jenkins.plugins.mlops.config.CredentialsLookup;
 import io.jenkins.plugins.mlops.config.KubernetesSettings;
 import io.jenkins.plugins.mlops.config.MlflowSettings;
 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
 import io.mlopsbridge.core.Cancellation;
-import io.mlopsbridge.core.DurationText;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.deploy.DeployModel;
 import io.mlopsbridge.deploy.DeployRequest;
@@ -127,7 +127,7 @@ final class DeployModelRun implements AutoCloseable {
         if (spec.pollInterval() == null) {
             return DeployModel.DEFAULT_WAIT;
         }
-        Duration every = DurationText.parse(spec.pollInterval(), "pollInterval");
+        Duration every = WaitDurations.pollInterval(spec.pollInterval());
         return DeployModel.DEFAULT_WAIT.withIntervals(every, every);
     }
 
@@ -138,7 +138,7 @@ final class DeployModelRun implements AutoCloseable {
                 .serviceName(spec.serviceName()).canary(spec.canary())
                 .smoke(smoke, spec.smokeGate(), spec.smokeEndpoint())
                 .promoteAlias(spec.promoteAlias())
-                .timeout(spec.timeout() == null ? DEFAULT_TIMEOUT : DurationText.parse(spec.timeout(), "timeout"))
+                .timeout(spec.timeout() == null ? DEFAULT_TIMEOUT : WaitDurations.timeout(spec.timeout()))
                 .dryRun(spec.dryRun()).storageUri(spec.storageUri())
                 .artifactsDestination(spec.artifactsDestination())
                 .deploymentMode(DeploymentMode.requested(spec.deploymentMode()).orElse(null))

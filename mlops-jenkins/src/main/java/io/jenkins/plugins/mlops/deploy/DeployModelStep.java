@@ -54,6 +54,9 @@ public final class DeployModelStep extends RemoteWorkStep {
     private String artifactsDestination;
     private String deploymentMode;
     private String image;
+    /** The form's advised and the binding's enforced upper bound of replicas. */
+    static final int MAX_REPLICAS = 1000;
+
     private int replicas = 1;
     private String cpu;
     private String memory;
@@ -261,7 +264,7 @@ public final class DeployModelStep extends RemoteWorkStep {
 
     @DataBoundSetter
     public void setReplicas(int replicas) {
-        this.replicas = (int) StepArguments.positive(replicas, "replicas", "replicas: 2");
+        this.replicas = (int) StepArguments.inRange(replicas, 1, MAX_REPLICAS, "replicas", "replicas: 2");
     }
 
     /** CPU request and limit of each serving pod, {@code REQ[:LIMIT]}; null for the command line's 100m:1. */
@@ -444,7 +447,7 @@ public final class DeployModelStep extends RemoteWorkStep {
 
         @POST
         public FormValidation doCheckReplicas(@QueryParameter String value) {
-            return JobForms.integerIn(value, 1, 1000, "replicas");
+            return JobForms.integerIn(value, 1, MAX_REPLICAS, "replicas");
         }
 
         @POST

@@ -10,6 +10,7 @@ import io.jenkins.plugins.mlops.MlflowStep;
 import io.jenkins.plugins.mlops.MlflowStepDescriptor;
 import io.jenkins.plugins.mlops.StepArguments;
 import io.jenkins.plugins.mlops.config.JobForms;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -40,6 +41,9 @@ public final class RegisterModelStep extends MlflowStep {
     private String modelUri;
     private Map<String, String> datasets;
     private Map<String, String> tags;
+    /** The form's advised and the binding's enforced upper bound of readyTimeout: a day. */
+    static final int MAX_READY_TIMEOUT = 86_400;
+
     private long readyTimeout = DEFAULT_READY_TIMEOUT_SECONDS;
     private boolean unstableOnGateFailure;
     private String reportDir;
@@ -135,7 +139,7 @@ public final class RegisterModelStep extends MlflowStep {
 
     @DataBoundSetter
     public void setDatasets(Map<String, String> datasets) {
-        this.datasets = datasets == null ? null : asText(datasets);
+        this.datasets = datasets == null ? null : asText(datasets, "datasets");
     }
 
     /** The user's own tags for the new version, e.g. {@code [team: 'fraud', ticket: 'ML-412']}. */
@@ -145,7 +149,7 @@ public final class RegisterModelStep extends MlflowStep {
 
     @DataBoundSetter
     public void setTags(Map<String, String> tags) {
-        this.tags = tags == null ? null : asText(tags);
+        this.tags = tags == null ? null : asText(tags, "tags");
     }
 
     /**
@@ -153,23 +157,36 @@ public final class RegisterModelStep extends MlflowStep {
      * Nulls (an unset variable) stay null, and a null key becomes empty, for the engine to refuse with a one-line
      * message naming the entry; {@code Map.copyOf} would throw a bare NullPointerException at binding instead.
      */
-    private static Map<String, String> asText(Map<String, String> entries) {
+    private static Map<String, String> asText(Map<String, String> entries, String name) {
         Map<String, String> text = new TreeMap<>();
+        Map<String, Object> givenAs = new HashMap<>();
         for (Map.Entry<?, ?> entry : ((Map<?, ?>) entries).entrySet()) {
-            text.put(entry.getKey() == null ? "" : entry.getKey().toString(),
-                    entry.getValue() == null ? null : entry.getValue().toString());
+            String key = entry.getKey() == null ? "" : entry.getKey().toString();
+            Object earlier = givenAs.putIfAbsent(key, entry.getKey());
+            if (earlier != null) {
+                // [(1): 'a', '1': 'b'] are two keys to Groovy but one to MLflow: one value would be lost.
+                throw new IllegalArgumentException(name + ": " + key + " is given twice (as " + literal(earlier)
+                        + " and " + literal(entry.getKey()) + "); give each key once");
+            }
+            text.put(key, entry.getValue() == null ? null : entry.getValue().toString());
         }
         return text;
     }
 
-    /** Seconds to wait for the new version to become READY. */
+    /** A key as the Jenkinsfile wrote it: text quoted, a number or other value bare. */
+    private static String literal(Object key) {
+        return key instanceof CharSequence ? "'" + key + "'" : String.valueOf(key);
+    }
+
+    /** Seconds to wait for the new version to become READY, up to a day. */
     public long getReadyTimeout() {
         return readyTimeout;
     }
 
     @DataBoundSetter
     public void setReadyTimeout(long readyTimeout) {
-        this.readyTimeout = StepArguments.positive(readyTimeout, "readyTimeout", "readyTimeout: 300");
+        this.readyTimeout = StepArguments.inRange(readyTimeout, 1, MAX_READY_TIMEOUT, "readyTimeout",
+                "readyTimeout: 300");
     }
 
     /** When the gate fails: mark the build UNSTABLE and return the map instead of failing the step. */
@@ -217,7 +234,7 @@ public final class RegisterModelStep extends MlflowStep {
 
         @POST
         public FormValidation doCheckReadyTimeout(@QueryParameter String value) {
-            return JobForms.integerIn(value, 1, 86_400, "readyTimeout");
+            return JobForms.integerIn(value, 1, MAX_READY_TIMEOUT, "readyTimeout");
         }
 
         /** The binding's own check as the field is typed (reaches nothing, so needs no permission). */

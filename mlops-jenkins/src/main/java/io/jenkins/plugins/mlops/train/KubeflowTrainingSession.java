@@ -8,13 +8,13 @@ import io.jenkins.plugins.mlops.RemoteSession;
 import io.jenkins.plugins.mlops.ResultMap;
 import io.jenkins.plugins.mlops.StepEnvironment;
 import io.jenkins.plugins.mlops.StepFailure;
+import io.jenkins.plugins.mlops.WaitDurations;
 import io.jenkins.plugins.mlops.action.ModelActivity;
 import io.jenkins.plugins.mlops.config.CredentialsLookup;
 import io.jenkins.plugins.mlops.config.KfpSettings;
 import io.jenkins.plugins.mlops.config.MlflowSettings;
 import io.jenkins.plugins.mlops.config.MlopsConfiguration;
 import io.mlopsbridge.core.Cancellation;
-import io.mlopsbridge.core.DurationText;
 import io.mlopsbridge.core.ErrorKind;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.HttpSettings;
@@ -224,10 +224,10 @@ final class KubeflowTrainingSession implements RemoteSession<KfpTrainingHandle, 
     private WaitPolicy policy() {
         WaitPolicy policy = WaitPolicy.withDefaults();
         if (spec.timeout() != null) {
-            policy = policy.withTimeout(DurationText.parse(spec.timeout(), "timeout"));
+            policy = policy.withTimeout(WaitDurations.timeout(spec.timeout()));
         }
         if (spec.pollInterval() != null) {
-            Duration every = DurationText.parse(spec.pollInterval(), "pollInterval");
+            Duration every = WaitDurations.pollInterval(spec.pollInterval());
             policy = policy.withIntervals(every, every);
         }
         return policy;

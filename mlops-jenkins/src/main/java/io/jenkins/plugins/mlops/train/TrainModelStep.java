@@ -62,6 +62,17 @@ public final class TrainModelStep extends RemoteWorkStep {
                     : "trainModel needs kubeflow: 'pipeline.yaml' or a block, e.g. trainModel(experiment: "
                     + "'fraud') { sh 'python train.py' }");
         }
+        if (block && !parameters.isEmpty()) {
+            // As the Freestyle step and the command line refuse them with a command: they would be dropped.
+            throw new IllegalArgumentException("trainModel: parameters are the Kubeflow pipeline's; with a block, pass"
+                    + " them as the training command's own arguments (e.g. sh 'python train.py --n-estimators 300')");
+        }
+        if (block && timeout != null) {
+            // The block runs the user's own steps, which Jenkins' timeout step already bounds (and stops cleanly).
+            throw new IllegalArgumentException("trainModel: timeout is the Kubeflow pipeline's; bound a block with "
+                    + "Jenkins' timeout step, e.g. timeout(time: 2, unit: 'HOURS') { trainModel(experiment: 'fraud') "
+                    + "{ sh 'python train.py' } }");
+        }
         return block ? new LocalTrainingExecution(context, spec) : new KubeflowTrainingExecution(context, spec);
     }
 

@@ -52,6 +52,12 @@ class DeployModelArgumentsTest {
     }
 
     @Test
+    void moreReplicasThanTheFormAllowsFailTheCallWithOneLineNamingReplicasAndTheRange() {
+        assertThatThrownBy(() -> step.setReplicas(5000)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("replicas must be from 1 to 1000, got 5000; e.g. replicas: 2");
+    }
+
+    @Test
     void aCpuRequestAboveItsLimitFailsTheCallWithOneLineNamingCpu() {
         assertThatThrownBy(() -> step.setCpu("2:1")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("cpu: resources: cpu request 2 is above its limit 1 (Kubernetes requires request <= limit;"

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -176,6 +177,29 @@ class RegisterModelStepTest {
                 .hasMessageNotContaining("reportDir").hasMessageNotContaining("--report-dir")
                 .hasMessageNotContaining("\n");
         assertThat(mlflow.searchAllModelVersions("name = '" + model + "'")).isEmpty();
+    }
+
+    @Test
+    void aReadyTimeoutAboveADayIsOneLineNamingItAndTheRangeAtBindingTime() {
+        // Accepted, it would fail only after the version was created, when the READY deadline overflowed.
+        RegisterModelStep step = new RegisterModelStep("fraud-detector", "5f1c0a");
+
+        assertThatThrownBy(() -> step.setReadyTimeout(Long.MAX_VALUE)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("readyTimeout must be from 1 to 86400, got 9223372036854775807; e.g. "
+                        + "readyTimeout: 300");
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void tagKeysThatDifferButReadTheSameAreOneLineAtBindingTime() {
+        // What Pipeline hands over for tags: [(1): 'a', '1': 'b'], a number and a text that both become tag "1".
+        Map tags = new LinkedHashMap<>();
+        tags.put(1, "a");
+        tags.put("1", "b");
+        RegisterModelStep step = new RegisterModelStep("fraud-detector", "5f1c0a");
+
+        assertThatThrownBy(() -> step.setTags(tags)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tags: 1 is given twice (as 1 and '1'); give each key once");
     }
 
     @Test

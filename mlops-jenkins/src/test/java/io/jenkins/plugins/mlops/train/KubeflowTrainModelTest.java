@@ -180,6 +180,28 @@ class KubeflowTrainModelTest {
     }
 
     @Test
+    void aPollIntervalTooLongForTheTimerKeepsTheStepWaitingAndAbortableInsteadOfFailingIt() throws Exception {
+        // 150000000000 days is more milliseconds than a long holds: the timer's delay once overflowed after the run
+        // was created, which failed the step and left the run going, since a later stop() found the step ended.
+        kfp.runsFollow(RunScript.runsForever());
+        StepHarness build = buildWithPipeline("44");
+        TrainModelStep step = step();
+        step.setTimeout("150000000000d");
+        step.setPollInterval("150000000000d");
+        StepExecution execution = build.start(step);
+        StepHarness.awaitWaiting(execution);
+        awaitUntil(() -> !kfp.calls("RunService_GetRun").isEmpty());
+        Thread.sleep(200); // the first poll's answer is taken and the next tick, far away, armed
+
+        assertThat(build.context().outcome()).as("still waiting: " + build.log()).isNotDone();
+        AbortException abort = new AbortException("Aborted by alice");
+        execution.stop(abort);
+
+        assertThat(build.awaitFailure(Duration.ZERO)).isSameAs(abort);
+        assertThat(kfp.calls("RunService_TerminateRun")).hasSize(1);
+    }
+
+    @Test
     void abortWhileTheKfpRunCreateIsInFlightTerminatesTheRunOnceCreatedAndSaysSoOnce() throws Exception {
         kfp.runsFollow(RunScript.runsForever()).holdAnswers("RunService_CreateRun");
         StepHarness build = buildWithPipeline("44");

@@ -98,6 +98,33 @@ class LocalTrainModelTest {
     }
 
     @Test
+    void pipelineParametersWithABlockAreRefusedBeforeAnyRunOpens() {
+        StepHarness build = StepHarness.build(jenkinsHome, "56", Map.of());
+        TrainModelStep step = step();
+        step.setParameters(Map.of("n_estimators", 300));
+
+        assertThatThrownBy(() -> build.start(step, (env, console) -> null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("trainModel: parameters are the Kubeflow pipeline's; with a block, pass them as the "
+                        + "training command's own arguments (e.g. sh 'python train.py --n-estimators 300')");
+        assertThat(mlflow.findExperimentByName(experiment)).isEmpty();
+    }
+
+    @Test
+    void aTimeoutWithABlockIsRefusedPointingToJenkinsTimeoutStep() {
+        StepHarness build = StepHarness.build(jenkinsHome, "57", Map.of());
+        TrainModelStep step = step();
+        step.setTimeout("2h");
+
+        assertThatThrownBy(() -> build.start(step, (env, console) -> null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("trainModel: timeout is the Kubeflow pipeline's; bound a block with Jenkins' timeout "
+                        + "step, e.g. timeout(time: 2, unit: 'HOURS') { trainModel(experiment: 'fraud') "
+                        + "{ sh 'python train.py' } }");
+        assertThat(mlflow.findExperimentByName(experiment)).isEmpty();
+    }
+
+    @Test
     void anInvalidReleaseFromTheGlobalPatternFailsTheStepBeforeAnyRunOpens() throws Exception {
         MlopsConfiguration.get().setReleaseVersionPattern("${BUILD_NUMBER} nightly");
         StepHarness build = StepHarness.build(jenkinsHome, "55", Map.of());

@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -292,6 +293,26 @@ class TrainModelBuilderTest {
                 .endsWith("aborted: training cancelled before anything was created");
         assertThat(kfp.calls("RunService_CreateRun")).isEmpty();
         assertThat(mlflow.findExperimentByName(experiment)).isEmpty();
+    }
+
+    @Test
+    void aLocalCommandPastItsTimeoutIsKilledWithItsChildrenAndTheRunEndsKilled() throws Exception {
+        TrainModelBuilder builder = localCommand("echo 'epoch 1/50'; sleep 600");
+        builder.getStep().setTimeout("1s");
+        Thread[] executor = new Thread[1];
+        CompletableFuture<Void> done = performOnExecutor(builder, executor);
+        try {
+            // Ended far below the command's 600 s: the sleep, a child of the shell, was killed too.
+            assertThatThrownBy(() -> done.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(AbortException.class)
+                    .hasMessageContaining("training command did not finish within the timeout of 1s; it was killed")
+                    .hasMessageNotContaining("\n");
+        } finally {
+            executor[0].interrupt();
+        }
+
+        assertThat(listener.text()).contains("epoch 1/50");
+        assertThat(mlflow.getRun(startedRunId()).info().status()).isEqualTo(RunStatus.KILLED);
+        assertThat(training().getStatus()).isEqualTo("KILLED");
     }
 
     @Test

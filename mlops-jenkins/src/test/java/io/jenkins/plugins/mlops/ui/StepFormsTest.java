@@ -163,6 +163,14 @@ class StepFormsTest {
     }
 
     @Test
+    void aTagGivenTwiceIsShownAsItIsTyped() {
+        FormValidation check = new RegisterModelBuilder.DescriptorImpl().doCheckTags("team=fraud\nteam=risk");
+
+        assertThat(check.kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(check.getMessage()).startsWith("tags line 2 'team=risk': team is given twice (line 1)");
+    }
+
+    @Test
     void envSecretIsCheckedAsASecretsNameAsItIsTyped() {
         assertThat(deploy.doCheckEnvSecret("mlflow-credentials").kind).isEqualTo(FormValidation.Kind.OK);
         assertThat(deploy.doCheckEnvSecret("").kind).as("empty: no Secret").isEqualTo(FormValidation.Kind.OK);
