@@ -16,6 +16,7 @@ import io.mlopsbridge.drift.profile.DatasetProfile;
 import io.mlopsbridge.drift.profile.ProfileFile;
 import io.mlopsbridge.drift.report.HtmlReport;
 import io.mlopsbridge.drift.report.JunitReport;
+import io.mlopsbridge.drift.report.OutputPaths;
 import io.mlopsbridge.drift.report.ReportFile;
 import io.mlopsbridge.gate.GateExpression;
 import io.mlopsbridge.log.BuildLog;
@@ -295,8 +296,18 @@ public final class DriftCommand implements Callable<Integer> {
         }
     }
 
-    /** Every local output is checked before the first remote write (a retraining trigger, an uploaded profile). */
+    /**
+     * Every local output is checked before the first read (none may be an input or another output) and before the
+     * first remote write (a retraining trigger, an uploaded profile).
+     */
     private void requireWritableOutputs() {
+        Path referenceFile = ModelProfiles.isModelUri(reference) ? null : Path.of(reference);
+        new OutputPaths().input(DriftInputNames.REFERENCE, referenceFile).input(DriftInputNames.CURRENT, current)
+                .output(DriftInputNames.PROFILE, profileOut == null || ModelProfiles.isModelUri(profileOut) ? null
+                        : Path.of(profileOut))
+                .output(DriftInputNames.JSON, json == null || json.equals("-") ? null : Path.of(json))
+                .output(DriftInputNames.HTML, html)
+                .output(DriftInputNames.JUNIT, junit);
         if (json != null && !json.equals("-")) {
             ReportFile.requireWritable(Path.of(json), "JSON result");
         }

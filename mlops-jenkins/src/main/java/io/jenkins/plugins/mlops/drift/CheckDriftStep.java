@@ -106,7 +106,7 @@ public final class CheckDriftStep extends MlflowStep {
         }
         return new DriftSpec(reference, current, profile, method, threshold, driftShare, getColumns(), getExclude(),
                 rule, html, junit, maxBadRows, delimiter, quote, getNumeric(), getCategorical(),
-                entries(getColumnMethod()), entries(getColumnThreshold()), partitions, false);
+                entries(getColumnMethod()), entries(getColumnThreshold()), partitions, false, json);
     }
 
     public String getReference() {
