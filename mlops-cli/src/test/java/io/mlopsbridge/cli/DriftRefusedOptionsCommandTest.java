@@ -87,6 +87,13 @@ class DriftRefusedOptionsCommandTest {
                 .contains("error: --column-threshold names column 'nosuch', which is not compared");
     }
 
+    @ParameterizedTest(name = "{0} given twice")
+    @CsvSource({"--column-threshold, age=0.9, age=0.01", "--column-method, amount=psi, amount=ks"})
+    void aColumnGivenTwiceToAPerColumnOption(String option, String first, String second) {
+        assertThat(refused(option, first, option, second).stderr()).contains("error: " + option + " gives column '"
+                + first.substring(0, first.indexOf('=')) + "' twice: " + first + ", " + second);
+    }
+
     @Test
     void anExcludedColumnNeitherInputHas() {
         assertThat(refused("--exclude", "nosuch").stderr()).contains("error: --exclude names column 'nosuch'");
