@@ -20,6 +20,7 @@ import io.mlopsbridge.drift.report.OutputPaths;
 import io.mlopsbridge.drift.report.ReportFile;
 import io.mlopsbridge.gate.GateExpression;
 import io.mlopsbridge.log.BuildLog;
+import io.mlopsbridge.registry.QuotedInput;
 import io.mlopsbridge.registry.RegistryNames;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -376,18 +377,20 @@ public final class DriftCommand implements Callable<Integer> {
         return check;
     }
 
+    /** The table of columns; names (and reasons, which quote them) come from the data's header, so are escaped. */
     private static void printTable(PrintWriter out, DriftResult result) {
         out.printf(Locale.ROOT, "%-24s %-12s %-11s %12s  %-16s %s%n", "COLUMN", "KIND", "METHOD", "SCORE", "DRIFT IF",
                 "VERDICT");
         for (ColumnDrift c : result.columns()) {
-            out.printf(Locale.ROOT, "%-24s %-12s %-11s %12.6g  %-16s %s%n", c.column(), c.kind().id(), c.method().id(),
-                    c.score(), c.rule(), c.drifted() ? "DRIFT" : "ok");
+            out.printf(Locale.ROOT, "%-24s %-12s %-11s %12.6g  %-16s %s%n", QuotedInput.escaped(c.column()),
+                    c.kind().id(), c.method().id(), c.score(), c.rule(), c.drifted() ? "DRIFT" : "ok");
         }
         for (DriftResult.Skipped s : result.skipped()) {
-            out.printf(Locale.ROOT, "%-24s skipped: %s%n", s.column(), s.reason());
+            out.printf(Locale.ROOT, "%-24s skipped: %s%n", QuotedInput.escaped(s.column()),
+                    QuotedInput.escaped(s.reason()));
         }
         if (result.badRowsLine() != null) {
-            out.println(result.badRowsLine());
+            out.println(QuotedInput.escaped(result.badRowsLine()));
         }
         out.println(result.summary());
         if (result.retrain() != null) {
