@@ -169,6 +169,8 @@ public final class DriftCommand implements Callable<Integer> {
                     "e.g. --partitions 4, or leave it out");
         }
         java.time.Duration cooldownDuration = DurationText.parse(cooldown, "--cooldown");
+        RetrainTrigger.requireModelForCooldown(
+                spec.commandLine().getParseResult().hasMatchedOption("--cooldown") ? cooldown : null, model);
         if (model != null) {
             RegistryNames.requireModelName(model); // MLflow would refuse it only after both files were read
         }

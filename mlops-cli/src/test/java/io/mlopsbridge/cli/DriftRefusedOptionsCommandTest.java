@@ -95,6 +95,12 @@ class DriftRefusedOptionsCommandTest {
     }
 
     @Test
+    void aCooldownWithoutAModel() {
+        assertThat(refused("--cooldown", "7d").stderr())
+                .contains("error: --cooldown 7d is given without --model, so no retraining is decided");
+    }
+
+    @Test
     void anExcludedColumnNeitherInputHas() {
         assertThat(refused("--exclude", "nosuch").stderr()).contains("error: --exclude names column 'nosuch'");
     }

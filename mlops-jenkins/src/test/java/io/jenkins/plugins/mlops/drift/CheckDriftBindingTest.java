@@ -45,4 +45,14 @@ class CheckDriftBindingTest {
                         + "profile, where to save the reference's profile without comparing (e.g. current: "
                         + "'data/last-week.csv', or profile: 'profiles/train.json')");
     }
+
+    @Test
+    void aCooldownWithoutAModelIsRefusedInOneLineNamingBoth() {
+        Throwable failure = catchThrowable(() -> StepBinding.bind(CheckDriftStep.class,
+                Map.of("reference", "data/train.csv", "current", "data/last-week.csv", "cooldown", "7d")).spec());
+
+        assertThat(failure).isInstanceOf(MlopsException.class);
+        assertThat(((MlopsException) failure).oneLine(InputNaming.STEP_PARAMETERS))
+                .startsWith("cooldown 7d is given without model, so no retraining is decided");
+    }
 }
