@@ -16,9 +16,11 @@ import io.mlopsbridge.drift.profile.DatasetProfile;
 import io.mlopsbridge.drift.profile.ProfileFile;
 import io.mlopsbridge.drift.report.HtmlReport;
 import io.mlopsbridge.drift.report.JunitReport;
+import io.mlopsbridge.drift.report.OutputPaths;
 import io.mlopsbridge.drift.report.ReportFile;
 import io.mlopsbridge.gate.GateExpression;
 import io.mlopsbridge.log.BuildLog;
+import io.mlopsbridge.registry.QuotedInput;
 import io.mlopsbridge.registry.RegistryNames;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -167,6 +169,8 @@ public final class DriftCommand implements Callable<Integer> {
                     "e.g. --partitions 4, or leave it out");
         }
         java.time.Duration cooldownDuration = DurationText.parse(cooldown, "--cooldown");
+        RetrainTrigger.requireModelForCooldown(
+                spec.commandLine().getParseResult().hasMatchedOption("--cooldown") ? cooldown : null, model);
         if (model != null) {
             RegistryNames.requireModelName(model); // MLflow would refuse it only after both files were read
         }
@@ -295,8 +299,18 @@ public final class DriftCommand implements Callable<Integer> {
         }
     }
 
-    /** Every local output is checked before the first remote write (a retraining trigger, an uploaded profile). */
+    /**
+     * Every local output is checked before the first read (none may be an input or another output) and before the
+     * first remote write (a retraining trigger, an uploaded profile).
+     */
     private void requireWritableOutputs() {
+        Path referenceFile = ModelProfiles.isModelUri(reference) ? null : Path.of(reference);
+        new OutputPaths().input(DriftInputNames.REFERENCE, referenceFile).input(DriftInputNames.CURRENT, current)
+                .output(DriftInputNames.PROFILE, profileOut == null || ModelProfiles.isModelUri(profileOut) ? null
+                        : Path.of(profileOut))
+                .output(DriftInputNames.JSON, json == null || json.equals("-") ? null : Path.of(json))
+                .output(DriftInputNames.HTML, html)
+                .output(DriftInputNames.JUNIT, junit);
         if (json != null && !json.equals("-")) {
             ReportFile.requireWritable(Path.of(json), "JSON result");
         }
@@ -365,18 +379,20 @@ public final class DriftCommand implements Callable<Integer> {
         return check;
     }
 
+    /** The table of columns; names (and reasons, which quote them) come from the data's header, so are escaped. */
     private static void printTable(PrintWriter out, DriftResult result) {
         out.printf(Locale.ROOT, "%-24s %-12s %-11s %12s  %-16s %s%n", "COLUMN", "KIND", "METHOD", "SCORE", "DRIFT IF",
                 "VERDICT");
         for (ColumnDrift c : result.columns()) {
-            out.printf(Locale.ROOT, "%-24s %-12s %-11s %12.6g  %-16s %s%n", c.column(), c.kind().id(), c.method().id(),
-                    c.score(), c.rule(), c.drifted() ? "DRIFT" : "ok");
+            out.printf(Locale.ROOT, "%-24s %-12s %-11s %12.6g  %-16s %s%n", QuotedInput.escaped(c.column()),
+                    c.kind().id(), c.method().id(), c.score(), c.rule(), c.drifted() ? "DRIFT" : "ok");
         }
         for (DriftResult.Skipped s : result.skipped()) {
-            out.printf(Locale.ROOT, "%-24s skipped: %s%n", s.column(), s.reason());
+            out.printf(Locale.ROOT, "%-24s skipped: %s%n", QuotedInput.escaped(s.column()),
+                    QuotedInput.escaped(s.reason()));
         }
         if (result.badRowsLine() != null) {
-            out.println(result.badRowsLine());
+            out.println(QuotedInput.escaped(result.badRowsLine()));
         }
         out.println(result.summary());
         if (result.retrain() != null) {

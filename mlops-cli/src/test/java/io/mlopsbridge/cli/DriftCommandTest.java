@@ -59,6 +59,20 @@ class DriftCommandTest {
     }
 
     @Test
+    void controlCharactersInColumnNamesReachTheTableEscaped() throws IOException {
+        // A header made to recolour the terminal (ESC [31m) and to break the table's line.
+        String column = "amount\u001b[31m\rfake";
+        for (String name : List.of("ref.csv", "cur.csv")) {
+            Path file = csv(name, 300, name.length(), 0);
+            Files.writeString(file, Files.readString(file).replaceFirst("amount", "\"" + column + "\""));
+        }
+        int code = mlops("drift", "--reference", dir.resolve("ref.csv").toString(), "--current",
+                dir.resolve("cur.csv").toString());
+        assertThat(code).as(err.toString()).isEqualTo(0);
+        assertThat(out.toString()).contains("amount\\u001b[31m\\rfake").doesNotContain("\u001b").doesNotContain("\r");
+    }
+
+    @Test
     void driftExitsOne() throws IOException {
         int code = mlops("drift", "--reference", csv("ref.csv", 500, 1, 0).toString(),
                 "--current", csv("cur.csv", 500, 2, 1).toString());

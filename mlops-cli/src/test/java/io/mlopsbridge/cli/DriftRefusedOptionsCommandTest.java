@@ -87,6 +87,19 @@ class DriftRefusedOptionsCommandTest {
                 .contains("error: --column-threshold names column 'nosuch', which is not compared");
     }
 
+    @ParameterizedTest(name = "{0} given twice")
+    @CsvSource({"--column-threshold, age=0.9, age=0.01", "--column-method, amount=psi, amount=ks"})
+    void aColumnGivenTwiceToAPerColumnOption(String option, String first, String second) {
+        assertThat(refused(option, first, option, second).stderr()).contains("error: " + option + " gives column '"
+                + first.substring(0, first.indexOf('=')) + "' twice: " + first + ", " + second);
+    }
+
+    @Test
+    void aCooldownWithoutAModel() {
+        assertThat(refused("--cooldown", "7d").stderr())
+                .contains("error: --cooldown 7d is given without --model, so no retraining is decided");
+    }
+
     @Test
     void anExcludedColumnNeitherInputHas() {
         assertThat(refused("--exclude", "nosuch").stderr()).contains("error: --exclude names column 'nosuch'");
@@ -106,6 +119,38 @@ class DriftRefusedOptionsCommandTest {
         assertThat(refused(Map.of("MLFLOW_TRACKING_URI", "http://127.0.0.1:1"), "--profile-out",
                 "models:/fraud:detector/3").stderr())
                 .contains("error: invalid model name 'fraud:detector'").doesNotContain("MLflow");
+    }
+
+    @Test
+    void aProfileOutThatIsTheReferenceData() throws IOException {
+        CliRun run = refused("--profile-out", reference.toString());
+        assertThat(run.stderr()).contains("error: --profile-out " + reference + " is the --reference file");
+        assertThat(Files.readString(reference)).startsWith("amount,age,region\n");
+    }
+
+    @Test
+    void aReportThatIsTheCurrentDataThroughASymlink() throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("report.html"), current);
+        assertThat(refused("--html", link.toString()).stderr())
+                .contains("error: --html " + link + " is the --current file");
+        assertThat(Files.readString(current)).startsWith("amount,age,region\n");
+    }
+
+    @Test
+    void aReportInsideTheDirectoryOfCurrentPartFiles() throws IOException {
+        Path parts = Files.createDirectories(dir.resolve("last-week"));
+        Files.copy(current, parts.resolve("part-00000.csv"));
+        CliRun run = refusedCommand(Map.of(), List.of("--reference", reference.toString(), "--current",
+                parts.toString(), "--json", parts.resolve("part-00000.csv").toString()));
+        assertThat(run.stderr()).contains("error: --json " + parts.resolve("part-00000.csv")
+                + " is inside the --current directory " + parts);
+    }
+
+    @Test
+    void twoReportsToOneFile() {
+        Path report = dir.resolve("drift.out");
+        assertThat(refused("--json", report.toString(), "--junit", report.toString()).stderr())
+                .contains("error: --junit " + report + " is the same file as --json");
     }
 
     /** A value left empty, as a shell variable that was never set leaves it, names no file (not the working folder). */

@@ -5,7 +5,9 @@ import static io.mlopsbridge.drift.DriftInputNames.COLUMN_THRESHOLD;
 
 import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.MlopsException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One column's own method or threshold, as every front end gives it: {@code --column-method age=psi}, a line of a
@@ -18,18 +20,35 @@ import java.util.List;
 public record ColumnOverride(String column, String value) {
     /** {@code check} with the method of each {@code COLUMN=METHOD} entry (the column-method input as given). */
     public static DriftCheck methods(DriftCheck check, List<String> entries) {
-        for (String entry : entries) {
-            check = parse(entry, COLUMN_METHOD).method(check);
+        for (ColumnOverride override : parseAll(entries, COLUMN_METHOD)) {
+            check = override.method(check);
         }
         return check;
     }
 
     /** {@code check} with the threshold of each {@code COLUMN=X} entry (the column-threshold input as given). */
     public static DriftCheck thresholds(DriftCheck check, List<String> entries) {
-        for (String entry : entries) {
-            check = parse(entry, COLUMN_THRESHOLD).threshold(check);
+        for (ColumnOverride override : parseAll(entries, COLUMN_THRESHOLD)) {
+            check = override.threshold(check);
         }
         return check;
+    }
+
+    /**
+     * Reads every entry as {@link #parse} does, and refuses a column given twice: the later value would silently win,
+     * while the user meant one of them.
+     */
+    public static List<ColumnOverride> parseAll(List<String> entries, InputName input) {
+        Map<String, ColumnOverride> byColumn = new LinkedHashMap<>();
+        for (String entry : entries) {
+            ColumnOverride override = parse(entry, input);
+            ColumnOverride earlier = byColumn.putIfAbsent(override.column(), override);
+            if (earlier != null) {
+                throw MlopsException.input(input + " gives column '" + override.column() + "' twice: "
+                        + earlier.entry() + ", " + override.entry(), "give each column once");
+            }
+        }
+        return List.copyOf(byColumn.values());
     }
 
     /**

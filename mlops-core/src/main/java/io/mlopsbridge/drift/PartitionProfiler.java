@@ -6,6 +6,7 @@ import io.mlopsbridge.drift.input.PartitionedSource;
 import io.mlopsbridge.drift.input.ReadInterrupted;
 import io.mlopsbridge.drift.input.ReadThreads;
 import io.mlopsbridge.drift.input.TabularSource;
+import io.mlopsbridge.drift.input.WorkerFailure;
 import io.mlopsbridge.drift.profile.BinGrid;
 import io.mlopsbridge.drift.profile.NumericAccumulator;
 import java.util.ArrayList;
@@ -72,8 +73,9 @@ final class PartitionProfiler {
                 }));
             }
             List<DatasetProfiler.State> states = new ArrayList<>();
+            String input = role + (source.isCut() ? " file " : " directory ") + source.name();
             for (Future<DatasetProfiler.State> future : futures) {
-                states.add(get(future));
+                states.add(get(future, input));
             }
             if (!source.cutsAtRecordBoundaries()) {
                 return null;
@@ -145,16 +147,17 @@ final class PartitionProfiler {
         return all;
     }
 
-    private static DatasetProfiler.State get(Future<DatasetProfiler.State> future) {
+    /**
+     * A part's state; its failure as the read's (an Error too: taken for grids that differ, it was read again in one
+     * pass, to fail the same way much later).
+     */
+    private static DatasetProfiler.State get(Future<DatasetProfiler.State> future, String input) {
         try {
             return future.get();
         } catch (InterruptedException e) {
             throw ReadInterrupted.abort();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw WorkerFailure.of(e.getCause(), input);
         }
     }
 }

@@ -42,6 +42,19 @@ public final class RetrainTrigger {
         }
     }
 
+    /**
+     * Refuses a cooldown ({@code cooldown} as given, null when not) without a model: it spaces the triggers of a
+     * model's retraining, so without one it would be accepted and do nothing, and the check a user meant to guard would
+     * decide no retraining at all.
+     */
+    public static void requireModelForCooldown(String cooldown, String model) {
+        if (cooldown != null && model == null) {
+            throw MlopsException.input(DriftInputNames.COOLDOWN + " " + cooldown + " is given without "
+                    + DriftInputNames.MODEL + ", so no retraining is decided", "give the registered model to retrain ("
+                    + DriftInputNames.MODEL + "), or leave " + DriftInputNames.COOLDOWN + " out");
+        }
+    }
+
     public static RetrainTrigger of(MlflowClient mlflow) {
         return new RetrainTrigger(mlflow, DEFAULT_COOLDOWN, Clock.systemUTC());
     }

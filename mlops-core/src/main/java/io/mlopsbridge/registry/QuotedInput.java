@@ -7,8 +7,22 @@ package io.mlopsbridge.registry;
  *
  * @param value the value as given
  */
-record QuotedInput(String value) {
+public record QuotedInput(String value) {
     private static final int SHOWN = 40;
+
+    /**
+     * {@code text} on one line, with every control character escaped as this record shows it ({@code \n}, {@code
+     * \u001b}) and nothing else changed: for a user's value printed whole, such as a CSV column name in a terminal
+     * table, where an escape sequence would recolour or rewrite the terminal.
+     */
+    public static String escaped(String text) {
+        if (text.codePoints().noneMatch(Character::isISOControl)) {
+            return text;
+        }
+        StringBuilder shown = new StringBuilder();
+        text.codePoints().forEach(c -> shown.append(escaped(c)));
+        return shown.toString();
+    }
 
     @Override
     public String toString() {

@@ -136,6 +136,24 @@ class BadInputTest {
     }
 
     @Test
+    void aLineLongerThanTheRecordLimitIsAnInputErrorNamingTheFileAndLine() throws IOException {
+        Path cur = dir.resolve("longline.csv");
+        // A quote left open makes the rest of a file one field; its read stops at the limit, not when the heap is gone.
+        Files.writeString(cur, "amount,age,region,channel\n1200.50,33,north,web\n\"" + "x".repeat(
+                CsvSource.MAX_RECORD_BYTES + 1), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> run(reference(), cur)).isInstanceOf(MlopsException.class)
+                .hasMessage("line 3 of current file " + cur + " is longer than 16 MiB");
+    }
+
+    @Test
+    void aHeaderLongerThanTheRecordLimitIsAnInputErrorNamingTheFile() throws IOException {
+        Path cur = Files.writeString(dir.resolve("nobreaks.csv"), "a,".repeat(CsvSource.MAX_RECORD_BYTES / 2 + 1),
+                StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> CsvSource.open(cur, "current", CsvFormat.DEFAULT)).isInstanceOf(MlopsException.class)
+                .hasMessage("the header of current file " + cur + " is longer than 16 MiB");
+    }
+
+    @Test
     void anEmptyFileIsAnInputError() throws IOException {
         Path empty = file("empty.csv", "");
         assertThatThrownBy(() -> run(reference(), empty)).isInstanceOf(MlopsException.class)

@@ -63,6 +63,31 @@ class PartitionedProfileTest {
     }
 
     @Test
+    void theHeapRunningOutInAPartEndsTheProfileAsAnInputErrorInsteadOfReadingAgain() throws IOException {
+        Path parts = Files.createDirectories(dir.resolve("parts"));
+        DriftData.write(parts, "part-00000.csv", DriftData.rows(500, 23, 0));
+        DriftData.write(parts, "part-00001.csv", DriftData.rows(500, 24, 0));
+        PartitionedSource source = (PartitionedSource) Sources.open(parts, "reference", CsvFormat.DEFAULT);
+        List<String> columns = source.header();
+        int[] indexes = java.util.stream.IntStream.range(0, columns.size()).toArray();
+        // Progress is reported on the part's own thread, as its batches are added up: the heap runs out there.
+        ReadProgress.Reporter heapGone = new ReadProgress.Reporter() {
+            @Override
+            public void advance(long bytes, long rows) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+
+            @Override
+            public void finish() {
+            }
+        };
+        assertThatThrownBy(() -> PartitionProfiler.profile(source, "reference", columns, indexes,
+                java.util.Collections.nCopies(columns.size(), null), name -> NumericAccumulator.selfGridded(), 100,
+                heapGone)).isInstanceOf(MlopsException.class)
+                .hasMessageContaining("the Java heap ran out while reading reference directory " + parts);
+    }
+
+    @Test
     void driftAgainstPartitionedDataEqualsDriftAgainstOneFile() throws IOException {
         Path[] data = data();
         Path current = DriftData.write(dir, "current.csv", DriftData.rows(120_000, 22, 0.05));

@@ -1,6 +1,5 @@
 package io.mlopsbridge.drift.input;
 
-import io.mlopsbridge.core.MlopsException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -24,13 +23,17 @@ final class BatchPipeline implements AutoCloseable {
     private final ExecutorService workers;
     private final BlockingQueue<Future<ColumnBatch>> queue;
     private final Thread producer;
+    /** What is read, e.g. "current file data/cur.csv", for errors. */
+    private final String input;
 
     /** A task run on the producer thread; it calls {@link #submit} per chunk. */
     interface Producer {
         void run(BatchPipeline pipeline) throws Exception;
     }
 
-    BatchPipeline(int workerCount, int depth, Producer body) {
+    /** {@code input} names what is read in errors, e.g. "current file data/cur.csv". */
+    BatchPipeline(String input, int workerCount, int depth, Producer body) {
+        this.input = input;
         int pool = POOL.incrementAndGet();
         this.workers = threads.fixedPool(workerCount, n -> "mlops-drift-parse-" + pool + "-" + n);
         this.queue = new ArrayBlockingQueue<>(depth);
@@ -40,7 +43,7 @@ final class BatchPipeline implements AutoCloseable {
                 queue.put(END);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (Exception e) {
+            } catch (Throwable e) { // an Error too: the consumer waits for what this thread queues
                 try {
                     queue.put(CompletableFuture.failedFuture(e));
                 } catch (InterruptedException ignored) {
@@ -66,14 +69,7 @@ final class BatchPipeline implements AutoCloseable {
         } catch (InterruptedException e) {
             throw ReadInterrupted.abort();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof MlopsException m) {
-                throw m;
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(cause);
+            throw WorkerFailure.of(e.getCause(), input);
         }
     }
 

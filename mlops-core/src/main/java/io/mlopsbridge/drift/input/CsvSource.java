@@ -1,6 +1,7 @@
 package io.mlopsbridge.drift.input;
 
 import static io.mlopsbridge.drift.DriftInputNames.DELIMITER;
+import static io.mlopsbridge.drift.DriftInputNames.QUOTE;
 
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.drift.ColumnKind;
@@ -35,6 +36,13 @@ public final class CsvSource implements TabularSource {
     static final int INFERENCE_ROWS = 10_000;
     /** Bytes read at most for inference. */
     static final long INFERENCE_BYTES = 4L << 20;
+
+    /**
+     * The longest record (a line, or lines joined by a quoted field) read: a record is held whole while it is cut
+     * into chunks, so a file with no line break, or a quote left open, would otherwise be read into memory until the
+     * heap runs out. Far above any row a drift check compares.
+     */
+    public static final int MAX_RECORD_BYTES = 16 << 20;
 
     /** Least data per part when a file is cut automatically: below it a part's pipeline costs more than it gains. */
     static final long MIN_AUTO_PART_BYTES = 128L << 20;
@@ -187,7 +195,10 @@ public final class CsvSource implements TabularSource {
         try (InputStream in = Files.newInputStream(path)) {
             while (headerEnd < 0) {
                 if (length == buffer.length) {
-                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                    if (length > MAX_RECORD_BYTES) {
+                        throw tooLong("the header of " + role + " file " + path);
+                    }
+                    buffer = grown(buffer);
                 }
                 int n = in.read(buffer, length, buffer.length - length);
                 if (n < 0) {
@@ -252,7 +263,7 @@ public final class CsvSource implements TabularSource {
             numeric[i] = resolved.get(i) == ColumnKind.NUMERIC;
             names[i] = header.get(columns[i]);
         }
-        try (BatchPipeline pipeline = new BatchPipeline(workers, 2 * workers + 2,
+        try (BatchPipeline pipeline = new BatchPipeline(role + " file " + path, workers, 2 * workers + 2,
                 p -> produce(p, columns, numeric, names, grids, Long.MAX_VALUE))) {
             pipeline.start();
             ColumnBatch batch;
@@ -276,7 +287,7 @@ public final class CsvSource implements TabularSource {
         }
         // Parse the sample as categories, then test each value as a number.
         ColumnBatch sample = new ColumnBatch(all, INFERENCE_ROWS);
-        try (BatchPipeline pipeline = new BatchPipeline(1, 2, p -> produce(p, columns, all, names, ColumnGrids.none(columns.length), INFERENCE_BYTES))) {
+        try (BatchPipeline pipeline = new BatchPipeline(role + " file " + path, 1, 2, p -> produce(p, columns, all, names, ColumnGrids.none(columns.length), INFERENCE_BYTES))) {
             pipeline.start();
             ColumnBatch batch;
             while ((batch = pipeline.next()) != null && sample.rows < INFERENCE_ROWS) {
@@ -337,7 +348,10 @@ public final class CsvSource implements TabularSource {
                 long split = splitPoint(buffer, length, quote);
                 int end = eof ? length : (int) (split >>> 32);
                 if (end <= 0 && !eof) {
-                    buffer = Arrays.copyOf(buffer, buffer.length * 2); // one record longer than the buffer
+                    if (length > MAX_RECORD_BYTES) {
+                        throw tooLong("line " + line + " of " + role + " file " + path);
+                    }
+                    buffer = grown(buffer); // one record longer than the buffer
                     continue;
                 }
                 byte[] chunk = buffer;
@@ -367,6 +381,18 @@ public final class CsvSource implements TabularSource {
         } catch (IOException e) {
             throw unreadable(e, role, path);
         }
+    }
+
+    /** Twice as large, but no larger than one byte past the longest record, which is then known to be too long. */
+    private static byte[] grown(byte[] buffer) {
+        return Arrays.copyOf(buffer, (int) Math.min(2L * buffer.length, MAX_RECORD_BYTES + 1L));
+    }
+
+    /** The error for a record over {@link #MAX_RECORD_BYTES}; {@code record} names it with its file. */
+    private static MlopsException tooLong(String record) {
+        return MlopsException.input(record + " is longer than " + (MAX_RECORD_BYTES >> 20) + " MiB",
+                "check that every quote is closed and that each row ends with a line break (is " + DELIMITER + " or "
+                        + QUOTE + " right?)");
     }
 
     /**

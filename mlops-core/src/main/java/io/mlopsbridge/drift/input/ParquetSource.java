@@ -136,7 +136,7 @@ public final class ParquetSource implements TabularSource {
             }
             numeric[i] = used.get(i) == ColumnKind.NUMERIC;
         }
-        try (BatchPipeline pipeline = new BatchPipeline(1, 4, p -> produce(p, columns, numeric))) {
+        try (BatchPipeline pipeline = new BatchPipeline(role + " file " + path, 1, 4, p -> produce(p, columns, numeric))) {
             pipeline.start();
             ColumnBatch batch;
             while ((batch = pipeline.next()) != null) {

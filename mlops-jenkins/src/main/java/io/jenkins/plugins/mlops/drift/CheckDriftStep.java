@@ -16,6 +16,7 @@ import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.drift.ColumnOverride;
 import io.mlopsbridge.drift.DriftCheck;
+import io.mlopsbridge.drift.RetrainTrigger;
 import io.mlopsbridge.drift.DriftInputNames;
 import io.mlopsbridge.drift.DriftMethod;
 import io.mlopsbridge.drift.ModelProfiles;
@@ -98,7 +99,7 @@ public final class CheckDriftStep extends MlflowStep {
      * The arguments the agent gets. Refuses a step that gives neither {@code current} nor {@code profile} (nothing to
      * compare, nothing to save), and outputs that would overwrite the data or each other ({@link OutputFiles}), when
      * the check starts, before anything is read: the parameters are set independently while the step is bound, so
-     * binding cannot tell.
+     * binding cannot tell. So is a {@code cooldown} without a {@code model}, which would do nothing.
      */
     DriftSpec spec() {
         if (current == null && profile == null) {
@@ -107,9 +108,10 @@ public final class CheckDriftStep extends MlflowStep {
                     "e.g. current: 'data/last-week.csv', or profile: 'profiles/train.json'");
         }
         OutputFiles.requireApart(this);
+        RetrainTrigger.requireModelForCooldown(cooldown, model);
         return new DriftSpec(reference, current, profile, method, threshold, driftShare, getColumns(), getExclude(),
                 rule, html, junit, maxBadRows, delimiter, quote, getNumeric(), getCategorical(),
-                entries(getColumnMethod()), entries(getColumnThreshold()), partitions, false);
+                entries(getColumnMethod()), entries(getColumnThreshold()), partitions, false, json);
     }
 
     public String getReference() {

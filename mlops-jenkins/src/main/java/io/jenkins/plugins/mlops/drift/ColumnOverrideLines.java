@@ -16,11 +16,14 @@ final class ColumnOverrideLines {
     private ColumnOverrideLines() {
     }
 
-    /** The column-to-value map of {@code text} (null or blank: none); a malformed line is one line naming it. */
+    /**
+     * The column-to-value map of {@code text} (null or blank: none); a malformed line, or a column typed twice, is one
+     * line naming it.
+     */
     static Map<String, String> parse(String text, InputName input) {
         Map<String, String> overrides = new LinkedHashMap<>();
-        for (String line : ColumnLines.parse(text)) {
-            ColumnOverride override = StepArguments.checked(() -> ColumnOverride.parse(line, input));
+        for (ColumnOverride override : StepArguments.checked(() -> ColumnOverride.parseAll(ColumnLines.parse(text),
+                input))) {
             overrides.put(override.column(), override.value());
         }
         return overrides;

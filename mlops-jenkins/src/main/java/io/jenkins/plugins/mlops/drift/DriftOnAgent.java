@@ -14,6 +14,7 @@ import io.mlopsbridge.drift.profile.DatasetProfile;
 import io.mlopsbridge.drift.profile.ProfileFile;
 import io.mlopsbridge.drift.report.HtmlReport;
 import io.mlopsbridge.drift.report.JunitReport;
+import io.mlopsbridge.drift.report.OutputPaths;
 import io.mlopsbridge.drift.report.ReportFile;
 import io.mlopsbridge.gate.GateExpression;
 import io.mlopsbridge.log.BuildLog;
@@ -71,6 +72,7 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
         // Unset is the command line's default: 0, the automatic choice of parts for a large CSV file.
         int partitions = spec.partitions() == null ? 0 : spec.partitions();
         Path reference = workspace.toPath().resolve(spec.reference());
+        requireDistinctFiles(workspace.toPath());
         boolean fromProfile = ProfileFile.isProfile(reference);
         // Refused, unlike the command line (whose copy can move a profile into MLflow): here it would only copy a
         // workspace file, and is most likely a build meant to compare that forgot current.
@@ -112,6 +114,24 @@ final class DriftOnAgent extends MasterToSlaveFileCallable<DriftOnAgent.Outcome>
             ReportFile.write(workspace.toPath().resolve(spec.junit()), JunitReport.render(result), "JUnit report");
         }
         return new Outcome(result.toJson(), result.drifted(), result.summary(), lines);
+    }
+
+    /**
+     * As the command line does, before anything is read: no output may be an input (it would replace the data) or
+     * another output (only the one written last would be kept).
+     */
+    private void requireDistinctFiles(Path workspace) {
+        new OutputPaths(workspace).input(DriftInputNames.REFERENCE, given(spec.reference()))
+                .input(DriftInputNames.CURRENT, given(spec.current()))
+                .output(DriftInputNames.PROFILE, given(spec.profile()))
+                .output(DriftInputNames.JSON, given(spec.json()))
+                .output(DriftInputNames.HTML, given(spec.html()))
+                .output(DriftInputNames.JUNIT, given(spec.junit()));
+    }
+
+    /** A workspace-relative parameter as a path, or null when not given. */
+    private static Path given(String path) {
+        return path == null ? null : Path.of(path);
     }
 
     private void saveProfile(DatasetProfile profile, File workspace, BuildLog log) throws IOException {

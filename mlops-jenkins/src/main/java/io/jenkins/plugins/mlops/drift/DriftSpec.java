@@ -10,12 +10,14 @@ import java.util.List;
  * object whose null means the command line's default. {@code columnMethods} and {@code columnThresholds} are the
  * command line's {@code COLUMN=VALUE} entries. {@code profileForController} is true when {@code profile} is a scratch
  * file the controller takes back to keep with a model version in MLflow (so the agent does not announce it as saved).
+ * {@code json} is written by the controller, not the agent; the agent only checks that no output is an input or
+ * another output before it reads.
  */
 record DriftSpec(String reference, String current, String profile, String method, Double threshold,
                  Double driftShare, List<String> columns, List<String> exclude, String rule, String html,
                  String junit, Long maxBadRows, String delimiter, String quote, List<String> numeric,
                  List<String> categorical, List<String> columnMethods, List<String> columnThresholds,
-                 Integer partitions, Boolean profileForController)
+                 Integer partitions, Boolean profileForController, String json)
         implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
@@ -35,6 +37,6 @@ record DriftSpec(String reference, String current, String profile, String method
     DriftSpec withFiles(String reference, String profile, boolean profileForController) {
         return new DriftSpec(reference, current, profile, method, threshold, driftShare, columns, exclude, rule, html,
                 junit, maxBadRows, delimiter, quote, numeric, categorical, columnMethods, columnThresholds, partitions,
-                profileForController);
+                profileForController, json);
     }
 }

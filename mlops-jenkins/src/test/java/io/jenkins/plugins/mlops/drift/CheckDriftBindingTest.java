@@ -48,6 +48,14 @@ class CheckDriftBindingTest {
     }
 
     @Test
+    void aCooldownWithoutAModelIsRefusedInOneLineNamingBoth() {
+        CheckDriftStep step = StepBinding.bind(CheckDriftStep.class,
+                Map.of("reference", "data/train.csv", "current", "data/last-week.csv", "cooldown", "7d"));
+
+        assertThat(oneLineFailureOf(step)).startsWith("cooldown 7d is given without model, so no retraining is decided");
+    }
+
+    @Test
     void reportsOutsideTheWorkspaceAreRefusedAsTheStepIsBound() {
         assertThatThrownBy(() -> StepBinding.bind(CheckDriftStep.class, Map.of("reference", "data/train.csv",
                 "current", "data/last-week.csv", "html", "/var/lib/jenkins/drift.html")))

@@ -64,6 +64,16 @@ class CheckDriftBuilderFormTest {
     }
 
     @Test
+    void aColumnThresholdTypedTwiceIsRefusedWhenSavedNamingTheFieldAndColumn() {
+        CheckDriftBuilder builder = new CheckDriftBuilder(new CheckDriftStep("data/train.csv", "data/last-week.csv"));
+
+        assertThatThrownBy(() -> builder.setColumnThreshold("balance=0.9\nbalance=0.01"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("columnThreshold gives column 'balance' twice: balance=0.9, balance=0.01 (give each column "
+                        + "once)");
+    }
+
+    @Test
     void columnNamesAreTypedOnePerLineWithBlankLinesAndSurroundingSpacesIgnored() {
         CheckDriftBuilder builder = new CheckDriftBuilder(new CheckDriftStep("data/train.csv", "data/last-week.csv"));
 

@@ -385,6 +385,29 @@ class CheckDriftStepTest {
     }
 
     @Test
+    void aProfileThatIsTheReferenceDataIsRefusedBeforeReadingAndTheDataKept() throws Exception {
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+        step.setProfile("data/../data/train.csv");
+        String data = Files.readString(build.workspace().resolve("data/train.csv"));
+
+        assertThat(failureOf(step)).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("profile data/../data/train.csv is the reference file")
+                .hasMessageNotContaining("--");
+        assertThat(build.workspace().resolve("data/train.csv")).hasContent(data);
+    }
+
+    @Test
+    void aJsonResultToTheFileOfTheHtmlReportIsRefusedBeforeReading() throws Exception {
+        CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
+        step.setHtml("reports/drift.out");
+        step.setJson("reports/drift.out");
+
+        assertThat(failureOf(step)).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("html reports/drift.out is the same file as json");
+        assertThat(build.workspace().resolve("reports/drift.out")).doesNotExist();
+    }
+
+    @Test
     void aRuleReadingAMetricTheCheckDoesNotHaveIsNamedAsTheStepParameterNotAsTheCliOption() throws Exception {
         CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
         step.setRule("drift_share <= 0.3 && psi.balance < 0.25");
