@@ -385,22 +385,27 @@ class CheckDriftStepTest {
     }
 
     @Test
-    void aProfileThatIsTheReferenceDataIsRefusedBeforeReadingAndTheDataKept() throws Exception {
+    void aProfileThroughALinkToTheReferenceDataIsRefusedOnTheAgentBeforeReadingAndTheDataKept() throws Exception {
+        // The paths differ as text, so only the agent, which follows the link, can tell they are one file.
+        Files.createSymbolicLink(build.workspace().resolve("data/profile.json"),
+                build.workspace().resolve("data/train.csv"));
         CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
-        step.setProfile("data/../data/train.csv");
+        step.setProfile("data/profile.json");
         String data = Files.readString(build.workspace().resolve("data/train.csv"));
 
         assertThat(failureOf(step)).isInstanceOf(AbortException.class)
-                .hasMessageStartingWith("profile data/../data/train.csv is the reference file")
+                .hasMessageStartingWith("profile data/profile.json is the reference file")
                 .hasMessageNotContaining("--");
         assertThat(build.workspace().resolve("data/train.csv")).hasContent(data);
     }
 
     @Test
-    void aJsonResultToTheFileOfTheHtmlReportIsRefusedBeforeReading() throws Exception {
+    void aJsonResultThroughALinkToTheHtmlReportsFolderIsRefusedOnTheAgentBeforeReading() throws Exception {
+        Files.createDirectories(build.workspace().resolve("reports"));
+        Files.createSymbolicLink(build.workspace().resolve("results"), build.workspace().resolve("reports"));
         CheckDriftStep step = new CheckDriftStep("data/train.csv", "data/last-week.csv");
         step.setHtml("reports/drift.out");
-        step.setJson("reports/drift.out");
+        step.setJson("results/drift.out");
 
         assertThat(failureOf(step)).isInstanceOf(AbortException.class)
                 .hasMessageStartingWith("html reports/drift.out is the same file as json");
