@@ -19,4 +19,13 @@ class KfpConfigTest {
         assertThat(e.oneLine(InputNaming.STEP_PARAMETERS)).contains("pass the token with kubeflowCredentialsId")
                 .doesNotContain("$KFP_TOKEN").doesNotContain("hunter2");
     }
+
+    @Test
+    void linksForPeopleCarryNoCredentialsFromTheUiUrl() {
+        KfpConfig config = KfpConfig.of("https://kfp.example.com").withUiUrl("https://kfp.example.com/?token=KfpQ888");
+
+        assertThat(config.runUrl("5b1c")).isEqualTo("https://kfp.example.com/#/runs/details/5b1c");
+        assertThat(config.pipelineVersionUrl("p1", "v2"))
+                .isEqualTo("https://kfp.example.com/#/pipelines/details/p1/version/v2");
+    }
 }
