@@ -18,8 +18,9 @@ import java.util.Set;
  * as is, escaped inside a JSON string ({@code \"}, {@code \\}, {@code \}{@code uXXXX}), URL-encoded, hex-encoded
  * (either case), base64 encoded on its own and as an Authorization header value ({@code Bearer <secret>}). The forms
  * are computed once, when the secret is registered: {@link #mask} runs on every output line of a training script.
- * Longest forms are replaced first so that a secret containing another is masked whole. Values shorter than {@link #MIN_LENGTH} are ignored because masking them would garble ordinary text (the same rule as
- * Jenkins' credentials-binding).
+ * Longest forms are replaced first so that a secret containing another is masked whole. Values shorter than
+ * {@link #MIN_LENGTH} are ignored because masking them would garble ordinary text (the same rule as Jenkins'
+ * credentials-binding).
  *
  * <p>Secrets can be added at any time with {@link #register(String)}, from any thread: whatever reads a secret (a
  * token file re-read after rotation, a kubeconfig token) registers it the moment it is read, and every log sharing
