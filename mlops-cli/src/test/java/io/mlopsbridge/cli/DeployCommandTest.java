@@ -229,6 +229,20 @@ class DeployCommandTest {
     }
 
     @Test
+    void aKubeconfigThatIsNotOneIsAUsageErrorNamingTheOptionAndTheFileWithoutAJavaClass() throws Exception {
+        String version = registerVersion();
+        Path notAKubeconfig = Files.writeString(dir.resolve("afile"), "x\n");
+
+        CliRun cli = CliRun.run(env, "deploy", "--model", name, "--version", version, "--target", "kserve", "--dry-run",
+                "--storage-uri", "s3://b/m", "--kubeconfig", notAKubeconfig.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(errorLine(cli)).isEqualTo("error: --kubeconfig: '" + notAKubeconfig + "' is not a valid kubeconfig"
+                + " (YAML with apiVersion, clusters, contexts and users)");
+        assertThat(cli.stderr()).doesNotContain("io.fabric8").doesNotContain("Exception");
+    }
+
+    @Test
     void aKubeconfigThatIsADirectoryIsAUsageErrorBeforeMlflowIsAsked() throws Exception {
         Path kubeDir = Files.createDirectories(dir.resolve(".kube"));
 

@@ -86,6 +86,19 @@ class TrainCommandTest {
     }
 
     @Test
+    void aTokenInTheKfpUrlIsPrintedNowhere() throws IOException {
+        kfp.multiUser(true);
+
+        CliRun cli = CliRun.run(env, "train", "--kubeflow", pipeline, "--kfp-url", kfp.url() + "/#token=KfpQ888",
+                "--release-version", "1.4.0", "--json");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(JSON.readTree(cli.stdout()).get("error").get("message").asText())
+                .startsWith("Kubeflow Pipelines at " + kfp.url() + "/ runs in multi-user mode");
+        assertThat(cli.allOutput()).doesNotContain("KfpQ888");
+    }
+
+    @Test
     void aKfpTokenReadFromAFileIsMaskedInErrorLinesToo(@TempDir Path dir) throws IOException {
         Path tokenFile = Files.writeString(dir.resolve("token"), "file-sa-token-2c9d1\n");
 

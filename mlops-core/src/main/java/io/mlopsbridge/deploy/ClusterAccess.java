@@ -11,7 +11,6 @@ import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.InputFile;
 import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.MlopsException;
-import io.mlopsbridge.core.OneLine;
 import io.mlopsbridge.http.HeaderSafeToken;
 import io.mlopsbridge.log.UrlSanitizer;
 import java.io.IOException;
@@ -246,6 +245,7 @@ public final class ClusterAccess {
             throw MlopsException.input("kubeconfig: '" + kubeconfig + "' is empty",
                     "pass the kubeconfig kubectl uses ('kubectl config view --raw --minify' prints one)");
         }
+        KubeconfigText.check(kubeconfig);
         try {
             if (context != null) {
                 // fabric8 falls back to the current context when the named one is missing; a typo must not
@@ -253,19 +253,18 @@ public final class ClusterAccess {
                 var contexts = io.fabric8.kubernetes.client.internal.KubeConfigUtils.parseConfig(kubeconfig.toFile())
                         .getContexts();
                 if (contexts == null || contexts.stream().noneMatch(c -> context.equals(c.getName()))) {
-                    throw new IllegalArgumentException("no such context");
+                    throw MlopsException.input("kubeconfig: cannot use '" + kubeconfig + "' with context '"
+                            + context + "': the file has no such context",
+                            "check the context name with 'kubectl config get-contexts'");
                 }
             }
             return Config.fromKubeconfig(context, kubeconfig.toFile());
         } catch (MlopsException e) {
             throw e;
         } catch (RuntimeException e) {
-            // fabric8 parses the file with a YAML engine whose failures (not YAML, not UTF-8, no mapping) surface as
-            // assorted runtime exceptions; all of them mean the user's file is not a usable kubeconfig.
-            throw MlopsException.input("kubeconfig: cannot use '" + kubeconfig + "'"
-                            + (context == null ? "" : " with context '" + context + "'") + ": "
-                            + OneLine.of(String.valueOf(e.getMessage())),
-                    "check the file with 'kubectl config view' and the context name with 'kubectl config get-contexts'");
+            // fabric8's failures on a file that is YAML but not a kubeconfig (a list where a mapping belongs) name
+            // its Java classes: say what the file should be instead.
+            throw KubeconfigText.invalid(kubeconfig, null);
         }
     }
 

@@ -169,7 +169,7 @@ public final class ClusterRollout {
                     + record.smoke().requests().total() + " requests)");
             SmokeOutcome outcome = smokeTest.run(endpoint, record.smoke().modelName(), record.smoke().protocol(),
                     record.smoke().requests());
-            SmokeReport report = judge.judge(record.smoke().gate(), outcome, endpoint);
+            SmokeReport report = judge.judge(record.smoke().gate(), outcome, UrlSanitizer.sanitize(endpoint));
             next = next.withSmokeReport(report);
             log.info(describe(operationId(record)) + ": smoke test: " + outcome.summary() + "; " + report.summary());
             outcome.errorSamples().forEach(e -> log.warn("smoke test error: " + e));

@@ -1,11 +1,15 @@
 package io.mlopsbridge.deploy;
 
+import static io.mlopsbridge.deploy.DeployInputNames.SMOKE_GATE;
+
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.gate.Gate;
 import io.mlopsbridge.gate.GateExpression;
 import io.mlopsbridge.gate.GateVerdict;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Judges a smoke test with the gate language over {@link SmokeOutcome#metrics()}. */
 public final class SmokeGate implements SmokeJudge {
@@ -22,7 +26,14 @@ public final class SmokeGate implements SmokeJudge {
                     "a smoke gate reads only the smoke test's metrics: " + String.join(", ",
                             EVERY_METRIC.metrics().keySet()));
         }
-        Gate.requireMetrics(expression, EVERY_METRIC.metrics(), Optional.empty());
+        // Gate's own message speaks of the model's metrics and its run: these are the smoke test's.
+        Set<String> measured = new TreeSet<>(EVERY_METRIC.metrics().keySet());
+        List<String> unknown = expression.metricNames().stream().filter(name -> !measured.contains(name)).toList();
+        if (!unknown.isEmpty()) {
+            throw MlopsException.input(SMOKE_GATE + ": the smoke test measures no " + String.join(", ", unknown)
+                            + "; its metrics are: " + String.join(", ", measured),
+                    "fix the metric's name in " + SMOKE_GATE + " (names are case-sensitive)");
+        }
         return expression;
     }
 

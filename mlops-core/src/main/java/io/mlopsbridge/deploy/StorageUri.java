@@ -42,6 +42,11 @@ public final class StorageUri {
      * @param model                {@code name/version}, named in the error
      */
     public static StorageUri forKServe(String location, Optional<String> artifactsDestination, String model) {
+        return check(location, artifactsDestination, model, false);
+    }
+
+    private static StorageUri check(String location, Optional<String> artifactsDestination, String model,
+                                    boolean given) {
         Objects.requireNonNull(model, "model");
         if (location == null || location.isBlank()) {
             throw MlopsException.input("storage URI: MLflow returned no download location for model " + model,
@@ -66,6 +71,13 @@ public final class StorageUri {
                             + " (s3://, gs://, pvc://) or pass " + STORAGE_URI + " with the model directory");
         }
         Optional<String> prefix = ACCEPTED_PREFIXES.stream().filter(lower::startsWith).findFirst();
+        if (prefix.isEmpty() && given) {
+            // The user typed it: say what a valid one looks like, not where an MLflow server keeps artifacts.
+            throw MlopsException.input(STORAGE_URI + ": '" + UrlSanitizer.sanitize(uri) + "' is not an object-store,"
+                            + " PVC or web location KServe can download",
+                    "give the model directory as a URI such as s3://bucket/models/fraud/1/ or"
+                            + " pvc://claim/models/fraud/1/ (accepted: " + String.join(" ", ACCEPTED_PREFIXES) + ")");
+        }
         if (prefix.isEmpty()) {
             throw MlopsException.input("storage URI: '" + UrlSanitizer.sanitize(uri) + "' (model " + model
                             + ") is not an object-store, PVC or web location KServe can download",
@@ -81,7 +93,7 @@ public final class StorageUri {
 
     /** A location the user gave directly ({@code --storage-uri}); same rules as {@link #forKServe}. */
     public static StorageUri given(String location) {
-        return forKServe(location, Optional.empty(), "given with " + STORAGE_URI);
+        return check(location, Optional.empty(), "given with " + STORAGE_URI, true);
     }
 
     /**

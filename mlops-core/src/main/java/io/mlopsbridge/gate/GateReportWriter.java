@@ -2,16 +2,13 @@ package io.mlopsbridge.gate;
 
 import static io.mlopsbridge.gate.GateInputNames.REPORT_DIR;
 
+import io.mlopsbridge.core.IoFailure;
 import io.mlopsbridge.core.MlopsException;
-import io.mlopsbridge.core.OneLine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
@@ -168,16 +165,7 @@ public final class GateReportWriter {
 
     /** The I/O error in words: the operating system's reason when it gave one, never the exception's class name. */
     private static String describe(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        return e.getMessage() == null ? "input/output error" : OneLine.of(e.getMessage());
+        return IoFailure.reason(e, null);
     }
 
     private static void deleteQuietly(Path temporary) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlopsbridge.core.Cancellation;
 import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.http.ConnectionFailure;
 import io.mlopsbridge.http.Credentials;
 import io.mlopsbridge.http.HttpStack;
 import io.mlopsbridge.http.Idempotency;
@@ -235,7 +236,7 @@ public final class KfpClient {
         try {
             reply = exchange(request);
         } catch (IOException e) {
-            return new RunPoll(null, 0, "cannot reach " + config.apiUrl().host() + ": " + e.getMessage(),
+            return new RunPoll(null, 0, "cannot reach " + config.apiUrl().host() + ": " + ConnectionFailure.reason(e),
                     Optional.empty());
         }
         if (reply.status() / 100 == 2) {
@@ -306,7 +307,8 @@ public final class KfpClient {
         try {
             return exchange(request);
         } catch (IOException e) {
-            throw MlopsException.remote("KFP " + what + ": cannot reach " + config.apiUrl() + ": " + e.getMessage(),
+            throw MlopsException.remote("KFP " + what + ": cannot reach " + config.displayUrl() + ": "
+                    + ConnectionFailure.reason(e),
                     "check the KFP URL and that the API server is up", "IO", e);
         }
     }
@@ -383,6 +385,6 @@ public final class KfpClient {
 
     @Override
     public String toString() {
-        return "KfpClient[" + config.apiUrl() + ", " + config.credentials() + "]";
+        return "KfpClient[" + config.displayUrl() + ", " + config.credentials() + "]";
     }
 }

@@ -96,8 +96,14 @@ public record KfpConfig(HttpUrl apiUrl, HttpUrl uiUrl, Credentials credentials, 
         return base(uiUrl) + "/#/pipelines/details/" + pipelineId + "/version/" + versionId;
     }
 
+    /** The API URL for messages and log lines: no credentials from its query or fragment. */
+    public String displayUrl() {
+        return UrlSanitizer.sanitize(apiUrl.toString());
+    }
+
+    /** Links for people point at the UI's page; a query or fragment given with its URL (a token) has no place there. */
     private static String base(HttpUrl url) {
-        String s = url.toString();
+        String s = url.newBuilder().query(null).fragment(null).build().toString();
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 

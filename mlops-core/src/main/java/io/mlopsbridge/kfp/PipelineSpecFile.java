@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.mlopsbridge.core.InputFile;
 import io.mlopsbridge.core.InputName;
+import io.mlopsbridge.core.IoFailure;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.core.OneLine;
 import java.io.IOException;
@@ -66,7 +67,7 @@ public final class PipelineSpecFile {
         try {
             return parse(subject, file.getFileName().toString(), Files.readAllBytes(file));
         } catch (IOException e) {
-            throw MlopsException.input(subject + " " + file + " cannot be read: " + e.getMessage(), HINT);
+            throw MlopsException.input(subject + " " + file + " cannot be read: " + IoFailure.reason(e, file), HINT);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.mlopsbridge.kfp;
 
+import io.mlopsbridge.core.IoFailure;
 import io.mlopsbridge.core.MlopsException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ final class TokenFile implements Supplier<String> {
             }
             return token;
         } catch (IOException e) {
-            throw MlopsException.input("KFP token file " + file + " cannot be read: " + e.getMessage(),
+            throw MlopsException.input("KFP token file " + file + " cannot be read: " + IoFailure.reason(e, file),
                     "check the path; in a pod it is usually /var/run/secrets/kubeflow/pipelines/token");
         }
     }

@@ -7,16 +7,20 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
  * Replaces every occurrence of known secret values with {@code ****}, in the forms a secret takes on its way out:
- * as is, escaped inside a JSON string ({@code \"}, {@code \\}, {@code \}{@code uXXXX}), URL-encoded, and base64
- * encoded on its own. Longest forms are replaced first so that a secret containing another is masked whole. Values
- * shorter than {@link #MIN_LENGTH} are ignored because masking them would garble ordinary text (the same rule as
- * Jenkins' credentials-binding).
+ * as is, escaped inside a JSON string ({@code \"}, {@code \\}, {@code \}{@code uXXXX}), URL-encoded, hex-encoded
+ * (either case), base64 encoded on its own and as an Authorization header value ({@code Bearer <secret>}). The forms
+ * are computed once, when the secret is registered: {@link #mask} runs on every output line of a training script.
+ * Longest forms are replaced first so that a secret containing another is masked whole. Values shorter than
+ * {@link #MIN_LENGTH} are ignored because masking them would garble ordinary text (the same rule as Jenkins'
+ * credentials-binding).
  *
  * <p>Secrets can be added at any time with {@link #register(String)}, from any thread: whatever reads a secret (a
  * token file re-read after rotation, a kubeconfig token) registers it the moment it is read, and every log sharing
@@ -83,12 +87,22 @@ public final class SecretMasker {
         forms.add(formEncoded);
         forms.add(formEncoded.replace("+", "%20"));
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+        addBase64(forms, bytes);
+        // An Authorization header value a script prints encoded: the token's own base64 is not inside it.
+        addBase64(forms, ("Bearer " + secret).getBytes(StandardCharsets.UTF_8));
+        String hex = HexFormat.of().formatHex(bytes);
+        forms.add(hex);
+        forms.add(hex.toUpperCase(Locale.ROOT));
+        forms.removeIf(form -> form.length() < MIN_LENGTH);
+        return forms;
+    }
+
+    /** Standard and URL-safe base64, with and without padding. */
+    private static void addBase64(Set<String> forms, byte[] bytes) {
         String base64 = Base64.getEncoder().encodeToString(bytes);
         forms.add(base64);
         forms.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
         forms.add(base64.replaceAll("=+$", ""));
-        forms.removeIf(form -> form.length() < MIN_LENGTH);
-        return forms;
     }
 
     /** The JSON escape a serialiser that escapes everything but printable ASCII would write (hex in either case). */

@@ -290,7 +290,7 @@ public final class KubeflowTraining {
 
     private void requireNamespaceIfMultiUser(KfpClient calls) {
         if (kfp.config().namespaceIfSet().isEmpty() && calls.healthz().multiUser()) {
-            throw MlopsException.input("Kubeflow Pipelines at " + kfp.config().apiUrl()
+            throw MlopsException.input("Kubeflow Pipelines at " + kfp.config().displayUrl()
                     + " runs in multi-user mode, so runs need a namespace", "pass your profile namespace with "
                     + KUBEFLOW_NAMESPACE + " (the service account needs the kubeflow-edit role there)");
         }

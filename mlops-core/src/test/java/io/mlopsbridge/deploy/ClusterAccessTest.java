@@ -158,14 +158,36 @@ class ClusterAccessTest {
     }
 
     @Test
-    void aKubeconfigFileThatIsNotYamlIsAnInputErrorNamingIt() throws Exception {
+    void aKubeconfigFileThatIsNotTextIsAnInputErrorNamingTheOptionAndTheFile() throws Exception {
         Path file = Files.write(dir.resolve("kubeconfig"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x1b, 0x42});
 
         for (String context : java.util.Arrays.asList(null, "ci-models")) {
             assertThatThrownBy(() -> ClusterAccess.kubeconfig(file, context).namespace())
                     .isInstanceOfSatisfying(MlopsException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INPUT))
-                    .hasMessageStartingWith("kubeconfig: cannot use '" + file + "'");
+                    .hasMessage("--kubeconfig: '" + file + "' is not a valid kubeconfig (YAML with apiVersion,"
+                            + " clusters, contexts and users): it is not UTF-8 text");
         }
+    }
+
+    @Test
+    void aKubeconfigFileWithAPlainWordIsNotAValidKubeconfigAndNamesNoJavaClass() throws Exception {
+        Path file = Files.writeString(dir.resolve("kubeconfig"), "x\n");
+
+        assertThatThrownBy(() -> ClusterAccess.kubeconfig(file, null).namespace())
+                .isInstanceOfSatisfying(MlopsException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INPUT))
+                .hasMessage("--kubeconfig: '" + file + "' is not a valid kubeconfig (YAML with apiVersion, clusters,"
+                        + " contexts and users)");
+    }
+
+    @Test
+    void aKubeconfigFileWithBrokenYamlNamesTheLineAndColumn() throws Exception {
+        Path file = Files.writeString(dir.resolve("kubeconfig"), "apiVersion: v1\nclusters: [{name: a\nusers: []\n");
+
+        assertThatThrownBy(() -> ClusterAccess.kubeconfig(file, null).namespace())
+                .isInstanceOfSatisfying(MlopsException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INPUT))
+                .hasMessageMatching("--kubeconfig: '" + java.util.regex.Pattern.quote(file.toString()) + "' is not a"
+                        + " valid kubeconfig \\(YAML with apiVersion, clusters, contexts and users\\): YAML syntax"
+                        + " error at line \\d+, column \\d+");
     }
 
     @Test

@@ -277,6 +277,20 @@ class KServeRolloutTest {
     }
 
     @Test
+    void theSmokeReportNamesTheGivenEndpointWithoutItsCredentials() {
+        version3Serving(false);
+        SmokePlan smoke = new SmokePlan(SmokeRequests.parse("{\"requests\": [" + ONE_ROW + "]}", "test"),
+                "error_rate == 0", SmokeProtocol.OPEN_INFERENCE_V2, NAME, model.url() + "?api_key=SmokeQ777");
+
+        String id = rollout().submit(plan("4", null).withSmoke(smoke));
+        cluster.standardReady(NAME, model.url());
+        SmokeReport report = rollout().poll(id).record().smokeReport();
+
+        assertThat(report.endpoint()).isEqualTo(model.url());
+        assertThat(log.text()).doesNotContain("SmokeQ777");
+    }
+
+    @Test
     void aFailedFirstDeploymentIsDeleted() {
         String id = rollout().submit(plan("3", null));
         cluster.failedRevision(NAME, "RawDeployment", "", "model directory s3://ml-artifacts/1/models/m-3 is empty");

@@ -2,7 +2,9 @@ package io.mlopsbridge.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.RefusingLoopbackPort;
 import org.junit.jupiter.api.Test;
 
@@ -62,5 +64,14 @@ class SmokeTestTest {
         assertThatThrownBy(() -> SmokeGate.check("error_rate == && 1")).hasMessageStartingWith("gate expression:");
         assertThat(SmokeGate.check("error_rate == 0 && latency_p95_ms < 200").metricNames())
                 .containsExactly("error_rate", "latency_p95_ms");
+    }
+
+    @Test
+    void anUnknownMetricInTheSmokeGateNamesTheOptionAndListsTheSmokeTestsMetrics() {
+        MlopsException e = catchThrowableOfType(MlopsException.class, () -> SmokeGate.check("latency_p99_ms < 100"));
+
+        assertThat(e.getMessage()).isEqualTo("--smoke-gate: the smoke test measures no latency_p99_ms; its metrics are:"
+                + " error_rate, errors, latency_max_ms, latency_p50_ms, latency_p95_ms, requests");
+        assertThat(e.hint()).hasValue("fix the metric's name in --smoke-gate (names are case-sensitive)");
     }
 }

@@ -2,6 +2,7 @@ package io.mlopsbridge.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.mlopsbridge.core.ErrorKind;
 import io.mlopsbridge.core.MlopsException;
@@ -57,6 +58,17 @@ class StorageUriTest {
                 "fraud/3")).hasMessageContaining("is not an object-store, PVC or web location");
         assertThatThrownBy(() -> StorageUri.forKServe("file:///srv/mlflow/mlruns/1/abc", Optional.empty(), "fraud/3"))
                 .hasMessageContaining("is not an object-store, PVC or web location");
+    }
+
+    @Test
+    void aGivenStorageUriThatIsNoLocationSaysWhatAValidOneLooksLike() {
+        MlopsException e = catchThrowableOfType(MlopsException.class, () -> StorageUri.given("not a uri"));
+
+        assertThat(e.getMessage()).isEqualTo("--storage-uri: 'not a uri' is not an object-store, PVC or web location"
+                + " KServe can download");
+        assertThat(e.hint()).hasValue("give the model directory as a URI such as s3://bucket/models/fraud/1/ or"
+                + " pvc://claim/models/fraud/1/ (accepted: s3:// gs:// pvc:// https:// http:// hdfs:// webhdfs:// oci://"
+                + " oci+native:// oci+fetch:// hf:// modelscope://)");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.mlopsbridge.core.ErrorKind;
 import io.mlopsbridge.core.InputNaming;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.HttpSettings;
+import io.mlopsbridge.http.RefusingLoopbackPort;
 import io.mlopsbridge.kfp.fake.FakeKfpServer;
 import io.mlopsbridge.kfp.fake.RunScript;
 import java.nio.charset.StandardCharsets;
@@ -226,6 +227,23 @@ class KfpClientContractTest {
                             "KFP get run no-such-run failed: Failed to get run: run no-such-run not found");
                     assertThat(e.remoteCode()).contains("NOT_FOUND");
                 });
+    }
+
+    @Test
+    void anUnreachableServerIsNamedWithoutTheCredentialsInItsUrlAndSaysWhy() {
+        try (RefusingLoopbackPort refusing = RefusingLoopbackPort.open()) {
+            for (String credentials : List.of("?token=KfpQ888", "?access_token=KfpQ888", "?api_key=KfpQ888",
+                    "#token=KfpQ888")) {
+                KfpClient client = new KfpClient(KfpConfig.of(refusing.url() + "/" + credentials)
+                        .withHttp(FAST.withMaxAttempts(1)));
+
+                assertThatThrownBy(client::healthz).as(credentials)
+                        .isInstanceOfSatisfying(MlopsException.class, e -> assertThat(e.oneLine())
+                                .startsWith("KFP health check: cannot reach " + refusing.url() + "/: connection refused")
+                                .doesNotContain("KfpQ888"));
+                assertThat(client.toString()).doesNotContain("KfpQ888");
+            }
+        }
     }
 
     @Test

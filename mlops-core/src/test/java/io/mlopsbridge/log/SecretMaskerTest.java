@@ -60,6 +60,30 @@ class SecretMaskerTest {
     }
 
     @Test
+    void theHexFormInEitherCaseIsMasked() {
+        String secret = "kfp-sa-token-7f3a9";
+        SecretMasker masker = SecretMasker.of(List.of(secret));
+        String hex = java.util.HexFormat.of().formatHex(secret.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(masker.mask("token bytes: " + hex)).isEqualTo("token bytes: ****");
+        assertThat(masker.mask("token bytes: " + hex.toUpperCase(java.util.Locale.ROOT))).isEqualTo("token bytes: ****");
+    }
+
+    @Test
+    void anAuthorizationHeaderValueInBase64IsMasked() {
+        // A training script that logs its request headers encoded prints base64("Bearer <token>"), in which the
+        // token's own base64 does not appear.
+        String secret = "kfp-sa-token-7f3a9";
+        SecretMasker masker = SecretMasker.of(List.of(secret));
+        byte[] header = ("Bearer " + secret).getBytes(StandardCharsets.UTF_8);
+
+        for (String form : List.of(Base64.getEncoder().encodeToString(header),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(header))) {
+            assertThat(masker.mask("auth=" + form + ";")).as(form).isEqualTo("auth=****;");
+        }
+    }
+
+    @Test
     void aSecretRegisteredLaterIsMaskedByLogsAlreadyUsingTheMasker() {
         SecretMasker masker = SecretMasker.of(List.of("first-token-1a2b"));
         StringBuilder out = new StringBuilder();

@@ -164,6 +164,19 @@ class KubeflowTrainingTest {
         assertThat(kfp.calls("UploadPipeline")).isEmpty();
     }
 
+    @Test
+    void theMultiUserErrorNamesTheServerWithoutTheTokenInItsUrl() {
+        kfp.multiUser(true);
+        KfpClient client = new KfpClient(KfpConfig.of(kfp.url() + "/#access_token=KfpQ888").withHttp(HttpSettings
+                .defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5))));
+        KubeflowTraining training = new KubeflowTraining(client, mlflow, BuildLog.silent(), scheduler);
+
+        assertThatThrownBy(() -> training.run(request(ExamplePipelines.fraudDetection(), Map.of()), Cancellation.none()))
+                .isInstanceOfSatisfying(MlopsException.class, e -> assertThat(e.oneLine())
+                        .startsWith("Kubeflow Pipelines at " + kfp.url() + "/ runs in multi-user mode")
+                        .doesNotContain("KfpQ888"));
+    }
+
     private static PipelineSpecFile pluginPipeline() throws IOException {
         try (InputStream in = KubeflowTrainingTest.class.getResourceAsStream("/kfp/plugin-pipeline.yaml")) {
             return PipelineSpecFile.read("plugin-pipeline.yaml", in);

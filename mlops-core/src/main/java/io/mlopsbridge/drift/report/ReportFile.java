@@ -1,5 +1,6 @@
 package io.mlopsbridge.drift.report;
 
+import io.mlopsbridge.core.IoFailure;
 import io.mlopsbridge.core.MlopsException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ public final class ReportFile {
             }
             Files.delete(Files.createTempFile(target.getParent(), "." + target.getFileName(), ".probe"));
         } catch (IOException e) {
-            throw MlopsException.input("cannot write " + what + " " + target + ": " + e.getMessage(),
+            throw MlopsException.input("cannot write " + what + " " + target + ": " + IoFailure.reason(e, target),
                     "choose a writable path");
         }
     }
@@ -52,7 +53,7 @@ public final class ReportFile {
                     // best effort
                 }
             }
-            throw MlopsException.input("cannot write " + what + " " + target + ": " + e.getMessage(),
+            throw MlopsException.input("cannot write " + what + " " + target + ": " + IoFailure.reason(e, target),
                     "choose a writable path");
         }
     }

@@ -54,7 +54,7 @@ final class ConnectionProbe {
             KfpConfig config = KfpConfig.of(required(url, "kubeflowUrl")).withCredentials(auth)
                     .withNamespace(MlopsConfiguration.blankToNull(namespace)).withHttp(PROBE);
             Healthz health = new KfpClient(config).healthz();
-            return "Connected to Kubeflow Pipelines at " + config.apiUrl() + " ("
+            return "Connected to Kubeflow Pipelines at " + config.displayUrl() + " ("
                     + (health.multiUser() ? "multi-user: runs need a namespace" : "single-user") + ")";
         });
     }

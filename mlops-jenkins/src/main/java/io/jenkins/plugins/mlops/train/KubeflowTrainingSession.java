@@ -201,7 +201,7 @@ final class KubeflowTrainingSession implements RemoteSession<KfpTrainingHandle, 
 
     @Override
     public Submission<KfpTrainingHandle> submit(Cancellation cancellation) throws IOException, InterruptedException {
-        log.info("Kubeflow Pipelines: " + kfp.apiUrl() + " (" + kfp.credentials() + ")");
+        log.info("Kubeflow Pipelines: " + kfp.displayUrl() + " (" + kfp.credentials() + ")");
         if (mlflow == null) {
             log.warn("no MLflow server configured: the result will have no metrics (set mlflowUrl)");
         }

@@ -113,6 +113,15 @@ class GlobalConfigurationFormTest {
     }
 
     @Test
+    void kubeflowTestConnectionNamesTheServerWithoutTheTokenInItsUrl() {
+        FormValidation verdict = config.doTestKubeflowConnection(kfp.url() + "/#access_token=KfpQ888", "", "");
+
+        assertThat(verdict.kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(verdict.getMessage()).startsWith("Connected to Kubeflow Pipelines at " + kfp.url() + "/ (")
+                .doesNotContain("KfpQ888");
+    }
+
+    @Test
     void kubeflowTestConnectionWithoutTheTokenIsRefusedWithoutShowingIt() {
         kfp.requireToken("kfp-Secret-7c1e");
 

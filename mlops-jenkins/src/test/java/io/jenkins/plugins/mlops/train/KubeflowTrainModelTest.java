@@ -279,6 +279,19 @@ class KubeflowTrainModelTest {
     }
 
     @Test
+    void aTokenInTheKubeflowUrlIsInNeitherTheConsoleNorTheFailure() throws Exception {
+        kfp.multiUser(true);
+        MlopsConfiguration.get().setKubeflowUrl(kfp.url() + "/#access_token=KfpQ888");
+        StepHarness build = buildWithPipeline("48");
+
+        build.start(step());
+        Throwable failure = build.awaitFailure(STEP_TIMEOUT);
+
+        assertThat(failure).hasMessageContaining("runs in multi-user mode").hasMessageNotContaining("KfpQ888");
+        assertThat(build.log()).contains("Kubeflow Pipelines: " + kfp.url() + "/ (").doesNotContain("KfpQ888");
+    }
+
+    @Test
     void aKubeflowUrlWithAPasswordIsRefusedAtBindingPointingToTheCredentialsParameter() {
         TrainModelStep step = step();
 
