@@ -362,7 +362,7 @@ class RegistryCommandsTest {
                 "--report-dir", reports.toString(), "--json");
 
         assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.REMOTE);
-        assertThat(cli.stderr()).contains("error: cannot write gate report " + json + ": Is a directory; " + name
+        assertThat(cli.stderr()).contains("error: cannot write gate report " + json + ": is a directory; " + name
                 + " version 1 stays registered, alias candidate not moved; running the same build again reuses it");
         JsonNode result = JSON.readTree(cli.stdout());
         assertThat(result.get("status").asText()).isEqualTo("failed");

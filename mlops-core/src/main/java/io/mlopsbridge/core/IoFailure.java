@@ -22,9 +22,10 @@ public final class IoFailure {
      */
     public static String reason(IOException e, Path subject) {
         if (e instanceof FileSystemException f) {
-            String file = f.getFile() == null ? null
-                    : subject != null && Path.of(f.getFile()).toAbsolutePath().equals(subject.toAbsolutePath())
-                    ? "it" : f.getFile();
+            // A move names its source as the file and the failing target as the other file: when the target is
+            // the subject, the reason is about it, and the source (a temporary file) means nothing to the user.
+            String file = isSubject(f.getOtherFile(), subject) || isSubject(f.getFile(), subject) ? "it"
+                    : f.getFile();
             if (e instanceof NoSuchFileException) {
                 return file == null ? "no such file or directory" : file + " does not exist";
             }
@@ -44,5 +45,9 @@ public final class IoFailure {
             }
         }
         return e.getMessage() == null ? "input/output error" : OneLine.of(e.getMessage());
+    }
+
+    private static boolean isSubject(String file, Path subject) {
+        return file != null && subject != null && Path.of(file).toAbsolutePath().equals(subject.toAbsolutePath());
     }
 }

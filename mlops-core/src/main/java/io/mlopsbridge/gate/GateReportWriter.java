@@ -129,7 +129,7 @@ public final class GateReportWriter {
             Files.delete(Files.createTempFile(target, ".mlops-probe", ".tmp"));
             return null;
         } catch (IOException e) {
-            return describe(e);
+            return IoFailure.reason(e, null);
         }
     }
 
@@ -158,14 +158,9 @@ public final class GateReportWriter {
             }
         } catch (IOException e) {
             deleteQuietly(temporary);
-            throw MlopsException.input("cannot write gate report " + target + ": " + describe(e),
+            throw MlopsException.input("cannot write gate report " + target + ": " + IoFailure.reason(e, target),
                     "choose a writable report path");
         }
-    }
-
-    /** The I/O error in words: the operating system's reason when it gave one, never the exception's class name. */
-    private static String describe(IOException e) {
-        return IoFailure.reason(e, null);
     }
 
     private static void deleteQuietly(Path temporary) {
