@@ -6,9 +6,9 @@ import java.time.Duration;
 /**
  * A durable step's {@code timeout} and {@code pollInterval} as its wait uses them, saturated at bounds that no
  * arithmetic of the wait (deadlines as instants, intervals in nanoseconds, timer delays in milliseconds) overflows.
- * Without them a value such as {@code 150000000000d} failed the step with an ArithmeticException after its remote
- * work was created, leaving that work going. Saturating changes nothing a user can tell: a wait of a century is
- * one that does not end, and a poll at least once a day costs one request.
+ * Without them the longest duration accepted ({@code 106751991167d}) failed the step with an ArithmeticException
+ * after its remote work was created, leaving that work going. Saturating changes nothing a user can tell: a wait of a
+ * century is one that does not end, and a poll at least once a day costs one request.
  */
 public final class WaitDurations {
     /** The longest wait between two polls: a day. */

@@ -181,13 +181,13 @@ class KubeflowTrainModelTest {
 
     @Test
     void aPollIntervalTooLongForTheTimerKeepsTheStepWaitingAndAbortableInsteadOfFailingIt() throws Exception {
-        // 150000000000 days is more milliseconds than a long holds: the timer's delay once overflowed after the run
-        // was created, which failed the step and left the run going, since a later stop() found the step ended.
+        // The longest duration accepted, far more nanoseconds than a long holds: the wait's delay once overflowed after
+        // the run was created, which failed the step and left the run going, since a later stop() found it ended.
         kfp.runsFollow(RunScript.runsForever());
         StepHarness build = buildWithPipeline("44");
         TrainModelStep step = step();
-        step.setTimeout("150000000000d");
-        step.setPollInterval("150000000000d");
+        step.setTimeout("106751991167d");
+        step.setPollInterval("106751991167d");
         StepExecution execution = build.start(step);
         StepHarness.awaitWaiting(execution);
         awaitUntil(() -> !kfp.calls("RunService_GetRun").isEmpty());
