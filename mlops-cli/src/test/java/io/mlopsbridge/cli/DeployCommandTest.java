@@ -338,6 +338,16 @@ class DeployCommandTest {
     }
 
     @Test
+    void aCpuWithADecimalExponentIsAUsageErrorNamingCpuNotAnInternalError() throws Exception {
+        CliRun cli = deploy("1", "--cpu", "1e1.5");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(errorLine(cli)).isEqualTo("error: resources: cpu request '1e1.5' is not a Kubernetes quantity");
+        assertThat(cli.stderr()).contains("pass --cpu as REQ[:LIMIT]");
+        assertThat(cluster.writes()).isEmpty();
+    }
+
+    @Test
     void aCpuRequestWithoutLimitKeepsTheDefaultLimitOrRaisesItToTheRequest() throws Exception {
         String version = registerVersion();
 
