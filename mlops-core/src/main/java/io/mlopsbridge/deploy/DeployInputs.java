@@ -72,6 +72,9 @@ final class DeployInputs {
             throw MlopsException.input("deploy: the kubernetes target needs an image",
                     "pass " + IMAGE + " with an image that has MLflow and the model's libraries");
         }
+        if (serving.image() != null) {
+            ImageReference.require(serving.image(), IMAGE);
+        }
         if (request.target() == DeployTarget.KUBERNETES && !serving.imageServesModel()) {
             requireReachableFromPods(serving.clusterTrackingUri() != null
                     ? serving.clusterTrackingUri() : trackingUri.toString(), serving.clusterTrackingUri() != null);

@@ -9,6 +9,8 @@ import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.lineage.BuildInfo;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The checks that need no remote call; each refusal comes before the registry or the cluster is contacted. */
 class DeployInputsTest {
@@ -57,5 +59,29 @@ class DeployInputsTest {
                     assertThat(((MlopsException) e).oneLine()).startsWith(
                             "deploy: --deployment-mode does not apply to the local target");
                 });
+    }
+
+    private static DeployRequest onKubernetes(String image) {
+        return deploy(DeployTarget.KUBERNETES).serving(new DeployRequest.ServingOptions(ServingResources.defaults(),
+                null, image, false, 1, null, null)).done();
+    }
+
+    /** The API server refuses such an image (HTTP 422) only after the rollout record was written. */
+    @ParameterizedTest
+    @ValueSource(strings = {" registry.example.com/fraud-serving:1.4", "registry.example.com/fraud serving:1.4",
+        "registry.example.com/Fraud-Serving:1.4", "registry.example.com/fraud-serving:1.4\t",
+        "registry.example.com/fraud-serving@sha256:abc"})
+    void anImageOutsideDockersReferenceGrammarIsAnInputErrorNamingImage(String image) {
+        assertThatThrownBy(() -> DeployInputs.check(onKubernetes(image), TRACKING)).isInstanceOf(MlopsException.class)
+                .hasMessageStartingWith("deploy: --image '").hasMessageEndingWith("' is not an image reference")
+                .extracting(e -> ((MlopsException) e).kind()).isEqualTo(ErrorKind.INPUT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fraud-serving", "registry.example.com:5000/ml/fraud_serving:1.4-py3.11",
+        "localhost:5000/fraud-serving@sha256:6f1c0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6",
+        "[::1]:5000/fraud-serving:latest"})
+    void imageReferencesInDockersGrammarAreAccepted(String image) {
+        DeployInputs.check(onKubernetes(image), TRACKING);
     }
 }
