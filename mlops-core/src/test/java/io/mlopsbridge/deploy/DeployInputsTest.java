@@ -84,4 +84,30 @@ class DeployInputsTest {
     void imageReferencesInDockersGrammarAreAccepted(String image) {
         DeployInputs.check(onKubernetes(image), TRACKING);
     }
+
+    /** The endpoint is kept in the rollout record (a ConfigMap) and the Jenkins step's handle. */
+    @ParameterizedTest
+    @ValueSource(strings = {"https://ci:s3cret@gw.example.com", "https://gw.example.com/fraud?token=abc",
+        "https://gw.example.com/#access_token=abc"})
+    void aSmokeEndpointWithCredentialsIsRefusedWithoutRepeatingThem(String endpoint) {
+        DeployRequest request = deploy(DeployTarget.KSERVE).smoke(null, null, endpoint).done();
+
+        assertThatThrownBy(() -> DeployInputs.check(request, TRACKING)).isInstanceOf(MlopsException.class)
+                .hasMessage("deploy: --smoke-endpoint must not contain a user name or password or a credential"
+                        + " parameter")
+                .satisfies(e -> assertThat(((MlopsException) e).oneLine()).doesNotContain("s3cret", "abc")
+                        .contains("the smoke test sends no credentials"));
+    }
+
+    /** The URI is written into the InferenceService, printed by --dry-run and returned by --json. */
+    @Test
+    void aStorageUriWithCredentialsIsRefusedPointingToKServesStorageSecrets() {
+        DeployRequest request = deploy(DeployTarget.KSERVE)
+                .storageUri("https://user:pw@models.example.com/fraud/7/").done();
+
+        assertThatThrownBy(() -> DeployInputs.check(request, TRACKING)).isInstanceOf(MlopsException.class)
+                .hasMessage("deploy: --storage-uri must not contain a user name or password or a credential parameter")
+                .satisfies(e -> assertThat(((MlopsException) e).oneLine()).doesNotContain("user:pw")
+                        .contains("service account"));
+    }
 }
