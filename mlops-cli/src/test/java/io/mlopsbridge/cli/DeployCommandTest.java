@@ -338,6 +338,28 @@ class DeployCommandTest {
     }
 
     @Test
+    void aCpuWithADecimalExponentIsAUsageErrorNamingCpuNotAnInternalError() throws Exception {
+        CliRun cli = deploy("1", "--cpu", "1e1.5");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(errorLine(cli)).isEqualTo("error: resources: cpu request '1e1.5' is not a Kubernetes quantity");
+        assertThat(cli.stderr()).contains("pass --cpu as REQ[:LIMIT]");
+        assertThat(cluster.writes()).isEmpty();
+    }
+
+    @Test
+    void aStorageUriWithAPasswordIsAUsageErrorAndTheDryRunPrintsNoManifest() throws Exception {
+        String version = registerVersion();
+
+        CliRun cli = deploy(version, "--storage-uri", "https://ci-bot:s3cr3t-Pa55@models.example.com/fraud/7/",
+                "--dry-run", "--json");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(errorLine(cli)).startsWith("error: deploy: --storage-uri must not contain a user name or password");
+        assertThat(cli.stderr() + cli.stdout()).doesNotContain("s3cr3t-Pa55");
+    }
+
+    @Test
     void aCpuRequestWithoutLimitKeepsTheDefaultLimitOrRaisesItToTheRequest() throws Exception {
         String version = registerVersion();
 

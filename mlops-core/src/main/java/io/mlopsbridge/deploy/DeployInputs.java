@@ -64,13 +64,23 @@ final class DeployInputs {
                     + ".example.com, or leave it out to test the URL the cluster reports");
         }
         refuseOptionsForOtherTargets(request);
-        if (serving.clusterTrackingUri() != null) {
-            requireNoCredentialsIn(serving.clusterTrackingUri());
-        }
+        requireNoCredentialsIn(serving.clusterTrackingUri(), CLUSTER_TRACKING_URI,
+                "remove them and give the pods MLflow's credentials in the Secret named by " + ENV_SECRET
+                        + " (MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD, or MLFLOW_TRACKING_TOKEN)");
+        requireNoCredentialsIn(request.smokeEndpoint(), SMOKE_ENDPOINT,
+                "the smoke test sends no credentials; pass a URL that answers without them, such as an ingress"
+                        + " open to the CI agent, or leave " + SMOKE_ENDPOINT + " out to test the URL the cluster"
+                        + " reports");
+        requireNoCredentialsIn(request.storageUri(), STORAGE_URI,
+                "KServe's storage initializer takes storage credentials from the serving pod's service account"
+                        + " and the Secret attached to it; pass " + SERVICE_ACCOUNT + " with one that has them");
         requireCanaryTheTargetCanSplit(request);
         if (request.target() == DeployTarget.KUBERNETES && serving.image() == null) {
             throw MlopsException.input("deploy: the kubernetes target needs an image",
                     "pass " + IMAGE + " with an image that has MLflow and the model's libraries");
+        }
+        if (serving.image() != null) {
+            ImageReference.require(serving.image(), IMAGE);
         }
         if (request.target() == DeployTarget.KUBERNETES && !serving.imageServesModel()) {
             requireReachableFromPods(serving.clusterTrackingUri() != null
@@ -142,15 +152,15 @@ final class DeployInputs {
     }
 
     /**
-     * The URI goes into the pods' environment, the rollout record and the printed manifests, so a user name or
-     * password in it would be stored in the cluster and shown; the pods' MLflow credentials belong in the Secret.
+     * These URIs are stored or shown whole: the cluster tracking URI in the pods' environment, the smoke endpoint in
+     * the rollout record and the Jenkins step's handle, the storage URI in the InferenceService and the printed
+     * manifests. A user name, password or token in them would be kept in the cluster and shown, so they are refused
+     * rather than cleaned, and not repeated.
      */
-    private static void requireNoCredentialsIn(String uri) {
-        HttpUrl url = HttpUrl.parse(uri.strip());
-        if (url != null && (!url.username().isEmpty() || !url.password().isEmpty())) {
-            throw MlopsException.input("deploy: " + CLUSTER_TRACKING_URI + " must not contain a user name or password",
-                    "remove them and give the pods MLflow's credentials in the Secret named by " + ENV_SECRET
-                            + " (MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD, or MLFLOW_TRACKING_TOKEN)");
+    private static void requireNoCredentialsIn(String uri, InputName option, String hint) {
+        if (UrlSanitizer.carriesCredentials(uri)) {
+            throw MlopsException.input("deploy: " + option + " must not contain a user name or password or a"
+                    + " credential parameter", hint);
         }
     }
 

@@ -7,22 +7,17 @@ import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.MlopsException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * CPU and memory for one serving replica, as Kubernetes quantities. Checked here so that a typo fails before
  * anything is applied rather than as an admission error halfway through a rollout.
  */
 public record ServingResources(String cpuRequest, String memoryRequest, String cpuLimit, String memoryLimit) {
-    /** The Kubernetes quantity grammar, as in the CRD's own pattern for resource values. */
-    private static final Pattern QUANTITY = Pattern.compile(
-            "^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$");
-
     public ServingResources {
-        check("cpu request", cpuRequest);
-        check("memory request", memoryRequest);
-        check("cpu limit", cpuLimit);
-        check("memory limit", memoryLimit);
+        check("cpu request", cpuRequest, CPU);
+        check("memory request", memoryRequest, MEMORY);
+        check("cpu limit", cpuLimit, CPU);
+        check("memory limit", memoryLimit, MEMORY);
     }
 
     /**
@@ -42,17 +37,16 @@ public record ServingResources(String cpuRequest, String memoryRequest, String c
         ServingResources defaults = defaults();
         String[] cpus = (cpu == null ? defaults.cpuRequest() : cpu).split(":", 2);
         String[] memories = (memory == null ? defaults.memoryRequest() : memory).split(":", 2);
-        return new ServingResources(cpus[0], memories[0], limitFor("cpu", cpus, defaults.cpuLimit()),
-                limitFor("memory", memories, defaults.memoryLimit()));
+        return new ServingResources(cpus[0], memories[0], limitFor("cpu", cpus, defaults.cpuLimit(), CPU),
+                limitFor("memory", memories, defaults.memoryLimit(), MEMORY));
     }
 
-    private static String limitFor(String what, String[] requestAndLimit, String defaultLimit) {
+    private static String limitFor(String what, String[] requestAndLimit, String defaultLimit, InputName option) {
         if (requestAndLimit.length > 1) {
             return requestAndLimit[1];
         }
-        check(what + " request", requestAndLimit[0]);
-        return Quantity.parse(requestAndLimit[0]).compareTo(Quantity.parse(defaultLimit)) > 0
-                ? requestAndLimit[0] : defaultLimit;
+        return Quantity.parse(requestAndLimit[0], what + " request", option)
+                .compareTo(Quantity.parse(defaultLimit, what + " limit", option)) > 0 ? requestAndLimit[0] : defaultLimit;
     }
 
     /** Refuses a request above its limit, which the API server would reject after other objects were written. */
@@ -62,7 +56,8 @@ public record ServingResources(String cpuRequest, String memoryRequest, String c
     }
 
     private static void requireWithin(String what, String request, String limit, InputName option) {
-        if (request != null && limit != null && Quantity.parse(request).compareTo(Quantity.parse(limit)) > 0) {
+        if (request != null && limit != null && Quantity.parse(request, what + " request", option)
+                .compareTo(Quantity.parse(limit, what + " limit", option)) > 0) {
             throw MlopsException.input("resources: " + what + " request " + request + " is above its limit " + limit,
                     "Kubernetes requires request <= limit; pass " + option + " REQ:LIMIT with REQ at most LIMIT");
         }
@@ -100,10 +95,9 @@ public record ServingResources(String cpuRequest, String memoryRequest, String c
         }
     }
 
-    private static void check(String what, String quantity) {
-        if (quantity != null && !QUANTITY.matcher(quantity).matches()) {
-            throw MlopsException.input("resources: " + what + " '" + quantity + "' is not a Kubernetes quantity",
-                    "use values such as 500m or 2 for CPU and 512Mi or 2Gi for memory");
+    private static void check(String what, String quantity, InputName option) {
+        if (quantity != null) {
+            Quantity.parse(quantity, what, option);
         }
     }
 }

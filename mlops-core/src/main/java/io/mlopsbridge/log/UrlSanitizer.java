@@ -68,6 +68,37 @@ public final class UrlSanitizer {
         return secrets;
     }
 
+    /**
+     * True when {@code url} carries what {@link #sanitize} removes: user info, or a credential-like query or fragment
+     * parameter. For inputs that are stored or printed whole, which must be refused rather than cleaned.
+     */
+    public static boolean carriesCredentials(String url) {
+        if (url == null) {
+            return false;
+        }
+        Matcher scheme = SCHEME.matcher(url);
+        if (scheme.find() && !withoutUserInfo(url.substring(scheme.end())).equals(url.substring(scheme.end()))) {
+            return true;
+        }
+        int query = firstParameterStart(url);
+        if (query < 0) {
+            return false;
+        }
+        for (String parameter : url.substring(query + 1).split("[?#&;]")) {
+            int eq = parameter.indexOf('=');
+            if (eq > 0 && isSecretParameter(decode(parameter.substring(0, eq)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int firstParameterStart(String url) {
+        int query = url.indexOf('?');
+        int fragment = url.indexOf('#');
+        return query < 0 ? fragment : fragment < 0 ? query : Math.min(query, fragment);
+    }
+
     /** True when {@code name} is a query or fragment parameter that carries a credential. */
     public static boolean isSecretParameter(String name) {
         String n = name.toLowerCase(Locale.ROOT).strip();

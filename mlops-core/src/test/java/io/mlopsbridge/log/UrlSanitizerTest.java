@@ -16,6 +16,16 @@ class UrlSanitizerTest {
                 .isEqualTo("https://jenkins_ci/job/fraud/42/");
     }
 
+    /** Deploy inputs refuse what this finds; a Hive-style path segment such as author=... is no parameter. */
+    @Test
+    void onlyUserInfoAndCredentialParametersCarryCredentials() {
+        assertThat(UrlSanitizer.carriesCredentials("https://ci:s3cret@gw.example.com")).isTrue();
+        assertThat(UrlSanitizer.carriesCredentials("s3://models/fraud/7/?X-Amz-Signature=0f3a")).isTrue();
+        assertThat(UrlSanitizer.carriesCredentials("https://gw.example.com/#access_token=abc")).isTrue();
+        assertThat(UrlSanitizer.carriesCredentials("s3://models/author=risk-team/fraud/7/?versionId=3")).isFalse();
+        assertThat(UrlSanitizer.carriesCredentials("https://gw.example.com/users/@me?")).isFalse();
+    }
+
     @Test
     void aBareTokenAsUserIsRemoved() {
         assertThat(UrlSanitizer.sanitize("https://ghp_16C7e42F292c6912E7710c838347Ae178B4a@github.com/org/repo"))

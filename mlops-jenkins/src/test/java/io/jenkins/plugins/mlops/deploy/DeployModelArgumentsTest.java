@@ -67,8 +67,15 @@ class DeployModelArgumentsTest {
     @Test
     void aMemoryThatIsNotAKubernetesQuantityFailsTheCallWithOneLineNamingMemory() {
         assertThatThrownBy(() -> step.setMemory("2GB")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("memory: resources: memory request '2GB' is not a Kubernetes quantity (use values such as"
-                        + " 500m or 2 for CPU and 512Mi or 2Gi for memory)");
+                .hasMessage("memory: resources: memory request '2GB' is not a Kubernetes quantity (pass memory as"
+                        + " REQ[:LIMIT] with quantities such as 512Mi or 2Gi, e.g. 512Mi:1Gi)");
+    }
+
+    @Test
+    void aCpuWithADecimalExponentFailsTheCallWithOneLineNamingCpu() {
+        assertThatThrownBy(() -> step.setCpu("1e1.5:2")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cpu: resources: cpu request '1e1.5' is not a Kubernetes quantity (pass cpu as REQ[:LIMIT]"
+                        + " with quantities such as 500m or 2, e.g. 250m:1)");
     }
 
     @Test
