@@ -228,8 +228,7 @@ class MlopsCli implements Serializable {
         String stdout = readIfThere(resultFile)
         String stderr = readIfThere(errorFile)
         Map result = stdout.trim().startsWith('{') ? parseJson(stdout) : null
-        return [code: code, result: result, message: code == 0 ? null : errorLine(code, result, stderr),
-                stdout: stdout]
+        return [code: code, result: result, message: code == 0 ? null : errorLine(code, result, stderr)]
     }
 
     private String readIfThere(String file) {
