@@ -180,21 +180,24 @@ class MlopsCli implements Serializable {
                 returnStatus: true)
         String runEnv = "${handshake}/run.env"
         String exit = "${handshake}/exit"
-        steps.sh(script: "while [ ! -f ${quote(runEnv)} ] && [ ! -f ${quote(exit)} ]; do sleep 0.2; done",
-                returnStatus: true)
-        if (!steps.fileExists(runEnv)) {
-            return finish(ended(handshake), false, null) // the command line stopped before the block could run
-        }
-        List<String> runVariables = steps.readFile(file: runEnv).readLines().findAll { !it.endsWith('=') }
+        boolean blockRan = false
         Throwable failure = null
+        // From here on the background command line is told an outcome whatever happens, an abort while waiting for
+        // the run included: else it would keep the MLflow run RUNNING until its timeout (2 h by default).
         try {
-            steps.withEnv(runVariables) {
-                body()
+            steps.sh(script: "while [ ! -f ${quote(runEnv)} ] && [ ! -f ${quote(exit)} ]; do sleep 0.2; done",
+                    returnStatus: true)
+            if (steps.fileExists(runEnv)) { // else the command line stopped before the block could run
+                List<String> runVariables = steps.readFile(file: runEnv).readLines().findAll { !it.endsWith('=') }
+                blockRan = true
+                steps.withEnv(runVariables) {
+                    body()
+                }
             }
         } catch (Throwable t) {
             failure = t
         }
-        steps.writeFile(file: "${handshake}/outcome", text: failure == null ? '0' : '1')
+        steps.writeFile(file: "${handshake}/outcome", text: blockRan && failure == null ? '0' : '1')
         steps.sh(script: "while [ ! -f ${quote(exit)} ]; do sleep 0.2; done", returnStatus: true)
         Map outcome = ended(handshake)
         if (failure != null) {
