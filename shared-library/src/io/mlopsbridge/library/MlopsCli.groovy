@@ -133,10 +133,27 @@ class MlopsCli implements Serializable {
      * The CLI's progress lines go to the build log as they come.
      */
     Map run(Map args, List<String> arguments) {
-        List<String> command = arguments + options(args, [mlflowUrl: '--tracking-uri'])
-        return withCredentialsOf(args) {
-            execute(command)
+        return withServersOf(args) {
+            withCredentialsOf(args) {
+                execute(arguments)
+            }
         }
+    }
+
+    /**
+     * Runs {@code body} with the server URLs the parameters give as the environment variables the CLI reads them
+     * from, not as arguments: Jenkins traces each {@code sh} command line into the build log and the agent's process
+     * list shows it, and a URL may carry a user and password.
+     */
+    private def withServersOf(Map args, Closure body) {
+        List<String> variables = []
+        if (given(args.mlflowUrl)) {
+            variables << "MLFLOW_TRACKING_URI=${args.mlflowUrl}".toString()
+        }
+        if (given(args.kubeflowUrl)) {
+            variables << "KFP_URL=${args.kubeflowUrl}".toString()
+        }
+        return variables ? steps.withEnv(variables) { body() } : body()
     }
 
     private Map execute(List<String> arguments) {
@@ -157,11 +174,12 @@ class MlopsCli implements Serializable {
      * FAILED. Returns the training result map; a failed body is rethrown after the run is closed.
      */
     Map runAround(Map args, List<String> arguments, Closure body) {
-        List<String> command = arguments + options(args, [mlflowUrl: '--tracking-uri'])
         // The credentials are bound around the body too, so only the one the run needs: a block that trains has no
         // use for a Kubeflow or Kubernetes token a shared parameter map happens to carry.
-        return withCredentialsOf([mlflowCredentialsId: args.mlflowCredentialsId]) {
-            aroundBody(command, body)
+        return withServersOf([mlflowUrl: args.mlflowUrl]) {
+            withCredentialsOf([mlflowCredentialsId: args.mlflowCredentialsId]) {
+                aroundBody(arguments, body)
+            }
         }
     }
 

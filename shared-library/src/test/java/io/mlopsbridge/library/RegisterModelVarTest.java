@@ -107,6 +107,18 @@ public class RegisterModelVarTest extends LibraryPipelineTest {
     }
 
     @Test
+    public void theMlflowUrlReachesTheCommandLineThroughItsEnvironmentNotTheTracedShCommand() {
+        agent.buildEnvironment().remove("MLFLOW_TRACKING_URI");
+        variable("TRACKING", server.trackingUri());
+
+        Map<?, ?> result = (Map<?, ?>) runPipeline("registerModel(model: MODEL, runId: RUN_ID, mlflowUrl: TRACKING)");
+
+        assertThat(result.get("passed")).isEqualTo(true);
+        assertThat(agent.console().lines().filter(line -> line.startsWith("+ ")))
+                .noneMatch(line -> line.contains(server.trackingUri()));
+    }
+
+    @Test
     public void aBlankReleaseVersionMeansNotGivenAsInThePluginsStep() {
         Map<?, ?> result = (Map<?, ?>) runPipeline("registerModel(model: MODEL, runId: RUN_ID, releaseVersion: '')");
 
