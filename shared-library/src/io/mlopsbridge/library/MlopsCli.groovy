@@ -106,6 +106,26 @@ class MlopsCli implements Serializable {
     }
 
     /**
+     * Returns the parameters with each of {@code names} given as the text 'true' or 'false' (any case, as a
+     * Jenkinsfile's params often are) turned into the boolean, as the plugin's steps take them; fails with one line
+     * naming the parameter when it is any other text or type.
+     */
+    Map withBooleans(Map args, List<String> names) {
+        Map coerced = new LinkedHashMap(args)
+        for (String name : names) {
+            def value = args[name]
+            if (given(value) && !(value instanceof Boolean)) {
+                String text = String.valueOf(value).trim().toLowerCase(Locale.ROOT)
+                if (!(text in ['true', 'false'])) {
+                    steps.error("${step}: parameter '${name}' must be true or false, got '${value}'")
+                }
+                coerced.put(name, text == 'true')
+            }
+        }
+        return coerced
+    }
+
+    /**
      * Turns the parameters named in {@code flags} (parameter → CLI option) into command-line arguments: a
      * {@code true} boolean becomes the bare option, {@code false}, null and a blank string are left out (a
      * Jenkinsfile's {@code ''} means "not given", as in the plugin's steps; the CLI refuses an option given empty),

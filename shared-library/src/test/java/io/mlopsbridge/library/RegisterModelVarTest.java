@@ -119,6 +119,24 @@ public class RegisterModelVarTest extends LibraryPipelineTest {
     }
 
     @Test
+    public void unstableOnGateFailureGivenAsTheStringTrueMarksTheBuildUnstable() {
+        Map<?, ?> result = (Map<?, ?>) runPipeline("""
+                registerModel(model: MODEL, runId: RUN_ID, gate: 'auc >= 0.99', unstableOnGateFailure: 'True')
+                """);
+
+        assertThat(buildResult()).isEqualTo("UNSTABLE");
+        assertThat(result.get("passed")).isEqualTo(false);
+    }
+
+    @Test
+    public void aBooleanParameterThatIsNeitherTrueNorFalseIsOneLineNamingItBeforeAnythingRuns() {
+        assertThatThrownBy(() -> runPipeline("registerModel(model: MODEL, runId: RUN_ID, noAlias: 'yes')"))
+                .isInstanceOf(PipelineFailure.class)
+                .hasMessage("registerModel: parameter 'noAlias' must be true or false, got 'yes'");
+        assertThat(getHelper().methodCallCount("sh")).isZero();
+    }
+
+    @Test
     public void aBlankReleaseVersionMeansNotGivenAsInThePluginsStep() {
         Map<?, ?> result = (Map<?, ?>) runPipeline("registerModel(model: MODEL, runId: RUN_ID, releaseVersion: '')");
 
