@@ -19,6 +19,7 @@ def call(Map args = [:]) {
         error("checkDrift: parameter 'current' is required (or 'profile' to only save the reference profile), "
                 + "e.g. checkDrift(reference: '${args.reference}', current: 'data/last-week.csv')")
     }
+    cli.requireKeysWithoutEquals(args, ['columnMethod', 'columnThreshold'])
     String onDrift = args.onDrift == null ? 'fail' : String.valueOf(args.onDrift)
     if (!(onDrift in ['fail', 'unstable', 'none'])) {
         error("checkDrift: parameter 'onDrift' must be 'fail', 'unstable' or 'none', got '${onDrift}'")

@@ -21,6 +21,7 @@ def call(Map args = [:]) {
     if (args.parameters != null && !(args.parameters instanceof Map)) {
         error("trainModel: parameter 'parameters' must be a map, e.g. parameters: [n_estimators: 300]")
     }
+    cli.requireKeysWithoutEquals(args, ['parameters'])
     List<String> command = ['train', '--json', '--kubeflow', String.valueOf(args.kubeflow)]
     command += MlopsCli.options(args + [timeout: timeoutText(args.timeout)],
             [experiment: '--experiment', timeout: '--timeout', releaseVersion: '--release-version',

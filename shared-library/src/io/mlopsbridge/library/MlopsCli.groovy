@@ -126,6 +126,25 @@ class MlopsCli implements Serializable {
     }
 
     /**
+     * Fails with one line when a map parameter passed as the CLI's repeated KEY=VALUE option has a key containing
+     * '=': the command line splits at the first '=', so the entry would silently become another key and value.
+     */
+    void requireKeysWithoutEquals(Map args, List<String> names) {
+        for (String name : names) {
+            String key = keyWithEquals(args[name])
+            if (key != null) {
+                steps.error("${step}: parameter '${name}' has the key '${key}', which contains '=': the command line "
+                        + "would read it as key '${key.substring(0, key.indexOf('='))}'; use a key without '='")
+            }
+        }
+    }
+
+    @NonCPS
+    private static String keyWithEquals(Object value) {
+        return value instanceof Map ? value.keySet().collect { String.valueOf(it) }.find { it.contains('=') } : null
+    }
+
+    /**
      * Turns the parameters named in {@code flags} (parameter → CLI option) into command-line arguments: a
      * {@code true} boolean becomes the bare option, {@code false}, null and a blank string are left out (a
      * Jenkinsfile's {@code ''} means "not given", as in the plugin's steps; the CLI refuses an option given empty),

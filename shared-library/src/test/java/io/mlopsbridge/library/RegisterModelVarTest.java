@@ -137,6 +137,15 @@ public class RegisterModelVarTest extends LibraryPipelineTest {
     }
 
     @Test
+    public void aTagKeyContainingEqualsIsOneLineNamingItBeforeAnythingRuns() {
+        assertThatThrownBy(() -> runPipeline("registerModel(model: MODEL, runId: RUN_ID, tags: ['team=fraud': 'yes'])"))
+                .isInstanceOf(PipelineFailure.class)
+                .hasMessage("registerModel: parameter 'tags' has the key 'team=fraud', which contains '=': "
+                        + "the command line would read it as key 'team'; use a key without '='");
+        assertThat(getHelper().methodCallCount("sh")).isZero();
+    }
+
+    @Test
     public void aBlankReleaseVersionMeansNotGivenAsInThePluginsStep() {
         Map<?, ?> result = (Map<?, ?>) runPipeline("registerModel(model: MODEL, runId: RUN_ID, releaseVersion: '')");
 
