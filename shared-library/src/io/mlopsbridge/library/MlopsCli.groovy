@@ -287,7 +287,15 @@ class MlopsCli implements Serializable {
     private Map collect(int code, String resultFile, String errorFile) {
         String stdout = readIfThere(resultFile)
         String stderr = readIfThere(errorFile)
-        Map result = stdout.trim().startsWith('{') ? parseJson(stdout) : null
+        Map result = null
+        if (stdout.trim().startsWith('{')) {
+            try {
+                result = parseJson(stdout)
+            } catch (Exception ignored) { // cut off, e.g. by a crash: the parser's own message says nothing useful
+                steps.error("${step}: the command line's output was not valid JSON (exit code ${code})"
+                        + (stderr.trim() ? ": ${stderr.trim().readLines().last()}" : ''))
+            }
+        }
         return [code: code, result: result, message: code == 0 ? null : errorLine(code, result, stderr)]
     }
 

@@ -146,6 +146,24 @@ public class RegisterModelVarTest extends LibraryPipelineTest {
     }
 
     @Test
+    public void outputCutOffMidJsonIsOneLineWithTheExitCodeAndTheLastErrorLine() throws IOException {
+        Path crashing = agent.workspace().resolveSibling("crashing-mlops");
+        Files.writeString(crashing, """
+                #!/bin/sh
+                printf '{"model": "fraud-detector", "vers'
+                echo 'Exception in thread "main" java.lang.OutOfMemoryError: Java heap space' >&2
+                exit 3
+                """);
+        crashing.toFile().setExecutable(true);
+        agent.env("MLOPS_CLI", crashing.toString());
+
+        assertThatThrownBy(() -> runPipeline("registerModel(model: MODEL, runId: RUN_ID)"))
+                .isInstanceOf(PipelineFailure.class)
+                .hasMessage("registerModel: the command line's output was not valid JSON (exit code 3): "
+                        + "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space");
+    }
+
+    @Test
     public void aBlankReleaseVersionMeansNotGivenAsInThePluginsStep() {
         Map<?, ?> result = (Map<?, ?>) runPipeline("registerModel(model: MODEL, runId: RUN_ID, releaseVersion: '')");
 
