@@ -78,6 +78,20 @@ public class TrainModelVarTest extends LibraryPipelineTest {
     }
 
     @Test
+    public void theKubeflowUrlReachesTheCommandLineThroughItsEnvironmentNotTheTracedShCommand() {
+        agent.buildEnvironment().remove("KFP_URL");
+        variable("KFP", kfp.url());
+
+        Map<?, ?> result = (Map<?, ?>) runPipeline("""
+                trainModel(kubeflow: PIPELINE, experiment: EXPERIMENT, releaseVersion: '1.4.0', kubeflowUrl: KFP)
+                """);
+
+        assertThat(result.get("status")).isEqualTo("SUCCEEDED");
+        assertThat(agent.console().lines().filter(line -> line.startsWith("+ ")))
+                .noneMatch(line -> line.contains(kfp.url()));
+    }
+
+    @Test
     public void theLibrarysOldNamesKfpUrlKfpCredentialsIdAndKfpUiUrlStillWork() {
         kfp.requireToken(KFP_TOKEN);
         agent.buildEnvironment().remove("KFP_URL");
