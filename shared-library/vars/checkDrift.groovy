@@ -19,11 +19,15 @@ def call(Map args = [:]) {
         error("checkDrift: parameter 'current' is required (or 'profile' to only save the reference profile), "
                 + "e.g. checkDrift(reference: '${args.reference}', current: 'data/last-week.csv')")
     }
+    cli.requireKeysWithoutEquals(args, ['columnMethod', 'columnThreshold'])
     String onDrift = args.onDrift == null ? 'fail' : String.valueOf(args.onDrift)
     if (!(onDrift in ['fail', 'unstable', 'none'])) {
         error("checkDrift: parameter 'onDrift' must be 'fail', 'unstable' or 'none', got '${onDrift}'")
     }
-    List<String> command = ['drift', '--json', '-', '--reference', String.valueOf(args.reference)]
+    // A json file is the command line's own --json FILE, so its check that no output replaces an input or another
+    // output covers it too; the result is then read back from that file.
+    String json = MlopsCli.given(args.json) ? String.valueOf(args.json) : '-'
+    List<String> command = ['drift', '--json', json, '--reference', String.valueOf(args.reference)]
     command += MlopsCli.options(args, [current: '--current', profile: '--profile-out', method: '--method',
                                        threshold: '--threshold', driftShare: '--drift-share', rule: '--rule',
                                        maxBadRows: '--max-bad-rows', model: '--model', cooldown: '--cooldown',
@@ -36,8 +40,9 @@ def call(Map args = [:]) {
                                 [columns: '--columns', exclude: '--exclude', numeric: '--numeric',
                                  categorical: '--categorical'])
     Map outcome = cli.run(args, command)
-    if (args.json != null && outcome.result != null && outcome.code in [0, 1]) {
-        writeFile(file: String.valueOf(args.json), text: outcome.stdout)
+    if (json != '-' && MlopsCli.given(args.current) && outcome.code in [0, 1]) {
+        // A comparison ended (in a verdict): the command line wrote its result to the file, not to stdout.
+        outcome = outcome + [result: cli.parseJson(readFile(file: json))]
     }
     if (outcome.code == 0 && outcome.result == null) {
         return [:] // only a profile was saved: there is no comparison to report

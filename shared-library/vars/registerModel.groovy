@@ -12,6 +12,7 @@ def call(Map args = [:]) {
                                  'unstableOnGateFailure'], [:])
     cli.require(args, 'model', "registerModel(model: 'fraud-detector', runId: env.RUN_ID)")
     cli.require(args, 'runId', "registerModel(model: '${args.model}', runId: env.RUN_ID)")
+    args = cli.withBooleans(args, ['noAlias', 'unstableOnGateFailure'])
     if (args.tags != null && !(args.tags instanceof Map)) {
         error("registerModel: parameter 'tags' must be a map, e.g. tags: [team: 'fraud']")
     }
@@ -19,6 +20,7 @@ def call(Map args = [:]) {
         error("registerModel: parameter 'datasets' must be a map of dataset name to digest, "
                 + "e.g. datasets: [transactions: 'sha256:9b74c989...']")
     }
+    cli.requireKeysWithoutEquals(args, ['tags', 'datasets'])
     List<String> command = ['register', '--json', '--model', args.model as String, '--run-id', args.runId as String]
     // readyTimeout is seconds in the plugin; the command line reads a plain number as seconds too.
     command += MlopsCli.options(args, [gate: '--gate', alias: '--alias', noAlias: '--no-alias',

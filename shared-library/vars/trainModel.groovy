@@ -21,11 +21,12 @@ def call(Map args = [:]) {
     if (args.parameters != null && !(args.parameters instanceof Map)) {
         error("trainModel: parameter 'parameters' must be a map, e.g. parameters: [n_estimators: 300]")
     }
+    cli.requireKeysWithoutEquals(args, ['parameters'])
     List<String> command = ['train', '--json', '--kubeflow', String.valueOf(args.kubeflow)]
     command += MlopsCli.options(args + [timeout: timeoutText(args.timeout)],
             [experiment: '--experiment', timeout: '--timeout', releaseVersion: '--release-version',
              runName: '--run-name', pipelineName: '--pipeline-name', serviceAccount: '--service-account',
-             kubeflowUrl: '--kfp-url', kubeflowNamespace: '--kfp-namespace', kubeflowUiUrl: '--kfp-ui-url'])
+             kubeflowNamespace: '--kfp-namespace', kubeflowUiUrl: '--kfp-ui-url'])
     // pollInterval is taken so the plugin's Jenkinsfiles run unchanged; the command line has no such option and
     // looks at the run every 2 s, growing to 30 s while nothing changes.
     args.parameters?.each { name, value -> command += ['--param', "${name}=${value}" as String] }

@@ -106,6 +106,45 @@ class MlopsCli implements Serializable {
     }
 
     /**
+     * Returns the parameters with each of {@code names} given as the text 'true' or 'false' (any case, as a
+     * Jenkinsfile's params often are) turned into the boolean, as the plugin's steps take them; fails with one line
+     * naming the parameter when it is any other text or type.
+     */
+    Map withBooleans(Map args, List<String> names) {
+        Map coerced = new LinkedHashMap(args)
+        for (String name : names) {
+            def value = args[name]
+            if (given(value) && !(value instanceof Boolean)) {
+                String text = String.valueOf(value).trim().toLowerCase(Locale.ROOT)
+                if (!(text in ['true', 'false'])) {
+                    steps.error("${step}: parameter '${name}' must be true or false, got '${value}'")
+                }
+                coerced.put(name, text == 'true')
+            }
+        }
+        return coerced
+    }
+
+    /**
+     * Fails with one line when a map parameter passed as the CLI's repeated KEY=VALUE option has a key containing
+     * '=': the command line splits at the first '=', so the entry would silently become another key and value.
+     */
+    void requireKeysWithoutEquals(Map args, List<String> names) {
+        for (String name : names) {
+            String key = keyWithEquals(args[name])
+            if (key != null) {
+                steps.error("${step}: parameter '${name}' has the key '${key}', which contains '=': the command line "
+                        + "would read it as key '${key.substring(0, key.indexOf('='))}'; use a key without '='")
+            }
+        }
+    }
+
+    @NonCPS
+    private static String keyWithEquals(Object value) {
+        return value instanceof Map ? value.keySet().collect { String.valueOf(it) }.find { it.contains('=') } : null
+    }
+
+    /**
      * Turns the parameters named in {@code flags} (parameter → CLI option) into command-line arguments: a
      * {@code true} boolean becomes the bare option, {@code false}, null and a blank string are left out (a
      * Jenkinsfile's {@code ''} means "not given", as in the plugin's steps; the CLI refuses an option given empty),
@@ -133,10 +172,27 @@ class MlopsCli implements Serializable {
      * The CLI's progress lines go to the build log as they come.
      */
     Map run(Map args, List<String> arguments) {
-        List<String> command = arguments + options(args, [mlflowUrl: '--tracking-uri'])
-        return withCredentialsOf(args) {
-            execute(command)
+        return withServersOf(args) {
+            withCredentialsOf(args) {
+                execute(arguments)
+            }
         }
+    }
+
+    /**
+     * Runs {@code body} with the server URLs the parameters give as the environment variables the CLI reads them
+     * from, not as arguments: Jenkins traces each {@code sh} command line into the build log and the agent's process
+     * list shows it, and a URL may carry a user and password.
+     */
+    private def withServersOf(Map args, Closure body) {
+        List<String> variables = []
+        if (given(args.mlflowUrl)) {
+            variables << "MLFLOW_TRACKING_URI=${args.mlflowUrl}".toString()
+        }
+        if (given(args.kubeflowUrl)) {
+            variables << "KFP_URL=${args.kubeflowUrl}".toString()
+        }
+        return variables ? steps.withEnv(variables) { body() } : body()
     }
 
     private Map execute(List<String> arguments) {
@@ -157,11 +213,12 @@ class MlopsCli implements Serializable {
      * FAILED. Returns the training result map; a failed body is rethrown after the run is closed.
      */
     Map runAround(Map args, List<String> arguments, Closure body) {
-        List<String> command = arguments + options(args, [mlflowUrl: '--tracking-uri'])
         // The credentials are bound around the body too, so only the one the run needs: a block that trains has no
         // use for a Kubeflow or Kubernetes token a shared parameter map happens to carry.
-        return withCredentialsOf([mlflowCredentialsId: args.mlflowCredentialsId]) {
-            aroundBody(command, body)
+        return withServersOf([mlflowUrl: args.mlflowUrl]) {
+            withCredentialsOf([mlflowCredentialsId: args.mlflowCredentialsId]) {
+                aroundBody(arguments, body)
+            }
         }
     }
 
@@ -180,21 +237,24 @@ class MlopsCli implements Serializable {
                 returnStatus: true)
         String runEnv = "${handshake}/run.env"
         String exit = "${handshake}/exit"
-        steps.sh(script: "while [ ! -f ${quote(runEnv)} ] && [ ! -f ${quote(exit)} ]; do sleep 0.2; done",
-                returnStatus: true)
-        if (!steps.fileExists(runEnv)) {
-            return finish(ended(handshake), false, null) // the command line stopped before the block could run
-        }
-        List<String> runVariables = steps.readFile(file: runEnv).readLines().findAll { !it.endsWith('=') }
+        boolean blockRan = false
         Throwable failure = null
+        // From here on the background command line is told an outcome whatever happens, an abort while waiting for
+        // the run included: else it would keep the MLflow run RUNNING until its timeout (2 h by default).
         try {
-            steps.withEnv(runVariables) {
-                body()
+            steps.sh(script: "while [ ! -f ${quote(runEnv)} ] && [ ! -f ${quote(exit)} ]; do sleep 0.2; done",
+                    returnStatus: true)
+            if (steps.fileExists(runEnv)) { // else the command line stopped before the block could run
+                List<String> runVariables = steps.readFile(file: runEnv).readLines().findAll { !it.endsWith('=') }
+                blockRan = true
+                steps.withEnv(runVariables) {
+                    body()
+                }
             }
         } catch (Throwable t) {
             failure = t
         }
-        steps.writeFile(file: "${handshake}/outcome", text: failure == null ? '0' : '1')
+        steps.writeFile(file: "${handshake}/outcome", text: blockRan && failure == null ? '0' : '1')
         steps.sh(script: "while [ ! -f ${quote(exit)} ]; do sleep 0.2; done", returnStatus: true)
         Map outcome = ended(handshake)
         if (failure != null) {
@@ -227,9 +287,16 @@ class MlopsCli implements Serializable {
     private Map collect(int code, String resultFile, String errorFile) {
         String stdout = readIfThere(resultFile)
         String stderr = readIfThere(errorFile)
-        Map result = stdout.trim().startsWith('{') ? parseJson(stdout) : null
-        return [code: code, result: result, message: code == 0 ? null : errorLine(code, result, stderr),
-                stdout: stdout]
+        Map result = null
+        if (stdout.trim().startsWith('{')) {
+            try {
+                result = parseJson(stdout)
+            } catch (Exception ignored) { // cut off, e.g. by a crash: the parser's own message says nothing useful
+                steps.error("${step}: the command line's output was not valid JSON (exit code ${code})"
+                        + (stderr.trim() ? ": ${stderr.trim().readLines().last()}" : ''))
+            }
+        }
+        return [code: code, result: result, message: code == 0 ? null : errorLine(code, result, stderr)]
     }
 
     private String readIfThere(String file) {

@@ -61,6 +61,40 @@ public class CheckDriftVarTest extends LibraryPipelineTest {
     }
 
     @Test
+    public void aJsonReportNamedLikeTheReferenceIsRefusedAndTheReferenceKept() throws IOException {
+        String reference = Files.readString(agent.resolve("data/train.csv"));
+
+        assertThatThrownBy(() -> runPipeline("""
+                checkDrift(reference: 'data/train.csv', current: 'data/same-week.csv', json: 'data/train.csv')
+                """))
+                .isInstanceOf(PipelineFailure.class)
+                .hasMessageStartingWith("checkDrift: ")
+                .hasMessageContaining("data/train.csv is the --reference file");
+        assertThat(Files.readString(agent.resolve("data/train.csv"))).isEqualTo(reference);
+    }
+
+    @Test
+    public void aJsonReportNamedLikeTheHtmlReportIsRefused() {
+        assertThatThrownBy(() -> runPipeline("""
+                checkDrift(reference: 'data/train.csv', current: 'data/same-week.csv',
+                           html: 'reports/drift.out', json: 'reports/drift.out')
+                """))
+                .isInstanceOf(PipelineFailure.class)
+                .hasMessageContaining("reports/drift.out is the same file as");
+        assertThat(agent.resolve("reports/drift.out")).doesNotExist();
+    }
+
+    @Test
+    public void aBlankJsonIsNotGivenAsInThePluginsStep() {
+        Map<?, ?> result = (Map<?, ?>) runPipeline("""
+                checkDrift(reference: 'data/train.csv', current: 'data/same-week.csv', json: '')
+                """);
+
+        assertThat(buildResult()).isEqualTo("SUCCESS");
+        assertThat(result.get("drifted")).isEqualTo(false);
+    }
+
+    @Test
     public void driftFailsTheBuildByDefaultNamingTheDriftedColumns() {
         assertThatThrownBy(() -> runPipeline("""
                 checkDrift(reference: 'data/train.csv', current: 'data/shifted-week.csv')

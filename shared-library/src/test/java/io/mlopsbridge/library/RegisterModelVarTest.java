@@ -107,6 +107,63 @@ public class RegisterModelVarTest extends LibraryPipelineTest {
     }
 
     @Test
+    public void theMlflowUrlReachesTheCommandLineThroughItsEnvironmentNotTheTracedShCommand() {
+        agent.buildEnvironment().remove("MLFLOW_TRACKING_URI");
+        variable("TRACKING", server.trackingUri());
+
+        Map<?, ?> result = (Map<?, ?>) runPipeline("registerModel(model: MODEL, runId: RUN_ID, mlflowUrl: TRACKING)");
+
+        assertThat(result.get("passed")).isEqualTo(true);
+        assertThat(agent.console().lines().filter(line -> line.startsWith("+ ")))
+                .noneMatch(line -> line.contains(server.trackingUri()));
+    }
+
+    @Test
+    public void unstableOnGateFailureGivenAsTheStringTrueMarksTheBuildUnstable() {
+        Map<?, ?> result = (Map<?, ?>) runPipeline("""
+                registerModel(model: MODEL, runId: RUN_ID, gate: 'auc >= 0.99', unstableOnGateFailure: 'True')
+                """);
+
+        assertThat(buildResult()).isEqualTo("UNSTABLE");
+        assertThat(result.get("passed")).isEqualTo(false);
+    }
+
+    @Test
+    public void aBooleanParameterThatIsNeitherTrueNorFalseIsOneLineNamingItBeforeAnythingRuns() {
+        assertThatThrownBy(() -> runPipeline("registerModel(model: MODEL, runId: RUN_ID, noAlias: 'yes')"))
+                .isInstanceOf(PipelineFailure.class)
+                .hasMessage("registerModel: parameter 'noAlias' must be true or false, got 'yes'");
+        assertThat(getHelper().methodCallCount("sh")).isZero();
+    }
+
+    @Test
+    public void aTagKeyContainingEqualsIsOneLineNamingItBeforeAnythingRuns() {
+        assertThatThrownBy(() -> runPipeline("registerModel(model: MODEL, runId: RUN_ID, tags: ['team=fraud': 'yes'])"))
+                .isInstanceOf(PipelineFailure.class)
+                .hasMessage("registerModel: parameter 'tags' has the key 'team=fraud', which contains '=': "
+                        + "the command line would read it as key 'team'; use a key without '='");
+        assertThat(getHelper().methodCallCount("sh")).isZero();
+    }
+
+    @Test
+    public void outputCutOffMidJsonIsOneLineWithTheExitCodeAndTheLastErrorLine() throws IOException {
+        Path crashing = agent.workspace().resolveSibling("crashing-mlops");
+        Files.writeString(crashing, """
+                #!/bin/sh
+                printf '{"model": "fraud-detector", "vers'
+                echo 'Exception in thread "main" java.lang.OutOfMemoryError: Java heap space' >&2
+                exit 3
+                """);
+        crashing.toFile().setExecutable(true);
+        agent.env("MLOPS_CLI", crashing.toString());
+
+        assertThatThrownBy(() -> runPipeline("registerModel(model: MODEL, runId: RUN_ID)"))
+                .isInstanceOf(PipelineFailure.class)
+                .hasMessage("registerModel: the command line's output was not valid JSON (exit code 3): "
+                        + "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space");
+    }
+
+    @Test
     public void aBlankReleaseVersionMeansNotGivenAsInThePluginsStep() {
         Map<?, ?> result = (Map<?, ?>) runPipeline("registerModel(model: MODEL, runId: RUN_ID, releaseVersion: '')");
 

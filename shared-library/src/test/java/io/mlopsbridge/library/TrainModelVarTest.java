@@ -10,7 +10,14 @@ import io.mlopsbridge.mlflow.MlflowServer;
 import io.mlopsbridge.mlflow.MlflowServerExtension;
 import io.mlopsbridge.mlflow.Run;
 import io.mlopsbridge.mlflow.TrainingRuns;
+import static com.lesfurets.jenkins.unit.MethodSignature.method;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -68,6 +75,20 @@ public class TrainModelVarTest extends LibraryPipelineTest {
                 .satisfies(call -> assertThat(call.body()).contains("\"n_estimators\":300"));
         assertThat(agent.console()).doesNotContain(KFP_TOKEN);
         assertThat(String.valueOf(result)).doesNotContain(KFP_TOKEN);
+    }
+
+    @Test
+    public void theKubeflowUrlReachesTheCommandLineThroughItsEnvironmentNotTheTracedShCommand() {
+        agent.buildEnvironment().remove("KFP_URL");
+        variable("KFP", kfp.url());
+
+        Map<?, ?> result = (Map<?, ?>) runPipeline("""
+                trainModel(kubeflow: PIPELINE, experiment: EXPERIMENT, releaseVersion: '1.4.0', kubeflowUrl: KFP)
+                """);
+
+        assertThat(result.get("status")).isEqualTo("SUCCEEDED");
+        assertThat(agent.console().lines().filter(line -> line.startsWith("+ ")))
+                .noneMatch(line -> line.contains(kfp.url()));
     }
 
     @Test
@@ -152,5 +173,38 @@ public class TrainModelVarTest extends LibraryPipelineTest {
 
         String runId = agent.readFile("run-id.txt").trim();
         assertThat(mlflow.getRun(runId).info().status()).hasToString("FAILED");
+    }
+
+    @Test
+    public void anAbortWhileWaitingForTheRunToOpenClosesTheRunBeforeTheBuildEnds() {
+        String[] runId = new String[1];
+        getHelper().registerAllowedMethod(method("sh", Map.class), (Function<Object, Object>) args -> {
+            Map<?, ?> step = (Map<?, ?>) args;
+            Object code = agent.sh(step);
+            String script = String.valueOf(step.get("script"));
+            if (script.startsWith("while") && script.contains("/run.env'")) {
+                // Jenkins' abort arriving as this step ends: the run is open, its block not started yet.
+                runId[0] = runIdIn(Path.of(script.substring(script.indexOf('\'') + 1, script.indexOf("/run.env'")),
+                        "run.env"));
+                throw new PipelineFailure("Aborted by admin");
+            }
+            return code;
+        });
+
+        assertThatThrownBy(() -> runPipeline("trainModel(experiment: EXPERIMENT) { echo 'training' }"))
+                .isInstanceOf(PipelineFailure.class)
+                .hasMessage("Aborted by admin");
+
+        assertThat(agent.console()).doesNotContain("training\n");
+        assertThat(mlflow.getRun(runId[0]).info().status()).hasToString("FAILED");
+    }
+
+    private static String runIdIn(Path runEnv) {
+        try {
+            return Files.readAllLines(runEnv).stream().filter(line -> line.startsWith("MLFLOW_RUN_ID="))
+                    .map(line -> line.substring("MLFLOW_RUN_ID=".length())).findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
