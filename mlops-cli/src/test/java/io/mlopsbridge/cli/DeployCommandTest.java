@@ -217,6 +217,23 @@ class DeployCommandTest {
     }
 
     @Test
+    void aKubeServerWithCredentialsIsAUsageErrorThatDoesNotRepeatThem() {
+        env.put("MLOPS_KUBE_TOKEN", KServeCluster.TOKEN);
+
+        for (String server : new String[] {"https://ci:Kube5ecret@k8s.example.com:6443",
+                "https://k8s.example.com:6443/?token=Kube5ecret"}) {
+            CliRun cli = CliRun.run(env, "deploy", "--model", name, "--version", "1", "--target", "kserve",
+                    "--kube-server", server, "--artifacts-destination", "s3://mlflow-artifacts");
+
+            assertThat(cli.exitCode()).as(server).isEqualTo(ExitCode.USAGE);
+            assertThat(errorLine(cli)).as(server).startsWith("error: deploy: --kube-server must not contain a user "
+                    + "name or password or a credential parameter");
+            assertThat(cli.stdout() + cli.stderr()).as(server).doesNotContain("Kube5ecret")
+                    .as("checked before anything is contacted").doesNotContain("MLflow:");
+        }
+    }
+
+    @Test
     void aSmokeFileThatIsADirectoryIsAUsageErrorSayingAFileIsNeeded() throws Exception {
         Path smokeDir = Files.createDirectories(dir.resolve("smoke"));
 
