@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * Replaces every occurrence of known secret values with {@code ****}, in the forms a secret takes on its way out:
  * as is, escaped inside a JSON string ({@code \"}, {@code \\}, {@code \}{@code uXXXX}), URL-encoded, hex-encoded
- * (either case), base64 encoded on its own and as an Authorization header value ({@code Bearer <secret>}). The forms
+ * (either case), base64 encoded on its own, as an Authorization header value ({@code Bearer <secret>}) and inside
+ * longer base64 text at any offset. The forms
  * are computed once, when the secret is registered: {@link #mask} runs on every output line of a training script.
  * Longest forms are replaced first so that a secret containing another is masked whole. Values shorter than
  * {@link #MIN_LENGTH} are ignored because masking them would garble ordinary text (the same rule as Jenkins'
@@ -30,6 +31,8 @@ public final class SecretMasker {
     /** Shorter values are too likely to occur in ordinary output. */
     public static final int MIN_LENGTH = 3;
     public static final String MASK = "****";
+    /** Secrets shorter than this are not looked for inside longer base64: 8 characters could match by chance. */
+    private static final int MIN_EMBEDDED_BASE64_BYTES = 8;
 
     private final Set<String> registered = new LinkedHashSet<>();
     /** Every form of every secret, longest first; replaced whole on each registration so {@link #mask} needs no lock. */
@@ -90,6 +93,7 @@ public final class SecretMasker {
         addBase64(forms, bytes);
         // An Authorization header value a script prints encoded: the token's own base64 is not inside it.
         addBase64(forms, ("Bearer " + secret).getBytes(StandardCharsets.UTF_8));
+        addBase64Inside(forms, bytes);
         String hex = HexFormat.of().formatHex(bytes);
         forms.add(hex);
         forms.add(hex.toUpperCase(Locale.ROOT));
@@ -103,6 +107,33 @@ public final class SecretMasker {
         forms.add(base64);
         forms.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
         forms.add(base64.replaceAll("=+$", ""));
+    }
+
+    /**
+     * The secret's base64 inside longer encoded text (a config file, {@code Authorization: Bearer <secret>}): at each of
+     * the three byte offsets it can start at, the characters whose six bits all come from the secret, in both
+     * alphabets. The one or two characters at each end that mix in neighbouring bytes stay, which cannot spell it.
+     * Only for secrets long enough that these runs cannot turn up in ordinary base64 by chance.
+     */
+    private static void addBase64Inside(Set<String> forms, byte[] bytes) {
+        if (bytes.length < MIN_EMBEDDED_BASE64_BYTES) {
+            return;
+        }
+        for (int offset = 1; offset <= 2; offset++) {
+            byte[] shifted = new byte[offset + bytes.length];
+            System.arraycopy(bytes, 0, shifted, offset, bytes.length);
+            String encoded = Base64.getEncoder().withoutPadding().encodeToString(shifted);
+            int first = (8 * offset + 5) / 6; // the first character with no bit of the bytes before
+            int end = 8 * (offset + bytes.length) / 6; // past the last character with no bit of the bytes after
+            String inside = encoded.substring(first, end);
+            forms.add(inside);
+            forms.add(inside.replace('+', '-').replace('/', '_'));
+        }
+        // At offset 0 the characters before the last, partial one.
+        String aligned = Base64.getEncoder().withoutPadding().encodeToString(bytes);
+        String inside = aligned.substring(0, 8 * bytes.length / 6);
+        forms.add(inside);
+        forms.add(inside.replace('+', '-').replace('/', '_'));
     }
 
     /** The JSON escape a serialiser that escapes everything but printable ASCII would write (hex in either case). */

@@ -84,6 +84,40 @@ class SecretMaskerTest {
     }
 
     @Test
+    void theSecretsBase64InsideLongerEncodedTextIsMaskedWhateverItsOffset() {
+        // base64 of "Authorization: Bearer <token>", or of a config file holding the token, spells the token's bits
+        // differently at each of the three byte offsets it can start at.
+        String secret = "kfp-sa-token-7f3a9";
+        SecretMasker masker = SecretMasker.of(List.of(secret));
+
+        for (String before : List.of("Authorization: Bearer ", "token=", "{\"t\":\"", "x", "t=")) {
+            byte[] text = (before + secret + "\n").getBytes(StandardCharsets.UTF_8);
+            for (String encoded : List.of(Base64.getEncoder().encodeToString(text),
+                    Base64.getUrlEncoder().withoutPadding().encodeToString(text))) {
+                String masked = masker.mask(encoded);
+
+                assertThat(masked).as(before).contains(SecretMasker.MASK);
+                assertThat(decodedAround(masked)).as(before).doesNotContain(secret.substring(0, 6))
+                        .doesNotContain(secret.substring(secret.length() - 6));
+            }
+        }
+    }
+
+    /** What the characters left around a mask decode to, each run on its own, as someone reading the log might. */
+    private static String decodedAround(String masked) {
+        StringBuilder decoded = new StringBuilder();
+        for (String run : masked.split(java.util.regex.Pattern.quote(SecretMasker.MASK))) {
+            for (int skip = 0; skip < 4; skip++) {
+                String part = run.replaceAll("[^A-Za-z0-9+/_-]", "").replace('-', '+').replace('_', '/');
+                part = part.substring(Math.min(skip, part.length()));
+                part = part.substring(0, part.length() - part.length() % 4);
+                decoded.append(new String(Base64.getDecoder().decode(part), StandardCharsets.ISO_8859_1)).append('|');
+            }
+        }
+        return decoded.toString();
+    }
+
+    @Test
     void aSecretRegisteredLaterIsMaskedByLogsAlreadyUsingTheMasker() {
         SecretMasker masker = SecretMasker.of(List.of("first-token-1a2b"));
         StringBuilder out = new StringBuilder();
