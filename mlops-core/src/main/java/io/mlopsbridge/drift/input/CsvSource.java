@@ -256,6 +256,7 @@ public final class CsvSource implements TabularSource {
     @Override
     public List<ColumnKind> read(int[] columns, List<ColumnKind> kinds, ColumnGrids grids,
                                  Consumer<ColumnBatch> sink) {
+        ParserCompilerDirective.beforeRead(sizeBytes());
         List<ColumnKind> resolved = kinds.contains(null) ? infer(columns, kinds) : kinds;
         boolean[] numeric = new boolean[columns.length];
         String[] names = new String[columns.length];
