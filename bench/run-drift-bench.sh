@@ -47,10 +47,21 @@ ls -l "$DATA/ref.csv" "$DATA/cur.csv"
 BENCH=(java $HEAP -cp "$JAR" bench/DriftBench.java)
 if has pairs; then
 echo "== pair of files: bare parse vs drift, alternating, $PAIRS times (other work on the machine varies; compare pairs)"
+: > "$DATA/pairs.txt"
 for i in $(seq "$PAIRS"); do
-  timed "parse run $i" "${BENCH[@]}" parse "$DATA/ref.csv" "$DATA/cur.csv"
-  timed "drift run $i" "${BENCH[@]}" drift "$DATA/ref.csv" "$DATA/cur.csv"
+  for mode in parse drift; do
+    timed "$mode run $i" "${BENCH[@]}" $mode "$DATA/ref.csv" "$DATA/cur.csv" | tee "$DATA/$mode.out"
+    # in-JVM seconds (the bench's own clock), then wall and CPU seconds from /usr/bin/time
+    in_jvm=$(sed -n "s/^$mode: \([0-9.]*\) s,.*/\1/p" "$DATA/$mode.out")
+    read -r wall _ user sys _ < "$DATA/time.txt"
+    echo "$mode $in_jvm $wall $user $sys" >> "$DATA/pairs.txt"
+  done
 done
+# Throughput of the drift check as a share of the bare parse's, per pair (parse time / drift time).
+awk -v floor=0.85 '$1 == "parse" { p1 = $2; p2 = $3; p3 = $4 + $5; next }
+  { n++; r = p1 / $2; ok += (r >= floor); if (n == 1 || r < low) low = r
+    printf "pair %d: drift/parse throughput %.3f in-JVM, %.3f wall, %.3f CPU\n", n, r, p2 / $3, p3 / ($4 + $5) }
+  END { printf "pairs at or above %.2f in-JVM: %d of %d (lowest %.3f)\n", floor, ok, n, low }' "$DATA/pairs.txt"
 fi
 if has ks; then
 echo "== --method ks on the numeric columns: exact (refinement pass) vs bounded, alternating"

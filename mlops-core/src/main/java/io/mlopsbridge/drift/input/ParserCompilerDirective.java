@@ -15,7 +15,7 @@ import javax.management.ObjectName;
  *
  * <p>Why: whether C2 inlines the lookup into {@link CsvChunkParser#parse} depends on which of the two its compiler
  * thread happens to take first (a lookup compiled first is "already compiled into a big method" and stays a call).
- * Inlined, the parser's loop runs 5–15 % slower on the same file (benchmarks.md, tenth and eleventh rounds), so one
+ * Inlined, the parser's loop runs 5–10 % slower on the same file (benchmarks.md, tenth and eleventh rounds), so one
  * read of a large file took 6.1 s and the next 6.9 s. The directive makes the faster shape the only one. It touches
  * nothing but compilations of the parser's own methods, and only their inlining of this one method.
  *
