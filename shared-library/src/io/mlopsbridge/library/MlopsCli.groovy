@@ -34,14 +34,51 @@ class MlopsCli implements Serializable {
 
     private final def steps
     private final String step
+    private final Map<String, String> optionOf
 
     /**
      * @param steps the var's script, through which pipeline steps ({@code sh}, {@code withCredentials}) are called
      * @param step the var's name, for error lines
+     * @param optionOf each parameter the var passes as a command-line option, and that option ({@code serviceName}
+     *        → {@code --name}): the var builds its command line from it ({@link #option}, {@link #options}), and
+     *        the command line's errors name the parameter back from it ({@link #inParameters})
      */
-    MlopsCli(steps, String step) {
+    MlopsCli(steps, String step, Map<String, String> optionOf) {
         this.steps = steps
         this.step = step
+        this.optionOf = optionOf
+    }
+
+    /** The command-line option of {@code parameter}; failing on a parameter missing from the var's table. */
+    @NonCPS
+    String option(String parameter) {
+        String option = optionOf[parameter]
+        if (option == null) {
+            throw new IllegalArgumentException("${step}: no command-line option for parameter '${parameter}'")
+        }
+        return option
+    }
+
+    /** {@link #options(Map, Map)} for the named parameters, with their options from the var's table. */
+    @NonCPS
+    List<String> options(Map args, List<String> parameters) {
+        return options(args, parameters.collectEntries { [(it): option(it)] })
+    }
+
+    /**
+     * The command line's one-line error with each option the var fills in written as its parameter: the
+     * Jenkinsfile's author wrote {@code json:}, never {@code --json}. The plugin's step words the same error the
+     * same way ({@code json data/train.csv is the reference file}), as the engine names each input by both names.
+     */
+    @NonCPS
+    String inParameters(String message) {
+        String named = message
+        optionOf.each { String parameter, String option ->
+            // Whole options only: --release is not the start of --release-version.
+            // (\Q...\E rather than Pattern.quote, which Groovy did not find as a static call here.)
+            named = named.replaceAll('(?<![\\w-])\\Q' + option + '\\E(?![\\w-])', parameter)
+        }
+        return named
     }
 
     /**
@@ -335,7 +372,7 @@ class MlopsCli implements Serializable {
             }
             steps.error("${step}: ${verdictLine}")
         }
-        steps.error("${step}: ${outcome.message}")
+        steps.error("${step}: ${inParameters(outcome.message)}")
         return null
     }
 

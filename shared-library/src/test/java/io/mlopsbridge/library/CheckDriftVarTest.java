@@ -68,8 +68,7 @@ public class CheckDriftVarTest extends LibraryPipelineTest {
                 checkDrift(reference: 'data/train.csv', current: 'data/same-week.csv', json: 'data/train.csv')
                 """))
                 .isInstanceOf(PipelineFailure.class)
-                .hasMessageStartingWith("checkDrift: ")
-                .hasMessageContaining("data/train.csv is the --reference file");
+                .hasMessage("checkDrift: json data/train.csv is the reference file");
         assertThat(Files.readString(agent.resolve("data/train.csv"))).isEqualTo(reference);
     }
 
@@ -82,6 +81,16 @@ public class CheckDriftVarTest extends LibraryPipelineTest {
                 .isInstanceOf(PipelineFailure.class)
                 .hasMessageContaining("reports/drift.out is the same file as");
         assertThat(agent.resolve("reports/drift.out")).doesNotExist();
+    }
+
+    /** picocli, not the engine, refuses a word for a number option: the var's parameter is still what is named. */
+    @Test
+    public void aThresholdThatIsNotANumberIsRefusedNamingTheParameter() {
+        assertThatThrownBy(() -> runPipeline("""
+                checkDrift(reference: 'data/train.csv', current: 'data/same-week.csv', threshold: 'high')
+                """))
+                .isInstanceOf(PipelineFailure.class)
+                .hasMessage("checkDrift: threshold: 'high' is not a number");
     }
 
     @Test
