@@ -14,6 +14,14 @@ def call(Map args = [:]) {
                                  'columns', 'exclude', 'maxBadRows', 'model', 'version', 'cooldown', 'html', 'json',
                                  'junit', 'onDrift', 'delimiter', 'quote', 'numeric', 'categorical',
                                  'columnMethod', 'columnThreshold', 'partitions'], [:])
+    cli.requireOneValueEach(args, ['columns', 'exclude', 'numeric', 'categorical', 'columnMethod', 'columnThreshold'],
+            [])
+    for (String name : ['columnMethod', 'columnThreshold']) {
+        if (MlopsCli.given(args[name]) && !(args[name] instanceof Map)) {
+            error("checkDrift: parameter '${name}' must be a map, e.g. ${name}: [amount: "
+                    + (name == 'columnMethod' ? "'psi']" : '0.2]'))
+        }
+    }
     cli.require(args, 'reference', "checkDrift(reference: 'data/train.csv', current: 'data/last-week.csv')")
     if (args.current == null && args.profile == null) {
         error("checkDrift: parameter 'current' is required (or 'profile' to only save the reference profile), "

@@ -16,6 +16,7 @@ def call(Map args = [:]) {
                           [name: 'serviceName'])
     cli.require(args, 'model', "deployModel(model: 'fraud-detector', alias: 'candidate', target: 'kserve')")
     args = cli.withBooleans(args, ['dryRun', 'imageServesModel'])
+    cli.requireOneValueEach(args, [], ['dryRun', 'imageServesModel'])
     if (!MlopsCli.given(args.target)) {
         args = args + [target: 'kserve'] // the plugin's default; the command line has none
     }

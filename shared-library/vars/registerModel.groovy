@@ -13,6 +13,7 @@ def call(Map args = [:]) {
     cli.require(args, 'model', "registerModel(model: 'fraud-detector', runId: env.RUN_ID)")
     cli.require(args, 'runId', "registerModel(model: '${args.model}', runId: env.RUN_ID)")
     args = cli.withBooleans(args, ['noAlias', 'unstableOnGateFailure'])
+    cli.requireOneValueEach(args, ['tags', 'datasets'], ['noAlias', 'unstableOnGateFailure'])
     if (args.tags != null && !(args.tags instanceof Map)) {
         error("registerModel: parameter 'tags' must be a map, e.g. tags: [team: 'fraud']")
     }

@@ -16,6 +16,7 @@ def call(Map args = [:]) {
                                  'pipelineName', 'serviceAccount', 'kubeflowNamespace', 'pollInterval',
                                  'kubeflowUiUrl'],
                           [kfpNamespace: 'kubeflowNamespace', kfpUiUrl: 'kubeflowUiUrl'])
+    cli.requireOneValueEach(args, ['parameters'], [])
     cli.require(args, 'kubeflow', "trainModel(kubeflow: 'pipeline.yaml', experiment: 'fraud-detection'), "
             + "or the block form trainModel(experiment: 'fraud-detection') { sh 'python train.py' }")
     if (args.parameters != null && !(args.parameters instanceof Map)) {
@@ -46,6 +47,7 @@ def call(Map args, Closure body) {
     args = cli.acceptOnly(args, ['experiment', 'runName', 'releaseVersion', 'timeout', 'parameters', 'pipelineName',
                                  'serviceAccount', 'kubeflowNamespace', 'pollInterval', 'kubeflowUiUrl'],
                           [kfpNamespace: 'kubeflowNamespace', kfpUiUrl: 'kubeflowUiUrl'])
+    cli.requireOneValueEach(args, ['parameters'], [])
     cli.require(args, 'experiment', "trainModel(experiment: 'fraud-detection') { sh 'python train.py' }")
     List<String> command = ['train', '--json', cli.option('experiment'), String.valueOf(args.experiment)]
     command += cli.options(args + [timeout: timeoutText(args.timeout)], ['runName', 'releaseVersion', 'timeout'])

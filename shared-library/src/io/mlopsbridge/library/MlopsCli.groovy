@@ -135,6 +135,26 @@ class MlopsCli implements Serializable {
         return value != null && !(value instanceof CharSequence && value.toString().trim().isEmpty())
     }
 
+    /**
+     * Fails with one line naming the first parameter given a value of a kind it cannot take: a list or map where one
+     * value goes (its text, {@code [a, b]}, would reach the command line as one file or name), or true/false where a
+     * value goes (a bare option would take the next option as its value). {@code multiValued} take lists or maps,
+     * {@code switches} true or false. The value is not repeated: a URL in it may carry a password.
+     */
+    void requireOneValueEach(Map args, List<String> multiValued, List<String> switches) {
+        for (String name : args.keySet()) {
+            def value = args[name]
+            if (!(name in multiValued) && (value instanceof Map || value instanceof Collection
+                    || value?.getClass()?.isArray())) {
+                steps.error("${step}: parameter '${name}' takes one value, got a "
+                        + (value instanceof Map ? "map of ${value.size()}" : "list of ${value.size()}"))
+            }
+            if (!(name in switches) && value instanceof Boolean) {
+                steps.error("${step}: parameter '${name}' takes a value, not true or false")
+            }
+        }
+    }
+
     /** Fails with one line when a mandatory parameter is missing or blank. */
     void require(Map args, String name, String example) {
         if (args[name] == null || String.valueOf(args[name]).trim().isEmpty()) {

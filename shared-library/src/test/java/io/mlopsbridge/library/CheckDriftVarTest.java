@@ -168,6 +168,28 @@ public class CheckDriftVarTest extends LibraryPipelineTest {
                 .hasMessageNotContaining("\n");
     }
 
+    /** String.valueOf would have passed '[data/a.csv, data/b.csv]' on as one file name. */
+    @Test
+    public void aListWhereOneFileGoesIsOneLineBeforeAnythingRuns() {
+        assertThatThrownBy(() -> runPipeline("""
+                checkDrift(reference: 'data/train.csv', current: ['data/same-week.csv', 'data/shifted-week.csv'])
+                """))
+                .isInstanceOf(PipelineFailure.class)
+                .hasMessage("checkDrift: parameter 'current' takes one value, got a list of 2");
+        assertThat(getHelper().methodCallCount("sh")).isZero();
+    }
+
+    /** A text columnMethod was left out without a word, so the check ran with the default method. */
+    @Test
+    public void aColumnMethodThatIsNotAMapIsOneLineBeforeAnythingRuns() {
+        assertThatThrownBy(() -> runPipeline("""
+                checkDrift(reference: 'data/train.csv', current: 'data/same-week.csv', columnMethod: 'psi')
+                """))
+                .isInstanceOf(PipelineFailure.class)
+                .hasMessage("checkDrift: parameter 'columnMethod' must be a map, e.g. columnMethod: [amount: 'psi']");
+        assertThat(getHelper().methodCallCount("sh")).isZero();
+    }
+
     @Test
     public void anUnknownOnDriftIsOneLineBeforeAnythingRuns() {
         assertThatThrownBy(() -> runPipeline("""
