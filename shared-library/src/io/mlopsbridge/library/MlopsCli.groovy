@@ -34,14 +34,51 @@ class MlopsCli implements Serializable {
 
     private final def steps
     private final String step
+    private final Map<String, String> optionOf
 
     /**
      * @param steps the var's script, through which pipeline steps ({@code sh}, {@code withCredentials}) are called
      * @param step the var's name, for error lines
+     * @param optionOf each parameter the var passes as a command-line option, and that option ({@code serviceName}
+     *        → {@code --name}): the var builds its command line from it ({@link #option}, {@link #options}), and
+     *        the command line's errors name the parameter back from it ({@link #inParameters})
      */
-    MlopsCli(steps, String step) {
+    MlopsCli(steps, String step, Map<String, String> optionOf) {
         this.steps = steps
         this.step = step
+        this.optionOf = optionOf
+    }
+
+    /** The command-line option of {@code parameter}; failing on a parameter missing from the var's table. */
+    @NonCPS
+    String option(String parameter) {
+        String option = optionOf[parameter]
+        if (option == null) {
+            throw new IllegalArgumentException("${step}: no command-line option for parameter '${parameter}'")
+        }
+        return option
+    }
+
+    /** {@link #options(Map, Map)} for the named parameters, with their options from the var's table. */
+    @NonCPS
+    List<String> options(Map args, List<String> parameters) {
+        return options(args, parameters.collectEntries { [(it): option(it)] })
+    }
+
+    /**
+     * The command line's one-line error with each option the var fills in written as its parameter: the
+     * Jenkinsfile's author wrote {@code json:}, never {@code --json}. The plugin's step words the same error the
+     * same way ({@code json data/train.csv is the reference file}), as the engine names each input by both names.
+     */
+    @NonCPS
+    String inParameters(String message) {
+        String named = message
+        optionOf.each { String parameter, String option ->
+            // Whole options only: --release is not the start of --release-version.
+            // (\Q...\E rather than Pattern.quote, which Groovy did not find as a static call here.)
+            named = named.replaceAll('(?<![\\w-])\\Q' + option + '\\E(?![\\w-])', parameter)
+        }
+        return named
     }
 
     /**
@@ -96,6 +133,26 @@ class MlopsCli implements Serializable {
     @NonCPS
     static boolean given(Object value) {
         return value != null && !(value instanceof CharSequence && value.toString().trim().isEmpty())
+    }
+
+    /**
+     * Fails with one line naming the first parameter given a value of a kind it cannot take: a list or map where one
+     * value goes (its text, {@code [a, b]}, would reach the command line as one file or name), or true/false where a
+     * value goes (a bare option would take the next option as its value). {@code multiValued} take lists or maps,
+     * {@code switches} true or false. The value is not repeated: a URL in it may carry a password.
+     */
+    void requireOneValueEach(Map args, List<String> multiValued, List<String> switches) {
+        for (String name : args.keySet()) {
+            def value = args[name]
+            if (!(name in multiValued) && (value instanceof Map || value instanceof Collection
+                    || value?.getClass()?.isArray())) {
+                steps.error("${step}: parameter '${name}' takes one value, got a "
+                        + (value instanceof Map ? "map of ${value.size()}" : "list of ${value.size()}"))
+            }
+            if (!(name in switches) && value instanceof Boolean) {
+                steps.error("${step}: parameter '${name}' takes a value, not true or false")
+            }
+        }
     }
 
     /** Fails with one line when a mandatory parameter is missing or blank. */
@@ -335,7 +392,7 @@ class MlopsCli implements Serializable {
             }
             steps.error("${step}: ${verdictLine}")
         }
-        steps.error("${step}: ${outcome.message}")
+        steps.error("${step}: ${inParameters(outcome.message)}")
         return null
     }
 

@@ -68,8 +68,7 @@ public class CheckDriftVarTest extends LibraryPipelineTest {
                 checkDrift(reference: 'data/train.csv', current: 'data/same-week.csv', json: 'data/train.csv')
                 """))
                 .isInstanceOf(PipelineFailure.class)
-                .hasMessageStartingWith("checkDrift: ")
-                .hasMessageContaining("data/train.csv is the --reference file");
+                .hasMessage("checkDrift: json data/train.csv is the reference file");
         assertThat(Files.readString(agent.resolve("data/train.csv"))).isEqualTo(reference);
     }
 
@@ -82,6 +81,16 @@ public class CheckDriftVarTest extends LibraryPipelineTest {
                 .isInstanceOf(PipelineFailure.class)
                 .hasMessageContaining("reports/drift.out is the same file as");
         assertThat(agent.resolve("reports/drift.out")).doesNotExist();
+    }
+
+    /** picocli, not the engine, refuses a word for a number option: the var's parameter is still what is named. */
+    @Test
+    public void aThresholdThatIsNotANumberIsRefusedNamingTheParameter() {
+        assertThatThrownBy(() -> runPipeline("""
+                checkDrift(reference: 'data/train.csv', current: 'data/same-week.csv', threshold: 'high')
+                """))
+                .isInstanceOf(PipelineFailure.class)
+                .hasMessage("checkDrift: threshold: 'high' is not a number");
     }
 
     @Test
@@ -157,6 +166,28 @@ public class CheckDriftVarTest extends LibraryPipelineTest {
                 .hasMessageStartingWith("checkDrift: ")
                 .hasMessageContaining("no-such-week.csv")
                 .hasMessageNotContaining("\n");
+    }
+
+    /** String.valueOf would have passed '[data/a.csv, data/b.csv]' on as one file name. */
+    @Test
+    public void aListWhereOneFileGoesIsOneLineBeforeAnythingRuns() {
+        assertThatThrownBy(() -> runPipeline("""
+                checkDrift(reference: 'data/train.csv', current: ['data/same-week.csv', 'data/shifted-week.csv'])
+                """))
+                .isInstanceOf(PipelineFailure.class)
+                .hasMessage("checkDrift: parameter 'current' takes one value, got a list of 2");
+        assertThat(getHelper().methodCallCount("sh")).isZero();
+    }
+
+    /** A text columnMethod was left out without a word, so the check ran with the default method. */
+    @Test
+    public void aColumnMethodThatIsNotAMapIsOneLineBeforeAnythingRuns() {
+        assertThatThrownBy(() -> runPipeline("""
+                checkDrift(reference: 'data/train.csv', current: 'data/same-week.csv', columnMethod: 'psi')
+                """))
+                .isInstanceOf(PipelineFailure.class)
+                .hasMessage("checkDrift: parameter 'columnMethod' must be a map, e.g. columnMethod: [amount: 'psi']");
+        assertThat(getHelper().methodCallCount("sh")).isZero();
     }
 
     @Test

@@ -103,6 +103,17 @@ public class DeployModelVarTest extends LibraryPipelineTest {
         assertThat(getHelper().methodCallCount("sh")).isZero();
     }
 
+    /** Passed as a bare --smoke, true made the command line read the next option as the smoke file. */
+    @Test
+    public void trueForAParameterThatTakesAFileIsOneLineBeforeAnythingRuns() {
+        assertThatThrownBy(() -> runPipeline("""
+                deployModel(model: MODEL, version: '1', target: 'kserve', smoke: true, promoteAlias: 'champion')
+                """))
+                .isInstanceOf(PipelineFailure.class)
+                .hasMessage("deployModel: parameter 'smoke' takes a value, not true or false");
+        assertThat(getHelper().methodCallCount("sh")).isZero();
+    }
+
     @Test
     public void theClusterIsReachedThroughKubernetesServerUrlWithATokenCredentialThatNeverShows() {
         credentials.add("deployer-token", new JenkinsCredentials.SecretText(KServeCluster.TOKEN));
