@@ -27,9 +27,10 @@ import okhttp3.HttpUrl;
 /**
  * The checks of a {@link DeployRequest} that need no remote call: names as Kubernetes validates them, requests within
  * limits, options that the target would ignore, and a tracking URI the target's pods can reach. They run before
- * anything is read or written, in every front end (the CLI and the Jenkins step both call {@link DeployModel}).
+ * anything is read or written, in every front end (the CLI and the Jenkins step both call {@link DeployModel}). The
+ * checks of single values that do not depend on the target are public, for a front end to run as the value is given.
  */
-final class DeployInputs {
+public final class DeployInputs {
     private DeployInputs() {
     }
 
@@ -56,36 +57,59 @@ final class DeployInputs {
                     "pass " + REPLICAS + " 1 or more");
         }
         serving.resources().requireRequestsWithinLimits();
-        if (request.smokeEndpoint() != null && HttpUrl.parse(request.smokeEndpoint()) == null) {
-            // Unchecked, it failed only when the smoke test built its first request, after the rollout was applied.
-            throw MlopsException.input("deploy: " + SMOKE_ENDPOINT + " '"
-                    + UrlSanitizer.sanitize(request.smokeEndpoint()) + "' is not an http(s) URL",
-                    "pass the service's base URL, e.g. https://fraud-detector.models"
-                    + ".example.com, or leave it out to test the URL the cluster reports");
+        if (request.smokeEndpoint() != null) {
+            requireSmokeEndpoint(request.smokeEndpoint());
         }
         refuseOptionsForOtherTargets(request);
         requireNoCredentialsIn(serving.clusterTrackingUri(), CLUSTER_TRACKING_URI,
                 "remove them and give the pods MLflow's credentials in the Secret named by " + ENV_SECRET
                         + " (MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD, or MLFLOW_TRACKING_TOKEN)");
-        requireNoCredentialsIn(request.smokeEndpoint(), SMOKE_ENDPOINT,
-                "the smoke test sends no credentials; pass a URL that answers without them, such as an ingress"
-                        + " open to the CI agent, or leave " + SMOKE_ENDPOINT + " out to test the URL the cluster"
-                        + " reports");
-        requireNoCredentialsIn(request.storageUri(), STORAGE_URI,
-                "KServe's storage initializer takes storage credentials from the serving pod's service account"
-                        + " and the Secret attached to it; pass " + SERVICE_ACCOUNT + " with one that has them");
+        if (request.storageUri() != null) {
+            requireStorageUri(request.storageUri());
+        }
         requireCanaryTheTargetCanSplit(request);
         if (request.target() == DeployTarget.KUBERNETES && serving.image() == null) {
             throw MlopsException.input("deploy: the kubernetes target needs an image",
                     "pass " + IMAGE + " with an image that has MLflow and the model's libraries");
         }
         if (serving.image() != null) {
-            ImageReference.require(serving.image(), IMAGE);
+            requireImage(serving.image());
         }
         if (request.target() == DeployTarget.KUBERNETES && !serving.imageServesModel()) {
             requireReachableFromPods(serving.clusterTrackingUri() != null
                     ? serving.clusterTrackingUri() : trackingUri.toString(), serving.clusterTrackingUri() != null);
         }
+    }
+
+    // The checks of one given value, whatever the target: check() runs them on a request, and a front end that takes
+    // the value earlier (the Jenkins step, as it is bound) runs the same ones, so the refusal reads the same.
+
+    /** The base URL the smoke test calls instead of the reported one: an http(s) URL without credentials. */
+    public static void requireSmokeEndpoint(String endpoint) {
+        if (HttpUrl.parse(endpoint) == null) {
+            // Unchecked, it failed only when the smoke test built its first request, after the rollout was applied.
+            throw MlopsException.input("deploy: " + SMOKE_ENDPOINT + " '" + UrlSanitizer.sanitize(endpoint)
+                            + "' is not an http(s) URL",
+                    "pass the service's base URL, e.g. https://fraud-detector.models"
+                    + ".example.com, or leave it out to test the URL the cluster reports");
+        }
+        requireNoCredentialsIn(endpoint, SMOKE_ENDPOINT,
+                "the smoke test sends no credentials; pass a URL that answers without them, such as an ingress"
+                        + " open to the CI agent, or leave " + SMOKE_ENDPOINT + " out to test the URL the cluster"
+                        + " reports");
+    }
+
+    /** The model directory KServe downloads instead of the registry's location: no credentials, a KServe scheme. */
+    public static void requireStorageUri(String uri) {
+        requireNoCredentialsIn(uri, STORAGE_URI,
+                "KServe's storage initializer takes storage credentials from the serving pod's service account"
+                        + " and the Secret attached to it; pass " + SERVICE_ACCOUNT + " with one that has them");
+        StorageUri.given(uri);
+    }
+
+    /** The {@code kubernetes} target's container image: a reference in Docker's grammar, without a login. */
+    public static void requireImage(String image) {
+        ImageReference.require(image, IMAGE);
     }
 
     /** An option another target would use is refused rather than silently ignored. */

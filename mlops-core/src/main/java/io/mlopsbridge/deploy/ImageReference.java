@@ -2,6 +2,7 @@ package io.mlopsbridge.deploy;
 
 import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.log.UrlSanitizer;
 import java.util.regex.Pattern;
 
 /**
@@ -29,10 +30,19 @@ final class ImageReference {
     }
 
     static void require(String image, InputName option) {
-        if (!GRAMMAR.matcher(image).matches()) {
-            throw MlopsException.input("deploy: " + option + " '" + image + "' is not an image reference",
-                    "write [registry[:port]/]name[:tag][@digest] with a lower-case name and no spaces, e.g."
-                            + " registry.example.com/fraud-serving:1.4");
+        if (GRAMMAR.matcher(image).matches()) {
+            return;
         }
+        // A reference has no place for a registry login, so a value that carries one is not repeated: the refusal is
+        // printed and kept (a console, the Jenkins step's error). Asked only of a refused value, since the digest of
+        // a valid one (name:tag@sha256:...) reads like user:password@host to the sanitizer.
+        if (!UrlSanitizer.sanitize(image).equals(image)) {
+            throw MlopsException.input("deploy: " + option + " must not contain a user name or password or a"
+                    + " credential parameter", "give the cluster the registry login as an imagePullSecret of the"
+                    + " service account passed with " + DeployInputNames.SERVICE_ACCOUNT);
+        }
+        throw MlopsException.input("deploy: " + option + " '" + image + "' is not an image reference",
+                "write [registry[:port]/]name[:tag][@digest] with a lower-case name and no spaces, e.g."
+                        + " registry.example.com/fraud-serving:1.4");
     }
 }

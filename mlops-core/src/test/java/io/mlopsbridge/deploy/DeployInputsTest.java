@@ -85,6 +85,17 @@ class DeployInputsTest {
         DeployInputs.check(onKubernetes(image), TRACKING);
     }
 
+    /** The refusal is printed, and kept in the Jenkins step's error; a registry password in it would be shown. */
+    @ParameterizedTest
+    @ValueSource(strings = {"https://ci:Wq7-tr0ub4dor@registry.example.com/fraud-serving:1.4",
+        "ci:Wq7-tr0ub4dor@registry.example.com/fraud-serving:1.4"})
+    void anImageWithAUserAndPasswordIsRefusedWithoutRepeatingThem(String image) {
+        assertThatThrownBy(() -> DeployInputs.check(onKubernetes(image), TRACKING)).isInstanceOf(MlopsException.class)
+                .hasMessage("deploy: --image must not contain a user name or password or a credential parameter")
+                .satisfies(e -> assertThat(((MlopsException) e).oneLine()).doesNotContain("Wq7-tr0ub4dor")
+                        .contains("imagePullSecret"));
+    }
+
     /** The endpoint is kept in the rollout record (a ConfigMap) and the Jenkins step's handle. */
     @ParameterizedTest
     @ValueSource(strings = {"https://ci:s3cret@gw.example.com", "https://gw.example.com/fraud?token=abc",

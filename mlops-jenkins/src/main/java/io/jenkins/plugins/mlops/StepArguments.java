@@ -4,6 +4,7 @@ import io.mlopsbridge.core.DurationText;
 import io.mlopsbridge.core.InputNaming;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.lineage.ReleaseVersion;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -105,6 +106,22 @@ public final class StepArguments {
             String line = e.oneLine(InputNaming.STEP_PARAMETERS);
             throw new IllegalArgumentException(parameter == null ? line : parameter + ": " + line);
         }
+    }
+
+    /**
+     * An optional text put through the engine's own check of it ({@link #checked(String, Supplier)}, with
+     * {@code parameter} named first when not null), kept stripped; null when absent. The refusal is the engine's
+     * line, the one the run would fail with later.
+     */
+    public static String checkedText(String parameter, String value, Consumer<String> check) {
+        String text = optional(value);
+        if (text == null) {
+            return null;
+        }
+        return checked(parameter, () -> {
+            check.accept(text);
+            return text;
+        });
     }
 
     /** A duration such as {@code 90s}, {@code 30m}, {@code 2h}, {@code 1h30m}; null when absent. */

@@ -15,6 +15,7 @@ import io.jenkins.plugins.mlops.StepArguments;
 import io.jenkins.plugins.mlops.config.JobForms;
 import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.deploy.DeployInputNames;
+import io.mlopsbridge.deploy.DeployInputs;
 import io.mlopsbridge.deploy.DeployTarget;
 import io.mlopsbridge.deploy.DeploymentMode;
 import io.mlopsbridge.deploy.KubernetesNames;
@@ -184,7 +185,7 @@ public final class DeployModelStep extends RemoteWorkStep {
 
     @DataBoundSetter
     public void setSmokeEndpoint(String smokeEndpoint) {
-        this.smokeEndpoint = StepArguments.optional(smokeEndpoint);
+        this.smokeEndpoint = checkedSmokeEndpoint(smokeEndpoint);
     }
 
     /** Alias moved to the version on success (e.g. {@code champion}). */
@@ -223,7 +224,7 @@ public final class DeployModelStep extends RemoteWorkStep {
 
     @DataBoundSetter
     public void setStorageUri(String storageUri) {
-        this.storageUri = StepArguments.optional(storageUri);
+        this.storageUri = checkedStorageUri(storageUri);
     }
 
     public String getArtifactsDestination() {
@@ -255,7 +256,25 @@ public final class DeployModelStep extends RemoteWorkStep {
 
     @DataBoundSetter
     public void setImage(String image) {
-        this.image = StepArguments.optional(image);
+        this.image = checkedImage(image);
+    }
+
+    // The engine's checks of these values, run as the step is bound: a refused value fails the call with the line the
+    // run would fail with, before the step starts rather than once the deployment runs, and a job's configuration
+    // page is not saved with it; a credential in it is not repeated. Binding cannot unrecord a Jenkinsfile's text:
+    // Pipeline keeps a call's arguments on its flow node before it binds the step. The run checks them again, for
+    // values set otherwise (a config.xml read without the setters).
+
+    static String checkedSmokeEndpoint(String smokeEndpoint) {
+        return StepArguments.checkedText(null, smokeEndpoint, DeployInputs::requireSmokeEndpoint);
+    }
+
+    static String checkedStorageUri(String storageUri) {
+        return StepArguments.checkedText(null, storageUri, DeployInputs::requireStorageUri);
+    }
+
+    static String checkedImage(String image) {
+        return StepArguments.checkedText(null, image, DeployInputs::requireImage);
     }
 
     public int getReplicas() {
@@ -315,9 +334,8 @@ public final class DeployModelStep extends RemoteWorkStep {
 
     /** The engine's check of a Secret's name (as the API server validates it), at binding; null when absent. */
     static String checkedEnvSecret(String envSecret) {
-        String value = StepArguments.optional(envSecret);
-        return value == null ? null : StepArguments.checked(DeployInputNames.ENV_SECRET.parameter(),
-                () -> KubernetesNames.requireObjectName("secret", value, DeployInputNames.ENV_SECRET));
+        return StepArguments.checkedText(DeployInputNames.ENV_SECRET.parameter(), envSecret,
+                value -> KubernetesNames.requireObjectName("secret", value, DeployInputNames.ENV_SECRET));
     }
 
     /** {@code kubernetes} target: the tracking server as the pods reach it; null for the step's MLflow URL. */
@@ -345,14 +363,8 @@ public final class DeployModelStep extends RemoteWorkStep {
      */
     private static String servingResource(InputName parameter, String text,
                                           Function<String, ServingResources> parse) {
-        String value = StepArguments.optional(text);
-        if (value == null) {
-            return null;
-        }
-        return StepArguments.checked(parameter.parameter(), () -> {
-            parse.apply(value).requireRequestsWithinLimits();
-            return value;
-        });
+        return StepArguments.checkedText(parameter.parameter(), text,
+                value -> parse.apply(value).requireRequestsWithinLimits());
     }
 
     public String getKubeconfigCredentialsId() {
@@ -463,6 +475,24 @@ public final class DeployModelStep extends RemoteWorkStep {
         @POST
         public FormValidation doCheckEnvSecret(@QueryParameter String value) {
             return JobForms.asTyped(() -> checkedEnvSecret(value));
+        }
+
+        // The binding's checks of these fields as they are typed: text checks that reach nothing (no request, no
+        // name lookup), so like the other checks of this form they need no permission (JobForms.asTyped).
+
+        @POST
+        public FormValidation doCheckSmokeEndpoint(@QueryParameter String value) {
+            return JobForms.asTyped(() -> checkedSmokeEndpoint(value));
+        }
+
+        @POST
+        public FormValidation doCheckStorageUri(@QueryParameter String value) {
+            return JobForms.asTyped(() -> checkedStorageUri(value));
+        }
+
+        @POST
+        public FormValidation doCheckImage(@QueryParameter String value) {
+            return JobForms.asTyped(() -> checkedImage(value));
         }
     }
 }

@@ -130,6 +130,60 @@ class DeployModelArgumentsTest {
         assertThat(request().serving().imageServesModel()).isTrue();
     }
 
+    @Test
+    void anImageOutsideDockersGrammarFailsTheCallWithTheRunsOneLineNamingImage() {
+        assertThatThrownBy(() -> step.setImage("Registry.Example/Model:latest!"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("deploy: image 'Registry.Example/Model:latest!' is not an image reference (write"
+                        + " [registry[:port]/]name[:tag][@digest] with a lower-case name and no spaces, e.g."
+                        + " registry.example.com/fraud-serving:1.4)");
+    }
+
+    @Test
+    void aStorageUriWithAUserAndPasswordFailsTheCallWithoutRepeatingThem() {
+        assertThatThrownBy(() -> step.setStorageUri("s3://ci-deployer:Wq7-tr0ub4dor@models/fraud-detector/7"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("deploy: storageUri must not contain a user name or password or a credential parameter"
+                        + " (KServe's storage initializer takes storage credentials from the serving pod's service"
+                        + " account and the Secret attached to it; pass serviceAccount with one that has them)");
+    }
+
+    @Test
+    void aStorageUriKServeCannotDownloadFailsTheCallNamingStorageUri() {
+        assertThatThrownBy(() -> step.setStorageUri("/mlflow/artifacts/fraud-detector/7"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("storageUri: '/mlflow/artifacts/fraud-detector/7' is not an object-store,"
+                        + " PVC or web location KServe can download (give the model directory as a URI such as");
+    }
+
+    @Test
+    void aSmokeEndpointWithAUserAndPasswordFailsTheCallWithoutRepeatingThem() {
+        assertThatThrownBy(() -> step.setSmokeEndpoint("http://ci:Wq7-tr0ub4dor@fraud.models.example.com/predict"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("deploy: smokeEndpoint must not contain a user name or password or a"
+                        + " credential parameter (the smoke test sends no credentials;")
+                .hasMessageNotContaining("Wq7-tr0ub4dor");
+    }
+
+    @Test
+    void aSmokeEndpointThatIsNotAnHttpUrlFailsTheCallNamingSmokeEndpoint() {
+        assertThatThrownBy(() -> step.setSmokeEndpoint("fraud.models.example.com"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("deploy: smokeEndpoint 'fraud.models.example.com' is not an http(s) URL"
+                        + " (pass the service's base URL");
+    }
+
+    @Test
+    void aSmokeEndpointStorageUriAndImageTheEngineAcceptsAreKeptAsGiven() {
+        step.setSmokeEndpoint(" https://fraud.models.example.com ");
+        step.setStorageUri("s3://models/fraud-detector/7");
+        step.setImage("registry.example.com:5000/fraud-serving:1.4");
+
+        assertThat(step.getSmokeEndpoint()).isEqualTo("https://fraud.models.example.com");
+        assertThat(step.getStorageUri()).isEqualTo("s3://models/fraud-detector/7");
+        assertThat(step.getImage()).isEqualTo("registry.example.com:5000/fraud-serving:1.4");
+    }
+
     private DeployRequest request() {
         return DeployModelRun.request(step.spec(), null, "1.4.0", BuildInfo.none());
     }

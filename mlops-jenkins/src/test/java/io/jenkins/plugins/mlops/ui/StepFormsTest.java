@@ -179,6 +179,31 @@ class StepFormsTest {
     }
 
     @Test
+    void smokeEndpointStorageUriAndImageAreCheckedAsTheyAreTypedWithTheBindingsOneLine() {
+        assertThat(deploy.doCheckSmokeEndpoint("https://fraud.models.example.com").kind)
+                .isEqualTo(FormValidation.Kind.OK);
+        assertThat(deploy.doCheckStorageUri("").kind).as("empty: the version's location")
+                .isEqualTo(FormValidation.Kind.OK);
+        assertThat(deploy.doCheckImage("registry.example.com/fraud-serving:1.4").kind)
+                .isEqualTo(FormValidation.Kind.OK);
+        assertThat(deploy.doCheckImage("Registry.Example/Model:latest!").getMessage())
+                .startsWith("deploy: image 'Registry.Example/Model:latest!' is not an image reference");
+    }
+
+    @Test
+    void aStorageUriOrSmokeEndpointWithAPasswordIsFlaggedAsTypedWithoutRepeatingIt() {
+        FormValidation storage = deploy.doCheckStorageUri("s3://ci-deployer:Wq7-tr0ub4dor@models/fraud-detector/7");
+        FormValidation smoke = deploy.doCheckSmokeEndpoint("http://ci:Wq7-tr0ub4dor@fraud.models.example.com/predict");
+
+        assertThat(storage.kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(storage.getMessage()).startsWith("deploy: storageUri must not contain a user name or password")
+                .doesNotContain("Wq7-tr0ub4dor");
+        assertThat(smoke.kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(smoke.getMessage()).startsWith("deploy: smokeEndpoint must not contain a user name or password")
+                .doesNotContain("Wq7-tr0ub4dor");
+    }
+
+    @Test
     void withoutPermissionThePickersShowOnlyTheSavedId() {
         TestPermissions.none();
 
@@ -195,7 +220,7 @@ class StepFormsTest {
                 .filter(m -> m.getName().startsWith("doCheck") || m.getName().endsWith("CredentialsIdItems"))
                 .toList();
 
-        assertThat(guarded).hasSize(23);
+        assertThat(guarded).hasSize(26);
         assertThat(guarded).allSatisfy(m -> assertThat(m.isAnnotationPresent(POST.class))
                 .as(m.getName() + " has @POST").isTrue());
     }
