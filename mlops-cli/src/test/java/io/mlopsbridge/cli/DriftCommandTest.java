@@ -73,6 +73,27 @@ class DriftCommandTest {
     }
 
     @Test
+    void controlCharactersInColumnNamesReachTheLogEscaped() throws IOException {
+        // The reference has a column the current data lacks: the warning naming it goes to stderr.
+        Path ref = csv("ref.csv", 300, 1, 0);
+        Files.writeString(ref, Files.readString(ref).replaceFirst("amount,region", "amount,region,\"note\u001b[2J\"")
+                .replaceAll("(?m)^(\\d.*)$", "$1,x"));
+        CliRun run = CliRun.run(java.util.Map.of(), "drift", "--reference", ref.toString(), "--current",
+                csv("cur.csv", 300, 2, 0).toString());
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stderr()).contains("lacks column(s) note\\u001b[2J").doesNotContain("\u001b");
+    }
+
+    @Test
+    void controlCharactersInColumnNamesReachTheErrorLineEscaped() throws IOException {
+        CliRun run = CliRun.run(java.util.Map.of(), "drift", "--reference", csv("ref.csv", 300, 1, 0).toString(),
+                "--current", csv("cur.csv", 300, 2, 0).toString(), "--columns", "amount\u001b[31m\rregion");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("column 'amount\\u001b[31m\\rregion' is not in the reference")
+                .doesNotContain("\u001b").doesNotContain("\r");
+    }
+
+    @Test
     void driftExitsOne() throws IOException {
         int code = mlops("drift", "--reference", csv("ref.csv", 500, 1, 0).toString(),
                 "--current", csv("cur.csv", 500, 2, 1).toString());
