@@ -74,4 +74,46 @@ class DamagedProfileTest {
         assertThat(e.getMessage()).endsWith(" is damaged: column 'region' has kind 'weird'; known kinds: numeric, "
                 + "categorical");
     }
+
+    @Test
+    void aNegativeCategoryCountIsRefused() throws IOException {
+        MlopsException e = loadAfter(profile -> ((ObjectNode) column(profile, 2).get("categories")).put("north", -94));
+        assertThat(e.getMessage()).endsWith(" is damaged: column 'region': the count of category 'north' must be a "
+                + "whole number, 0 or more, not -94");
+    }
+
+    @Test
+    void aCountWrittenAsTextIsRefused() throws IOException {
+        MlopsException e = loadAfter(profile -> column(profile, 0).put("missing", "none"));
+        assertThat(e.getMessage()).endsWith(" is damaged: column 'amount': \"missing\" must be a whole number, 0 or "
+                + "more, not \"none\"");
+    }
+
+    @Test
+    void categoryCountsThatDoNotAddUpToTheColumnsCountAreRefused() throws IOException {
+        // Shares are counts over the column's count: a wrong count would shift every share the tests compare.
+        MlopsException e = loadAfter(profile -> column(profile, 2).put("count", 30));
+        assertThat(e.getMessage()).endsWith(" is damaged: column 'region': its categories and pooled values add up to "
+                + "300, not its count 30");
+    }
+
+    @Test
+    void binCountsThatDoNotAddUpToTheColumnsCountAreRefused() throws IOException {
+        MlopsException e = loadAfter(profile -> {
+            ObjectNode amount = column(profile, 0);
+            amount.remove(java.util.List.of("values", "distinct"));
+            amount.putObject("grid").put("unit", 1.0).putArray("edges").add(0.0).add(1000.0).add(2000.0);
+            ObjectNode bins = amount.putObject("bins");
+            bins.putArray("lower");
+            bins.putArray("interior").add(100).add(150);
+            bins.putArray("upper");
+        });
+        assertThat(e.getMessage()).endsWith(" is damaged: column 'amount': its bins add up to 250, not its count 300");
+    }
+
+    @Test
+    void aVersionThatIsNotAWholeNumberIsRefused() throws IOException {
+        MlopsException e = loadAfter(profile -> profile.put("version", 1.5));
+        assertThat(e.getMessage()).endsWith(" has format version 1.5; this mlops reads version 1");
+    }
 }

@@ -162,10 +162,11 @@ public final class ProfileFile {
             throw MlopsException.input(file + " is not a drift profile (no \"format\": \"" + FORMAT + "\")",
                     "use a profile a drift check saved (" + PROFILE + ")");
         }
-        int version = root.path("version").asInt(-1);
-        if (version != VERSION) {
-            throw MlopsException.input("profile " + file + " has format version " + version + "; this mlops reads "
-                    + "version " + VERSION, "re-create the profile with this version of mlops");
+        JsonNode version = root.get("version");
+        if (version == null || !version.isIntegralNumber() || version.asLong() != VERSION) { // 1.5 is no version 1
+            throw MlopsException.input("profile " + file + " has format version " + (version == null ? "none"
+                    : version) + "; this mlops reads version " + VERSION,
+                    "re-create the profile with this version of mlops");
         }
         try {
             List<BadRows.Example> examples = new ArrayList<>();
@@ -184,16 +185,20 @@ public final class ProfileFile {
                     throw new IllegalArgumentException("column '" + name + "' appears twice");
                 }
                 ColumnKind kind = kind(c, name);
-                long missing = c.path("missing").asLong();
-                long bad = c.path("bad").asLong();
-                if (kind == ColumnKind.NUMERIC) {
-                    columns.put(name, new ColumnProfile(name, kind, missing, bad, readNumeric(c), null));
-                } else {
-                    columns.put(name, new ColumnProfile(name, kind, missing, bad, null, readCategorical(c)));
+                try {
+                    long missing = countOrZero(c, "missing");
+                    long bad = countOrZero(c, "bad");
+                    if (kind == ColumnKind.NUMERIC) {
+                        columns.put(name, new ColumnProfile(name, kind, missing, bad, readNumeric(c), null));
+                    } else {
+                        columns.put(name, new ColumnProfile(name, kind, missing, bad, null, readCategorical(c)));
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("column '" + name + "': " + e.getMessage(), e);
                 }
             }
-            return new DatasetProfile(root.path("source").asText(), root.path("rows").asLong(),
-                    new BadRows(root.path("badRows").path("count").asLong(), examples), columns);
+            return new DatasetProfile(root.path("source").asText(), countOrZero(root, "rows"),
+                    new BadRows(countOrZero(root.path("badRows"), "count"), examples), columns);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw MlopsException.input("profile " + file + " is damaged: " + e.getMessage(),
                     "save the reference's profile again (" + PROFILE + ")");
@@ -201,7 +206,7 @@ public final class ProfileFile {
     }
 
     private static NumericSummary readNumeric(JsonNode c) {
-        long count = required(c, "count").asLong();
+        long count = count(required(c, "count"), "\"count\"");
         double min = c.has("min") ? c.get("min").asDouble() : Double.NaN;
         double max = c.has("max") ? c.get("max").asDouble() : Double.NaN;
         double mean = c.has("mean") ? c.get("mean").asDouble() : Double.NaN;
@@ -209,10 +214,11 @@ public final class ProfileFile {
         ValueCounts distinct = null;
         if (c.has("distinct")) {
             double[] values = doubles(c.get("distinct").path("values"));
-            long[] counts = longs(c.get("distinct").path("counts"));
+            long[] counts = longs(c.get("distinct").path("counts"), "a distinct value's count");
             if (values.length != counts.length) {
                 throw new IllegalArgumentException("distinct values and counts differ in length");
             }
+            requireTotal(count, "its distinct values' counts", total(counts));
             distinct = new ValueCounts(values, counts);
         }
         double[] sorted = null;
@@ -231,7 +237,11 @@ public final class ProfileFile {
         if (c.has("grid")) {
             BinGrid grid = BinGrid.of(doubles(c.get("grid").path("edges")), c.get("grid").path("unit").asDouble());
             JsonNode b = required(c, "bins");
-            bins = BinCounts.of(grid, longs(b.path("lower")), longs(b.path("interior")), longs(b.path("upper")));
+            long[] lower = longs(b.path("lower"), "a bin count");
+            long[] interior = longs(b.path("interior"), "a bin count");
+            long[] upper = longs(b.path("upper"), "a bin count");
+            requireTotal(count, "its bins", total(lower, interior, upper));
+            bins = BinCounts.of(grid, lower, interior, upper);
         }
         if ((sorted == null) == (bins == null)) {
             throw new IllegalArgumentException("a numeric column needs either values or grid and bins");
@@ -244,9 +254,13 @@ public final class ProfileFile {
         Iterator<Map.Entry<String, JsonNode>> fields = required(c, "categories").fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> e = fields.next();
-            counts.put(e.getKey(), e.getValue().asLong());
+            counts.put(e.getKey(), count(e.getValue(), "the count of category '" + e.getKey() + "'"));
         }
-        return new CategoricalSummary(required(c, "count").asLong(), counts, c.path("pooled").asLong());
+        long count = count(required(c, "count"), "\"count\"");
+        long pooled = countOrZero(c, "pooled");
+        requireTotal(count, "its categories and pooled values",
+                total(counts.values().stream().mapToLong(Long::longValue).toArray(), new long[] {pooled}));
+        return new CategoricalSummary(count, counts, pooled);
     }
 
     /** The column's kind by its id, as saved; upper case as well, as earlier readers accepted it. */
@@ -278,11 +292,48 @@ public final class ProfileFile {
         return values;
     }
 
-    private static long[] longs(JsonNode array) {
+    private static long[] longs(JsonNode array, String what) {
         long[] values = new long[array.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = array.get(i).asLong();
+            values[i] = count(array.get(i), what);
         }
         return values;
+    }
+
+    /**
+     * A count as the format writes it: a whole number, 0 or more. Text, fractions and negative numbers would otherwise
+     * read as some other count (asLong gives 0 for text) and shift the shares the tests compare.
+     */
+    private static long count(JsonNode value, String what) {
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
+            throw new IllegalArgumentException(what + " must be a whole number, 0 or more, not " + value);
+        }
+        return value.longValue();
+    }
+
+    /** {@link #count} of an optional field, 0 when absent. */
+    private static long countOrZero(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null ? 0 : count(value, "\"" + field + "\"");
+    }
+
+    private static long total(long[]... parts) {
+        long total = 0;
+        for (long[] part : parts) {
+            for (long n : part) {
+                total += n;
+                if (total < 0) { // counts are 0 or more, so a sum past Long.MAX_VALUE wraps below 0
+                    throw new IllegalArgumentException("its counts add up to more than " + Long.MAX_VALUE);
+                }
+            }
+        }
+        return total;
+    }
+
+    /** The parts of a column's count must add up to it: each share is a part over the count. */
+    private static void requireTotal(long count, String parts, long total) {
+        if (total != count) {
+            throw new IllegalArgumentException(parts + " add up to " + total + ", not its count " + count);
+        }
     }
 }
