@@ -3,6 +3,7 @@ package io.mlopsbridge.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -115,5 +116,49 @@ class DamagedProfileTest {
     void aVersionThatIsNotAWholeNumberIsRefused() throws IOException {
         MlopsException e = loadAfter(profile -> profile.put("version", 1.5));
         assertThat(e.getMessage()).endsWith(" has format version 1.5; this mlops reads version 1");
+    }
+
+    @Test
+    void aStatisticWrittenAsTextIsRefused() throws IOException {
+        MlopsException e = loadAfter(profile -> column(profile, 0).put("mean", "NaN"));
+        assertThat(e.getMessage()).endsWith(" is damaged: column 'amount': \"mean\" must be a finite number, not "
+                + "\"NaN\"");
+    }
+
+    @Test
+    void savedValuesOutOfOrderAreRefused() throws IOException {
+        // Exact tests walk the values in order: unsorted ones give another distribution function, silently.
+        MlopsException e = loadAfter(profile -> withValues(column(profile, 0), 1250.5, 980.25, 1010.0));
+        assertThat(e.getMessage()).endsWith(" is damaged: column 'amount': its values must be finite numbers in "
+                + "increasing order");
+    }
+
+    @Test
+    void aSavedValueThatIsNotANumberIsRefused() throws IOException {
+        MlopsException e = loadAfter(profile -> withValues(column(profile, 0), Double.NaN, 980.25, 1010.0));
+        assertThat(e.getMessage()).endsWith(" is damaged: column 'amount': its values must be finite numbers in "
+                + "increasing order");
+    }
+
+    @Test
+    void distinctValuesOutOfOrderAreRefused() throws IOException {
+        MlopsException e = loadAfter(profile -> {
+            ArrayNode values = (ArrayNode) column(profile, 1).get("distinct").get("values");
+            JsonNode first = values.remove(0);
+            values.add(first);
+        });
+        assertThat(e.getMessage()).endsWith(" is damaged: column 'age': its distinct values must be finite numbers in "
+                + "increasing order");
+    }
+
+    /** Replaces the column's saved values (and drops its distinct counts, which would disagree first). */
+    private static void withValues(ObjectNode column, double... values) {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(8 * values.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (double v : values) {
+            bytes.putDouble(v);
+        }
+        column.remove("distinct");
+        column.put("count", values.length).put("values", java.util.Base64.getEncoder().encodeToString(bytes.array()));
     }
 }

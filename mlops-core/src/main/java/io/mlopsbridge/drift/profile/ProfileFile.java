@@ -207,13 +207,14 @@ public final class ProfileFile {
 
     private static NumericSummary readNumeric(JsonNode c) {
         long count = count(required(c, "count"), "\"count\"");
-        double min = c.has("min") ? c.get("min").asDouble() : Double.NaN;
-        double max = c.has("max") ? c.get("max").asDouble() : Double.NaN;
-        double mean = c.has("mean") ? c.get("mean").asDouble() : Double.NaN;
-        double std = c.has("std") ? c.get("std").asDouble() : Double.NaN;
+        double min = numberOrNaN(c, "min");
+        double max = numberOrNaN(c, "max");
+        double mean = numberOrNaN(c, "mean");
+        double std = numberOrNaN(c, "std");
         ValueCounts distinct = null;
         if (c.has("distinct")) {
-            double[] values = doubles(c.get("distinct").path("values"));
+            double[] values = doubles(c.get("distinct").path("values"), "a distinct value");
+            requireIncreasing(values, "its distinct values", false); // counts are looked up by binary search
             long[] counts = longs(c.get("distinct").path("counts"), "a distinct value's count");
             if (values.length != counts.length) {
                 throw new IllegalArgumentException("distinct values and counts differ in length");
@@ -225,17 +226,22 @@ public final class ProfileFile {
         if (c.has("values")) {
             ByteBuffer buffer = ByteBuffer.wrap(Base64.getDecoder().decode(c.get("values").asText()))
                     .order(ByteOrder.LITTLE_ENDIAN);
+            if (buffer.remaining() % 8 != 0) {
+                throw new IllegalArgumentException("its values are not whole 8-byte numbers");
+            }
             sorted = new double[buffer.remaining() / 8];
             for (int i = 0; i < sorted.length; i++) {
                 sorted[i] = buffer.getDouble();
             }
+            requireIncreasing(sorted, "its values", true); // exact tests walk them in order
             if (sorted.length != count) {
                 throw new IllegalArgumentException("column has " + sorted.length + " values but count " + count);
             }
         }
         BinCounts bins = null;
         if (c.has("grid")) {
-            BinGrid grid = BinGrid.of(doubles(c.get("grid").path("edges")), c.get("grid").path("unit").asDouble());
+            BinGrid grid = BinGrid.of(doubles(c.get("grid").path("edges"), "a grid edge"),
+                    c.get("grid").path("unit").asDouble());
             JsonNode b = required(c, "bins");
             long[] lower = longs(b.path("lower"), "a bin count");
             long[] interior = longs(b.path("interior"), "a bin count");
@@ -284,12 +290,35 @@ public final class ProfileFile {
         return value;
     }
 
-    private static double[] doubles(JsonNode array) {
+    private static double[] doubles(JsonNode array, String what) {
         double[] values = new double[array.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = array.get(i).asDouble();
+            values[i] = number(array.get(i), what);
         }
         return values;
+    }
+
+    /** A finite number as the format writes it; asDouble would read text as 0 or, for "NaN", as NaN. */
+    private static double number(JsonNode value, String what) {
+        if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
+            throw new IllegalArgumentException(what + " must be a finite number, not " + value);
+        }
+        return value.doubleValue();
+    }
+
+    /** {@link #number} of an optional field, NaN when absent (a column without values has no min or mean). */
+    private static double numberOrNaN(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null ? Double.NaN : number(value, "\"" + field + "\"");
+    }
+
+    private static void requireIncreasing(double[] values, String what, boolean tiesAllowed) {
+        for (int i = 0; i < values.length; i++) {
+            boolean inOrder = i == 0 || (tiesAllowed ? values[i] >= values[i - 1] : values[i] > values[i - 1]);
+            if (!Double.isFinite(values[i]) || !inOrder) {
+                throw new IllegalArgumentException(what + " must be finite numbers in increasing order");
+            }
+        }
     }
 
     private static long[] longs(JsonNode array, String what) {
