@@ -151,6 +151,38 @@ class DamagedProfileTest {
                 + "increasing order");
     }
 
+    /** Loads the profile {@code args[0]} in this JVM and prints how that ended. The child process' main class. */
+    public static void main(String[] args) {
+        try {
+            ProfileFile.load(Path.of(args[0]));
+            System.out.println("loaded");
+        } catch (MlopsException e) {
+            System.out.println(e.kind() + ": " + e.getMessage() + " / " + e.hint().orElse(""));
+        }
+    }
+
+    @Test
+    void aProfileTooLargeForTheHeapIsAnInputErrorNamingIt() throws IOException, InterruptedException {
+        // 400 000 categories in 10 MB: a tree of some 100 MB, far past the child's 32 MB heap.
+        Path file = dir.resolve("huge.profile.json");
+        try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(file)) {
+            w.write("{\"format\": \"mlops-bridge-drift-profile\", \"version\": 1, \"columns\": [{\"name\": \"region\", "
+                    + "\"kind\": \"categorical\", \"count\": 400000, \"categories\": {");
+            for (int i = 0; i < 400_000; i++) {
+                w.write((i == 0 ? "" : ",") + "\"region-" + i + "\": 1");
+            }
+            w.write("}}]}");
+        }
+        Path javaCommand = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(javaCommand.toString(), "-Xmx32m", "-cp", System.getProperty("java.class.path"),
+                DamagedProfileTest.class.getName(), file.toString()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(output.trim()).isEqualTo("INPUT: the Java heap ran out while reading profile " + file
+                + " / raise the heap, e.g. MLOPS_JAVA_OPTS=-Xmx4g for the mlops command (on a Jenkins agent, its -Xmx)");
+    }
+
     /** Replaces the column's saved values (and drops its distinct counts, which would disagree first). */
     private static void withValues(ObjectNode column, double... values) {
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(8 * values.length)

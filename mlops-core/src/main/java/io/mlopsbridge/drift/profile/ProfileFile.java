@@ -10,6 +10,7 @@ import io.mlopsbridge.core.InputFile;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.core.OneLine;
 import io.mlopsbridge.drift.ColumnKind;
+import io.mlopsbridge.drift.input.WorkerFailure;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -147,8 +148,21 @@ public final class ProfileFile {
         }
     }
 
+    /**
+     * Loads a saved profile. Its size is not bounded by design (columns, categories of up to 16 MiB), so the heap
+     * running out while loading is an input error naming the file, as for data, not an error that ends the JVM's
+     * main thread (the CLI's exit 1 would read as drift).
+     */
     public static DatasetProfile load(Path file) {
         InputFile.require(file, "profile", "pass a profile a drift check saved (" + PROFILE + ")");
+        try {
+            return parse(file); // its tree is unreachable once the error leaves it
+        } catch (OutOfMemoryError e) {
+            throw WorkerFailure.heapRanOut("profile " + file);
+        }
+    }
+
+    private static DatasetProfile parse(Path file) {
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
