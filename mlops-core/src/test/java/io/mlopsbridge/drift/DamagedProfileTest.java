@@ -151,6 +151,18 @@ class DamagedProfileTest {
                 + "increasing order");
     }
 
+    @Test
+    void aColumnNameWithAnUnpairedSurrogateIsRefused() throws IOException {
+        // JSON's \\u escapes can write half a character, which no CSV header holds and no report file can encode.
+        Path file = dir.resolve("damaged.json");
+        java.nio.file.Files.writeString(file, JSON.writeValueAsString(saved).replace("\"amount\"", "\"amount\\ud800\""));
+
+        MlopsException e = catchThrowableOfType(MlopsException.class, () -> ProfileFile.load(file));
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).isEqualTo("profile " + file + " is damaged: column 'amount\\ud800' is not valid "
+                + "Unicode text (half of a surrogate pair)");
+    }
+
     /** Loads the profile {@code args[0]} in this JVM and prints how that ended. The child process' main class. */
     public static void main(String[] args) {
         try {

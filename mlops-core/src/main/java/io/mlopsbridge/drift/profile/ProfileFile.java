@@ -186,7 +186,8 @@ public final class ProfileFile {
             List<BadRows.Example> examples = new ArrayList<>();
             for (JsonNode e : root.path("badRows").path("examples")) {
                 long line = e.path("line").asLong();
-                examples.add(new BadRows.Example(line, e.path("lastLine").asLong(line), e.path("reason").asText()));
+                examples.add(new BadRows.Example(line, e.path("lastLine").asLong(line),
+                        text(e.path("reason").asText(), "a bad row's reason")));
             }
             Map<String, ColumnProfile> columns = new LinkedHashMap<>();
             JsonNode list = required(root, "columns");
@@ -194,7 +195,7 @@ public final class ProfileFile {
                 throw new IllegalArgumentException("columns must be a list");
             }
             for (JsonNode c : list) {
-                String name = required(c, "name").asText();
+                String name = text(required(c, "name").asText(), "column");
                 if (columns.containsKey(name)) { // last-wins would compare a column with another's distribution
                     throw new IllegalArgumentException("column '" + name + "' appears twice");
                 }
@@ -211,7 +212,7 @@ public final class ProfileFile {
                     throw new IllegalArgumentException("column '" + name + "': " + e.getMessage(), e);
                 }
             }
-            return new DatasetProfile(root.path("source").asText(), countOrZero(root, "rows"),
+            return new DatasetProfile(text(root.path("source").asText(), "source"), countOrZero(root, "rows"),
                     new BadRows(countOrZero(root.path("badRows"), "count"), examples), columns);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw MlopsException.input("profile " + file + " is damaged: " + e.getMessage(),
@@ -274,7 +275,8 @@ public final class ProfileFile {
         Iterator<Map.Entry<String, JsonNode>> fields = required(c, "categories").fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> e = fields.next();
-            counts.put(e.getKey(), count(e.getValue(), "the count of category '" + e.getKey() + "'"));
+            String category = text(e.getKey(), "category");
+            counts.put(category, count(e.getValue(), "the count of category '" + category + "'"));
         }
         long count = count(required(c, "count"), "\"count\"");
         long pooled = countOrZero(c, "pooled");
@@ -294,6 +296,26 @@ public final class ProfileFile {
         throw new IllegalArgumentException("column '" + name + "' has kind '" + text + "'; known kinds: "
                 + java.util.Arrays.stream(ColumnKind.values()).map(ColumnKind::id)
                 .collect(java.util.stream.Collectors.joining(", ")));
+    }
+
+    /**
+     * {@code value} when it is Unicode text. JSON's escapes can write half of a surrogate pair, which no data file's
+     * header holds and no UTF-8 report can encode: the reports would fail to write long after the profile was read.
+     */
+    private static String text(String value, String what) {
+        // Code points split pairs from halves: a half is a code point of its own, in the surrogate range.
+        if (value.codePoints().noneMatch(ProfileFile::halfOfAPair)) {
+            return value;
+        }
+        StringBuilder shown = new StringBuilder();
+        value.codePoints().forEach(c -> shown.append(halfOfAPair(c) ? String.format("\\u%04x", c)
+                : Character.toString(c)));
+        throw new IllegalArgumentException(what + " '" + shown + "' is not valid Unicode text (half of a surrogate "
+                + "pair)");
+    }
+
+    private static boolean halfOfAPair(int codePoint) {
+        return codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE;
     }
 
     private static JsonNode required(JsonNode node, String field) {
