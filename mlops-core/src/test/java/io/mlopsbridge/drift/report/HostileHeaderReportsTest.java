@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
-/** The JUnit report is XML 1.0 that any parser (Jenkins' junit step) reads, whatever the data's header holds. */
-class JunitReportTest {
+/** The reports stay what they claim to be (well-formed XML 1.0, HTML showing text as text) whatever a header holds. */
+class HostileHeaderReportsTest {
     @TempDir
     Path dir;
 
@@ -41,6 +41,15 @@ class JunitReportTest {
         }
         assertThat(parsed).containsExactlyInAnyOrder("amount\uFFFD", "region\uFFFD", "note\uFFFD[31m",
                 "<script>\"&']]>");
+    }
+
+    @Test
+    void controlCharactersInColumnNamesShowEscapedInTheHtmlReport() throws Exception {
+        // BEL, ESC and NEL would be invisible in the page: the reader could not tell the column apart.
+        String html = HtmlReport.render(result("amount,\"reg\u0007ion\",\"note\u001b[31m\",\"next\u0085line\""));
+
+        assertThat(html).contains("reg\\u0007ion", "note\\u001b[31m", "next\\u0085line")
+                .doesNotContain("\u0007", "\u001b", "\u0085");
     }
 
     private static Document parse(String xml) throws Exception {
