@@ -41,6 +41,16 @@ class DriftCommandTest {
         return Files.write(dir.resolve(name), lines);
     }
 
+    /** Checks current data against a reference, both with the amount column named {@code column}; the exit code. */
+    private int checkWithAmountNamed(String column) throws IOException {
+        for (String name : List.of("ref.csv", "cur.csv")) {
+            Path file = csv(name, 300, name.length(), 0);
+            Files.writeString(file, Files.readString(file).replaceFirst("amount", "\"" + column + "\""));
+        }
+        return mlops("drift", "--reference", dir.resolve("ref.csv").toString(), "--current",
+                dir.resolve("cur.csv").toString());
+    }
+
     @Test
     void noDriftExitsZeroAndWritesJsonHtmlAndJunit() throws IOException {
         Path ref = csv("ref.csv", 500, 1, 0);
@@ -61,15 +71,17 @@ class DriftCommandTest {
     @Test
     void controlCharactersInColumnNamesReachTheTableEscaped() throws IOException {
         // A header made to recolour the terminal (ESC [31m) and to break the table's line.
-        String column = "amount\u001b[31m\rfake";
-        for (String name : List.of("ref.csv", "cur.csv")) {
-            Path file = csv(name, 300, name.length(), 0);
-            Files.writeString(file, Files.readString(file).replaceFirst("amount", "\"" + column + "\""));
-        }
-        int code = mlops("drift", "--reference", dir.resolve("ref.csv").toString(), "--current",
-                dir.resolve("cur.csv").toString());
-        assertThat(code).as(err.toString()).isEqualTo(0);
+        assertThat(checkWithAmountNamed("amount\u001b[31m\rfake")).as(err.toString()).isEqualTo(0);
         assertThat(out.toString()).contains("amount\\u001b[31m\\rfake").doesNotContain("\u001b").doesNotContain("\r");
+    }
+
+    @Test
+    void bidiOverridesAndLineSeparatorsInColumnNamesReachTheTableEscaped() throws IOException {
+        // U+202E shows the rest of the line reversed where bidi is rendered ("DRIFT" as "TFIRD", a name spoofed);
+        // U+2028 breaks the line in some terminals and viewers.
+        assertThat(checkWithAmountNamed("amount\u202Etfird\u2028next")).as(err.toString()).isEqualTo(0);
+        assertThat(out.toString()).contains("amount\\u202etfird\\u2028next").doesNotContain("\u202E")
+                .doesNotContain("\u2028");
     }
 
     @Test
