@@ -152,6 +152,13 @@ class DamagedProfileTest {
     }
 
     @Test
+    void aColumnNameThatIsNotTextIsRefused() throws IOException {
+        // Read as text it would be the name "5", compared with a current column of that name.
+        MlopsException e = loadAfter(profile -> column(profile, 0).put("name", 5));
+        assertThat(e.getMessage()).endsWith(" is damaged: a column's \"name\" must be text, not 5");
+    }
+
+    @Test
     void aColumnNameWithAnUnpairedSurrogateIsRefused() throws IOException {
         // JSON's \\u escapes can write half a character, which no CSV header holds and no report file can encode.
         Path file = dir.resolve("damaged.json");

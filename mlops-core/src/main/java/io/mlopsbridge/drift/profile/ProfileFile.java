@@ -195,7 +195,11 @@ public final class ProfileFile {
                 throw new IllegalArgumentException("columns must be a list");
             }
             for (JsonNode c : list) {
-                String name = text(required(c, "name").asText(), "column");
+                JsonNode nameNode = required(c, "name");
+                if (!nameNode.isTextual()) { // asText would turn 5 into the name "5"
+                    throw new IllegalArgumentException("a column's \"name\" must be text, not " + nameNode);
+                }
+                String name = text(nameNode.asText(), "column");
                 if (columns.containsKey(name)) { // last-wins would compare a column with another's distribution
                     throw new IllegalArgumentException("column '" + name + "' appears twice");
                 }
