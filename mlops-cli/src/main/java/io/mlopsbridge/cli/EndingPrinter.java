@@ -1,6 +1,7 @@
 package io.mlopsbridge.cli;
 
 import io.mlopsbridge.log.SecretMasker;
+import io.mlopsbridge.registry.QuotedInput;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
@@ -8,6 +9,8 @@ import java.io.StringWriter;
  * Prints how a command ended when it threw, in the one way every command shares: the error on stderr (one line,
  * then the hint indented), the stack trace only with {@code --debug} or {@code MLOPS_DEBUG=1}, and with
  * {@code --json} exactly one {@link ErrorResult} object on stdout. Everything goes through the context's masker.
+ * Messages quote the user's inputs (column names from a CSV header), so control characters are escaped as the log
+ * escapes them; the hint's own line breaks stay lines.
  */
 final class EndingPrinter {
     private final CliContext context;
@@ -22,9 +25,12 @@ final class EndingPrinter {
                 SignalCancellation.exitCode(context.cancellation().reason().orElse("")));
         SecretMasker masker = context.masker();
         // An abort is one line saying what was cancelled and cleaned up, not an error.
-        err.println((result.status() == EndingStatus.ABORTED ? "aborted: " : "error: ") + masker.mask(result.message()));
+        err.println((result.status() == EndingStatus.ABORTED ? "aborted: " : "error: ")
+                + QuotedInput.escaped(masker.mask(result.message())));
         if (result.hint() != null) {
-            result.hint().lines().forEach(line -> err.println("  " + masker.mask(line)));
+            for (String line : result.hint().split("\n")) {
+                err.println("  " + QuotedInput.escaped(masker.mask(line)));
+            }
         }
         if (invocation.debug()) {
             StringWriter trace = new StringWriter();

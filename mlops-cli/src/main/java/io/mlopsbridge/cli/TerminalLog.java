@@ -1,11 +1,14 @@
 package io.mlopsbridge.cli;
 
 import io.mlopsbridge.log.BuildLog;
+import io.mlopsbridge.registry.QuotedInput;
 import java.io.PrintStream;
 
 /**
  * The CLI's log: progress goes to stderr so that stdout carries only the result (plain or {@code --json}) and can
- * be piped. Wrapped in a masking log by {@link CliContext} before any engine code sees it.
+ * be piped. Wrapped in a masking log by {@link CliContext} before any engine code sees it. Lines name the user's
+ * inputs (a CSV header's column names), so control characters are escaped as in the drift table: an escape sequence
+ * would recolour or rewrite the terminal, a line break forge another line.
  */
 final class TerminalLog implements BuildLog {
     private final PrintStream err;
@@ -16,11 +19,11 @@ final class TerminalLog implements BuildLog {
 
     @Override
     public void info(String line) {
-        err.println(line);
+        err.println(QuotedInput.escaped(line));
     }
 
     @Override
     public void warn(String line) {
-        err.println("WARNING: " + line);
+        err.println("WARNING: " + QuotedInput.escaped(line));
     }
 }

@@ -41,6 +41,16 @@ class DriftCommandTest {
         return Files.write(dir.resolve(name), lines);
     }
 
+    /** Checks current data against a reference, both with the amount column named {@code column}; the exit code. */
+    private int checkWithAmountNamed(String column) throws IOException {
+        for (String name : List.of("ref.csv", "cur.csv")) {
+            Path file = csv(name, 300, name.length(), 0);
+            Files.writeString(file, Files.readString(file).replaceFirst("amount", "\"" + column + "\""));
+        }
+        return mlops("drift", "--reference", dir.resolve("ref.csv").toString(), "--current",
+                dir.resolve("cur.csv").toString());
+    }
+
     @Test
     void noDriftExitsZeroAndWritesJsonHtmlAndJunit() throws IOException {
         Path ref = csv("ref.csv", 500, 1, 0);
@@ -61,15 +71,38 @@ class DriftCommandTest {
     @Test
     void controlCharactersInColumnNamesReachTheTableEscaped() throws IOException {
         // A header made to recolour the terminal (ESC [31m) and to break the table's line.
-        String column = "amount\u001b[31m\rfake";
-        for (String name : List.of("ref.csv", "cur.csv")) {
-            Path file = csv(name, 300, name.length(), 0);
-            Files.writeString(file, Files.readString(file).replaceFirst("amount", "\"" + column + "\""));
-        }
-        int code = mlops("drift", "--reference", dir.resolve("ref.csv").toString(), "--current",
-                dir.resolve("cur.csv").toString());
-        assertThat(code).as(err.toString()).isEqualTo(0);
+        assertThat(checkWithAmountNamed("amount\u001b[31m\rfake")).as(err.toString()).isEqualTo(0);
         assertThat(out.toString()).contains("amount\\u001b[31m\\rfake").doesNotContain("\u001b").doesNotContain("\r");
+    }
+
+    @Test
+    void bidiOverridesAndLineSeparatorsInColumnNamesReachTheTableEscaped() throws IOException {
+        // U+202E shows the rest of the line reversed where bidi is rendered ("DRIFT" as "TFIRD", a name spoofed);
+        // U+2028 breaks the line in some terminals and viewers.
+        assertThat(checkWithAmountNamed("amount\u202Etfird\u2028next")).as(err.toString()).isEqualTo(0);
+        assertThat(out.toString()).contains("amount\\u202etfird\\u2028next").doesNotContain("\u202E")
+                .doesNotContain("\u2028");
+    }
+
+    @Test
+    void controlCharactersInColumnNamesReachTheLogEscaped() throws IOException {
+        // The reference has a column the current data lacks: the warning naming it goes to stderr.
+        Path ref = csv("ref.csv", 300, 1, 0);
+        Files.writeString(ref, Files.readString(ref).replaceFirst("amount,region", "amount,region,\"note\u001b[2J\"")
+                .replaceAll("(?m)^(\\d.*)$", "$1,x"));
+        CliRun run = CliRun.run(java.util.Map.of(), "drift", "--reference", ref.toString(), "--current",
+                csv("cur.csv", 300, 2, 0).toString());
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stderr()).contains("lacks column(s) note\\u001b[2J").doesNotContain("\u001b");
+    }
+
+    @Test
+    void controlCharactersInColumnNamesReachTheErrorLineEscaped() throws IOException {
+        CliRun run = CliRun.run(java.util.Map.of(), "drift", "--reference", csv("ref.csv", 300, 1, 0).toString(),
+                "--current", csv("cur.csv", 300, 2, 0).toString(), "--columns", "amount\u001b[31m\rregion");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("column 'amount\\u001b[31m\\rregion' is not in the reference")
+                .doesNotContain("\u001b").doesNotContain("\r");
     }
 
     @Test

@@ -11,12 +11,13 @@ public record QuotedInput(String value) {
     private static final int SHOWN = 40;
 
     /**
-     * {@code text} on one line, with every control character escaped as this record shows it ({@code \n}, {@code
+     * {@code text} on one line, with every control character (and bidi control, see {@link #shownEscaped}) escaped as
+     * this record shows it ({@code \n}, {@code
      * \u001b}) and nothing else changed: for a user's value printed whole, such as a CSV column name in a terminal
      * table, where an escape sequence would recolour or rewrite the terminal.
      */
     public static String escaped(String text) {
-        if (text.codePoints().noneMatch(Character::isISOControl)) {
+        if (text.codePoints().noneMatch(QuotedInput::shownEscaped)) {
             return text;
         }
         StringBuilder shown = new StringBuilder();
@@ -38,7 +39,17 @@ public record QuotedInput(String value) {
             case '\n' -> "\\n";
             case '\r' -> "\\r";
             case '\t' -> "\\t";
-            default -> Character.isISOControl(c) ? String.format("\\u%04x", c) : Character.toString(c);
+            default -> shownEscaped(c) ? String.format("\\u%04x", c) : Character.toString(c);
         };
+    }
+
+    /**
+     * Control characters, and the characters that reorder or break a line where Unicode text is laid out (a terminal
+     * with bidi, a browser): bidi embeddings, overrides, isolates and marks, and the line and paragraph separators.
+     * U+202E in a column name would show the rest of its line reversed.
+     */
+    private static boolean shownEscaped(int c) {
+        return Character.isISOControl(c) || c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E)
+                || (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029;
     }
 }

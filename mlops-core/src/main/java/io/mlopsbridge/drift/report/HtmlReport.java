@@ -2,6 +2,7 @@ package io.mlopsbridge.drift.report;
 
 import io.mlopsbridge.drift.ColumnDrift;
 import io.mlopsbridge.drift.DriftResult;
+import io.mlopsbridge.registry.QuotedInput;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -230,7 +231,12 @@ public final class HtmlReport {
         return String.format(Locale.ROOT, "%.3e", v);
     }
 
-    static String esc(String s) {
+    /**
+     * Text as HTML text or a quoted attribute value. Control characters (from a data file's header) are shown escaped
+     * as in the terminal table (ESC as backslash-u001b): raw, the page would hide them.
+     */
+    static String esc(String text) {
+        String s = QuotedInput.escaped(text);
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

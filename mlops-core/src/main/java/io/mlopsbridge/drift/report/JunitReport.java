@@ -74,20 +74,28 @@ public final class JunitReport {
                 .append("\"/>\n");
     }
 
-    /** XML text and attribute escaping; characters XML 1.0 forbids are replaced. */
+    /**
+     * XML text and attribute escaping; characters XML 1.0 forbids (controls, U+FFFE and U+FFFF, a surrogate without
+     * its pair) are replaced by U+FFFD, since no escape can write them and a parser rejects the whole report.
+     */
     static String escape(String s) {
         StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        s.codePoints().forEach(c -> {
             switch (c) {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '&' -> out.append("&amp;");
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&apos;");
-                default -> out.append(c < 0x20 && c != '\n' && c != '\t' && c != '\r' ? '\uFFFD' : c);
+                default -> out.appendCodePoint(xmlCharacter(c) ? c : '\uFFFD');
             }
-        }
+        });
         return out.toString();
+    }
+
+    /** XML 1.0's Char production. */
+    private static boolean xmlCharacter(int c) {
+        return c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
+                || c >= 0x10000;
     }
 }
