@@ -26,4 +26,10 @@ final class TerminalLog implements BuildLog {
     public void warn(String line) {
         err.println("WARNING: " + QuotedInput.escaped(line));
     }
+
+    /** The user's own program's line, as written (its colours, say); masked before it gets here. */
+    @Override
+    public void relay(String line) {
+        err.println(line);
+    }
 }

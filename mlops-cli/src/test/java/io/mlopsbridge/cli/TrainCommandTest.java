@@ -191,6 +191,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void theTrainingScriptsOwnOutputIsRelayedAsWrittenColoursIncluded() {
+        String python = MlflowServerExtension.pythonExecutable().toString();
+
+        CliRun cli = CliRun.run(env, "train", "--experiment", experiment, "--", python, "-c",
+                "print('\\033[32mepoch 1/3\\033[0m loss=0.412')");
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isZero();
+        // The user's own program, not data: its colours reach the terminal or CI log as it wrote them.
+        assertThat(cli.stderr()).contains("| \u001b[32mepoch 1/3\u001b[0m loss=0.412");
+    }
+
+    @Test
     void anEmptyReleaseVersionIsAUsageErrorNamingItBeforeTheRunIsCreated() {
         CliRun cli = CliRun.run(env, "train", "--experiment", experiment, "--release-version", "", "--",
                 MlflowServerExtension.pythonExecutable().toString(), "-c", "pass");

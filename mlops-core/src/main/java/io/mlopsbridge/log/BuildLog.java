@@ -12,6 +12,14 @@ public interface BuildLog {
     /** Something the user should look at that does not stop the operation. */
     void warn(String line);
 
+    /**
+     * A line the user's own program wrote (a training script's output), shown as written: a front end that escapes
+     * control characters in lines naming data (a CSV header's column names) leaves the program's colours alone.
+     */
+    default void relay(String line) {
+        info(line);
+    }
+
     /** A log that drops everything, for callers that do not want output. */
     static BuildLog silent() {
         return new BuildLog() {

@@ -33,6 +33,11 @@ public final class MaskingBuildLog implements BuildLog {
         target.warn(masker.mask(naming.render(line)));
     }
 
+    @Override
+    public void relay(String line) {
+        target.relay(masker.mask(line));
+    }
+
     public SecretMasker masker() {
         return masker;
     }

@@ -211,7 +211,7 @@ public final class LocalTraining {
             try (BufferedReader in = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    log.info("| " + line);
+                    log.relay("| " + line);
                 }
             } catch (IOException e) {
                 // the stream closes when the process is killed

@@ -20,6 +20,11 @@ class MaskingBuildLogTest {
         public void warn(String line) {
             lines.add("warn " + line);
         }
+
+        @Override
+        public void relay(String line) {
+            lines.add("relay " + line);
+        }
     };
 
     @Test
@@ -30,6 +35,15 @@ class MaskingBuildLogTest {
         log.warn("password hunter22 rejected");
 
         assertThat(lines).containsExactly("info calling with ****", "warn password **** rejected");
+    }
+
+    @Test
+    void masksEverySecretInATrainingScriptsRelayedLineAndKeepsItARelayedLine() {
+        BuildLog log = new MaskingBuildLog(terminal, SecretMasker.of(List.of("s3cr3t-token")));
+
+        log.relay("| downloading with token s3cr3t-token");
+
+        assertThat(lines).containsExactly("relay | downloading with token ****");
     }
 
     @Test
