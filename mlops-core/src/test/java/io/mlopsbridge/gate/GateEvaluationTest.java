@@ -260,6 +260,26 @@ class GateEvaluationTest {
                 .contains("the champion has no metric 'precision'");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"Infinity", "-Infinity", "1.7976931348623157E308", "-1.7976931348623157E308"})
+    void anInfiniteMetricIsAnInputErrorNotAComparableValue(double value) {
+        // Infinity from an overflow would pass "auc >= 0.9"; MLflow's SQL stores keep it as the largest double.
+        MlopsException error = evaluationError("auc >= 0.9", Map.of("auc", value), Optional.empty());
+
+        assertThat(error.kind()).isEqualTo(ErrorKind.INPUT);
+        assertThat(error.getMessage()).isEqualTo("gate expression: metric 'auc' is infinite (MLflow stores an"
+                + " infinite value as ±1.7976931348623157E308), which no threshold can be compared with");
+    }
+
+    @Test
+    void anInfiniteChampionMetricIsAnInputErrorNamingTheChampion() {
+        MlopsException error = evaluationError("auc >= champion.auc", CANDIDATE,
+                Optional.of(Map.of("auc", Double.NEGATIVE_INFINITY)));
+
+        assertThat(error.getMessage()).startsWith("gate expression: the champion's metric 'auc' (read as champion.auc)"
+                + " is infinite");
+    }
+
     @Test
     void aMetricWithoutAValueCountsAsMissing() {
         Map<String, Double> metrics = new LinkedHashMap<>();
