@@ -312,6 +312,16 @@ class GateEvaluationTest {
                         + " (auc = 0.931, champion.auc = 0.934)");
     }
 
+    @Test
+    void summaryIsOneLineWithControlAndBidiCharactersOfNamesEscaped() {
+        // The summary is the plain result on stdout and a build log line: a name must not break or rewrite it.
+        GateVerdict verdict = evaluate("`val\nloss` < 0.2 && `auc\u001B[8m\u202E` > 0.5",
+                Map.of("val\nloss", 0.3, "auc\u001B[8m\u202E", 0.4), Map.of());
+
+        assertThat(verdict.summary()).isEqualTo("gate failed: 0 of 2 clauses passed; failed: `val loss` < 0.2"
+                + " (val\\nloss = 0.3); `auc\\u001b[8m\\u202e` > 0.5 (auc\\u001b[8m\\u202e = 0.4)");
+    }
+
     private GateVerdict evaluate(String expression, Map<String, Double> metrics, Map<String, Double> champion) {
         return gate.evaluate(GateExpression.parse(expression), metrics, Optional.of(champion));
     }
