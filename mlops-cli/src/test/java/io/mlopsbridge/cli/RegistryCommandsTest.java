@@ -402,6 +402,18 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void aMetricLoggedAsInfinityExitsTwoAndRegistersNothingInsteadOfPassingTheGate() {
+        // An overflow in the training script; MLflow's SQL store keeps it as the largest double.
+        Run run = training.finishedRun(Map.of("auc", Double.POSITIVE_INFINITY, "latency_p95_ms", 38.0));
+
+        CliRun cli = register(run.runId(), "47", "--gate", GATE);
+
+        assertThat(cli.exitCode()).as(cli.stderr()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: gate expression: metric 'auc' is infinite");
+        assertThat(mlflow.findRegisteredModel(name)).isEmpty();
+    }
+
+    @Test
     void unreachableServerExitsThreeWithOneLine() throws IOException {
         try (RefusingLoopbackPort refusing = RefusingLoopbackPort.open()) {
             int port = refusing.port();

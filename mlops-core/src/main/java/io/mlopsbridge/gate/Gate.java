@@ -99,6 +99,27 @@ public final class Gate {
                         "compare only metrics the champion also has, or log them with the champion's run");
             }
         }
+        requireFinite(expression.metricNames(), metrics, "metric ");
+        champion.ifPresent(values -> requireFinite(expression.championMetricNames(), values, "the champion's metric "));
+    }
+
+    /**
+     * Refuses an infinite value among {@code names}: an overflow or a division by zero in the training script would
+     * pass any "metric >= threshold" (as a metrics file, which refuses them too). MLflow's SQL stores keep an infinite
+     * value as the largest double, so that reads as infinite as well.
+     */
+    private static void requireFinite(Iterable<String> names, Map<String, Double> metrics, String whose) {
+        for (String name : names) {
+            double value = metrics.get(name);
+            if (Double.isInfinite(value) || Math.abs(value) == Double.MAX_VALUE) {
+                throw MlopsException.input("gate expression: " + whose + "'" + name + "'"
+                                + (whose.startsWith("metric") ? "" : " (read as champion." + name + ")")
+                                + " is infinite (MLflow stores an infinite value as \u00b1" + Double.MAX_VALUE
+                                + "), which no threshold can be compared with",
+                        "log the value the evaluation measured; an infinite one is usually an overflow or a division"
+                                + " by zero in the script that logged it");
+            }
+        }
     }
 
     private static List<String> missing(Iterable<String> names, Map<String, Double> metrics) {

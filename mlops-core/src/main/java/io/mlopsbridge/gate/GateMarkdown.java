@@ -1,5 +1,7 @@
 package io.mlopsbridge.gate;
 
+import io.mlopsbridge.registry.QuotedInput;
+
 import java.util.stream.Collectors;
 
 /** Writes a {@link GateVerdict} as a Markdown report for build pages, pull requests and archived artifacts. */
@@ -37,9 +39,12 @@ final class GateMarkdown {
         return md.toString();
     }
 
-    /** A code span that survives back quotes in the text (a longer fence, padded with spaces, per CommonMark). */
+    /**
+     * A code span that survives back quotes in the text (a longer fence, padded with spaces, per CommonMark), on one
+     * line, with control and bidi characters escaped (a metric name's U+202E would show the rest of its line reversed).
+     */
     static String code(String source) {
-        String flat = source.replaceAll("\\s+", " ");
+        String flat = oneLine(source);
         int longestRun = 0;
         int run = 0;
         for (int i = 0; i < flat.length(); i++) {
@@ -53,7 +58,12 @@ final class GateMarkdown {
 
     /** Plain text with Markdown's inline markup characters escaped. */
     private static String text(String source) {
-        return source.replaceAll("\\s+", " ").replaceAll("([\\\\`*_\\[\\]<>#])", "\\\\$1");
+        return oneLine(source).replaceAll("([\\\\`*_\\[\\]<>#])", "\\\\$1");
+    }
+
+    /** Whitespace runs as one space; control and bidi characters as {@link QuotedInput#escaped} shows them. */
+    private static String oneLine(String source) {
+        return QuotedInput.escaped(source.replaceAll("\\s+", " "));
     }
 
     /** A table cell: GitHub-flavoured tables split on '|' even inside code spans, so it is escaped everywhere. */

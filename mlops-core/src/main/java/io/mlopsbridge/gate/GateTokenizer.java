@@ -76,11 +76,26 @@ final class GateTokenizer {
                 }
                 throw GateSyntax.error(text, start, "expected '||' but found '|'", null);
             default:
+                int codePoint = text.codePointAt(start);
+                if (isInvisible(codePoint)) {
+                    throw GateSyntax.error(text, start, "expected a number, metric name, operator or parenthesis but"
+                            + " found the invisible character " + String.format("U+%04X", codePoint),
+                            "replace it with a plain space, or delete it");
+                }
                 throw GateSyntax.error(text, start,
                         "expected a number, metric name, operator or parenthesis but found "
-                                + GateSyntax.quote(new String(Character.toChars(text.codePointAt(start)))),
+                                + GateSyntax.quote(new String(Character.toChars(codePoint))),
                         "put metric names with other characters in back quotes, e.g. `f1-score`");
         }
+    }
+
+    /**
+     * A character that shows as a space or as nothing (a no-break space copied from a web page, a zero-width space),
+     * so quoting it would say "found ' '" and not what is wrong.
+     */
+    private static boolean isInvisible(int codePoint) {
+        int type = Character.getType(codePoint);
+        return Character.isSpaceChar(codePoint) || Character.isISOControl(codePoint) || type == Character.FORMAT;
     }
 
     private boolean followedBy(char c) {

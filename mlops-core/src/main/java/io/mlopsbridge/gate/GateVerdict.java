@@ -1,5 +1,7 @@
 package io.mlopsbridge.gate;
 
+import io.mlopsbridge.registry.QuotedInput;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -41,7 +43,8 @@ public record GateVerdict(String expression, boolean passed, List<GateClause> cl
                 .map(clause -> clause.text().replaceAll("\\s+", " ")
                         + (clause.values().isEmpty() ? "" : " (" + clause.valuesText() + ")"))
                 .collect(Collectors.joining("; "));
-        return "gate failed: " + counts + "; failed: " + failures;
+        // One line for stdout and build logs: a back-quoted name's newline, ESC or U+202E is shown escaped.
+        return QuotedInput.escaped("gate failed: " + counts + "; failed: " + failures);
     }
 
     /** The verdict as pretty-printed JSON with a fixed field order; values use the shortest exact decimal. */

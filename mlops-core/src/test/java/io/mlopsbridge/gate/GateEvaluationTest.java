@@ -260,6 +260,26 @@ class GateEvaluationTest {
                 .contains("the champion has no metric 'precision'");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"Infinity", "-Infinity", "1.7976931348623157E308", "-1.7976931348623157E308"})
+    void anInfiniteMetricIsAnInputErrorNotAComparableValue(double value) {
+        // Infinity from an overflow would pass "auc >= 0.9"; MLflow's SQL stores keep it as the largest double.
+        MlopsException error = evaluationError("auc >= 0.9", Map.of("auc", value), Optional.empty());
+
+        assertThat(error.kind()).isEqualTo(ErrorKind.INPUT);
+        assertThat(error.getMessage()).isEqualTo("gate expression: metric 'auc' is infinite (MLflow stores an"
+                + " infinite value as ±1.7976931348623157E308), which no threshold can be compared with");
+    }
+
+    @Test
+    void anInfiniteChampionMetricIsAnInputErrorNamingTheChampion() {
+        MlopsException error = evaluationError("auc >= champion.auc", CANDIDATE,
+                Optional.of(Map.of("auc", Double.NEGATIVE_INFINITY)));
+
+        assertThat(error.getMessage()).startsWith("gate expression: the champion's metric 'auc' (read as champion.auc)"
+                + " is infinite");
+    }
+
     @Test
     void aMetricWithoutAValueCountsAsMissing() {
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -290,6 +310,16 @@ class GateEvaluationTest {
         assertThat(evaluate("auc > 0.5 && auc >= champion.auc", CANDIDATE, CHAMPION).summary())
                 .isEqualTo("gate failed: 1 of 2 clauses passed; failed: auc >= champion.auc"
                         + " (auc = 0.931, champion.auc = 0.934)");
+    }
+
+    @Test
+    void summaryIsOneLineWithControlAndBidiCharactersOfNamesEscaped() {
+        // The summary is the plain result on stdout and a build log line: a name must not break or rewrite it.
+        GateVerdict verdict = evaluate("`val\nloss` < 0.2 && `auc\u001B[8m\u202E` > 0.5",
+                Map.of("val\nloss", 0.3, "auc\u001B[8m\u202E", 0.4), Map.of());
+
+        assertThat(verdict.summary()).isEqualTo("gate failed: 0 of 2 clauses passed; failed: `val loss` < 0.2"
+                + " (val\\nloss = 0.3); `auc\\u001b[8m\\u202e` > 0.5 (auc\\u001b[8m\\u202e = 0.4)");
     }
 
     private GateVerdict evaluate(String expression, Map<String, Double> metrics, Map<String, Double> champion) {

@@ -157,6 +157,17 @@ class GateReportTest {
     }
 
     @Test
+    void markdownShowsControlAndBidiCharactersInNamesEscaped() {
+        // U+202E would show the rest of the line reversed where the report is read, ESC would recolour a terminal.
+        GateVerdict verdict = evaluate("`acc\u202E` > 0.5 && `auc\u001B[8m` > 0.5",
+                Map.of("acc\u202E", 0.9, "auc\u001B[8m", 0.4));
+
+        assertThat(verdict.toMarkdown()).doesNotContain("\u202E", "\u001B")
+                .contains("| `` `acc\\u202e` > 0.5 `` | `acc\\u202e = 0.9` | passed |")
+                .contains("failed: `` `auc\\u001b[8m` > 0.5 ``.");
+    }
+
+    @Test
     void clausesWithoutMetricsShowNoValues() {
         assertThat(evaluate("1 < 2", Map.of()).toMarkdown()).contains("| `1 < 2` | (none) | passed |");
     }

@@ -5,6 +5,7 @@ import io.mlopsbridge.core.MlopsException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.stream.Stream;
@@ -86,6 +87,16 @@ class GateSyntaxErrorTest {
     void chainedComparisonHintSuggestsJoiningWithAnd() {
         assertThat(parseError("0.9 < auc < 1").hint().orElseThrow())
                 .endsWith("join two comparisons with '&&', e.g. '0.9 <= auc && auc < 1'");
+    }
+
+    @ParameterizedTest(name = "U+{1}")
+    @CsvSource({"'auc >=\u00A00.9', 00A0", "'auc\u200B >= 0.9', 200B"})
+    void anInvisibleCharacterIsNamedByItsCodePointNotShownAsASpace(String expression, String codePoint) {
+        // A no-break space copied from a web page looks like a space, so "found ' '" would not say what is wrong.
+        MlopsException error = parseError(expression);
+
+        assertThat(error.getMessage()).endsWith("but found the invisible character U+" + codePoint);
+        assertThat(error.hint().orElseThrow()).endsWith("replace it with a plain space, or delete it");
     }
 
     @Test
