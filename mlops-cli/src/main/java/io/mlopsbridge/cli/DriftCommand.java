@@ -20,7 +20,7 @@ import io.mlopsbridge.drift.report.OutputPaths;
 import io.mlopsbridge.drift.report.ReportFile;
 import io.mlopsbridge.gate.GateExpression;
 import io.mlopsbridge.log.BuildLog;
-import io.mlopsbridge.registry.QuotedInput;
+import io.mlopsbridge.core.QuotedInput;
 import io.mlopsbridge.registry.RegistryNames;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.mlopsbridge.cli;
 
 import io.mlopsbridge.log.SecretMasker;
-import io.mlopsbridge.registry.QuotedInput;
+import io.mlopsbridge.core.QuotedInput;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 

@@ -1,7 +1,7 @@
 package io.mlopsbridge.cli;
 
 import io.mlopsbridge.log.BuildLog;
-import io.mlopsbridge.registry.QuotedInput;
+import io.mlopsbridge.core.QuotedInput;
 import java.io.PrintStream;
 
 /**

@@ -1,6 +1,6 @@
 package io.mlopsbridge.gate;
 
-import io.mlopsbridge.registry.QuotedInput;
+import io.mlopsbridge.core.QuotedInput;
 
 import java.util.List;
 import java.util.Objects;

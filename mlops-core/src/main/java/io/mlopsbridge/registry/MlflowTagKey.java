@@ -1,5 +1,6 @@
 package io.mlopsbridge.registry;
 
+import io.mlopsbridge.core.QuotedInput;
 import java.util.Optional;
 
 /**

@@ -4,6 +4,7 @@ import static io.mlopsbridge.registry.RegistryInputNames.RUN_ID;
 
 import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.core.QuotedInput;
 import java.util.regex.Pattern;
 
 /**

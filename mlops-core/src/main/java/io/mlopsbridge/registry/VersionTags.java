@@ -5,6 +5,7 @@ import static io.mlopsbridge.registry.RegistryInputNames.TAGS;
 
 import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.MlopsException;
+import io.mlopsbridge.core.QuotedInput;
 import io.mlopsbridge.lineage.LineageTags;
 import java.util.Map;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.mlopsbridge.drift.report;
 
 import io.mlopsbridge.drift.ColumnDrift;
 import io.mlopsbridge.drift.DriftResult;
-import io.mlopsbridge.registry.QuotedInput;
+import io.mlopsbridge.core.QuotedInput;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package io.mlopsbridge.registry;
+package io.mlopsbridge.core;
 
 /**
  * A value the user gave, as an error message quotes it: in single quotes, on one line (a newline in a tag key
