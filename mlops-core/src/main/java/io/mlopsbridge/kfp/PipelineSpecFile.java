@@ -1,5 +1,6 @@
 package io.mlopsbridge.kfp;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -32,7 +33,9 @@ import java.util.Objects;
 public final class PipelineSpecFile {
     /** The only schema version the KFP API server accepts ({@code v2_template.go}). */
     public static final String SCHEMA_VERSION = "2.1.0";
-    private static final YAMLMapper YAML = new YAMLMapper();
+    /** A key given twice is refused: which of its values the KFP server would keep is a guess. */
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final String FILE = "pipeline file";
     private static final String HINT =
             "compile the pipeline with the kfp SDK 2.x (kfp.compiler.Compiler().compile(...)) and pass its YAML";

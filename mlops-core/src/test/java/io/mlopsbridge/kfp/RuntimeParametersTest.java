@@ -150,4 +150,15 @@ class RuntimeParametersTest {
                 .isInstanceOf(MlopsException.class)
                 .hasMessage("pipeline file train.py has no PipelineSpec document (no pipelineInfo or root)");
     }
+
+    @Test
+    void aPipelineFileWithAKeyGivenTwiceIsRefusedNamingTheKey() throws Exception {
+        // Which of the two declarations holds is a guess: the last one here, maybe another on the server.
+        String twice = java.nio.file.Files.readString(ExamplePipelines.fraudDetectionYaml())
+                .replace("      parameters:\n        fraud_rate:",
+                        "      parameters:\n        seed:\n          parameterType: STRING\n        fraud_rate:");
+        assertThatThrownBy(() -> PipelineSpecFile.parse("pipeline.yaml", twice.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MlopsException.class)
+                .hasMessageStartingWith("pipeline file pipeline.yaml is not valid YAML: Duplicate field 'seed'");
+    }
 }
