@@ -1,6 +1,7 @@
 package io.mlopsbridge.kfp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlopsbridge.core.MlopsException;
 import java.math.BigDecimal;
@@ -154,7 +155,9 @@ public final class RuntimeParameters {
         JsonNode node;
         if (value instanceof CharSequence s) {
             try {
-                node = KfpJson.MAPPER.readTree(s.toString());
+                // One value and nothing after it: "[1, 2] [3]" would otherwise be read as [1, 2].
+                node = KfpJson.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                        .readTree(s.toString());
             } catch (JsonProcessingException e) {
                 throw wrong(value);
             }

@@ -161,4 +161,15 @@ class RuntimeParametersTest {
                 .isInstanceOf(MlopsException.class)
                 .hasMessageStartingWith("pipeline file pipeline.yaml is not valid YAML: Duplicate field 'seed'");
     }
+
+    @Test
+    void aListOrObjectFollowedByMoreTextIsRefusedInsteadOfCutShort() {
+        List<ParameterSpec> declared = List.of(new ParameterSpec("trials", ParameterType.LIST, null, false),
+                new ParameterSpec("cfg", ParameterType.STRUCT, null, false));
+        assertThat(refused(() -> RuntimeParameters.bind("p", declared,
+                Map.of("trials", "[1, 2] [3]", "cfg", "{\"depth\": 4}, {\"depth\": 8}"))).getMessage())
+                .contains("parameter 'trials' must be a JSON list, e.g. [1, 2] (LIST) but got '[1, 2] [3]'")
+                .contains("parameter 'cfg' must be a JSON object, e.g. {\"k\": 1} (STRUCT) but got"
+                        + " '{\"depth\": 4}, {\"depth\": 8}'");
+    }
 }
