@@ -23,6 +23,11 @@ public final class RuntimeParameters {
     static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
     /** "12", "-3", "12.0", "1e3": integral values written as decimals are integers too (KFP writes 8.0). */
     private static final String DECIMAL = "[+-]?\\d+(\\.\\d+)?([eE][+-]?\\d+)?";
+    /**
+     * A number as JSON writes it, ".5" and "5." too; not what Java's parser also takes ("0.1d", hex "0x1p3",
+     * "NaN"), which would turn a typo into a number nobody wrote.
+     */
+    private static final String NUMBER = "[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?";
 
     private RuntimeParameters() {
     }
@@ -123,12 +128,8 @@ public final class RuntimeParameters {
         double d;
         if (value instanceof Number n) {
             d = n.doubleValue();
-        } else if (value instanceof CharSequence s) {
-            try {
-                d = Double.parseDouble(s.toString().strip());
-            } catch (NumberFormatException e) {
-                throw wrong(value);
-            }
+        } else if (value instanceof CharSequence s && s.toString().strip().matches(NUMBER)) {
+            d = Double.parseDouble(s.toString().strip());
         } else {
             throw wrong(value);
         }

@@ -172,4 +172,13 @@ class RuntimeParametersTest {
                 .contains("parameter 'cfg' must be a JSON object, e.g. {\"k\": 1} (STRUCT) but got"
                         + " '{\"depth\": 4}, {\"depth\": 8}'");
     }
+
+    @Test
+    void aNumberIsReadAsJsonWritesItNotAsJavaSourceDoes() {
+        // Java's own parser takes "0.1d" and "0x1p3" (hex), so a typo would become a number nobody wrote.
+        assertThat(refused(() -> bind(Map.of("release_version", "1.4.0", "fraud_rate", "0.1d"))).getMessage())
+                .contains("parameter 'fraud_rate' must be a number (NUMBER_DOUBLE) but got '0.1d'");
+        assertThat(refused(() -> bind(Map.of("release_version", "1.4.0", "fraud_rate", "0x1p-3"))).getMessage())
+                .contains("parameter 'fraud_rate' must be a number (NUMBER_DOUBLE) but got '0x1p-3'");
+    }
 }
