@@ -181,4 +181,25 @@ class RuntimeParametersTest {
         assertThat(refused(() -> bind(Map.of("release_version", "1.4.0", "fraud_rate", "0x1p-3"))).getMessage())
                 .contains("parameter 'fraud_rate' must be a number (NUMBER_DOUBLE) but got '0x1p-3'");
     }
+
+    @Test
+    void aPipelineFileUsingYamlAliasesIsRefusedNamingTheAlias() {
+        // The reader does not expand aliases: "*count" would be read as other values than the server reads.
+        String aliased = """
+                pipelineInfo:
+                  name: fraud-detection
+                schemaVersion: 2.1.0
+                root:
+                  inputDefinitions:
+                    parameters:
+                      n_estimators: &count
+                        parameterType: NUMBER_INTEGER
+                        defaultValue: 200.0
+                      max_depth: *count
+                """;
+        assertThatThrownBy(() -> PipelineSpecFile.parse("pipeline.yaml", aliased.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MlopsException.class)
+                .hasMessage("pipeline file pipeline.yaml uses the YAML alias *count (line 10), which is not read"
+                        + " here; write the value out, as the kfp compiler does");
+    }
 }
