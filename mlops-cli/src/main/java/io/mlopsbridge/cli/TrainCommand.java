@@ -174,6 +174,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainingResult kubeflow(CliContext context, String release) {
+        RepeatedKey.refuse(spec.commandLine().getParseResult(), "--param");
         String url = kfpUrl != null ? kfpUrl : context.env().get(KFP_URL);
         if (url == null || url.isBlank()) {
             throw MlopsException.input("no Kubeflow Pipelines URL given", "pass --kfp-url or set " + KFP_URL);

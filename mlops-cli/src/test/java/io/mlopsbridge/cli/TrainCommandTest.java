@@ -76,6 +76,16 @@ class TrainCommandTest {
     }
 
     @Test
+    void aParameterGivenTwiceIsAUsageErrorNamingItBeforeAnythingIsUploaded() {
+        CliRun cli = CliRun.run(env, "train", "--kubeflow", pipeline, "--kfp-url", kfp.url(),
+                "--release-version", "1.4.0", "--param", "n_estimators=300", "--param", "n_estimators=500");
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.stderr()).contains("error: --param n_estimators is given twice, and only one value can be kept");
+        assertThat(kfp.calls()).isEmpty();
+    }
+
+    @Test
     void theKfpTokenIsMaskedInErrorLinesToo() {
         CliRun cli = CliRun.run(env, "train", "--kubeflow", pipeline, "--kfp-url", kfp.url(),
                 "--release-version", "1.4.0", "--param", "n_estimators=kfp-sa-token-7f3a9");

@@ -1,5 +1,6 @@
 package io.mlopsbridge.http;
 
+import io.mlopsbridge.core.MlopsException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -94,7 +95,13 @@ public sealed interface Credentials {
 
         @Override
         public String authorizationHeader() {
-            return "Bearer " + HeaderSafeToken.require(token.get().strip(), source);
+            String value = token.get().strip();
+            if (value.regionMatches(true, 0, "Bearer ", 0, "Bearer ".length())) {
+                // Copied from an "Authorization: Bearer …" header: sent as "Bearer Bearer …", it would get a 401.
+                throw MlopsException.input(source + " starts with 'Bearer ', which is added when it is sent",
+                        "set it to the token alone, without 'Bearer '");
+            }
+            return "Bearer " + HeaderSafeToken.require(value, source);
         }
 
         @Override

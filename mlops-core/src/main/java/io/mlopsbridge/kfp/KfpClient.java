@@ -1,6 +1,7 @@
 package io.mlopsbridge.kfp;
 
 import static io.mlopsbridge.kfp.KfpInputNames.KUBEFLOW_CREDENTIALS;
+import static io.mlopsbridge.kfp.KfpInputNames.KUBEFLOW_URL;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -90,7 +91,8 @@ public final class KfpClient {
         if (reply.status() == 404) {
             return Optional.empty();
         }
-        return Optional.of(parse(check(reply, "find pipeline '" + name + "'"), KfpPipeline.class));
+        String what = "find pipeline '" + name + "'";
+        return Optional.of(parse(check(reply, what), KfpPipeline.class, what));
     }
 
     /**
@@ -240,7 +242,8 @@ public final class KfpClient {
                     Optional.empty());
         }
         if (reply.status() / 100 == 2) {
-            return new RunPoll(parse(reply, KfpRun.class), reply.status(), null, Optional.empty());
+            return new RunPoll(parse(reply, KfpRun.class, "get run " + runId), reply.status(), null,
+                    Optional.empty());
         }
         return new RunPoll(null, reply.status(), "HTTP " + reply.status() + errorMessage(reply).map(m -> " " + m)
                 .orElse(""), reply.retryAfter());
@@ -300,7 +303,7 @@ public final class KfpClient {
     }
 
     private <T> T read(Request request, Class<T> type, String what) {
-        return parse(check(send(request, what), what), type);
+        return parse(check(send(request, what), what), type, what);
     }
 
     private Reply send(Request request, String what) {
@@ -317,7 +320,7 @@ public final class KfpClient {
         try (Response response = http.newCall(request).execute()) {
             ResponseBody body = response.body();
             String text = body == null ? "" : body.string();
-            return new Reply(response.code(), text, RetryAfter.of(response));
+            return new Reply(response.code(), text, response.header("Content-Type", ""), RetryAfter.of(response));
         }
     }
 
@@ -346,7 +349,19 @@ public final class KfpClient {
         };
     }
 
-    private static <T> T parse(Reply reply, Class<T> type) {
+    private <T> T parse(Reply reply, Class<T> type, String what) {
+        if (reply.isHtml()) {
+            // Kubeflow's dex / oauth2-proxy answer a request without their session with a login page, often 200.
+            throw MlopsException.remote("KFP " + what + ": " + config.displayUrl() + " answered with an HTML page ("
+                    + (reply.contentType().isBlank() ? "no content type" : reply.contentType())
+                    + "), not the KFP API's JSON",
+                    "an authentication proxy's login page answers so: point " + KUBEFLOW_URL + " at the KFP API"
+                            + " itself (in the cluster http://ml-pipeline-ui.kubeflow or ml-pipeline.kubeflow:8888)"
+                            + " or give a service-account token the proxy accepts with "
+                            + InputName.wording(KUBEFLOW_CREDENTIALS.parameter(),
+                                    KUBEFLOW_CREDENTIALS.option() + " or $KFP_TOKEN"),
+                    "BAD_RESPONSE", null);
+        }
         try {
             String body = reply.body().isBlank() ? "{}" : reply.body();
             return KfpJson.MAPPER.readValue(body, type);
@@ -380,7 +395,12 @@ public final class KfpClient {
     }
 
 
-    private record Reply(int status, String body, Optional<Duration> retryAfter) {
+    private record Reply(int status, String body, String contentType, Optional<Duration> retryAfter) {
+        /** A web page, not an API answer: said by its content type, or by its first character when it has none. */
+        boolean isHtml() {
+            return contentType.toLowerCase(java.util.Locale.ROOT).contains("html")
+                    || body.stripLeading().startsWith("<");
+        }
     }
 
     @Override

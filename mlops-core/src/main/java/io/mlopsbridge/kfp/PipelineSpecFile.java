@@ -1,8 +1,10 @@
 package io.mlopsbridge.kfp;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.mlopsbridge.core.InputFile;
 import io.mlopsbridge.core.InputName;
 import io.mlopsbridge.core.IoFailure;
@@ -32,7 +34,9 @@ import java.util.Objects;
 public final class PipelineSpecFile {
     /** The only schema version the KFP API server accepts ({@code v2_template.go}). */
     public static final String SCHEMA_VERSION = "2.1.0";
-    private static final YAMLMapper YAML = new YAMLMapper();
+    /** A key given twice is refused: which of its values the KFP server would keep is a guess. */
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final String FILE = "pipeline file";
     private static final String HINT =
             "compile the pipeline with the kfp SDK 2.x (kfp.compiler.Compiler().compile(...)) and pass its YAML";
@@ -86,6 +90,11 @@ public final class PipelineSpecFile {
                     + " not text");
         }
         List<JsonNode> documents = new ArrayList<>();
+        try {
+            refuseAliases(subject, fileName, content);
+        } catch (IOException e) {
+            throw invalid(subject, fileName, "is not valid YAML: " + OneLine.of(e.getMessage()));
+        }
         try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(content)) {
             while (docs.hasNext()) {
                 JsonNode doc = docs.next();
@@ -113,6 +122,22 @@ public final class PipelineSpecFile {
             throw invalid(subject, fileName, "has no root component");
         }
         return new PipelineSpecFile(fileName, content.clone(), spec, parameters(subject, fileName, spec));
+    }
+
+    /**
+     * The YAML reader does not expand aliases ({@code *count} comes back as other values than the server reads), so
+     * a file that uses one is refused, naming it; the kfp compiler writes every value out.
+     */
+    private static void refuseAliases(String subject, String fileName, byte[] content) throws IOException {
+        try (YAMLParser parser = (YAMLParser) YAML.getFactory().createParser(content)) {
+            while (parser.nextToken() != null) {
+                if (parser.isCurrentAlias()) {
+                    throw invalid(subject, fileName, "uses the YAML alias *" + parser.getText() + " (line "
+                            + parser.currentTokenLocation().getLineNr() + "), which is not read here; write the value"
+                            + " out, as the kfp compiler does");
+                }
+            }
+        }
     }
 
     private static List<ParameterSpec> parameters(String subject, String fileName, JsonNode spec) {

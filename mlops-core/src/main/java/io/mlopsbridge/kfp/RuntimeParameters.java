@@ -1,6 +1,7 @@
 package io.mlopsbridge.kfp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlopsbridge.core.MlopsException;
 import java.math.BigDecimal;
@@ -22,6 +23,11 @@ public final class RuntimeParameters {
     static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
     /** "12", "-3", "12.0", "1e3": integral values written as decimals are integers too (KFP writes 8.0). */
     private static final String DECIMAL = "[+-]?\\d+(\\.\\d+)?([eE][+-]?\\d+)?";
+    /**
+     * A number as JSON writes it, ".5" and "5." too; not what Java's parser also takes ("0.1d", hex "0x1p3",
+     * "NaN"), which would turn a typo into a number nobody wrote.
+     */
+    private static final String NUMBER = "[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?";
 
     private RuntimeParameters() {
     }
@@ -122,12 +128,8 @@ public final class RuntimeParameters {
         double d;
         if (value instanceof Number n) {
             d = n.doubleValue();
-        } else if (value instanceof CharSequence s) {
-            try {
-                d = Double.parseDouble(s.toString().strip());
-            } catch (NumberFormatException e) {
-                throw wrong(value);
-            }
+        } else if (value instanceof CharSequence s && s.toString().strip().matches(NUMBER)) {
+            d = Double.parseDouble(s.toString().strip());
         } else {
             throw wrong(value);
         }
@@ -154,7 +156,9 @@ public final class RuntimeParameters {
         JsonNode node;
         if (value instanceof CharSequence s) {
             try {
-                node = KfpJson.MAPPER.readTree(s.toString());
+                // One value and nothing after it: "[1, 2] [3]" would otherwise be read as [1, 2].
+                node = KfpJson.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                        .readTree(s.toString());
             } catch (JsonProcessingException e) {
                 throw wrong(value);
             }

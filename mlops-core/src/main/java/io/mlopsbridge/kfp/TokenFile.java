@@ -3,6 +3,7 @@ package io.mlopsbridge.kfp;
 import io.mlopsbridge.core.IoFailure;
 import io.mlopsbridge.core.MlopsException;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,10 @@ final class TokenFile implements Supplier<String> {
                         "point it at a projected service-account token (audience pipelines.kubeflow.org)");
             }
             return token;
+        } catch (CharacterCodingException e) {
+            // The decoder's own words ("Input length = 1") say nothing about the file.
+            throw MlopsException.input("KFP token file " + file + " is not text: it is not UTF-8",
+                    "point it at the token itself, e.g. the projected /var/run/secrets/kubeflow/pipelines/token");
         } catch (IOException e) {
             throw MlopsException.input("KFP token file " + file + " cannot be read: " + IoFailure.reason(e, file),
                     "check the path; in a pod it is usually /var/run/secrets/kubeflow/pipelines/token");

@@ -34,6 +34,19 @@ class BearerCredentialsTest {
     }
 
     @Test
+    void aTokenCopiedWithItsBearerSchemeIsAnInputErrorSayingToGiveTheTokenAlone() {
+        // Copied from an "Authorization: Bearer …" header, it would be sent as "Bearer Bearer …" and refused (401).
+        Credentials token = Credentials.bearer("Bearer eyJhbGciOiJSUzI1NiJ9.c2VjcmV0\n", "KFP token file");
+
+        MlopsException e = catchThrowableOfType(token::authorizationHeader, MlopsException.class);
+
+        assertThat(e).isNotNull();
+        assertThat(e.kind()).isEqualTo(ErrorKind.INPUT);
+        assertThat(e.getMessage()).isEqualTo("KFP token file starts with 'Bearer ', which is added when it is sent");
+        assertThat(e.hint()).hasValue("set it to the token alone, without 'Bearer '");
+    }
+
+    @Test
     void aTrailingNewlineAsFromATokenFileIsNotPartOfTheToken() {
         assertThat(Credentials.bearer("eyJhbGciOiJSUzI1NiJ9.c2VjcmV0\n", "KFP token file").authorizationHeader())
                 .isEqualTo("Bearer eyJhbGciOiJSUzI1NiJ9.c2VjcmV0");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.mlopsbridge.core.InputNaming;
 import io.mlopsbridge.core.MlopsException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,5 +41,16 @@ class KfpConfigTest {
         MlopsException e = catchThrowableOfType(MlopsException.class, () -> config.credentials().authorizationHeader());
 
         assertThat(e.getMessage()).isEqualTo("KFP token file " + missing + " cannot be read: it does not exist");
+    }
+
+    @Test
+    void aTokenFileThatIsNotTextSaysSoInsteadOfTheDecodersWords(@TempDir Path dir) throws IOException {
+        // E.g. a keystore or a gzipped secret given where the service-account token file belongs.
+        Path binary = Files.write(dir.resolve("token"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x01});
+        KfpConfig config = KfpConfig.of("https://kfp.example.com").withTokenFile(binary);
+
+        MlopsException e = catchThrowableOfType(MlopsException.class, () -> config.credentials().authorizationHeader());
+
+        assertThat(e.getMessage()).isEqualTo("KFP token file " + binary + " is not text: it is not UTF-8");
     }
 }

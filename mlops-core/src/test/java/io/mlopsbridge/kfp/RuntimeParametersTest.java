@@ -150,4 +150,56 @@ class RuntimeParametersTest {
                 .isInstanceOf(MlopsException.class)
                 .hasMessage("pipeline file train.py has no PipelineSpec document (no pipelineInfo or root)");
     }
+
+    @Test
+    void aPipelineFileWithAKeyGivenTwiceIsRefusedNamingTheKey() throws Exception {
+        // Which of the two declarations holds is a guess: the last one here, maybe another on the server.
+        String twice = java.nio.file.Files.readString(ExamplePipelines.fraudDetectionYaml())
+                .replace("      parameters:\n        fraud_rate:",
+                        "      parameters:\n        seed:\n          parameterType: STRING\n        fraud_rate:");
+        assertThatThrownBy(() -> PipelineSpecFile.parse("pipeline.yaml", twice.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MlopsException.class)
+                .hasMessageStartingWith("pipeline file pipeline.yaml is not valid YAML: Duplicate field 'seed'");
+    }
+
+    @Test
+    void aListOrObjectFollowedByMoreTextIsRefusedInsteadOfCutShort() {
+        List<ParameterSpec> declared = List.of(new ParameterSpec("trials", ParameterType.LIST, null, false),
+                new ParameterSpec("cfg", ParameterType.STRUCT, null, false));
+        assertThat(refused(() -> RuntimeParameters.bind("p", declared,
+                Map.of("trials", "[1, 2] [3]", "cfg", "{\"depth\": 4}, {\"depth\": 8}"))).getMessage())
+                .contains("parameter 'trials' must be a JSON list, e.g. [1, 2] (LIST) but got '[1, 2] [3]'")
+                .contains("parameter 'cfg' must be a JSON object, e.g. {\"k\": 1} (STRUCT) but got"
+                        + " '{\"depth\": 4}, {\"depth\": 8}'");
+    }
+
+    @Test
+    void aNumberIsReadAsJsonWritesItNotAsJavaSourceDoes() {
+        // Java's own parser takes "0.1d" and "0x1p3" (hex), so a typo would become a number nobody wrote.
+        assertThat(refused(() -> bind(Map.of("release_version", "1.4.0", "fraud_rate", "0.1d"))).getMessage())
+                .contains("parameter 'fraud_rate' must be a number (NUMBER_DOUBLE) but got '0.1d'");
+        assertThat(refused(() -> bind(Map.of("release_version", "1.4.0", "fraud_rate", "0x1p-3"))).getMessage())
+                .contains("parameter 'fraud_rate' must be a number (NUMBER_DOUBLE) but got '0x1p-3'");
+    }
+
+    @Test
+    void aPipelineFileUsingYamlAliasesIsRefusedNamingTheAlias() {
+        // The reader does not expand aliases: "*count" would be read as other values than the server reads.
+        String aliased = """
+                pipelineInfo:
+                  name: fraud-detection
+                schemaVersion: 2.1.0
+                root:
+                  inputDefinitions:
+                    parameters:
+                      n_estimators: &count
+                        parameterType: NUMBER_INTEGER
+                        defaultValue: 200.0
+                      max_depth: *count
+                """;
+        assertThatThrownBy(() -> PipelineSpecFile.parse("pipeline.yaml", aliased.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MlopsException.class)
+                .hasMessage("pipeline file pipeline.yaml uses the YAML alias *count (line 10), which is not read"
+                        + " here; write the value out, as the kfp compiler does");
+    }
 }
