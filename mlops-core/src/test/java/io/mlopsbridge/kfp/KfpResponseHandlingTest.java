@@ -7,13 +7,16 @@ import io.mlopsbridge.core.ErrorKind;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.HttpSettings;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 
 /**
  * Answers the swagger-checked fake KFP server cannot give, because KFP never gives them: what sits in front of it
- * (Kubeflow's dex / oauth2-proxy login page) answering in its place.
+ * (Kubeflow's dex / oauth2-proxy login page) answering in its place; and requests to a KFP behind a path prefix,
+ * which the fake, serving at its root, cannot check.
  */
 class KfpResponseHandlingTest {
     @Test
@@ -34,5 +37,25 @@ class KfpResponseHandlingTest {
             assertThat(e.hint()).hasValueSatisfying(hint -> assertThat(hint).contains("login page")
                     .contains("point --kfp-url at the KFP API").contains("--kfp-token-file or $KFP_TOKEN"));
         }
+    }
+
+    @Test
+    void anyNumberOfTrailingSlashesOnTheKfpUrlGivesTheSameRequestPaths() throws Exception {
+        // "http://host/pipeline//" is what a pasted URL plus a joined "/" easily becomes; KFP behind a proxy that
+        // does not merge slashes answers "//apis" with its UI page or a 404.
+        List<String> paths = new ArrayList<>();
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            for (String slashes : List.of("", "/", "//", "///")) {
+                server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                        .body("{\"multi_user\": false, \"pipeline_store\": \"database\"}").build());
+                KfpClient client = new KfpClient(KfpConfig.of(server.url("/pipeline").toString() + slashes)
+                        .withHttp(HttpSettings.defaults().withMaxAttempts(1)));
+                client.healthz();
+                paths.add(server.takeRequest().getUrl().encodedPath());
+            }
+        }
+
+        assertThat(paths).containsOnly("/pipeline/apis/v2beta1/healthz");
     }
 }
