@@ -143,6 +143,13 @@ public final class PipelineSpecFile {
     private static List<ParameterSpec> parameters(String subject, String fileName, JsonNode spec) {
         List<ParameterSpec> result = new ArrayList<>();
         JsonNode declared = spec.path("root").path("inputDefinitions").path("parameters");
+        if (!declared.isObject() && !declared.isMissingNode() && !declared.isNull()) {
+            // fields() of a list is empty: the parameters would be read as none and the values given ignored.
+            throw invalid(subject, fileName, "has root.inputDefinitions.parameters as "
+                    + (declared.isArray() ? "a list" : "'" + OneLine.of(declared.asText()) + "'")
+                    + "; KFP expects a mapping of parameter name to its parameterType (n_estimators: {parameterType:"
+                    + " NUMBER_INTEGER})");
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = declared.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode def = e.getValue();
