@@ -223,4 +223,16 @@ class RuntimeParametersTest {
                         + " a mapping of parameter name to its parameterType (n_estimators: {parameterType:"
                         + " NUMBER_INTEGER})");
     }
+
+    @Test
+    void aPipelineFileInLatin1IsReportedAsNotUtf8RatherThanBinary() {
+        // A description edited in an editor set to Latin-1: "é" is the single byte 0xE9, text but not UTF-8.
+        byte[] latin1 = new String(fraud.content(), StandardCharsets.UTF_8)
+                .replace("pipelineInfo:\n", "pipelineInfo:\n  description: Détection de fraude\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> PipelineSpecFile.parse("pipeline.yaml", latin1))
+                .isInstanceOf(MlopsException.class)
+                .hasMessage("pipeline file pipeline.yaml is not a Kubeflow pipeline YAML (compiled pipeline spec): it is"
+                        + " not UTF-8 text (the kfp compiler writes UTF-8; save it as UTF-8)");
+    }
 }
