@@ -238,19 +238,28 @@ public final class KfpClient {
         try {
             reply = exchange(request);
         } catch (IOException e) {
-            return new RunPoll(null, 0, "cannot reach " + config.apiUrl().host() + ": " + ConnectionFailure.reason(e),
+            return new RunPoll(null, null, 0,
+                    "cannot reach " + config.apiUrl().host() + ": " + ConnectionFailure.reason(e),
                     Optional.empty());
         }
         if (reply.status() / 100 == 2) {
-            return new RunPoll(parse(reply, KfpRun.class, "get run " + runId), reply.status(), null,
-                    Optional.empty());
+            KfpRun run = parse(reply, KfpRun.class, "get run " + runId);
+            // A state newer than RunState reads as UNKNOWN; people are shown what the server said, when it is a
+            // state's name and not text that could forge build log lines.
+            String stateText = jsonObject(reply).map(n -> n.path("state").asText(""))
+                    .filter(s -> s.matches("[A-Za-z0-9_]{1,64}"))
+                    .orElse(run.state().name());
+            return new RunPoll(run, stateText, reply.status(), null, Optional.empty());
         }
-        return new RunPoll(null, reply.status(), "HTTP " + reply.status() + errorMessage(reply).map(m -> " " + m)
+        return new RunPoll(null, null, reply.status(), "HTTP " + reply.status() + errorMessage(reply).map(m -> " " + m)
                 .orElse(""), reply.retryAfter());
     }
 
-    /** What {@link #pollRun} saw: a run, or a status and reason; status 0 means no answer at all. */
-    record RunPoll(KfpRun run, int status, String reason, Optional<Duration> retryAfter) {
+    /**
+     * What {@link #pollRun} saw: a run and its state as the server wrote it, or a status and reason; status 0 means
+     * no answer at all.
+     */
+    record RunPoll(KfpRun run, String stateText, int status, String reason, Optional<Duration> retryAfter) {
         /** Worth asking again: no answer, throttled, a server error, or a token being rotated. */
         boolean transientFailure() {
             return run == null && (status == 0 || status == 401 || status == 408 || status == 429
@@ -371,7 +380,7 @@ public final class KfpClient {
         }
     }
 
-    private static Optional<JsonNode> errorBody(Reply reply) {
+    private static Optional<JsonNode> jsonObject(Reply reply) {
         try {
             JsonNode node = KfpJson.MAPPER.readTree(reply.body());
             return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
@@ -381,7 +390,7 @@ public final class KfpClient {
     }
 
     private static Optional<String> errorMessage(Reply reply) {
-        Optional<String> fromJson = errorBody(reply).map(n -> n.path("message").asText("")).filter(s -> !s.isBlank());
+        Optional<String> fromJson = jsonObject(reply).map(n -> n.path("message").asText("")).filter(s -> !s.isBlank());
         if (fromJson.isPresent()) {
             return fromJson;
         }
@@ -390,7 +399,7 @@ public final class KfpClient {
     }
 
     private static Optional<String> errorCode(Reply reply) {
-        return errorBody(reply).map(n -> n.path("code")).filter(JsonNode::isInt).map(JsonNode::asInt)
+        return jsonObject(reply).map(n -> n.path("code")).filter(JsonNode::isInt).map(JsonNode::asInt)
                 .filter(c -> c > 0 && c < GRPC_CODES.size()).map(GRPC_CODES::get);
     }
 

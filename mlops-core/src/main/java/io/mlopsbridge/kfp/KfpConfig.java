@@ -119,6 +119,19 @@ public record KfpConfig(HttpUrl apiUrl, HttpUrl uiUrl, Credentials credentials, 
                     "remove them and pass the token with " + InputName.wording(KUBEFLOW_CREDENTIALS.parameter(),
                             KUBEFLOW_CREDENTIALS.option() + " or $KFP_TOKEN"));
         }
-        return parsed;
+        return withOneTrailingSlashAtMost(parsed);
+    }
+
+    /**
+     * {@code /pipeline//} as {@code /pipeline/}: OkHttp replaces only the last empty path segment when the API path is
+     * added, so each further trailing slash would become a {@code //} in every request path.
+     */
+    private static HttpUrl withOneTrailingSlashAtMost(HttpUrl url) {
+        HttpUrl.Builder builder = url.newBuilder();
+        int size = url.pathSize();
+        while (size > 1 && url.pathSegments().get(size - 1).isEmpty() && url.pathSegments().get(size - 2).isEmpty()) {
+            builder.removePathSegment(--size);
+        }
+        return builder.build();
     }
 }

@@ -92,7 +92,7 @@ public final class KfpRunWaiter implements RemoteOperation<KfpRun> {
         }
         KfpRun run = seen.run();
         Map<String, String> states = new LinkedHashMap<>();
-        states.put(Observation.OVERALL, run.state().name());
+        states.put(Observation.OVERALL, seen.stateText());
         for (KfpRun.TaskDetail task : run.runDetails().taskDetails()) {
             String name = task.displayName() != null ? task.displayName() : task.taskId();
             states.put("task " + name, task.state().name());

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A pipeline compiled by the kfp SDK (PipelineSpec IR YAML), checked the way the KFP server checks uploads: exactly
@@ -84,11 +85,10 @@ public final class PipelineSpecFile {
     }
 
     private static PipelineSpecFile parse(String subject, String fileName, byte[] content) {
-        if (!isText(content)) {
+        notUtf8Text(content).ifPresent(what -> {
             // The YAML reader would name its decoder's exception; what the user needs is what the file should be.
-            throw invalid(subject, fileName, "is not a Kubeflow pipeline YAML (compiled pipeline spec): it is binary,"
-                    + " not text");
-        }
+            throw invalid(subject, fileName, "is not a Kubeflow pipeline YAML (compiled pipeline spec): it is " + what);
+        });
         List<JsonNode> documents = new ArrayList<>();
         try {
             refuseAliases(subject, fileName, content);
@@ -143,6 +143,13 @@ public final class PipelineSpecFile {
     private static List<ParameterSpec> parameters(String subject, String fileName, JsonNode spec) {
         List<ParameterSpec> result = new ArrayList<>();
         JsonNode declared = spec.path("root").path("inputDefinitions").path("parameters");
+        if (!declared.isObject() && !declared.isMissingNode() && !declared.isNull()) {
+            // fields() of a list is empty: the parameters would be read as none and the values given ignored.
+            throw invalid(subject, fileName, "has root.inputDefinitions.parameters as "
+                    + (declared.isArray() ? "a list" : "'" + OneLine.of(declared.asText()) + "'")
+                    + "; KFP expects a mapping of parameter name to its parameterType (n_estimators: {parameterType:"
+                    + " NUMBER_INTEGER})");
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = declared.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode def = e.getValue();
@@ -204,19 +211,22 @@ public final class PipelineSpecFile {
         return byName;
     }
 
-    /** UTF-8 without NUL bytes: what the kfp compiler writes. A gzip or zip file is neither. */
-    private static boolean isText(byte[] content) {
+    /**
+     * Why the file is not what the kfp compiler writes (UTF-8 without NUL bytes), if it is not: a gzip or zip file has
+     * NUL bytes; a file saved in Latin-1 or Windows-1252 (an accented description) is text, but not UTF-8.
+     */
+    private static Optional<String> notUtf8Text(byte[] content) {
         for (byte b : content) {
             if (b == 0) {
-                return false;
+                return Optional.of("binary, not text");
             }
         }
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content));
-            return true;
+            return Optional.empty();
         } catch (CharacterCodingException e) {
-            return false;
+            return Optional.of("not UTF-8 text (the kfp compiler writes UTF-8; save it as UTF-8)");
         }
     }
 

@@ -6,14 +6,25 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.mlopsbridge.core.ErrorKind;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.http.HttpSettings;
+import io.mlopsbridge.wait.Poller;
+import io.mlopsbridge.wait.RecordingLog;
+import io.mlopsbridge.wait.WaitHandle;
+import io.mlopsbridge.wait.WaitPolicy;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 
 /**
  * Answers the swagger-checked fake KFP server cannot give, because KFP never gives them: what sits in front of it
- * (Kubeflow's dex / oauth2-proxy login page) answering in its place.
+ * (Kubeflow's dex / oauth2-proxy login page) answering in its place, or a run state newer than its swagger; and requests to a KFP behind a path prefix,
+ * which the fake, serving at its root, cannot check.
  */
 class KfpResponseHandlingTest {
     @Test
@@ -33,6 +44,51 @@ class KfpResponseHandlingTest {
                     + " answered with an HTML page (text/html; charset=utf-8), not the KFP API's JSON");
             assertThat(e.hint()).hasValueSatisfying(hint -> assertThat(hint).contains("login page")
                     .contains("point --kfp-url at the KFP API").contains("--kfp-token-file or $KFP_TOKEN"));
+        }
+    }
+
+    @Test
+    void anyNumberOfTrailingSlashesOnTheKfpUrlGivesTheSameRequestPaths() throws Exception {
+        // "http://host/pipeline//" is what a pasted URL plus a joined "/" easily becomes; KFP behind a proxy that
+        // does not merge slashes answers "//apis" with its UI page or a 404.
+        List<String> paths = new ArrayList<>();
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            for (String slashes : List.of("", "/", "//", "///")) {
+                server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                        .body("{\"multi_user\": false, \"pipeline_store\": \"database\"}").build());
+                KfpClient client = new KfpClient(KfpConfig.of(server.url("/pipeline").toString() + slashes)
+                        .withHttp(HttpSettings.defaults().withMaxAttempts(1)));
+                client.healthz();
+                paths.add(server.takeRequest().getUrl().encodedPath());
+            }
+        }
+
+        assertThat(paths).containsOnly("/pipeline/apis/v2beta1/healthz");
+    }
+
+    @Test
+    void aRunStateTheClientDoesNotKnowIsShownAsTheServerSaidIt() throws Exception {
+        // A newer KFP may add states; the wait goes on (such a state is not final), but the build log and the
+        // timeout message should say what KFP said rather than UNKNOWN.
+        RecordingLog log = new RecordingLog();
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                    .body("{\"run_id\": \"5b1c\", \"state\": \"WAITING_FOR_GPU\"}").build());
+            KfpClient client = new KfpClient(KfpConfig.of(server.url("/").toString())
+                    .withHttp(HttpSettings.defaults().withMaxAttempts(1)));
+            WaitPolicy policy = WaitPolicy.withDefaults().withTimeout(Duration.ofHours(2)).withCancelOnDeadline(false);
+            Instant submitted = Instant.parse("2026-03-02T08:00:00Z");
+            WaitHandle handle = WaitHandle.start("5b1c", policy, Clock.fixed(submitted, ZoneOffset.UTC));
+            Clock pastTheDeadline = Clock.fixed(submitted.plus(Duration.ofHours(3)), ZoneOffset.UTC);
+
+            MlopsException e = catchThrowableOfType(MlopsException.class,
+                    () -> new Poller<>(new KfpRunWaiter(client), policy, log, pastTheDeadline).pollOnce(handle));
+
+            assertThat(log.lines).containsExactly("KFP run 5b1c: WAITING_FOR_GPU");
+            assertThat(e.getMessage())
+                    .isEqualTo("KFP run 5b1c did not finish within the timeout of 2h (last state WAITING_FOR_GPU)");
         }
     }
 }

@@ -12,6 +12,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RuntimeParametersTest {
+    /** A PipelineSpec written by hand up to its parameters, which each test writes (indented by six). */
+    private static final String UP_TO_PARAMETERS = """
+            pipelineInfo:
+              name: fraud-detection
+            schemaVersion: 2.1.0
+            root:
+              inputDefinitions:
+                parameters:
+            """;
+
     private final PipelineSpecFile fraud = ExamplePipelines.fraudDetection();
 
     private Map<String, Object> bind(Map<String, ?> given) {
@@ -185,13 +195,7 @@ class RuntimeParametersTest {
     @Test
     void aPipelineFileUsingYamlAliasesIsRefusedNamingTheAlias() {
         // The reader does not expand aliases: "*count" would be read as other values than the server reads.
-        String aliased = """
-                pipelineInfo:
-                  name: fraud-detection
-                schemaVersion: 2.1.0
-                root:
-                  inputDefinitions:
-                    parameters:
+        String aliased = UP_TO_PARAMETERS + """
                       n_estimators: &count
                         parameterType: NUMBER_INTEGER
                         defaultValue: 200.0
@@ -201,5 +205,34 @@ class RuntimeParametersTest {
                 .isInstanceOf(MlopsException.class)
                 .hasMessage("pipeline file pipeline.yaml uses the YAML alias *count (line 10), which is not read"
                         + " here; write the value out, as the kfp compiler does");
+    }
+
+    @Test
+    void parametersWrittenAsAListAreRefusedInsteadOfReadAsNone() {
+        // Hand-edited YAML in the shape of a component's inputs. It was read as "no parameters": values given for
+        // them were refused as undeclared, and a run given none started without its required ones.
+        String listed = UP_TO_PARAMETERS + """
+                      - name: n_estimators
+                        parameterType: NUMBER_INTEGER
+                      - name: release_version
+                        parameterType: STRING
+                """;
+        assertThatThrownBy(() -> PipelineSpecFile.parse("pipeline.yaml", listed.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MlopsException.class)
+                .hasMessage("pipeline file pipeline.yaml has root.inputDefinitions.parameters as a list; KFP expects"
+                        + " a mapping of parameter name to its parameterType (n_estimators: {parameterType:"
+                        + " NUMBER_INTEGER})");
+    }
+
+    @Test
+    void aPipelineFileInLatin1IsReportedAsNotUtf8RatherThanBinary() {
+        // A description edited in an editor set to Latin-1: "é" is the single byte 0xE9, text but not UTF-8.
+        byte[] latin1 = new String(fraud.content(), StandardCharsets.UTF_8)
+                .replace("pipelineInfo:\n", "pipelineInfo:\n  description: Détection de fraude\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> PipelineSpecFile.parse("pipeline.yaml", latin1))
+                .isInstanceOf(MlopsException.class)
+                .hasMessage("pipeline file pipeline.yaml is not a Kubeflow pipeline YAML (compiled pipeline spec): it is"
+                        + " not UTF-8 text (the kfp compiler writes UTF-8; save it as UTF-8)");
     }
 }
