@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
@@ -238,28 +239,38 @@ public final class KfpClient {
         try {
             reply = exchange(request);
         } catch (IOException e) {
-            return new RunPoll(null, null, 0,
+            return new RunPoll(null, null, List.of(), 0,
                     "cannot reach " + config.apiUrl().host() + ": " + ConnectionFailure.reason(e),
                     Optional.empty());
         }
         if (reply.status() / 100 == 2) {
             KfpRun run = parse(reply, KfpRun.class, "get run " + runId);
-            // A state newer than RunState reads as UNKNOWN; people are shown what the server said, when it is a
-            // state's name and not text that could forge build log lines.
-            String stateText = jsonObject(reply).map(n -> n.path("state").asText(""))
-                    .filter(s -> s.matches("[A-Za-z0-9_]{1,64}"))
-                    .orElse(run.state().name());
-            return new RunPoll(run, stateText, reply.status(), null, Optional.empty());
+            // A state newer than RunState (the run's or a task's) reads as UNKNOWN; people are shown what the
+            // server said instead. Task states come in the order of run_details.task_details.
+            JsonNode written = jsonObject(reply).orElse(KfpJson.MAPPER.missingNode());
+            JsonNode tasks = written.path("run_details").path("task_details");
+            List<KfpRun.TaskDetail> details = run.runDetails().taskDetails();
+            List<String> taskStateTexts = IntStream.range(0, details.size())
+                    .mapToObj(i -> stateText(tasks.path(i).path("state"), details.get(i).state())).toList();
+            return new RunPoll(run, stateText(written.path("state"), run.state()), taskStateTexts, reply.status(),
+                    null, Optional.empty());
         }
-        return new RunPoll(null, null, reply.status(), "HTTP " + reply.status() + errorMessage(reply).map(m -> " " + m)
-                .orElse(""), reply.retryAfter());
+        return new RunPoll(null, null, List.of(), reply.status(), "HTTP " + reply.status()
+                + errorMessage(reply).map(m -> " " + m).orElse(""), reply.retryAfter());
+    }
+
+    /** A state as the server wrote it when that is a state's name, not text that could forge log lines. */
+    private static String stateText(JsonNode written, RunState read) {
+        String text = written.asText("");
+        return text.matches("[A-Za-z0-9_]{1,64}") ? text : read.name();
     }
 
     /**
-     * What {@link #pollRun} saw: a run and its state as the server wrote it, or a status and reason; status 0 means
-     * no answer at all.
+     * What {@link #pollRun} saw: a run and its state and its tasks' states (in the order of its task details) as
+     * the server wrote them, or a status and reason; status 0 means no answer at all.
      */
-    record RunPoll(KfpRun run, String stateText, int status, String reason, Optional<Duration> retryAfter) {
+    record RunPoll(KfpRun run, String stateText, List<String> taskStateTexts, int status, String reason,
+                   Optional<Duration> retryAfter) {
         /** Worth asking again: no answer, throttled, a server error, or a token being rotated. */
         boolean transientFailure() {
             return run == null && (status == 0 || status == 401 || status == 408 || status == 429
@@ -359,9 +370,10 @@ public final class KfpClient {
     }
 
     private <T> T parse(Reply reply, Class<T> type, String what) {
+        String answered = "KFP " + what + ": " + config.displayUrl() + " answered with ";
         if (reply.isHtml()) {
             // Kubeflow's dex / oauth2-proxy answer a request without their session with a login page, often 200.
-            throw MlopsException.remote("KFP " + what + ": " + config.displayUrl() + " answered with an HTML page ("
+            throw MlopsException.remote(answered + "an HTML page ("
                     + (reply.contentType().isBlank() ? "no content type" : reply.contentType())
                     + "), not the KFP API's JSON",
                     "an authentication proxy's login page answers so: point " + KUBEFLOW_URL + " at the KFP API"
@@ -375,9 +387,19 @@ public final class KfpClient {
             String body = reply.body().isBlank() ? "{}" : reply.body();
             return KfpJson.MAPPER.readValue(body, type);
         } catch (JsonProcessingException e) {
-            throw MlopsException.remote("KFP answered with unreadable JSON: " + e.getOriginalMessage(),
+            throw MlopsException.remote(answered + "unreadable JSON: " + shortReason(e),
                     "check that the URL points at the KFP API server", "BAD_RESPONSE", e);
         }
+    }
+
+    /** Jackson's reason in one line, without the "(start marker at [Source: …])" location it appends. */
+    private static String shortReason(JsonProcessingException e) {
+        String reason = e.getOriginalMessage().lines().findFirst().orElse("");
+        int source = reason.indexOf("[Source:");
+        if (source >= 0) {
+            reason = reason.substring(0, source).replaceAll("\\s*\\([^()]*$", "");
+        }
+        return reason.strip();
     }
 
     private static Optional<JsonNode> jsonObject(Reply reply) {

@@ -10,6 +10,7 @@ import io.mlopsbridge.wait.WaitHandle;
 import io.mlopsbridge.wait.WaitPolicy;
 import io.mlopsbridge.wait.WaitScheduler;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -93,9 +94,11 @@ public final class KfpRunWaiter implements RemoteOperation<KfpRun> {
         KfpRun run = seen.run();
         Map<String, String> states = new LinkedHashMap<>();
         states.put(Observation.OVERALL, seen.stateText());
-        for (KfpRun.TaskDetail task : run.runDetails().taskDetails()) {
+        List<KfpRun.TaskDetail> tasks = run.runDetails().taskDetails();
+        for (int i = 0; i < tasks.size(); i++) {
+            KfpRun.TaskDetail task = tasks.get(i);
             String name = task.displayName() != null ? task.displayName() : task.taskId();
-            states.put("task " + name, task.state().name());
+            states.put("task " + name, seen.taskStateTexts().get(i));
         }
         return run.state().isFinal() ? Observation.done(run, states) : Observation.running(states);
     }

@@ -34,8 +34,7 @@ class KfpResponseHandlingTest {
             server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html; charset=utf-8")
                     .body("<!DOCTYPE html>\n<html><head><title>Log in to Kubeflow</title></head><body>"
                             + "<form action=\"/dex/auth/local/login\"></form></body></html>").build());
-            KfpClient client = new KfpClient(KfpConfig.of(server.url("/pipeline").toString())
-                    .withHttp(HttpSettings.defaults().withMaxAttempts(1)));
+            KfpClient client = clientOf(server, "/pipeline");
 
             MlopsException e = catchThrowableOfType(MlopsException.class, () -> client.findPipeline("fraud-detection"));
 
@@ -55,8 +54,7 @@ class KfpResponseHandlingTest {
         try (MockWebServer server = new MockWebServer()) {
             server.start();
             for (String slashes : List.of("", "/", "//", "///")) {
-                server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                        .body("{\"multi_user\": false, \"pipeline_store\": \"database\"}").build());
+                server.enqueue(jsonAnswer("{\"multi_user\": false, \"pipeline_store\": \"database\"}"));
                 KfpClient client = new KfpClient(KfpConfig.of(server.url("/pipeline").toString() + slashes)
                         .withHttp(HttpSettings.defaults().withMaxAttempts(1)));
                 client.healthz();
@@ -74,10 +72,8 @@ class KfpResponseHandlingTest {
         RecordingLog log = new RecordingLog();
         try (MockWebServer server = new MockWebServer()) {
             server.start();
-            server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-                    .body("{\"run_id\": \"5b1c\", \"state\": \"WAITING_FOR_GPU\"}").build());
-            KfpClient client = new KfpClient(KfpConfig.of(server.url("/").toString())
-                    .withHttp(HttpSettings.defaults().withMaxAttempts(1)));
+            server.enqueue(jsonAnswer("{\"run_id\": \"5b1c\", \"state\": \"WAITING_FOR_GPU\"}"));
+            KfpClient client = clientOf(server, "/");
             WaitPolicy policy = WaitPolicy.withDefaults().withTimeout(Duration.ofHours(2)).withCancelOnDeadline(false);
             Instant submitted = Instant.parse("2026-03-02T08:00:00Z");
             WaitHandle handle = WaitHandle.start("5b1c", policy, Clock.fixed(submitted, ZoneOffset.UTC));
@@ -90,5 +86,52 @@ class KfpResponseHandlingTest {
             assertThat(e.getMessage())
                     .isEqualTo("KFP run 5b1c did not finish within the timeout of 2h (last state WAITING_FOR_GPU)");
         }
+    }
+
+    @Test
+    void unreadableJsonNamesTheCallAndTheServerWithJacksonsReasonInOneLine() throws IOException {
+        // A proxy that cuts the body off (or a server of another kind answering JSON) must be traceable to the call.
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            server.enqueue(jsonAnswer("{\"runs\": ["));
+            KfpClient client = clientOf(server, "/pipeline");
+
+            MlopsException e = catchThrowableOfType(MlopsException.class, () -> client.listRuns("e7a0", null, 20));
+
+            assertThat(e.kind()).isEqualTo(ErrorKind.REMOTE);
+            assertThat(e.getMessage()).isEqualTo("KFP list runs: " + server.url("/pipeline")
+                    + " answered with unreadable JSON: Unexpected end-of-input: expected close marker for Array");
+        }
+    }
+
+    @Test
+    void aTaskStateTheClientDoesNotKnowIsShownAsTheServerSaidIt() throws Exception {
+        // As for the run's own state: the log line says what KFP said rather than UNKNOWN.
+        RecordingLog log = new RecordingLog();
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            server.enqueue(jsonAnswer("{\"run_id\": \"5b1c\", \"state\": \"RUNNING\", \"run_details\": {"
+                    + "\"task_details\": [{\"task_id\": \"t1\", \"display_name\": \"train-model\","
+                    + " \"state\": \"WAITING_FOR_GPU\"}]}}"));
+            KfpClient client = clientOf(server, "/");
+            WaitPolicy policy = WaitPolicy.withDefaults().withTimeout(Duration.ofHours(2));
+            Clock clock = Clock.fixed(Instant.parse("2026-03-02T08:00:00Z"), ZoneOffset.UTC);
+            WaitHandle handle = WaitHandle.start("5b1c", policy, clock);
+
+            new Poller<>(new KfpRunWaiter(client), policy, log, clock).pollOnce(handle);
+
+            assertThat(log.lines)
+                    .containsExactly("KFP run 5b1c: RUNNING", "KFP run 5b1c: task train-model WAITING_FOR_GPU");
+        }
+    }
+
+    private static MockResponse jsonAnswer(String body) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    /** A client of the server at {@code path} that tries each call once. */
+    private static KfpClient clientOf(MockWebServer server, String path) {
+        return new KfpClient(KfpConfig.of(server.url(path).toString())
+                .withHttp(HttpSettings.defaults().withMaxAttempts(1)));
     }
 }
