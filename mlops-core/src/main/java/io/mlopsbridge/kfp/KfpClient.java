@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -244,10 +245,12 @@ public final class KfpClient {
                     Optional.empty());
         }
         if (reply.status() / 100 == 2) {
-            KfpRun run = parse(reply, KfpRun.class, "get run " + runId);
-            // A state newer than RunState (the run's or a task's) reads as UNKNOWN; people are shown what the
-            // server said instead. Task states come in the order of run_details.task_details.
-            JsonNode written = jsonObject(reply).orElse(KfpJson.MAPPER.missingNode());
+            String what = "get run " + runId;
+            // Read once, as a tree: the run from it, and what the server wrote of its states. A state newer than
+            // RunState (the run's or a task's) reads as UNKNOWN; people are shown what the server said instead.
+            // Task states come in the order of run_details.task_details.
+            JsonNode written = tree(reply, what);
+            KfpRun run = bind(written, KfpRun.class, what);
             JsonNode tasks = written.path("run_details").path("task_details");
             List<KfpRun.TaskDetail> details = run.runDetails().taskDetails();
             List<String> taskStateTexts = IntStream.range(0, details.size())
@@ -262,8 +265,10 @@ public final class KfpClient {
     /** A state as the server wrote it when that is a state's name, not text that could forge log lines. */
     private static String stateText(JsonNode written, RunState read) {
         String text = written.asText("");
-        return text.matches("[A-Za-z0-9_]{1,64}") ? text : read.name();
+        return STATE_NAME.matcher(text).matches() ? text : read.name();
     }
+
+    private static final Pattern STATE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
     /**
      * What {@link #pollRun} saw: a run and its state and its tasks' states (in the order of its task details) as
@@ -370,10 +375,14 @@ public final class KfpClient {
     }
 
     private <T> T parse(Reply reply, Class<T> type, String what) {
-        String answered = "KFP " + what + ": " + config.displayUrl() + " answered with ";
+        return bind(tree(reply, what), type, what);
+    }
+
+    /** The answer's JSON; an HTML page or text that is not JSON is a remote error naming the call and server. */
+    private JsonNode tree(Reply reply, String what) {
         if (reply.isHtml()) {
             // Kubeflow's dex / oauth2-proxy answer a request without their session with a login page, often 200.
-            throw MlopsException.remote(answered + "an HTML page ("
+            throw MlopsException.remote(answered(what) + "an HTML page ("
                     + (reply.contentType().isBlank() ? "no content type" : reply.contentType())
                     + "), not the KFP API's JSON",
                     "an authentication proxy's login page answers so: point " + KUBEFLOW_URL + " at the KFP API"
@@ -384,12 +393,28 @@ public final class KfpClient {
                     "BAD_RESPONSE", null);
         }
         try {
-            String body = reply.body().isBlank() ? "{}" : reply.body();
-            return KfpJson.MAPPER.readValue(body, type);
+            return KfpJson.MAPPER.readTree(reply.body().isBlank() ? "{}" : reply.body());
         } catch (JsonProcessingException e) {
-            throw MlopsException.remote(answered + "unreadable JSON: " + shortReason(e),
-                    "check that the URL points at the KFP API server", "BAD_RESPONSE", e);
+            throw unreadable(what, e);
         }
+    }
+
+    /** The answer's JSON as {@code type}; JSON of another shape is a remote error naming the call and server. */
+    private <T> T bind(JsonNode tree, Class<T> type, String what) {
+        try {
+            return KfpJson.MAPPER.treeToValue(tree, type);
+        } catch (JsonProcessingException e) {
+            throw unreadable(what, e);
+        }
+    }
+
+    private MlopsException unreadable(String what, JsonProcessingException e) {
+        return MlopsException.remote(answered(what) + "unreadable JSON: " + shortReason(e),
+                "check that the URL points at the KFP API server", "BAD_RESPONSE", e);
+    }
+
+    private String answered(String what) {
+        return "KFP " + what + ": " + config.displayUrl() + " answered with ";
     }
 
     /** Jackson's reason in one line, without the "(start marker at [Source: …])" location it appends. */
