@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.management.JMException;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 /**
@@ -28,7 +27,7 @@ final class ParserCompilerDirective {
     /** Reads this large or larger install the directive (0.1 s against a read of about 0.25 s or more). */
     static final long LARGE_READ_BYTES = 64L << 20;
 
-    private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
+    static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
     private static final Object LOCK = new Object();
     private static boolean attempted;
 
@@ -59,31 +58,16 @@ final class ParserCompilerDirective {
                 + internalName(CategoryInterner.class) + ".slotOf\" } }]";
     }
 
-    /** What the JVM reports for its compiler directives (empty when it cannot say). */
-    static String installed() {
-        try {
-            Object printed = server().invoke(new ObjectName(DIAGNOSTIC_COMMAND), "compilerDirectivesPrint",
-                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
-            return printed == null ? "" : printed.toString();
-        } catch (JMException | RuntimeException e) {
-            return "";
-        }
-    }
-
     private static void add() throws IOException, JMException {
         // The command reads a file; it is gone before this returns.
         Path file = Files.createTempFile("mlops-parser-directive", ".json");
         try {
             Files.writeString(file, text(), StandardCharsets.UTF_8);
-            server().invoke(new ObjectName(DIAGNOSTIC_COMMAND), "compilerDirectivesAdd",
+            ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(DIAGNOSTIC_COMMAND), "compilerDirectivesAdd",
                     new Object[] {new String[] {file.toString()}}, new String[] {String[].class.getName()});
         } finally {
             Files.deleteIfExists(file);
         }
-    }
-
-    private static MBeanServer server() {
-        return ManagementFactory.getPlatformMBeanServer();
     }
 
     private static String internalName(Class<?> type) {
