@@ -1,5 +1,6 @@
 package io.mlopsbridge.drift.input;
 
+import io.mlopsbridge.core.HeapRanOut;
 import io.mlopsbridge.core.MlopsException;
 
 /**
@@ -31,12 +32,6 @@ public final class WorkerFailure {
 
     /** The input error for the heap running out while reading the data {@code input}. */
     public static MlopsException heapExhausted(String input) {
-        return heapRanOut(input + " (a very long line, or a quote left open?)");
-    }
-
-    /** The input error for the heap running out while reading {@code input}, e.g. "profile ref.profile.json". */
-    public static MlopsException heapRanOut(String input) {
-        return MlopsException.input("the Java heap ran out while reading " + input,
-                "raise the heap, e.g. MLOPS_JAVA_OPTS=-Xmx4g for the mlops command (on a Jenkins agent, its -Xmx)");
+        return HeapRanOut.whileReading(input + " (a very long line, or a quote left open?)");
     }
 }

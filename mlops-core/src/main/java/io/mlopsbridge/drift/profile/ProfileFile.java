@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlopsbridge.core.HeapRanOut;
 import io.mlopsbridge.core.InputFile;
 import io.mlopsbridge.core.MlopsException;
 import io.mlopsbridge.core.OneLine;
 import io.mlopsbridge.drift.ColumnKind;
-import io.mlopsbridge.drift.input.WorkerFailure;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -158,7 +158,7 @@ public final class ProfileFile {
         try {
             return parse(file); // its tree is unreachable once the error leaves it
         } catch (OutOfMemoryError e) {
-            throw WorkerFailure.heapRanOut("profile " + file);
+            throw HeapRanOut.whileReading("profile " + file);
         }
     }
 
